@@ -1,0 +1,71 @@
+/* newsmark-io.h — reading and writing FILE.newsmark.json
+ *
+ * Loading is strict (json-c strict tokener, trailing bytes rejected, each
+ * key's type checked) and reports every problem with the file, JSON path
+ * and, for syntax errors, line:column. Nothing is dropped or repaired
+ * silently. Saving is atomic and keeps FILE.newsmark.json~.
+ */
+#pragma once
+
+#include "newsmark-annotation-set.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  NEWSMARK_LOAD_DEFAULT        = 0,
+  /* When the article at document.path exists and its SHA-256 differs from
+   * the file's, re-anchor spans onto the current article (warnings report
+   * what moved and what could not be placed). Without the flag the
+   * embedded text is used and a warning says the article changed. */
+  NEWSMARK_LOAD_FOLLOW_ARTICLE = 1 << 0,
+} NewsmarkLoadFlags;
+
+/* Loads and validates. On failure returns NULL and sets @error to a summary
+ * ("FILE: 3 problems; first: …"); all problems (errors and warnings) are
+ * appended to @problems when it is non-NULL. */
+NewsmarkAnnotationSet *newsmark_annotation_set_load      (GFile             *file,
+                                                          NewsmarkLoadFlags  flags,
+                                                          GPtrArray         *problems,
+                                                          GError           **error);
+NewsmarkAnnotationSet *newsmark_annotation_set_load_data (const char        *data,
+                                                          gsize              len,
+                                                          const char        *filename_for_errors,
+                                                          NewsmarkLoadFlags  flags,
+                                                          GPtrArray         *problems,
+                                                          GError           **error);
+
+/* Deterministic, diff-friendly serialisation (stable key order, spans
+ * sorted by position, one span per line). Newly allocated. */
+char     *newsmark_annotation_set_to_json (NewsmarkAnnotationSet *self,
+                                           gsize                 *length);
+/* Atomic save: temp file in the same folder, fsync, rename; the previous
+ * file is kept as FILE~. On failure the previous file is intact and @error
+ * says why. Clears "modified" on success. */
+gboolean  newsmark_annotation_set_save    (NewsmarkAnnotationSet *self,
+                                           GFile                 *file,
+                                           GError               **error);
+/* Atomic write of arbitrary bytes with the same guarantees (used by
+ * exporters and recovery files). @backup: keep FILE~. */
+gboolean  newsmark_write_file_atomic      (GFile                 *file,
+                                           const char            *data,
+                                           gsize                  len,
+                                           gboolean               backup,
+                                           GError               **error);
+
+/* Re-anchors every span of @self onto @new_document (the article was
+ * re-scraped or corrected): by stored text plus surrounding context from the
+ * old text. Spans that cannot be placed unambiguously move to the unplaced
+ * list, flagged, and a warning is appended to @problems for each. Relations
+ * are kept. Not undoable (it replaces the document). Returns the number of
+ * spans that could not be placed. */
+guint     newsmark_annotation_set_reanchor (NewsmarkAnnotationSet *self,
+                                            NewsmarkDocument      *new_document,
+                                            GPtrArray             *problems);
+
+/* Default annotation file for an article: "a/b.txt" → "a/b.newsmark.json". */
+GFile    *newsmark_annotation_file_for_article (GFile *article);
+
+/* Human-readable summary of one problem list, one line each. */
+char     *newsmark_problems_to_string (GPtrArray *problems);
+
+G_END_DECLS

@@ -1,0 +1,13 @@
+/* newsmark.h — the Newsmark core: GTK-free document library */
+#pragma once
+
+#define NEWSMARK_INSIDE
+#include "newsmark-types.h"
+#include "newsmark-document.h"
+#include "newsmark-schema.h"
+#include "newsmark-span.h"
+#include "newsmark-relation.h"
+#include "newsmark-annotation-set.h"
+#include "newsmark-io.h"
+#include "newsmark-utf.h"
+#undef NEWSMARK_INSIDE
