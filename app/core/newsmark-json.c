@@ -1,0 +1,760 @@
+/* newsmark-json.c — strict json-c reading and deterministic writing
+ *
+ * See newsmark-json-private.h for the rules this follows.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "newsmark-json-private.h"
+
+/* ---- Parsing --------------------------------------------------------------- */
+
+void
+_newsmark_json_offset_to_line_column (const char *data,
+                                      gsize       len,
+                                      gsize       offset,
+                                      int        *line,
+                                      int        *column)
+{
+  const char *p = data;
+  const char *end;
+  const char *line_start = data;
+  int n_lines = 1;
+  int n_cols = 1;
+
+  if (offset > len)
+    offset = len;
+  end = data + offset;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', (gsize) (end - p));
+
+      if (nl == NULL)
+        break;
+      n_lines++;
+      p = nl + 1;
+      line_start = p;
+    }
+
+  /* Columns count code points, like the offsets in the file do: a column
+   * after an em dash must not be off by two. Continuation bytes are not
+   * counted, which also copes with invalid UTF-8. */
+  for (p = line_start; p < end; p++)
+    {
+      if (((guchar) *p & 0xC0) != 0x80)
+        n_cols++;
+    }
+
+  *line = n_lines;
+  *column = n_cols;
+}
+
+static gboolean
+is_json_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void
+syntax_problem (const char  *data,
+                gsize        len,
+                gsize        offset,
+                const char  *filename,
+                GPtrArray   *problems,
+                GError     **error,
+                const char  *message)
+{
+  int line, column;
+  g_autoptr(NewsmarkProblem) problem = NULL;
+  g_autofree char *text = NULL;
+
+  _newsmark_json_offset_to_line_column (data, len, offset, &line, &column);
+  problem = newsmark_problem_new (NEWSMARK_SEVERITY_ERROR, filename, NULL,
+                                  line, column, "%s", message);
+  text = newsmark_problem_to_string (problem);
+  g_set_error_literal (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX, text);
+  if (problems != NULL)
+    g_ptr_array_add (problems, g_steal_pointer (&problem));
+}
+
+json_object *
+_newsmark_json_parse (const char  *data,
+                      gsize        len,
+                      const char  *filename,
+                      GPtrArray   *problems,
+                      GError     **error)
+{
+  struct json_tokener *tok;
+  json_object *root;
+  enum json_tokener_error jerr;
+  gsize end;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  if (len > G_MAXINT)
+    {
+      g_autofree char *msg = g_strdup_printf ("the file is too large (%" G_GSIZE_FORMAT " bytes)", len);
+      syntax_problem (data, len, 0, filename, problems, error, msg);
+      return NULL;
+    }
+
+  /* Depth: our own format nests at most 5 levels, but log details are free
+   * JSON objects; 64 leaves room while still bounding the recursion. */
+  tok = json_tokener_new_ex (64);
+  json_tokener_set_flags (tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+  root = json_tokener_parse_ex (tok, data, (int) len);
+  jerr = json_tokener_get_error (tok);
+  end = json_tokener_get_parse_end (tok);
+
+  if (jerr == json_tokener_continue || (jerr == json_tokener_success && root == NULL && len == 0))
+    {
+      json_tokener_free (tok);
+      syntax_problem (data, len, len, filename, problems, error,
+                      len == 0 ? "the file is empty (expected a JSON object)"
+                               : "unexpected end of file (the JSON value is incomplete)");
+      return NULL;
+    }
+
+  if (jerr != json_tokener_success)
+    {
+      g_autofree char *msg = g_strdup_printf ("JSON syntax error: %s",
+                                              json_tokener_error_desc (jerr));
+      json_tokener_free (tok);
+      json_object_put (root);
+      /* The tokener stops on the offending byte; point at it. */
+      syntax_problem (data, len, end > 0 && end <= len ? end - 1 : end,
+                      filename, problems, error, msg);
+      return NULL;
+    }
+
+  json_tokener_free (tok);
+
+  while (end < len && is_json_space (data[end]))
+    end++;
+  if (end < len)
+    {
+      json_object_put (root);
+      syntax_problem (data, len, end, filename, problems, error,
+                      "unexpected data after the end of the JSON value");
+      return NULL;
+    }
+
+  if (root == NULL)
+    {
+      /* A bare "null" document. */
+      syntax_problem (data, len, 0, filename, problems, error,
+                      "expected a JSON object, got null");
+      return NULL;
+    }
+
+  return root;
+}
+
+const char *
+_newsmark_json_type_name (json_object *value)
+{
+  switch (json_object_get_type (value))
+    {
+    case json_type_null:    return "null";
+    case json_type_boolean: return "boolean";
+    case json_type_double:  return "number";
+    case json_type_int:     return "integer";
+    case json_type_object:  return "object";
+    case json_type_array:   return "array";
+    case json_type_string:  return "string";
+    default:                return "unknown";
+    }
+}
+
+/* ---- Typed reading ------------------------------------------------------------ */
+
+void
+_newsmark_json_reader_init (NewsmarkJsonReader *reader,
+                            const char         *file,
+                            GPtrArray          *problems)
+{
+  reader->file = file;
+  reader->problems = problems;
+  reader->path = g_string_sized_new (64);
+  reader->n_errors = 0;
+}
+
+void
+_newsmark_json_reader_clear (NewsmarkJsonReader *reader)
+{
+  if (reader->path != NULL)
+    g_string_free (reader->path, TRUE);
+  reader->path = NULL;
+}
+
+gsize
+_newsmark_json_path_push_key (NewsmarkJsonReader *reader,
+                              const char         *key)
+{
+  gsize previous = reader->path->len;
+
+  if (previous > 0)
+    g_string_append_c (reader->path, '.');
+  g_string_append (reader->path, key);
+  return previous;
+}
+
+gsize
+_newsmark_json_path_push_index (NewsmarkJsonReader *reader,
+                                guint               index)
+{
+  gsize previous = reader->path->len;
+  char buf[16];
+  int n = g_snprintf (buf, sizeof buf, "[%u]", index);
+
+  g_string_append_len (reader->path, buf, n);
+  return previous;
+}
+
+void
+_newsmark_json_path_pop (NewsmarkJsonReader *reader,
+                         gsize               previous_len)
+{
+  g_string_truncate (reader->path, previous_len);
+}
+
+void
+_newsmark_json_report (NewsmarkJsonReader *reader,
+                       NewsmarkSeverity    severity,
+                       const char         *key,
+                       const char         *format,
+                       ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *path = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (key != NULL && reader->path->len > 0)
+    path = g_strconcat (reader->path->str, ".", key, NULL);
+  else if (key != NULL)
+    path = g_strdup (key);
+  else if (reader->path->len > 0)
+    path = g_strdup (reader->path->str);
+
+  if (severity == NEWSMARK_SEVERITY_ERROR)
+    reader->n_errors++;
+
+  if (reader->problems != NULL)
+    g_ptr_array_add (reader->problems,
+                     newsmark_problem_new (severity, reader->file, path, 0, 0, "%s", message));
+}
+
+static const char *
+kind_description (NewsmarkJsonKind kind)
+{
+  switch (kind)
+    {
+    case NEWSMARK_JSON_STRING:  return "a string";
+    case NEWSMARK_JSON_UINT:    return "a non-negative integer";
+    case NEWSMARK_JSON_INT:     return "an integer";
+    case NEWSMARK_JSON_NUMBER:  return "a number";
+    case NEWSMARK_JSON_BOOLEAN: return "a boolean";
+    case NEWSMARK_JSON_OBJECT:  return "an object";
+    case NEWSMARK_JSON_ARRAY:   return "an array";
+    default:                    return "a value";
+    }
+}
+
+gboolean
+_newsmark_json_expect (NewsmarkJsonReader *reader,
+                       json_object        *value,
+                       NewsmarkJsonKind    kind,
+                       const char         *key)
+{
+  json_type type = json_object_get_type (value);
+
+  switch (kind)
+    {
+    case NEWSMARK_JSON_STRING:
+      if (type == json_type_string)
+        return TRUE;
+      break;
+
+    case NEWSMARK_JSON_UINT:
+      if (type == json_type_int)
+        {
+          /* json-c keeps values above INT64_MAX as uint64; get_int64 clamps
+           * those, which still lands above G_MAXUINT. */
+          gint64 v = json_object_get_int64 (value);
+
+          if (v >= 0 && v <= G_MAXUINT)
+            return TRUE;
+          if (v < 0)
+            _newsmark_json_error (reader, key, "expected a non-negative integer, got %" G_GINT64_FORMAT, v);
+          else
+            _newsmark_json_error (reader, key, "expected a non-negative integer up to %u, got %s",
+                                  G_MAXUINT, json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN));
+          return FALSE;
+        }
+      break;
+
+    case NEWSMARK_JSON_INT:
+      if (type == json_type_int)
+        return TRUE;
+      break;
+
+    case NEWSMARK_JSON_NUMBER:
+      if (type == json_type_int)
+        return TRUE;
+      if (type == json_type_double)
+        {
+          if (isfinite (json_object_get_double (value)))
+            return TRUE;
+          _newsmark_json_error (reader, key, "expected a finite number");
+          return FALSE;
+        }
+      break;
+
+    case NEWSMARK_JSON_BOOLEAN:
+      if (type == json_type_boolean)
+        return TRUE;
+      break;
+
+    case NEWSMARK_JSON_OBJECT:
+      if (type == json_type_object)
+        return TRUE;
+      break;
+
+    case NEWSMARK_JSON_ARRAY:
+      if (type == json_type_array)
+        return TRUE;
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  _newsmark_json_error (reader, key, "expected %s, got %s",
+                        kind_description (kind), _newsmark_json_type_name (value));
+  return FALSE;
+}
+
+gboolean
+_newsmark_json_member (NewsmarkJsonReader *reader,
+                       json_object        *object,
+                       const char         *key,
+                       NewsmarkJsonKind    kind,
+                       gboolean            required,
+                       json_object       **out)
+{
+  json_object *value = NULL;
+
+  *out = NULL;
+
+  if (!json_object_object_get_ex (object, key, &value))
+    {
+      if (!required)
+        return TRUE;
+      _newsmark_json_error (reader, key, "missing required key (expected %s)",
+                            kind_description (kind));
+      return FALSE;
+    }
+
+  if (!_newsmark_json_expect (reader, value, kind, key))
+    return FALSE;
+
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+_newsmark_json_get_string (NewsmarkJsonReader *reader,
+                           json_object        *object,
+                           const char         *key,
+                           gboolean            required,
+                           const char        **out)
+{
+  json_object *value;
+
+  *out = NULL;
+  if (!_newsmark_json_member (reader, object, key, NEWSMARK_JSON_STRING, required, &value))
+    return FALSE;
+  if (value != NULL)
+    *out = json_object_get_string (value);
+  return TRUE;
+}
+
+gboolean
+_newsmark_json_get_uint (NewsmarkJsonReader *reader,
+                         json_object        *object,
+                         const char         *key,
+                         gboolean            required,
+                         guint              *out,
+                         gboolean           *present)
+{
+  json_object *value;
+
+  if (present != NULL)
+    *present = FALSE;
+  if (!_newsmark_json_member (reader, object, key, NEWSMARK_JSON_UINT, required, &value))
+    return FALSE;
+  if (value != NULL)
+    {
+      *out = (guint) json_object_get_int64 (value);
+      if (present != NULL)
+        *present = TRUE;
+    }
+  return TRUE;
+}
+
+gboolean
+_newsmark_json_get_int (NewsmarkJsonReader *reader,
+                        json_object        *object,
+                        const char         *key,
+                        gboolean            required,
+                        gint64             *out,
+                        gboolean           *present)
+{
+  json_object *value;
+
+  if (present != NULL)
+    *present = FALSE;
+  if (!_newsmark_json_member (reader, object, key, NEWSMARK_JSON_INT, required, &value))
+    return FALSE;
+  if (value != NULL)
+    {
+      *out = json_object_get_int64 (value);
+      if (present != NULL)
+        *present = TRUE;
+    }
+  return TRUE;
+}
+
+gboolean
+_newsmark_json_get_number (NewsmarkJsonReader *reader,
+                           json_object        *object,
+                           const char         *key,
+                           gboolean            required,
+                           double             *out,
+                           gboolean           *present)
+{
+  json_object *value;
+
+  if (present != NULL)
+    *present = FALSE;
+  if (!_newsmark_json_member (reader, object, key, NEWSMARK_JSON_NUMBER, required, &value))
+    return FALSE;
+  if (value != NULL)
+    {
+      *out = json_object_get_double (value);
+      if (present != NULL)
+        *present = TRUE;
+    }
+  return TRUE;
+}
+
+gboolean
+_newsmark_json_get_boolean (NewsmarkJsonReader *reader,
+                            json_object        *object,
+                            const char         *key,
+                            gboolean            required,
+                            gboolean           *out,
+                            gboolean           *present)
+{
+  json_object *value;
+
+  if (present != NULL)
+    *present = FALSE;
+  if (!_newsmark_json_member (reader, object, key, NEWSMARK_JSON_BOOLEAN, required, &value))
+    return FALSE;
+  if (value != NULL)
+    {
+      *out = json_object_get_boolean (value) ? TRUE : FALSE;
+      if (present != NULL)
+        *present = TRUE;
+    }
+  return TRUE;
+}
+
+gboolean
+_newsmark_json_check_keys (NewsmarkJsonReader *reader,
+                           json_object        *object,
+                           const char * const *allowed)
+{
+  gboolean ok = TRUE;
+  struct json_object_iter it;
+
+  json_object_object_foreachC (object, it)
+    {
+      const char *key = it.key;
+      gboolean known = FALSE;
+
+      for (guint i = 0; allowed[i] != NULL; i++)
+        {
+          if (strcmp (key, allowed[i]) == 0)
+            {
+              known = TRUE;
+              break;
+            }
+        }
+
+      if (!known)
+        {
+          g_autofree char *list = g_strjoinv (", ", (char **) allowed);
+
+          _newsmark_json_error (reader, key, "unknown key \"%s\" (allowed here: %s)", key, list);
+          ok = FALSE;
+        }
+    }
+
+  return ok;
+}
+
+/* ---- Writing ------------------------------------------------------------------- */
+
+static const char hex_digits[] = "0123456789abcdef";
+
+void
+_newsmark_json_write_string_len (GString    *out,
+                                 const char *str,
+                                 gsize       len)
+{
+  const guchar *p = (const guchar *) str;
+  const guchar *end = p + len;
+  const guchar *run = p;
+
+  g_string_append_c (out, '"');
+
+  for (; p < end; p++)
+    {
+      guchar c = *p;
+      const char *esc;
+      char ubuf[6];
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+
+      if (p > run)
+        g_string_append_len (out, (const char *) run, p - run);
+      run = p + 1;
+
+      switch (c)
+        {
+        case '"':  esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\b': esc = "\\b"; break;
+        case '\f': esc = "\\f"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default:
+          ubuf[0] = '\\';
+          ubuf[1] = 'u';
+          ubuf[2] = '0';
+          ubuf[3] = '0';
+          ubuf[4] = hex_digits[c >> 4];
+          ubuf[5] = hex_digits[c & 0xF];
+          g_string_append_len (out, ubuf, 6);
+          continue;
+        }
+      g_string_append (out, esc);
+    }
+
+  if (p > run)
+    g_string_append_len (out, (const char *) run, p - run);
+
+  g_string_append_c (out, '"');
+}
+
+void
+_newsmark_json_write_string (GString    *out,
+                             const char *str)
+{
+  if (str == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  _newsmark_json_write_string_len (out, str, strlen (str));
+}
+
+void
+_newsmark_json_write_uint (GString *out,
+                           guint64  value)
+{
+  char buf[24];
+  char *p = buf + sizeof buf;
+
+  /* Hand-rolled: this runs four times per span when saving. */
+  do
+    {
+      *--p = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  while (value != 0);
+
+  g_string_append_len (out, p, buf + sizeof buf - p);
+}
+
+void
+_newsmark_json_write_double (GString *out,
+                             double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  if (value == floor (value) && fabs (value) < 9007199254740992.0)
+    {
+      /* Whole numbers print as integers ("5", not "5.0"); -0 as "0". */
+      if (value < 0)
+        {
+          g_string_append_c (out, '-');
+          _newsmark_json_write_uint (out, (guint64) -value);
+        }
+      else
+        _newsmark_json_write_uint (out, (guint64) value);
+      return;
+    }
+
+  /* The shortest precision that reads back exactly: 0.93 stays "0.93"
+   * instead of "0.93000000000000005". Locale-independent. */
+  for (guint precision = 1; precision <= 17; precision++)
+    {
+      static const char * const formats[] = {
+        "%.1g", "%.2g", "%.3g", "%.4g", "%.5g", "%.6g", "%.7g", "%.8g", "%.9g",
+        "%.10g", "%.11g", "%.12g", "%.13g", "%.14g", "%.15g", "%.16g", "%.17g",
+      };
+
+      g_ascii_formatd (buf, sizeof buf, formats[precision - 1], value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+
+  g_string_append (out, buf);
+}
+
+void
+_newsmark_json_write_indent (GString *out,
+                             guint    indent)
+{
+  static const char spaces[] = "                                ";
+
+  while (indent > 0)
+    {
+      guint n = MIN (indent, sizeof spaces - 1);
+
+      g_string_append_len (out, spaces, n);
+      indent -= n;
+    }
+}
+
+void
+_newsmark_json_write_value (GString     *out,
+                            json_object *value)
+{
+  switch (json_object_get_type (value))
+    {
+    case json_type_null:
+      g_string_append (out, "null");
+      break;
+
+    case json_type_boolean:
+      g_string_append (out, json_object_get_boolean (value) ? "true" : "false");
+      break;
+
+    case json_type_int:
+      /* json-c's own text keeps integers above INT64_MAX exact. */
+      g_string_append (out, json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN));
+      break;
+
+    case json_type_double:
+      _newsmark_json_write_double (out, json_object_get_double (value));
+      break;
+
+    case json_type_string:
+      _newsmark_json_write_string_len (out, json_object_get_string (value),
+                                       json_object_get_string_len (value));
+      break;
+
+    case json_type_array:
+      {
+        size_t n = json_object_array_length (value);
+
+        g_string_append_c (out, '[');
+        for (size_t i = 0; i < n; i++)
+          {
+            if (i > 0)
+              g_string_append (out, ", ");
+            _newsmark_json_write_value (out, json_object_array_get_idx (value, i));
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case json_type_object:
+      {
+        gboolean first = TRUE;
+        struct json_object_iter it;
+
+        g_string_append_c (out, '{');
+        json_object_object_foreachC (value, it)
+          {
+            if (!first)
+              g_string_append (out, ", ");
+            first = FALSE;
+            _newsmark_json_write_string (out, it.key);
+            g_string_append (out, ": ");
+            _newsmark_json_write_value (out, it.val);
+          }
+        g_string_append_c (out, '}');
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ---- Problems ------------------------------------------------------------------- */
+
+char *
+_newsmark_problems_summary (GPtrArray  *problems,
+                            const char *file)
+{
+  const NewsmarkProblem *first = NULL;
+  g_autofree char *first_text = NULL;
+  guint n_errors = 0;
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const NewsmarkProblem *p = g_ptr_array_index (problems, i);
+
+      if (p->severity == NEWSMARK_SEVERITY_ERROR)
+        {
+          if (first == NULL)
+            first = p;
+          n_errors++;
+        }
+    }
+
+  if (first == NULL)
+    return g_strdup_printf ("%s: no errors", file ? file : "(data)");
+
+  if (first->json_path != NULL)
+    first_text = g_strdup_printf ("%s: %s", first->json_path, first->message);
+  else
+    first_text = g_strdup (first->message);
+
+  if (n_errors == 1)
+    return g_strdup_printf ("%s: %s", file ? file : "(data)", first_text);
+
+  return g_strdup_printf ("%s: %u problems; first: %s", file ? file : "(data)",
+                          n_errors, first_text);
+}

@@ -1,0 +1,187 @@
+/* newsmark-json-private.h — strict json-c reading and deterministic writing
+ *
+ * Reading follows the LUKS2 discipline: strict tokener, trailing bytes
+ * rejected, the type of every key checked before it is read, and every
+ * problem named by its JSON path ("spans[12].end"). Problems are collected
+ * rather than stopping at the first one, so a user sees everything that is
+ * wrong with a file at once.
+ *
+ * Writing goes straight into a GString (no json-c tree is built for
+ * output): it is faster, uses less memory, and gives full control over the
+ * layout so that the same content always yields the same bytes.
+ */
+#pragma once
+
+#include <json-c/json.h>
+
+#include "newsmark/newsmark-types.h"
+#include "newsmark/newsmark-schema.h"
+
+G_BEGIN_DECLS
+
+/* ---- Parsing --------------------------------------------------------------- */
+
+/* 1-based line and column (in code points) of byte @offset of @data. */
+void         _newsmark_json_offset_to_line_column (const char *data,
+                                                   gsize       len,
+                                                   gsize       offset,
+                                                   int        *line,
+                                                   int        *column);
+
+/* Parses exactly one JSON value with JSON_TOKENER_STRICT and UTF-8
+ * validation. Anything but white space after the value is an error. On a
+ * syntax error returns NULL, appends a problem with line and column to
+ * @problems (when non-NULL) and sets @error (NEWSMARK_ERROR_SYNTAX,
+ * "FILE:LINE:COL: message"). */
+json_object *_newsmark_json_parse (const char  *data,
+                                   gsize        len,
+                                   const char  *filename,
+                                   GPtrArray   *problems,
+                                   GError     **error);
+
+/* "string", "integer", "number", "boolean", "null", "object", "array" */
+const char  *_newsmark_json_type_name (json_object *value);
+
+/* ---- Typed reading with JSON paths ------------------------------------------ */
+
+typedef enum {
+  NEWSMARK_JSON_STRING,
+  NEWSMARK_JSON_UINT,       /* non-negative integer that fits a guint */
+  NEWSMARK_JSON_INT,        /* any integer */
+  NEWSMARK_JSON_NUMBER,     /* integer or floating point, finite */
+  NEWSMARK_JSON_BOOLEAN,
+  NEWSMARK_JSON_OBJECT,
+  NEWSMARK_JSON_ARRAY,
+} NewsmarkJsonKind;
+
+typedef struct {
+  const char *file;
+  GPtrArray  *problems;   /* NewsmarkProblem*, owned by the caller */
+  GString    *path;       /* the JSON path of the value being read */
+  guint       n_errors;
+} NewsmarkJsonReader;
+
+void         _newsmark_json_reader_init  (NewsmarkJsonReader *reader,
+                                          const char         *file,
+                                          GPtrArray          *problems);
+void         _newsmark_json_reader_clear (NewsmarkJsonReader *reader);
+
+/* Path handling: push returns the previous length, to hand to pop. */
+gsize        _newsmark_json_path_push_key   (NewsmarkJsonReader *reader,
+                                             const char         *key);
+gsize        _newsmark_json_path_push_index (NewsmarkJsonReader *reader,
+                                             guint               index);
+void         _newsmark_json_path_pop        (NewsmarkJsonReader *reader,
+                                             gsize               previous_len);
+
+/* Appends a problem at the current path, or at current path + "." + @key
+ * when @key is non-NULL. */
+void         _newsmark_json_report (NewsmarkJsonReader *reader,
+                                    NewsmarkSeverity    severity,
+                                    const char         *key,
+                                    const char         *format,
+                                    ...) G_GNUC_PRINTF (4, 5);
+#define _newsmark_json_error(r, key, ...) \
+  _newsmark_json_report ((r), NEWSMARK_SEVERITY_ERROR, (key), __VA_ARGS__)
+#define _newsmark_json_warning(r, key, ...) \
+  _newsmark_json_report ((r), NEWSMARK_SEVERITY_WARNING, (key), __VA_ARGS__)
+
+/* Checks that @value has @kind; otherwise reports "expected K, got T" at the
+ * current path (+ @key) and returns FALSE. */
+gboolean     _newsmark_json_expect (NewsmarkJsonReader *reader,
+                                    json_object        *value,
+                                    NewsmarkJsonKind    kind,
+                                    const char         *key);
+
+/* Member @key of @object with the given kind. Returns FALSE (with a
+ * problem) when it is missing and @required, or has the wrong kind; returns
+ * TRUE with *out = NULL when it is missing and optional. */
+gboolean     _newsmark_json_member (NewsmarkJsonReader *reader,
+                                    json_object        *object,
+                                    const char         *key,
+                                    NewsmarkJsonKind    kind,
+                                    gboolean            required,
+                                    json_object       **out);
+
+/* Convenience wrappers on _newsmark_json_member. *present (may be NULL)
+ * tells whether the key was there. The string is borrowed from the tree. */
+gboolean     _newsmark_json_get_string (NewsmarkJsonReader *reader,
+                                        json_object        *object,
+                                        const char         *key,
+                                        gboolean            required,
+                                        const char        **out);
+gboolean     _newsmark_json_get_uint   (NewsmarkJsonReader *reader,
+                                        json_object        *object,
+                                        const char         *key,
+                                        gboolean            required,
+                                        guint              *out,
+                                        gboolean           *present);
+gboolean     _newsmark_json_get_int    (NewsmarkJsonReader *reader,
+                                        json_object        *object,
+                                        const char         *key,
+                                        gboolean            required,
+                                        gint64             *out,
+                                        gboolean           *present);
+gboolean     _newsmark_json_get_number (NewsmarkJsonReader *reader,
+                                        json_object        *object,
+                                        const char         *key,
+                                        gboolean            required,
+                                        double             *out,
+                                        gboolean           *present);
+gboolean     _newsmark_json_get_boolean (NewsmarkJsonReader *reader,
+                                         json_object        *object,
+                                         const char         *key,
+                                         gboolean            required,
+                                         gboolean           *out,
+                                         gboolean           *present);
+
+/* Reports every key of @object not in @allowed (NULL-terminated) as an
+ * error "unknown key "K" (allowed: a, b, c)" at path + "." + K. Returns TRUE
+ * when there is none. */
+gboolean     _newsmark_json_check_keys (NewsmarkJsonReader *reader,
+                                        json_object        *object,
+                                        const char * const *allowed);
+
+/* ---- Writing ----------------------------------------------------------------- */
+
+/* A JSON string literal, quotes included. Escapes like json-c with
+ * JSON_C_TO_STRING_NOSLASHESCAPE: '"', '\\', \b \f \n \r \t and other
+ * control characters as \u00XX; non-ASCII is kept as UTF-8 and '/' as is. */
+void         _newsmark_json_write_string     (GString    *out,
+                                              const char *str);
+void         _newsmark_json_write_string_len (GString    *out,
+                                              const char *str,
+                                              gsize       len);
+/* Shortest decimal text that reads back as the same double; whole numbers
+ * without a fraction ("3"). Non-finite values (not representable in JSON)
+ * are written as null. */
+void         _newsmark_json_write_double     (GString    *out,
+                                              double      value);
+void         _newsmark_json_write_uint       (GString    *out,
+                                              guint64     value);
+/* Any json-c value, compact on one line with ", " and ": " separators and
+ * object keys in their stored order. */
+void         _newsmark_json_write_value      (GString     *out,
+                                              json_object *value);
+void         _newsmark_json_write_indent     (GString    *out,
+                                              guint       indent);
+
+/* ---- Schema JSON (newsmark-schema-json.c) ------------------------------------ */
+
+/* Builds a schema from an already parsed value, reporting problems with
+ * paths under the reader's current path ("schema.labels[3].key"). Returns
+ * NULL when an error-level problem was found. */
+NewsmarkSchema *_newsmark_schema_from_json  (NewsmarkJsonReader *reader,
+                                             json_object        *root);
+/* Writes the schema as pretty JSON whose nested lines are indented by
+ * @indent spaces (the opening brace is not indented, no newline after the
+ * closing one). */
+void            _newsmark_schema_write_json (NewsmarkSchema *schema,
+                                             GString        *out,
+                                             guint           indent);
+
+/* Summary of a problem list: "FILE: N problems; first: …" (errors first). */
+char           *_newsmark_problems_summary  (GPtrArray  *problems,
+                                             const char *file);
+
+G_END_DECLS
