@@ -10,4 +10,5 @@
 #include "newsmark-annotation-set.h"
 #include "newsmark-io.h"
 #include "newsmark-utf.h"
+#include "newsmark-agreement.h"
 #undef NEWSMARK_INSIDE
