@@ -1,0 +1,508 @@
+/* newsmark-reanchor.c — moving spans onto a changed article
+ *
+ * When an article is re-scraped or corrected, each span is looked for again
+ * by its stored text. Among the exact occurrences in the new text, the one
+ * whose surroundings best match the span's surroundings in the OLD text
+ * wins, with the proportional position in the article as a small
+ * tie-breaker. A span is only placed when the winner is clear; otherwise it
+ * is kept in the unplaced list with its candidates, and a warning says so.
+ * Nothing is ever deleted.
+ *
+ * Fast path: text before the first change and after the last change is
+ * byte-identical, so spans lying wholly (context included) inside those
+ * stretches keep their place, shifted by the length difference — exact,
+ * and O(1) per span.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "newsmark/newsmark-io.h"
+#include "newsmark-annotation-set-private.h"
+
+/* Code points of context compared on each side. */
+#define CONTEXT_CHARS   32
+/* A winner must beat the runner-up by this many points. */
+#define CLEAR_MARGIN    3.0
+/* Weight of the proportional position (0..1) in the score. */
+#define POSITION_WEIGHT 2.0
+/* A unique occurrence of a text this long is trusted without context. */
+#define LONG_TEXT_CHARS 12
+/* Candidates listed for an unplaced span. */
+#define MAX_CANDIDATES  20
+
+typedef struct {
+  NewsmarkDocument *old_doc;
+  NewsmarkDocument *new_doc;
+  const char       *old_text;
+  const char       *new_text;
+  gsize             old_n;
+  gsize             new_n;
+  guint             old_len;
+  guint             new_len;
+  /* Unchanged stretches, in code points. */
+  guint             prefix;        /* [0, prefix) identical in both */
+  guint             old_suffix;    /* old [old_suffix, old_len) == new [new_suffix, new_len) */
+  guint             new_suffix;
+  /* text → GArray of byte positions in the new text */
+  GHashTable       *occurrences;
+} Reanchor;
+
+typedef struct {
+  guint  start;
+  guint  end;
+  double score;
+} Candidate;
+
+static void
+find_unchanged (Reanchor *ra)
+{
+  gsize max = MIN (ra->old_n, ra->new_n);
+  gsize p = 0, s = 0;
+
+  while (p < max && ra->old_text[p] == ra->new_text[p])
+    p++;
+  /* Back to the start of a character that is identical in both. */
+  while (p > 0 && p < ra->old_n && ((guchar) ra->old_text[p] & 0xC0) == 0x80)
+    p--;
+
+  while (s < max - p && ra->old_text[ra->old_n - 1 - s] == ra->new_text[ra->new_n - 1 - s])
+    s++;
+  /* Forward to a character start. */
+  while (s > 0 && ((guchar) ra->old_text[ra->old_n - s] & 0xC0) == 0x80)
+    s--;
+
+  ra->prefix = newsmark_document_byte_to_offset (ra->old_doc, p);
+  ra->old_suffix = newsmark_document_byte_to_offset (ra->old_doc, ra->old_n - s);
+  ra->new_suffix = newsmark_document_byte_to_offset (ra->new_doc, ra->new_n - s);
+}
+
+/* Code points that match going backwards from @a in @a_text and @b in
+ * @b_text, up to CONTEXT_CHARS; both reaching the start of their texts at
+ * once counts as a full match (the span starts the article in both). */
+static guint
+match_before (const char *a_text,
+              const char *a,
+              const char *b_text,
+              const char *b)
+{
+  guint n = 0;
+
+  while (n < CONTEXT_CHARS)
+    {
+      if (a == a_text && b == b_text)
+        return CONTEXT_CHARS;
+      if (a == a_text || b == b_text)
+        break;
+      a = g_utf8_prev_char (a);
+      b = g_utf8_prev_char (b);
+      if (g_utf8_get_char (a) != g_utf8_get_char (b))
+        break;
+      n++;
+    }
+  return n;
+}
+
+static guint
+match_after (const char *a,
+             const char *a_end,
+             const char *b,
+             const char *b_end)
+{
+  guint n = 0;
+
+  while (n < CONTEXT_CHARS)
+    {
+      if (a == a_end && b == b_end)
+        return CONTEXT_CHARS;
+      if (a == a_end || b == b_end)
+        break;
+      if (g_utf8_get_char (a) != g_utf8_get_char (b))
+        break;
+      a = g_utf8_next_char (a);
+      b = g_utf8_next_char (b);
+      n++;
+    }
+  return n;
+}
+
+/* Byte positions of every occurrence of @text in the new article (cached:
+ * the same name is usually tagged many times). */
+static GArray *
+occurrences_of (Reanchor   *ra,
+                const char *text)
+{
+  GArray *found = g_hash_table_lookup (ra->occurrences, text);
+  gsize tlen = strlen (text);
+  const char *p = ra->new_text;
+  const char *end = ra->new_text + ra->new_n;
+
+  if (found != NULL)
+    return found;
+
+  found = g_array_new (FALSE, FALSE, sizeof (gsize));
+  while (tlen > 0 && p + tlen <= end)
+    {
+      const char *hit = memmem (p, end - p, text, tlen);
+      gsize pos;
+
+      if (hit == NULL)
+        break;
+      pos = hit - ra->new_text;
+      g_array_append_val (found, pos);
+      /* Overlapping occurrences count too ("aaa" in "aaaa"). */
+      p = g_utf8_next_char (hit);
+    }
+
+  g_hash_table_insert (ra->occurrences, g_strdup (text), found);
+  return found;
+}
+
+/* Looks for the piece [start, end) of the old text, whose text is @text,
+ * in the new text. Returns TRUE with *out set when one occurrence is the
+ * clear winner; otherwise FALSE with the candidates (best first) in
+ * @candidates when non-NULL. */
+static gboolean
+place_piece (Reanchor    *ra,
+             guint        start,
+             guint        end,
+             const char  *text,
+             NewsmarkFragment *out,
+             GArray      *candidates,
+             gboolean    *fast)
+{
+  guint ctx_start = start >= CONTEXT_CHARS ? start - CONTEXT_CHARS : 0;
+  guint ctx_end = MIN (end + CONTEXT_CHARS, ra->old_len);
+  GArray *found;
+  g_autoptr(GArray) scored = NULL;
+  gsize old_start_byte, old_end_byte, tlen;
+  double old_rel;
+  const Candidate *best = NULL, *second = NULL;
+
+  *fast = FALSE;
+
+  /* Unchanged stretch before the first edit. */
+  if (ctx_end <= ra->prefix)
+    {
+      out->start = start;
+      out->end = end;
+      *fast = TRUE;
+      return TRUE;
+    }
+  /* Unchanged stretch after the last edit, shifted. */
+  if (ctx_start >= ra->old_suffix)
+    {
+      out->start = start - ra->old_suffix + ra->new_suffix;
+      out->end = end - ra->old_suffix + ra->new_suffix;
+      *fast = TRUE;
+      return TRUE;
+    }
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+
+  found = occurrences_of (ra, text);
+  if (found->len == 0)
+    return FALSE;
+
+  tlen = strlen (text);
+  old_start_byte = newsmark_document_offset_to_byte (ra->old_doc, start);
+  old_end_byte = newsmark_document_offset_to_byte (ra->old_doc, end);
+  old_rel = ra->old_len > 0 ? (double) start / ra->old_len : 0.0;
+
+  scored = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), found->len);
+  for (guint i = 0; i < found->len; i++)
+    {
+      gsize pos = g_array_index (found, gsize, i);
+      Candidate c;
+      double new_rel;
+
+      c.start = newsmark_document_byte_to_offset (ra->new_doc, pos);
+      c.end = c.start + (end - start);
+      new_rel = ra->new_len > 0 ? (double) c.start / ra->new_len : 0.0;
+      c.score = match_before (ra->old_text, ra->old_text + old_start_byte,
+                              ra->new_text, ra->new_text + pos)
+              + match_after (ra->old_text + old_end_byte, ra->old_text + ra->old_n,
+                             ra->new_text + pos + tlen, ra->new_text + ra->new_n)
+              + POSITION_WEIGHT * (1.0 - fabs (old_rel - new_rel));
+      g_array_append_val (scored, c);
+    }
+
+  for (guint i = 0; i < scored->len; i++)
+    {
+      const Candidate *c = &g_array_index (scored, Candidate, i);
+
+      if (best == NULL || c->score > best->score)
+        {
+          second = best;
+          best = c;
+        }
+      else if (second == NULL || c->score > second->score)
+        second = c;
+    }
+
+  if (second == NULL)
+    {
+      /* A single occurrence: trust it when the text is long enough to be
+       * distinctive or some of its surroundings survived. */
+      if (g_utf8_strlen (text, -1) >= LONG_TEXT_CHARS || best->score >= CLEAR_MARGIN + POSITION_WEIGHT)
+        {
+          out->start = best->start;
+          out->end = best->end;
+          return TRUE;
+        }
+    }
+  else if (best->score - second->score >= CLEAR_MARGIN)
+    {
+      out->start = best->start;
+      out->end = best->end;
+      return TRUE;
+    }
+
+  if (candidates != NULL)
+    {
+      /* Candidates in text order, so the user can step through them. */
+      for (guint i = 0; i < scored->len && candidates->len < MAX_CANDIDATES; i++)
+        {
+          NewsmarkFragment f = { g_array_index (scored, Candidate, i).start,
+                                 g_array_index (scored, Candidate, i).end };
+          g_array_append_val (candidates, f);
+        }
+    }
+  return FALSE;
+}
+
+static char *
+describe (NewsmarkSpan *span)
+{
+  const char *text = newsmark_span_get_text (span);
+  glong n = text ? g_utf8_strlen (text, -1) : 0;
+
+  if (n <= 40)
+    return g_strdup_printf ("%s (%s \"%s\")", newsmark_span_get_id (span),
+                            newsmark_span_get_label (span), text ? text : "");
+  else
+    {
+      const char *cut = g_utf8_offset_to_pointer (text, 37);
+      return g_strdup_printf ("%s (%s \"%.*s…\")", newsmark_span_get_id (span),
+                              newsmark_span_get_label (span), (int) (cut - text), text);
+    }
+}
+
+/* Re-anchors one placed span; returns TRUE when placed (the span updated),
+ * FALSE when it must go to the unplaced list (reason and candidates set). */
+static gboolean
+reanchor_span (Reanchor     *ra,
+               NewsmarkSpan *span,
+               gboolean     *moved)
+{
+  guint n_fragments = newsmark_span_get_n_fragments (span);
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (NewsmarkFragment));
+  gboolean fast;
+
+  *moved = FALSE;
+
+  if (n_fragments == 0)
+    {
+      NewsmarkFragment placed;
+      guint start = newsmark_span_get_start (span);
+      guint end = newsmark_span_get_end (span);
+
+      if (place_piece (ra, start, end, newsmark_span_get_text (span), &placed, candidates, &fast))
+        {
+          *moved = placed.start != start;
+          if (*moved)
+            {
+              /* The stored text is what was matched, so it stays exact. */
+              g_autofree char *text = g_strdup (newsmark_span_get_text (span));
+
+              newsmark_span_set_range (span, placed.start, placed.end);
+              newsmark_span_set_text (span, text);
+            }
+          return TRUE;
+        }
+    }
+  else
+    {
+      const NewsmarkFragment *old = newsmark_span_get_fragments (span);
+      const char * const *texts = newsmark_span_get_fragment_texts (span);
+      g_autofree NewsmarkFragment *placed = g_new0 (NewsmarkFragment, n_fragments);
+      gboolean ok = TRUE;
+
+      /* Each fragment on its own: the interrupting "she said" may have
+       * been rewritten while the quoted words stayed. */
+      for (guint i = 0; i < n_fragments && ok; i++)
+        {
+          const char *text = texts != NULL ? texts[i] : NULL;
+
+          if (!place_piece (ra, old[i].start, old[i].end, text, &placed[i], candidates, &fast))
+            ok = FALSE;
+          else if (i > 0 && placed[i].start < placed[i - 1].end)
+            ok = FALSE;
+        }
+
+      if (ok)
+        {
+          for (guint i = 0; i < n_fragments; i++)
+            {
+              if (placed[i].start != old[i].start)
+                *moved = TRUE;
+            }
+          if (*moved)
+            {
+              /* set_fragments keeps the stored fragment texts: they are
+               * what was matched, so they are still exact. */
+              g_auto(GStrv) keep = g_strdupv ((char **) texts);
+
+              newsmark_span_set_fragments (span, placed, n_fragments);
+              newsmark_span_set_fragment_texts (span, (const char * const *) keep);
+            }
+          return TRUE;
+        }
+    }
+
+  newsmark_span_set_unplaced_reason (span, "article-changed");
+  newsmark_span_set_candidates (span, (const NewsmarkFragment *) (gpointer) candidates->data, candidates->len);
+  return FALSE;
+}
+
+/* Context for an unplaced span: its surroundings in the old text, so the
+ * user can find where it was. */
+static void
+set_old_context (Reanchor     *ra,
+                 NewsmarkSpan *span)
+{
+  guint start = newsmark_span_get_start (span);
+  guint end = newsmark_span_get_end (span);
+  guint ctx_start = start >= CONTEXT_CHARS ? start - CONTEXT_CHARS : 0;
+  guint ctx_end = MIN (end + CONTEXT_CHARS, ra->old_len);
+  g_autofree char *context = NULL;
+
+  if (end > ra->old_len || start >= end)
+    return;
+  context = newsmark_document_dup_slice (ra->old_doc, ctx_start, ctx_end);
+  newsmark_span_set_context (span, context);
+}
+
+guint
+newsmark_annotation_set_reanchor (NewsmarkAnnotationSet *self,
+                                  NewsmarkDocument      *new_document,
+                                  GPtrArray             *problems)
+{
+  g_autoptr(NewsmarkDocument) old_document = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autofree char *file_name = NULL;
+  Reanchor ra = { 0 };
+  guint n_placed_before;
+  guint n_kept = 0, n_moved = 0, n_lost = 0;
+  GFile *file;
+
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (self), 0);
+  g_return_val_if_fail (NEWSMARK_IS_DOCUMENT (new_document), 0);
+
+  old_document = g_object_ref (newsmark_annotation_set_get_document (self));
+  file = newsmark_annotation_set_get_file (self);
+  if (file != NULL)
+    file_name = g_file_get_parse_name (file);
+
+  if (old_document == new_document)
+    return 0;
+
+  ra.old_doc = old_document;
+  ra.new_doc = new_document;
+  ra.old_text = newsmark_document_get_text (old_document);
+  ra.new_text = newsmark_document_get_text (new_document);
+  ra.old_n = newsmark_document_get_n_bytes (old_document);
+  ra.new_n = newsmark_document_get_n_bytes (new_document);
+  ra.old_len = newsmark_document_get_length (old_document);
+  ra.new_len = newsmark_document_get_length (new_document);
+  ra.occurrences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  find_unchanged (&ra);
+
+  n_placed_before = g_list_model_get_n_items (newsmark_annotation_set_get_spans (self));
+  spans = _newsmark_annotation_set_take_spans (self);
+  _newsmark_annotation_set_set_document (self, new_document);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      NewsmarkSpan *span = g_ptr_array_index (spans, i);
+
+      if (i < n_placed_before)
+        {
+          gboolean moved;
+
+          if (reanchor_span (&ra, span, &moved))
+            {
+              if (moved)
+                n_moved++;
+              else
+                n_kept++;
+              _newsmark_annotation_set_load_span (self, span);
+            }
+          else
+            {
+              g_autofree char *what = describe (span);
+              guint n_candidates = newsmark_span_get_n_candidates (span);
+
+              set_old_context (&ra, span);
+              n_lost++;
+              if (problems != NULL)
+                {
+                  if (n_candidates == 0)
+                    g_ptr_array_add (problems,
+                                     newsmark_problem_new (NEWSMARK_SEVERITY_WARNING, file_name, NULL, 0, 0,
+                                                           "span %s could not be placed in the changed article: "
+                                                           "its text is no longer there; kept under \"unplaced\"",
+                                                           what));
+                  else
+                    g_ptr_array_add (problems,
+                                     newsmark_problem_new (NEWSMARK_SEVERITY_WARNING, file_name, NULL, 0, 0,
+                                                           "span %s could not be placed in the changed article: "
+                                                           "%u possible places and none clearly best; kept under "
+                                                           "\"unplaced\" with its candidates",
+                                                           what, n_candidates));
+                }
+              _newsmark_annotation_set_load_unplaced (self, span);
+            }
+        }
+      else
+        {
+          /* Already unplaced: its candidates pointed into the old text;
+           * list where its text occurs now instead. */
+          const char *text = newsmark_span_get_text (span);
+          g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (NewsmarkFragment));
+
+          if (newsmark_span_get_n_fragments (span) == 0 && text != NULL && text[0] != '\0')
+            {
+              GArray *found = occurrences_of (&ra, text);
+              guint len = g_utf8_strlen (text, -1);
+
+              for (guint j = 0; j < found->len && candidates->len < MAX_CANDIDATES; j++)
+                {
+                  NewsmarkFragment f;
+
+                  f.start = newsmark_document_byte_to_offset (new_document, g_array_index (found, gsize, j));
+                  f.end = f.start + len;
+                  g_array_append_val (candidates, f);
+                }
+            }
+          newsmark_span_set_candidates (span, (const NewsmarkFragment *) (gpointer) candidates->data,
+                                        candidates->len);
+          _newsmark_annotation_set_load_unplaced (self, span);
+        }
+    }
+
+  _newsmark_annotation_set_finish_load (self);
+  newsmark_annotation_set_set_modified (self, TRUE);
+
+  if (problems != NULL)
+    g_ptr_array_add (problems,
+                     newsmark_problem_new (NEWSMARK_SEVERITY_WARNING, file_name, NULL, 0, 0,
+                                           "re-anchored onto the changed article: %u spans kept their place, "
+                                           "%u moved, %u could not be placed",
+                                           n_kept, n_moved, n_lost));
+
+  g_hash_table_unref (ra.occurrences);
+  return n_lost;
+}
