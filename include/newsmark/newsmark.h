@@ -10,5 +10,6 @@
 #include "newsmark-annotation-set.h"
 #include "newsmark-io.h"
 #include "newsmark-utf.h"
+#include "newsmark-suggest.h"
 #include "newsmark-agreement.h"
 #undef NEWSMARK_INSIDE
