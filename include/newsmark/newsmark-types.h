@@ -56,6 +56,12 @@ typedef enum {
   NEWSMARK_ORIGIN_MODEL,
 } NewsmarkOriginKind;
 
+/* GEnum types, for properties and GtkExpression bindings. */
+#define NEWSMARK_TYPE_STATUS   (newsmark_status_get_type ())
+#define NEWSMARK_TYPE_CATEGORY (newsmark_category_get_type ())
+GType           newsmark_status_get_type    (void) G_GNUC_CONST;
+GType           newsmark_category_get_type  (void) G_GNUC_CONST;
+
 const char     *newsmark_status_to_string   (NewsmarkStatus status);
 gboolean        newsmark_status_from_string (const char     *str,
                                              NewsmarkStatus *status);
