@@ -1318,7 +1318,8 @@ write_span (GString      *out,
       g_string_append (out, ", \"attributes\": {");
       for (guint i = 0; names[i] != NULL; i++)
         {
-          g_autoptr(GVariant) value = newsmark_span_get_attribute (span, names[i]);
+          /* Borrowed from the span. */
+          GVariant *value = newsmark_span_get_attribute (span, names[i]);
 
           if (i > 0)
             g_string_append (out, ", ");

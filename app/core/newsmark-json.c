@@ -104,10 +104,29 @@ _newsmark_json_parse (const char  *data,
   /* Depth: our own format nests at most 5 levels, but log details are free
    * JSON objects; 64 leaves room while still bounding the recursion. */
   tok = json_tokener_new_ex (64);
-  json_tokener_set_flags (tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+  /* Trailing bytes are rejected below with a clearer message than the
+   * tokener's "unexpected character". */
+  json_tokener_set_flags (tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8 |
+                          JSON_TOKENER_ALLOW_TRAILING_CHARS);
   root = json_tokener_parse_ex (tok, data, (int) len);
   jerr = json_tokener_get_error (tok);
   end = json_tokener_get_parse_end (tok);
+
+  if (jerr == json_tokener_continue && len > 0)
+    {
+      /* A bare literal or number at the very end ("null", "12") is only
+       * complete once a delimiter follows: give it one. */
+      json_object *last = json_tokener_parse_ex (tok, " ", 1);
+
+      if (json_tokener_get_error (tok) == json_tokener_success)
+        {
+          root = last;
+          jerr = json_tokener_success;
+          end = len;
+        }
+      else
+        json_object_put (last);
+    }
 
   if (jerr == json_tokener_continue || (jerr == json_tokener_success && root == NULL && len == 0))
     {
@@ -124,9 +143,8 @@ _newsmark_json_parse (const char  *data,
                                               json_tokener_error_desc (jerr));
       json_tokener_free (tok);
       json_object_put (root);
-      /* The tokener stops on the offending byte; point at it. */
-      syntax_problem (data, len, end > 0 && end <= len ? end - 1 : end,
-                      filename, problems, error, msg);
+      /* The tokener stops on the offending byte. */
+      syntax_problem (data, len, end, filename, problems, error, msg);
       return NULL;
     }
 
