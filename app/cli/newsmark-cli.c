@@ -21,6 +21,8 @@ static const NewsmarkCliCommand commands[] = {
   { "new",      newsmark_cli_cmd_new,      "Create an empty annotation file for an article" },
   { "validate", newsmark_cli_cmd_validate, "Check annotation files; one line per problem" },
   { "info",     newsmark_cli_cmd_info,     "Summarise an annotation file" },
+  { "agree",    newsmark_cli_cmd_agree,    "Measure agreement between annotators of the same articles" },
+  { "merge",    newsmark_cli_cmd_merge,    "Combine annotators' files into one for adjudication" },
 };
 
 static const NewsmarkCliCommand *
