@@ -11,5 +11,6 @@
 #include "newsmark-io.h"
 #include "newsmark-utf.h"
 #include "newsmark-suggest.h"
+#include "newsmark-formats.h"
 #include "newsmark-agreement.h"
 #undef NEWSMARK_INSIDE

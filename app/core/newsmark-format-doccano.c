@@ -1,0 +1,382 @@
+/* newsmark-format-doccano.c — doccano JSON Lines
+ *
+ * doccano writes one article per line in several shapes over its versions:
+ *   {"text", "label": [[start, end, "LABEL"], …]}            (sequence labeling)
+ *   {"text", "labels": [[start, end, "LABEL"], …]}           (older)
+ *   {"text", "entities": [{"id", "label", "start_offset", "end_offset"}],
+ *    "relations": [{"id", "from_id", "to_id", "type"}]}     (relation extraction)
+ *   {"text", "annotations": [{"label", "start_offset", "end_offset", "user"}]}
+ *                                                            (old multi-user export)
+ * Offsets count UTF-16 code units (JavaScript string indices): they are
+ * converted exactly; one that falls inside a surrogate pair is an error.
+ * Export writes the entities + relations form.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "newsmark-format-private.h"
+
+static gboolean
+get_uint (json_object *obj,
+          const char  *key,
+          guint       *out)
+{
+  json_object *v;
+  gint64 n;
+
+  if (!json_object_object_get_ex (obj, key, &v) || !json_object_is_type (v, json_type_int))
+    return FALSE;
+  n = json_object_get_int64 (v);
+  if (n < 0 || n > G_MAXUINT)
+    return FALSE;
+  *out = (guint) n;
+  return TRUE;
+}
+
+/* Labels are names, or ids in old exports: keep ids as their text. */
+static char *
+label_text (json_object *v)
+{
+  if (v != NULL && json_object_is_type (v, json_type_string))
+    return g_strdup (json_object_get_string (v));
+  if (v != NULL && json_object_is_type (v, json_type_int))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int64 (v));
+  return NULL;
+}
+
+static char *
+id_text (json_object *v)
+{
+  return label_text (v);
+}
+
+static gboolean
+to_chars (NewsmarkImport    *imp,
+          NewsmarkImportDoc *doc,
+          NewsmarkUtf16Map  *map,
+          guint              unit,
+          guint             *offset,
+          int                lineno,
+          const char        *where)
+{
+  if (newsmark_utf16_map_to_chars (map, unit, offset))
+    return TRUE;
+
+  if (unit > map->n_units)
+    newsmark_import_error (imp, doc->source, lineno, where,
+                           "offset %u is past the end of the text (%u UTF-16 code units)",
+                           unit, map->n_units);
+  else
+    newsmark_import_error (imp, doc->source, lineno, where,
+                           "offset %u falls inside a character outside the Basic Multilingual "
+                           "Plane (doccano counts UTF-16 code units)", unit);
+  doc->failed = TRUE;
+  return FALSE;
+}
+
+gboolean
+_newsmark_doccano_parse (NewsmarkImport *imp,
+                         const char     *data,
+                         gsize           len,
+                         const char     *filename,
+                         GError        **error)
+{
+  g_auto(GStrv) lines = newsmark_format_split_lines (data, len);
+  g_autofree char *stem = newsmark_format_stem (filename);
+  guint n_docs = 0;
+
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      char *line = lines[l];
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(NewsmarkUtf16Map) map = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *doc_id = NULL;
+      json_object *root, *v, *list;
+      const char *text;
+      const char *list_key = NULL;
+      NewsmarkImportDoc *doc;
+      int lineno = (int) l + 1;
+
+      if (*g_strstrip (line) == '\0')
+        continue;
+
+      root = newsmark_format_parse_json (line, strlen (line), filename, (int) l, &local_error);
+      if (root == NULL || !json_object_is_type (root, json_type_object))
+        {
+          if (root == NULL && (g_str_equal (line, "{") || g_str_equal (line, "[")))
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                         "%s:%d: “%s” alone on a line: this looks like pretty-printed JSON, "
+                         "not JSON Lines (one article per line)", filename, lineno, line);
+          else if (root == NULL)
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
+                         "%s (each line must be one JSON object)", local_error->message);
+          else
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                         "%s:%d: expected a JSON object per line, found %s", filename, lineno,
+                         json_type_to_name (json_object_get_type (root)));
+          json_object_put (root);
+          return FALSE;
+        }
+
+      if (!json_object_object_get_ex (root, "text", &v) || !json_object_is_type (v, json_type_string))
+        {
+          g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                       "%s:%d: no “text” string: not a doccano line (expected {\"text\": …, "
+                       "\"label\": [[start, end, \"LABEL\"], …]})", filename, lineno);
+          json_object_put (root);
+          return FALSE;
+        }
+      text = json_object_get_string (v);
+      map = newsmark_utf16_map_new (text, json_object_get_string_len (v));
+
+      n_docs++;
+      if (json_object_object_get_ex (root, "id", &v) && (doc_id = id_text (v)) != NULL)
+        name = g_strdup_printf ("%s-%s", stem, doc_id);
+      else
+        name = g_strdup_printf ("%s-%04u", stem, n_docs);
+      doc = newsmark_import_add_doc (imp, name, filename, text, json_object_get_string_len (v));
+
+      if (json_object_object_get_ex (root, "label", &list))
+        list_key = "label";
+      else if (json_object_object_get_ex (root, "labels", &list))
+        list_key = "labels";
+
+      if (list_key != NULL)
+        {
+          if (!json_object_is_type (list, json_type_array))
+            {
+              newsmark_import_error (imp, filename, lineno, list_key,
+                                     "expected an array of [start, end, \"LABEL\"]");
+              doc->failed = TRUE;
+              list = NULL;
+            }
+          for (gsize i = 0; list != NULL && i < json_object_array_length (list); i++)
+            {
+              json_object *t = json_object_array_get_idx (list, i);
+              g_autofree char *where = g_strdup_printf ("%s[%" G_GSIZE_FORMAT "]", list_key, i);
+              g_autofree char *label = NULL;
+              json_object *js, *je;
+              guint s, e;
+              NewsmarkImportSpan *span;
+
+              if (t != NULL && json_object_is_type (t, json_type_string))
+                {
+                  newsmark_import_error (imp, filename, lineno, where,
+                                         "“%s” is a document label (text classification), not a "
+                                         "span: Newsmark labels spans of text",
+                                         json_object_get_string (t));
+                  doc->failed = TRUE;
+                  continue;
+                }
+              if (t == NULL || !json_object_is_type (t, json_type_array) ||
+                  json_object_array_length (t) != 3 ||
+                  !json_object_is_type (js = json_object_array_get_idx (t, 0), json_type_int) ||
+                  !json_object_is_type (je = json_object_array_get_idx (t, 1), json_type_int) ||
+                  json_object_get_int64 (js) < 0 || json_object_get_int64 (je) < 0 ||
+                  (label = label_text (json_object_array_get_idx (t, 2))) == NULL)
+                {
+                  newsmark_import_error (imp, filename, lineno, where,
+                                         "expected [start, end, \"LABEL\"], found %s",
+                                         t != NULL ? json_object_to_json_string_ext (t, JSON_C_TO_STRING_PLAIN) : "null");
+                  doc->failed = TRUE;
+                  continue;
+                }
+              if (!to_chars (imp, doc, map, (guint) json_object_get_int64 (js), &s, lineno, where) ||
+                  !to_chars (imp, doc, map, (guint) json_object_get_int64 (je), &e, lineno, where))
+                continue;
+              span = newsmark_import_doc_add_span (doc, NULL, label, s, e, lineno);
+              span->where = g_steal_pointer (&where);
+            }
+        }
+
+      if (json_object_object_get_ex (root, "entities", &list) ||
+          json_object_object_get_ex (root, "annotations", &list))
+        {
+          const char *key = json_object_object_get_ex (root, "entities", NULL) ? "entities" : "annotations";
+
+          if (!json_object_is_type (list, json_type_array))
+            {
+              newsmark_import_error (imp, filename, lineno, key, "expected an array of objects");
+              doc->failed = TRUE;
+              list = NULL;
+            }
+          for (gsize i = 0; list != NULL && i < json_object_array_length (list); i++)
+            {
+              json_object *o = json_object_array_get_idx (list, i);
+              g_autofree char *where = g_strdup_printf ("%s[%" G_GSIZE_FORMAT "]", key, i);
+              g_autofree char *label = NULL;
+              g_autofree char *id = NULL;
+              json_object *lv = NULL, *iv = NULL, *uv = NULL;
+              guint su, eu, s, e;
+              NewsmarkImportSpan *span;
+
+              if (o == NULL || !json_object_is_type (o, json_type_object) ||
+                  !json_object_object_get_ex (o, "label", &lv) ||
+                  (label = label_text (lv)) == NULL ||
+                  !get_uint (o, "start_offset", &su) || !get_uint (o, "end_offset", &eu))
+                {
+                  newsmark_import_error (imp, filename, lineno, where,
+                                         "expected {\"label\", \"start_offset\", \"end_offset\"}");
+                  doc->failed = TRUE;
+                  continue;
+                }
+              if (!to_chars (imp, doc, map, su, &s, lineno, where) ||
+                  !to_chars (imp, doc, map, eu, &e, lineno, where))
+                continue;
+              if (json_object_object_get_ex (o, "id", &iv))
+                id = id_text (iv);
+              span = newsmark_import_doc_add_span (doc, id, label, s, e, lineno);
+              span->where = g_steal_pointer (&where);
+              if (json_object_object_get_ex (o, "user", &uv) && uv != NULL)
+                {
+                  g_autofree char *user = id_text (uv);
+                  g_autofree char *who = g_strdup_printf ("doccano user %s", user ? user : "?");
+
+                  span->origin = newsmark_origin_new_human (who);
+                }
+            }
+        }
+
+      if (json_object_object_get_ex (root, "relations", &list))
+        {
+          if (!json_object_is_type (list, json_type_array))
+            {
+              newsmark_import_error (imp, filename, lineno, "relations", "expected an array of objects");
+              doc->failed = TRUE;
+              list = NULL;
+            }
+          for (gsize i = 0; list != NULL && i < json_object_array_length (list); i++)
+            {
+              json_object *o = json_object_array_get_idx (list, i);
+              g_autofree char *where = g_strdup_printf ("relations[%" G_GSIZE_FORMAT "]", i);
+              g_autofree char *from = NULL, *to = NULL, *type = NULL;
+              json_object *fv, *tv, *yv;
+
+              if (o == NULL || !json_object_is_type (o, json_type_object) ||
+                  !json_object_object_get_ex (o, "from_id", &fv) || (from = id_text (fv)) == NULL ||
+                  !json_object_object_get_ex (o, "to_id", &tv) || (to = id_text (tv)) == NULL ||
+                  !json_object_object_get_ex (o, "type", &yv) || (type = label_text (yv)) == NULL)
+                {
+                  newsmark_import_error (imp, filename, lineno, where,
+                                         "expected {\"from_id\", \"to_id\", \"type\"}");
+                  doc->failed = TRUE;
+                  continue;
+                }
+              newsmark_import_doc_add_relation (doc, type, from, to, lineno)->where = g_steal_pointer (&where);
+            }
+        }
+
+      json_object_put (root);
+    }
+
+  if (n_docs == 0)
+    {
+      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                   "%s: no lines (expected one JSON object with “text” per line)", filename);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_newsmark_doccano_export (NewsmarkExport *exp,
+                          GPtrArray      *sets,
+                          GString        *out,
+                          GError        **error)
+{
+  for (guint d = 0; d < sets->len; d++)
+    {
+      NewsmarkAnnotationSet *set = g_ptr_array_index (sets, d);
+      NewsmarkDocument *document = newsmark_annotation_set_get_document (set);
+      g_autoptr(GPtrArray) spans = newsmark_export_spans (exp, set, FALSE);
+      g_autofree char *name = newsmark_export_set_name (set, d);
+      g_autoptr(NewsmarkUtf16Map) map = newsmark_utf16_map_new (newsmark_document_get_text (document),
+                                                                (gssize) newsmark_document_get_n_bytes (document));
+      g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+      GListModel *relations = newsmark_annotation_set_get_relations (set);
+      json_object *root = json_object_new_object ();
+      json_object *entities = json_object_new_array_ext ((int) spans->len);
+      json_object *jrels = json_object_new_array ();
+      guint next_id = 0;
+
+      json_object_object_add (root, "id", json_object_new_int64 (d + 1));
+      json_object_object_add (root, "text", json_object_new_string_len (newsmark_document_get_text (document),
+                                                                        (int) newsmark_document_get_n_bytes (document)));
+
+      for (guint i = 0; i < spans->len; i++)
+        {
+          NewsmarkSpan *span = g_ptr_array_index (spans, i);
+          guint n_frag = newsmark_span_get_n_fragments (span);
+          NewsmarkFragment whole = { newsmark_span_get_start (span), newsmark_span_get_end (span) };
+          const NewsmarkFragment *frags = n_frag > 0 ? newsmark_span_get_fragments (span) : &whole;
+          g_auto(GStrv) attrs = newsmark_span_list_attributes (span);
+
+          if (n_frag > 0)
+            {
+              g_autofree char *desc = newsmark_describe_span (span);
+
+              newsmark_export_warning (exp, name, "discontinuous span %s split into %u entities, "
+                                       "one per fragment (doccano spans are contiguous); relations "
+                                       "use the first", desc, n_frag);
+            }
+          if (attrs[0] != NULL || newsmark_span_get_note (span) != NULL)
+            {
+              g_autofree char *desc = newsmark_describe_span (span);
+              g_autofree char *list = g_strjoinv (", ", attrs);
+
+              newsmark_export_warning (exp, name, "span %s: %s%s%s not exported (doccano entities "
+                                       "have no attributes or notes)", desc,
+                                       attrs[0] != NULL ? "attributes " : "", list,
+                                       newsmark_span_get_note (span) != NULL ? (attrs[0] != NULL ? " and note" : "note") : "");
+            }
+
+          g_hash_table_insert (ids, (gpointer) newsmark_span_get_id (span), GUINT_TO_POINTER (next_id + 1));
+          for (guint k = 0; k < MAX (n_frag, 1); k++)
+            {
+              json_object *o = json_object_new_object ();
+
+              json_object_object_add (o, "id", json_object_new_int64 (next_id++));
+              json_object_object_add (o, "label", json_object_new_string (newsmark_span_get_label (span)));
+              json_object_object_add (o, "start_offset",
+                                      json_object_new_int64 (newsmark_utf16_map_to_units (map, frags[k].start)));
+              json_object_object_add (o, "end_offset",
+                                      json_object_new_int64 (newsmark_utf16_map_to_units (map, frags[k].end)));
+              json_object_array_add (entities, o);
+            }
+        }
+
+      for (guint i = 0, r = 0; i < g_list_model_get_n_items (relations); i++)
+        {
+          g_autoptr(NewsmarkRelation) rel = g_list_model_get_item (relations, i);
+          guint from = GPOINTER_TO_UINT (g_hash_table_lookup (ids, newsmark_relation_get_from (rel)));
+          guint to = GPOINTER_TO_UINT (g_hash_table_lookup (ids, newsmark_relation_get_to (rel)));
+          json_object *o;
+
+          if (from == 0 || to == 0)
+            {
+              newsmark_export_warning (exp, name, "relation %s (%s) not exported: one of its spans "
+                                       "was not exported", newsmark_relation_get_id (rel),
+                                       newsmark_relation_get_type_name (rel));
+              continue;
+            }
+          o = json_object_new_object ();
+          json_object_object_add (o, "id", json_object_new_int64 (r++));
+          json_object_object_add (o, "from_id", json_object_new_int64 (from - 1));
+          json_object_object_add (o, "to_id", json_object_new_int64 (to - 1));
+          json_object_object_add (o, "type", json_object_new_string (newsmark_relation_get_type_name (rel)));
+          json_object_array_add (jrels, o);
+        }
+
+      json_object_object_add (root, "entities", entities);
+      json_object_object_add (root, "relations", jrels);
+      g_string_append (out, json_object_to_json_string_ext (root, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+      g_string_append_c (out, '\n');
+      json_object_put (root);
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,889 @@
+/* newsmark-format-label-studio.c — Label Studio tasks JSON
+ *
+ * A file is an array of tasks (or one task object): {"id", "data": {"text"},
+ * "annotations": [{"result": […], "completed_by"}], "predictions":
+ * [{"model_version", "score", "result": […]}]}. Results of type "labels"
+ * are spans, with offsets in UTF-16 code units; "relation" results link
+ * them; "choices", "textarea" and "number" results with a region's id are
+ * that region's attributes (perRegion), and a region's "meta.text" is its
+ * note. Predictions become suggested spans with a model origin. HTML and
+ * paragraph spans ("hypertextlabels", "paragraphlabels") point into markup,
+ * not plain text, and are refused with the JSON path of the result.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "newsmark-format-private.h"
+
+/* ---- Labeling config ------------------------------------------------------ */
+
+typedef struct {
+  NewsmarkImport *imp;
+  GPtrArray      *choices;     /* names of perRegion Choices: attributes */
+  GPtrArray      *choice_values;
+  char           *current_choices;
+  gboolean        in_labels;
+  gboolean        in_relations;
+} ConfigParser;
+
+static const char *
+attr_value (const char **names,
+            const char **values,
+            const char  *name)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (names[i], name))
+      return values[i];
+  return NULL;
+}
+
+static gboolean
+is_hex_colour (const char *s)
+{
+  if (s == NULL || strlen (s) != 7 || s[0] != '#')
+    return FALSE;
+  for (guint i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (s[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+config_start (GMarkupParseContext  *context,
+              const char           *element,
+              const char          **names,
+              const char          **values,
+              gpointer              user_data,
+              GError              **error)
+{
+  ConfigParser *cp = user_data;
+
+  if (g_str_equal (element, "Labels"))
+    cp->in_labels = TRUE;
+  else if (g_str_equal (element, "Relations"))
+    cp->in_relations = TRUE;
+  else if (g_str_equal (element, "Label") && cp->in_labels)
+    {
+      const char *value = attr_value (names, values, "value");
+      const char *bg = attr_value (names, values, "background");
+      g_autofree char *colour = NULL;
+
+      if (value == NULL)
+        return;
+      if (is_hex_colour (bg))
+        colour = g_ascii_strdown (bg, -1);
+      newsmark_import_declare_label (cp->imp, value, colour);
+    }
+  else if (g_str_equal (element, "Choices"))
+    {
+      const char *name = attr_value (names, values, "name");
+      const char *per_region = attr_value (names, values, "perRegion");
+
+      g_clear_pointer (&cp->current_choices, g_free);
+      if (name != NULL && per_region != NULL && g_str_equal (per_region, "true"))
+        cp->current_choices = g_strdup (name);
+    }
+  else if (g_str_equal (element, "Choice") && cp->current_choices != NULL)
+    {
+      const char *value = attr_value (names, values, "value");
+
+      if (value != NULL)
+        {
+          g_ptr_array_add (cp->choices, g_strdup (cp->current_choices));
+          g_ptr_array_add (cp->choice_values, g_strdup (value));
+        }
+    }
+}
+
+static void
+config_end (GMarkupParseContext  *context,
+            const char           *element,
+            gpointer              user_data,
+            GError              **error)
+{
+  ConfigParser *cp = user_data;
+
+  if (g_str_equal (element, "Labels"))
+    cp->in_labels = FALSE;
+  else if (g_str_equal (element, "Relations"))
+    cp->in_relations = FALSE;
+  else if (g_str_equal (element, "Choices"))
+    g_clear_pointer (&cp->current_choices, g_free);
+}
+
+gboolean
+_newsmark_label_studio_parse_config (NewsmarkImport *imp,
+                                     const char     *data,
+                                     gsize           len,
+                                     const char     *filename,
+                                     GError        **error)
+{
+  static const GMarkupParser parser = { config_start, config_end, NULL, NULL, NULL };
+  ConfigParser cp = { 0 };
+  GMarkupParseContext *context;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  cp.imp = imp;
+  cp.choices = g_ptr_array_new_with_free_func (g_free);
+  cp.choice_values = g_ptr_array_new_with_free_func (g_free);
+  context = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &cp, NULL);
+  ok = g_markup_parse_context_parse (context, data, (gssize) len, &local_error) &&
+       g_markup_parse_context_end_parse (context, &local_error);
+  if (!ok)
+    {
+      int line = 0, column = 0;
+
+      g_markup_parse_context_get_position (context, &line, &column);
+      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
+                   "%s:%d:%d: not a Label Studio labeling config: %s", filename, line, column,
+                   local_error->message);
+    }
+  else
+    {
+      /* perRegion choices may be given to any region. */
+      for (guint l = 0; l < imp->labels->len; l++)
+        {
+          NewsmarkImportLabel *label = g_ptr_array_index (imp->labels, l);
+
+          for (guint i = 0; i < cp.choices->len; i++)
+            {
+              const char *values[] = { g_ptr_array_index (cp.choice_values, i), NULL };
+
+              newsmark_import_label_declare_attr (label, g_ptr_array_index (cp.choices, i),
+                                                  NEWSMARK_ATTRIBUTE_ENUM, values);
+            }
+        }
+      imp->has_config = imp->labels->len > 0;
+      g_free (imp->config_file);
+      imp->config_file = g_strdup (filename);
+    }
+
+  g_markup_parse_context_free (context);
+  g_ptr_array_unref (cp.choices);
+  g_ptr_array_unref (cp.choice_values);
+  g_free (cp.current_choices);
+
+  return ok;
+}
+
+/* ---- Tasks -------------------------------------------------------------------- */
+
+static json_object *
+member (json_object *obj,
+        const char  *key,
+        json_type    type)
+{
+  json_object *v;
+
+  if (obj == NULL || !json_object_object_get_ex (obj, key, &v) || !json_object_is_type (v, type))
+    return NULL;
+  return v;
+}
+
+static gboolean
+get_uint (json_object *obj,
+          const char  *key,
+          guint       *out)
+{
+  json_object *v = member (obj, key, json_type_int);
+  gint64 n;
+
+  if (v == NULL)
+    return FALSE;
+  n = json_object_get_int64 (v);
+  if (n < 0 || n > G_MAXUINT)
+    return FALSE;
+  *out = (guint) n;
+  return TRUE;
+}
+
+/* The article text: data[KEY] where KEY comes from the results' "source"
+ * ("$text"); else "text"; else the only string in "data". */
+static const char *
+task_text (json_object  *task,
+           json_object  *results_sample,
+           char        **key_out)
+{
+  json_object *data = member (task, "data", json_type_object);
+  const char *key = "text";
+  json_object *v;
+
+  if (data == NULL)
+    return NULL;
+  if (results_sample != NULL)
+    {
+      json_object *src = member (results_sample, "source", json_type_string);
+
+      if (src != NULL && json_object_get_string (src)[0] == '$')
+        key = json_object_get_string (src) + 1;
+    }
+  if ((v = member (data, key, json_type_string)) != NULL)
+    {
+      *key_out = g_strdup (key);
+      return json_object_get_string (v);
+    }
+  {
+    const char *only = NULL;
+    guint n = 0;
+
+    json_object_object_foreach (data, k, val)
+      {
+        if (json_object_is_type (val, json_type_string))
+          {
+            only = json_object_get_string (val);
+            *key_out = g_strdup (k);
+            n++;
+          }
+      }
+    if (n == 1)
+      return only;
+  }
+  return NULL;
+}
+
+static json_object *
+first_result (json_object *task)
+{
+  static const char * const groups[] = { "annotations", "completions", "predictions" };
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      json_object *list = member (task, groups[g], json_type_array);
+
+      for (gsize i = 0; list != NULL && i < json_object_array_length (list); i++)
+        {
+          json_object *results = member (json_object_array_get_idx (list, i), "result", json_type_array);
+
+          if (results != NULL && json_object_array_length (results) > 0)
+            return json_object_array_get_idx (results, 0);
+        }
+    }
+  return NULL;
+}
+
+static char *
+user_name (json_object *annotation)
+{
+  json_object *v;
+
+  if (json_object_object_get_ex (annotation, "completed_by", &v) && v != NULL)
+    {
+      if (json_object_is_type (v, json_type_int))
+        return g_strdup_printf ("Label Studio user %" G_GINT64_FORMAT, json_object_get_int64 (v));
+      if (json_object_is_type (v, json_type_object))
+        {
+          json_object *email = member (v, "email", json_type_string);
+          json_object *id = member (v, "id", json_type_int);
+
+          if (email != NULL)
+            return g_strdup (json_object_get_string (email));
+          if (id != NULL)
+            return g_strdup_printf ("Label Studio user %" G_GINT64_FORMAT, json_object_get_int64 (id));
+        }
+      if (json_object_is_type (v, json_type_string))
+        return g_strdup (json_object_get_string (v));
+    }
+  return NULL;
+}
+
+static void
+import_results (NewsmarkImport    *imp,
+                NewsmarkImportDoc *doc,
+                NewsmarkUtf16Map  *map,
+                json_object       *results,
+                const char        *prefix,
+                const char        *path,
+                NewsmarkOrigin    *origin,
+                NewsmarkStatus     status)
+{
+  g_autoptr(GHashTable) regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* Regions first: per-region attributes and relations may come before
+   * the region they refer to. */
+  for (int pass = 0; pass < 2; pass++)
+    for (gsize i = 0; i < json_object_array_length (results); i++)
+      {
+        json_object *r = json_object_array_get_idx (results, i);
+        json_object *type_obj = member (r, "type", json_type_string);
+        json_object *id_obj = member (r, "id", json_type_string);
+        json_object *value = member (r, "value", json_type_object);
+        g_autofree char *where = g_strdup_printf ("%s.result[%" G_GSIZE_FORMAT "]", path, i);
+        g_autofree char *src = NULL;
+        const char *type;
+
+        if (type_obj == NULL)
+          {
+            if (pass == 0)
+              {
+                newsmark_import_error (imp, doc->source, 0, where, "a result without a \"type\" string");
+                doc->failed = TRUE;
+              }
+            continue;
+          }
+        type = json_object_get_string (type_obj);
+        if (id_obj != NULL)
+          src = g_strdup_printf ("%s:%s", prefix, json_object_get_string (id_obj));
+
+        if (g_str_equal (type, "labels"))
+          {
+            json_object *labels = member (value, "labels", json_type_array);
+            json_object *text = member (value, "text", json_type_string);
+            guint su, eu, s, e;
+
+            if (pass != 0)
+              continue;
+            if (labels == NULL || !get_uint (value, "start", &su) || !get_uint (value, "end", &eu))
+              {
+                newsmark_import_error (imp, doc->source, 0, where,
+                                       "expected \"value\": {\"start\": N, \"end\": N, \"labels\": […]}");
+                doc->failed = TRUE;
+                continue;
+              }
+            if (!newsmark_utf16_map_to_chars (map, su, &s) || !newsmark_utf16_map_to_chars (map, eu, &e))
+              {
+                newsmark_import_error (imp, doc->source, 0, where,
+                                       "offsets [%u, %u) do not fall on characters of the text "
+                                       "(%u UTF-16 code units long)", su, eu, map->n_units);
+                doc->failed = TRUE;
+                continue;
+              }
+            for (gsize k = 0; k < json_object_array_length (labels); k++)
+              {
+                json_object *lv = json_object_array_get_idx (labels, k);
+                NewsmarkImportSpan *span;
+                g_autofree char *id = NULL;
+
+                if (lv == NULL || !json_object_is_type (lv, json_type_string))
+                  {
+                    newsmark_import_error (imp, doc->source, 0, where, "labels[%" G_GSIZE_FORMAT "] is not a string", k);
+                    doc->failed = TRUE;
+                    continue;
+                  }
+                id = k == 0 ? g_strdup (src) : g_strdup_printf ("%s#%" G_GSIZE_FORMAT, src, k + 1);
+                span = newsmark_import_doc_add_span (doc, id, json_object_get_string (lv), s, e, 0);
+                span->where = g_strdup (where);
+                span->status = status;
+                span->origin = origin != NULL ? newsmark_origin_copy (origin) : NULL;
+                if (text != NULL)
+                  span->expected_text = g_strdup (json_object_get_string (text));
+                if (k == 0 && src != NULL)
+                  g_hash_table_insert (regions, g_strdup (src), span);
+                {
+                  json_object *meta = member (r, "meta", json_type_object);
+                  json_object *mt = member (meta, "text", json_type_array);
+
+                  if (mt != NULL && json_object_array_length (mt) > 0)
+                    span->note = g_strdup (json_object_get_string (json_object_array_get_idx (mt, 0)));
+                }
+              }
+          }
+        else if (g_str_equal (type, "hypertextlabels") || g_str_equal (type, "paragraphlabels") ||
+                 g_str_equal (type, "richtextlabels"))
+          {
+            if (pass != 0)
+              continue;
+            newsmark_import_error (imp, doc->source, 0, where,
+                                   "“%s” spans point into HTML or dialogue paragraphs, not into plain "
+                                   "text: refused (Newsmark imports “labels” spans on a Text tag)", type);
+            doc->failed = TRUE;
+          }
+        else if (g_str_equal (type, "relation"))
+          {
+            json_object *from = member (r, "from_id", json_type_string);
+            json_object *to = member (r, "to_id", json_type_string);
+            json_object *labels = member (r, "labels", json_type_array);
+            json_object *direction = member (r, "direction", json_type_string);
+            g_autofree char *fs = NULL, *ts = NULL;
+            const char *rtype = "related";
+            NewsmarkImportRelation *rel;
+
+            if (pass != 1)
+              continue;
+            if (from == NULL || to == NULL)
+              {
+                newsmark_import_error (imp, doc->source, 0, where, "a relation needs \"from_id\" and \"to_id\"");
+                doc->failed = TRUE;
+                continue;
+              }
+            if (labels != NULL && json_object_array_length (labels) > 0)
+              rtype = json_object_get_string (json_object_array_get_idx (labels, 0));
+            else
+              newsmark_import_warning (imp, doc->source, 0, where,
+                                       "relation without a label imported with type “related”");
+            fs = g_strdup_printf ("%s:%s", prefix, json_object_get_string (from));
+            ts = g_strdup_printf ("%s:%s", prefix, json_object_get_string (to));
+            if (direction != NULL && g_str_equal (json_object_get_string (direction), "left"))
+              rel = newsmark_import_doc_add_relation (doc, rtype, ts, fs, 0);
+            else
+              {
+                rel = newsmark_import_doc_add_relation (doc, rtype, fs, ts, 0);
+                if (direction != NULL && g_str_equal (json_object_get_string (direction), "bi"))
+                  newsmark_import_warning (imp, doc->source, 0, where,
+                                           "two-way relation imported from “from_id” to “to_id”");
+              }
+            rel->where = g_strdup (where);
+            rel->origin = origin != NULL ? newsmark_origin_copy (origin) : NULL;
+          }
+        else if (g_str_equal (type, "choices") || g_str_equal (type, "textarea") ||
+                 g_str_equal (type, "number") || g_str_equal (type, "rating"))
+          {
+            NewsmarkImportSpan *span = src != NULL ? g_hash_table_lookup (regions, src) : NULL;
+            json_object *from_name = member (r, "from_name", json_type_string);
+            const char *attr = from_name != NULL ? json_object_get_string (from_name) : type;
+
+            if (pass != 1)
+              continue;
+            if (span == NULL)
+              {
+                newsmark_import_warning (imp, doc->source, 0, where,
+                                         "%s “%s” about the whole task, not a region: not imported "
+                                         "(Newsmark attributes belong to spans)", type, attr);
+                continue;
+              }
+            if (g_str_equal (type, "choices"))
+              {
+                json_object *choices = member (value, "choices", json_type_array);
+
+                if (choices != NULL && json_object_array_length (choices) > 0)
+                  newsmark_import_span_set_attribute (span, attr,
+                                                      g_variant_new_string (json_object_get_string (json_object_array_get_idx (choices, 0))));
+                if (choices != NULL && json_object_array_length (choices) > 1)
+                  newsmark_import_warning (imp, doc->source, 0, where,
+                                           "only the first of %" G_GSIZE_FORMAT " choices imported: a "
+                                           "Newsmark attribute holds one value", json_object_array_length (choices));
+              }
+            else if (g_str_equal (type, "textarea"))
+              {
+                json_object *texts = member (value, "text", json_type_array);
+
+                if (texts != NULL && json_object_array_length (texts) > 0)
+                  newsmark_import_span_set_attribute (span, attr,
+                                                      g_variant_new_string (json_object_get_string (json_object_array_get_idx (texts, 0))));
+              }
+            else
+              {
+                json_object *num = NULL;
+
+                if (!json_object_object_get_ex (value, type, &num) || num == NULL ||
+                    !(json_object_is_type (num, json_type_int) || json_object_is_type (num, json_type_double)))
+                  continue;
+                newsmark_import_span_set_attribute (span, attr, g_variant_new_double (json_object_get_double (num)));
+              }
+          }
+        else if (pass == 0)
+          {
+            newsmark_import_error (imp, doc->source, 0, where,
+                                   "result type “%s” is not a text span, relation or per-region "
+                                   "attribute: refused", type);
+            doc->failed = TRUE;
+          }
+      }
+}
+
+gboolean
+_newsmark_label_studio_parse (NewsmarkImport *imp,
+                              const char     *data,
+                              gsize           len,
+                              const char     *filename,
+                              GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *stem = newsmark_format_stem (filename);
+  json_object *root = newsmark_format_parse_json (data, len, filename, 0, &local_error);
+  json_object *tasks;
+  gboolean single = FALSE;
+
+  if (root == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (json_object_is_type (root, json_type_object))
+    {
+      single = TRUE;
+      tasks = json_object_new_array ();
+      json_object_array_add (tasks, json_object_get (root));
+    }
+  else if (json_object_is_type (root, json_type_array))
+    tasks = json_object_get (root);
+  else
+    {
+      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                   "%s: expected an array of Label Studio tasks", filename);
+      json_object_put (root);
+      return FALSE;
+    }
+
+  for (gsize t = 0; t < json_object_array_length (tasks); t++)
+    {
+      json_object *task = json_object_array_get_idx (tasks, t);
+      g_autofree char *path = single ? g_strdup ("") : g_strdup_printf ("[%" G_GSIZE_FORMAT "]", t);
+      g_autofree char *key = NULL;
+      g_autofree char *name = NULL;
+      g_autoptr(NewsmarkUtf16Map) map = NULL;
+      json_object *id;
+      const char *text;
+      NewsmarkImportDoc *doc;
+      static const char * const groups[] = { "annotations", "completions", "predictions" };
+
+      if (task == NULL || !json_object_is_type (task, json_type_object) || member (task, "data", json_type_object) == NULL)
+        {
+          g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                       "%s: %s: not a Label Studio task (expected an object with \"data\")",
+                       filename, *path ? path : "top level");
+          json_object_put (tasks);
+          json_object_put (root);
+          return FALSE;
+        }
+      text = task_text (task, first_result (task), &key);
+      if (text == NULL)
+        {
+          g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                       "%s: %s.data: no text to annotate (expected a \"text\" string, as a Text "
+                       "tag's value=\"$text\" reads it)", filename, path);
+          json_object_put (tasks);
+          json_object_put (root);
+          return FALSE;
+        }
+      if ((id = member (task, "id", json_type_int)) != NULL)
+        name = g_strdup_printf ("%s-%" G_GINT64_FORMAT, stem, json_object_get_int64 (id));
+      else
+        name = g_strdup_printf ("%s-%04" G_GSIZE_FORMAT, stem, t + 1);
+      doc = newsmark_import_add_doc (imp, name, filename, text, -1);
+      map = newsmark_utf16_map_new (text, -1);
+
+      for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+        {
+          json_object *list = member (task, groups[g], json_type_array);
+          gboolean prediction = g == 2;
+
+          for (gsize a = 0; list != NULL && a < json_object_array_length (list); a++)
+            {
+              json_object *ann = json_object_array_get_idx (list, a);
+              json_object *results = member (ann, "result", json_type_array);
+              json_object *cancelled = member (ann, "was_cancelled", json_type_boolean);
+              g_autofree char *apath = g_strdup_printf ("%s.%s[%" G_GSIZE_FORMAT "]", path, groups[g], a);
+              g_autofree char *prefix = g_strdup_printf ("%c%" G_GSIZE_FORMAT, groups[g][0], a);
+              g_autoptr(NewsmarkOrigin) origin = NULL;
+
+              if (results == NULL)
+                continue;
+              if (cancelled != NULL && json_object_get_boolean (cancelled))
+                {
+                  newsmark_import_warning (imp, filename, 0, apath, "cancelled (skipped) annotation not imported");
+                  continue;
+                }
+              if (prediction)
+                {
+                  json_object *mv = member (ann, "model_version", json_type_string);
+                  json_object *score = NULL;
+                  gboolean has_score = json_object_object_get_ex (ann, "score", &score) && score != NULL &&
+                                       (json_object_is_type (score, json_type_double) || json_object_is_type (score, json_type_int));
+
+                  origin = newsmark_origin_new_model (imp->options->model_name ? imp->options->model_name : "label-studio",
+                                                      mv != NULL ? json_object_get_string (mv) : NULL,
+                                                      has_score, has_score ? json_object_get_double (score) : 0);
+                }
+              else
+                {
+                  g_autofree char *who = user_name (ann);
+
+                  origin = newsmark_origin_new_human (who != NULL ? who : imp->options->annotator);
+                }
+              import_results (imp, doc, map, results, prefix, apath, origin,
+                              prediction ? NEWSMARK_STATUS_SUGGESTED : NEWSMARK_STATUS_ACCEPTED);
+            }
+        }
+    }
+
+  json_object_put (tasks);
+  json_object_put (root);
+  imp->strings_are_enums = TRUE;
+  return TRUE;
+}
+
+/* ---- Export ------------------------------------------------------------------- */
+
+static json_object *
+region_json (const char       *id,
+             const char       *label,
+             guint             start_units,
+             guint             end_units,
+             const char       *text,
+             const NewsmarkOrigin *origin)
+{
+  json_object *r = json_object_new_object ();
+  json_object *value = json_object_new_object ();
+  json_object *labels = json_object_new_array ();
+
+  json_object_object_add (r, "id", json_object_new_string (id));
+  json_object_object_add (r, "from_name", json_object_new_string ("label"));
+  json_object_object_add (r, "to_name", json_object_new_string ("text"));
+  json_object_object_add (r, "type", json_object_new_string ("labels"));
+  json_object_object_add (value, "start", json_object_new_int64 (start_units));
+  json_object_object_add (value, "end", json_object_new_int64 (end_units));
+  json_object_object_add (value, "text", json_object_new_string (text));
+  json_object_array_add (labels, json_object_new_string (label));
+  json_object_object_add (value, "labels", labels);
+  json_object_object_add (r, "value", value);
+  if (origin != NULL && origin->kind == NEWSMARK_ORIGIN_MODEL && origin->has_score)
+    json_object_object_add (r, "score", json_object_new_double (origin->score));
+
+  return r;
+}
+
+typedef struct {
+  char        *key;         /* "human" or model name + version */
+  json_object *result;
+  const NewsmarkOrigin *origin;
+  gboolean     prediction;
+} ResultGroup;
+
+static void
+result_group_free (gpointer data)
+{
+  ResultGroup *g = data;
+
+  g_free (g->key);
+  json_object_put (g->result);
+  g_free (g);
+}
+
+static ResultGroup *
+group_for (GPtrArray            *groups,
+           NewsmarkSpan         *span)
+{
+  const NewsmarkOrigin *origin = newsmark_span_get_origin (span);
+  gboolean prediction = newsmark_span_get_status (span) == NEWSMARK_STATUS_SUGGESTED;
+  g_autofree char *key = NULL;
+
+  if (!prediction)
+    key = g_strdup ("annotation");
+  else if (origin != NULL && origin->kind == NEWSMARK_ORIGIN_MODEL)
+    key = g_strdup_printf ("%s\x1f%s", origin->name ? origin->name : "", origin->version ? origin->version : "");
+  else
+    key = g_strdup ("\x1f");
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      ResultGroup *g = g_ptr_array_index (groups, i);
+
+      if (g_str_equal (g->key, key))
+        return g;
+    }
+  {
+    ResultGroup *g = g_new0 (ResultGroup, 1);
+
+    g->key = g_steal_pointer (&key);
+    g->result = json_object_new_array ();
+    g->origin = origin;
+    g->prediction = prediction;
+    g_ptr_array_add (groups, g);
+    return g;
+  }
+}
+
+gboolean
+_newsmark_label_studio_export (NewsmarkExport *exp,
+                               GPtrArray      *sets,
+                               GString        *out,
+                               GError        **error)
+{
+  json_object *tasks = json_object_new_array ();
+
+  for (guint d = 0; d < sets->len; d++)
+    {
+      NewsmarkAnnotationSet *set = g_ptr_array_index (sets, d);
+      NewsmarkDocument *document = newsmark_annotation_set_get_document (set);
+      g_autoptr(GPtrArray) spans = newsmark_export_spans (exp, set, TRUE);
+      g_autofree char *name = newsmark_export_set_name (set, d);
+      g_autoptr(NewsmarkUtf16Map) map = newsmark_utf16_map_new (newsmark_document_get_text (document),
+                                                                (gssize) newsmark_document_get_n_bytes (document));
+      g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (result_group_free);
+      g_autoptr(GHashTable) group_of = g_hash_table_new (g_str_hash, g_str_equal);
+      GListModel *relations = newsmark_annotation_set_get_relations (set);
+      json_object *task = json_object_new_object ();
+      json_object *data = json_object_new_object ();
+      json_object *annotations = json_object_new_array ();
+      json_object *predictions = json_object_new_array ();
+
+      json_object_object_add (task, "id", json_object_new_int64 (d + 1));
+      json_object_object_add (data, "text", json_object_new_string_len (newsmark_document_get_text (document),
+                                                                        (int) newsmark_document_get_n_bytes (document)));
+      json_object_object_add (data, "name", json_object_new_string (name));
+      json_object_object_add (task, "data", data);
+
+      /* Accepted spans (and rejected ones when asked for) are the
+       * annotation; suggestions are predictions, one per model. */
+      g_ptr_array_add (groups, g_new0 (ResultGroup, 1));
+      ((ResultGroup *) groups->pdata[0])->key = g_strdup ("annotation");
+      ((ResultGroup *) groups->pdata[0])->result = json_object_new_array ();
+
+      for (guint i = 0; i < spans->len; i++)
+        {
+          NewsmarkSpan *span = g_ptr_array_index (spans, i);
+          ResultGroup *g = group_for (groups, span);
+          guint n_frag = newsmark_span_get_n_fragments (span);
+          NewsmarkFragment whole = { newsmark_span_get_start (span), newsmark_span_get_end (span) };
+          const NewsmarkFragment *frags = n_frag > 0 ? newsmark_span_get_fragments (span) : &whole;
+          const char *id = newsmark_span_get_id (span);
+          g_auto(GStrv) attrs = newsmark_span_list_attributes (span);
+
+          if (newsmark_span_get_status (span) == NEWSMARK_STATUS_REJECTED)
+            {
+              g_autofree char *desc = newsmark_describe_span (span);
+
+              newsmark_export_warning (exp, name, "rejected span %s written as an ordinary region: "
+                                       "Label Studio has no rejected state", desc);
+            }
+          if (n_frag > 0)
+            {
+              g_autofree char *desc = newsmark_describe_span (span);
+
+              newsmark_export_warning (exp, name, "discontinuous span %s split into %u regions "
+                                       "(%s, %s-2, …); relations use the first", desc, n_frag, id, id);
+            }
+
+          g_hash_table_insert (group_of, (gpointer) id, g);
+          for (guint k = 0; k < MAX (n_frag, 1); k++)
+            {
+              g_autofree char *rid = k == 0 ? g_strdup (id) : g_strdup_printf ("%s-%u", id, k + 1);
+              g_autofree char *text = newsmark_document_dup_slice (document, frags[k].start, frags[k].end);
+              json_object *r = region_json (rid, newsmark_span_get_label (span),
+                                            newsmark_utf16_map_to_units (map, frags[k].start),
+                                            newsmark_utf16_map_to_units (map, frags[k].end),
+                                            text, newsmark_span_get_origin (span));
+
+              if (k == 0 && newsmark_span_get_note (span) != NULL)
+                {
+                  json_object *meta = json_object_new_object ();
+                  json_object *mt = json_object_new_array ();
+
+                  json_object_array_add (mt, json_object_new_string (newsmark_span_get_note (span)));
+                  json_object_object_add (meta, "text", mt);
+                  json_object_object_add (r, "meta", meta);
+                }
+              json_object_array_add (g->result, r);
+
+              /* Per-region attributes share the region's id. */
+              for (guint a = 0; k == 0 && attrs[a] != NULL; a++)
+                {
+                  g_autoptr(GVariant) v = newsmark_span_get_attribute (span, attrs[a]);
+                  json_object *ar = json_object_new_object ();
+                  json_object *av = json_object_new_object ();
+                  const char *type;
+
+                  json_object_object_add (ar, "id", json_object_new_string (rid));
+                  json_object_object_add (ar, "from_name", json_object_new_string (attrs[a]));
+                  json_object_object_add (ar, "to_name", json_object_new_string ("text"));
+                  json_object_object_add (av, "start", json_object_new_int64 (newsmark_utf16_map_to_units (map, frags[0].start)));
+                  json_object_object_add (av, "end", json_object_new_int64 (newsmark_utf16_map_to_units (map, frags[0].end)));
+                  if (g_variant_is_of_type (v, G_VARIANT_TYPE_DOUBLE))
+                    {
+                      type = "number";
+                      json_object_object_add (av, "number", json_object_new_double (g_variant_get_double (v)));
+                    }
+                  else
+                    {
+                      json_object *list = json_object_new_array ();
+                      gboolean is_bool = g_variant_is_of_type (v, G_VARIANT_TYPE_BOOLEAN);
+                      NewsmarkLabel *label = newsmark_schema_find_label (newsmark_annotation_set_get_schema (set),
+                                                                         newsmark_span_get_label (span));
+                      NewsmarkAttributeDef *def = label != NULL ? newsmark_label_find_attribute (label, attrs[a]) : NULL;
+
+                      if (is_bool)
+                        json_object_array_add (list, json_object_new_string (g_variant_get_boolean (v) ? "true" : "false"));
+                      else
+                        json_object_array_add (list, json_object_new_string (g_variant_get_string (v, NULL)));
+                      if (def != NULL && newsmark_attribute_def_get_kind (def) == NEWSMARK_ATTRIBUTE_TEXT)
+                        {
+                          type = "textarea";
+                          json_object_object_add (av, "text", list);
+                        }
+                      else
+                        {
+                          type = "choices";
+                          json_object_object_add (av, "choices", list);
+                        }
+                    }
+                  json_object_object_add (ar, "type", json_object_new_string (type));
+                  json_object_object_add (ar, "value", av);
+                  json_object_array_add (g->result, ar);
+                }
+            }
+        }
+
+      for (guint i = 0; i < g_list_model_get_n_items (relations); i++)
+        {
+          g_autoptr(NewsmarkRelation) rel = g_list_model_get_item (relations, i);
+          ResultGroup *gf = g_hash_table_lookup (group_of, newsmark_relation_get_from (rel));
+          ResultGroup *gt = g_hash_table_lookup (group_of, newsmark_relation_get_to (rel));
+          json_object *r, *labels;
+
+          if (gf == NULL || gt == NULL || gf != gt)
+            {
+              newsmark_export_warning (exp, name, "relation %s (%s) not exported: %s", newsmark_relation_get_id (rel),
+                                       newsmark_relation_get_type_name (rel),
+                                       gf == NULL || gt == NULL ? "one of its spans was not exported"
+                                                                : "its spans are in different annotations "
+                                                                  "(one accepted, one a suggestion)");
+              continue;
+            }
+          r = json_object_new_object ();
+          labels = json_object_new_array ();
+          json_object_object_add (r, "from_id", json_object_new_string (newsmark_relation_get_from (rel)));
+          json_object_object_add (r, "to_id", json_object_new_string (newsmark_relation_get_to (rel)));
+          json_object_object_add (r, "type", json_object_new_string ("relation"));
+          json_object_object_add (r, "direction", json_object_new_string ("right"));
+          json_object_array_add (labels, json_object_new_string (newsmark_relation_get_type_name (rel)));
+          json_object_object_add (r, "labels", labels);
+          json_object_array_add (gf->result, r);
+        }
+
+      for (guint i = 0; i < groups->len; i++)
+        {
+          ResultGroup *g = g_ptr_array_index (groups, i);
+          json_object *o = json_object_new_object ();
+
+          if (i == 0)
+            {
+              const char *who = newsmark_annotation_set_get_annotator (set);
+
+              json_object_object_add (o, "id", json_object_new_int64 (d + 1));
+              json_object_object_add (o, "result", json_object_get (g->result));
+              if (who != NULL)
+                json_object_object_add (o, "completed_by", json_object_new_string (who));
+              json_object_array_add (annotations, o);
+            }
+          else
+            {
+              const NewsmarkOrigin *origin = g->origin;
+
+              if (origin != NULL && origin->kind == NEWSMARK_ORIGIN_MODEL)
+                {
+                  g_autofree char *mv = origin->version != NULL
+                                        ? g_strdup_printf ("%s %s", origin->name ? origin->name : "", origin->version)
+                                        : g_strdup (origin->name ? origin->name : "");
+
+                  json_object_object_add (o, "model_version", json_object_new_string (mv));
+                }
+              json_object_object_add (o, "result", json_object_get (g->result));
+              json_object_array_add (predictions, o);
+            }
+        }
+
+      json_object_object_add (task, "annotations", annotations);
+      json_object_object_add (task, "predictions", predictions);
+      json_object_array_add (tasks, task);
+    }
+
+  g_string_append (out, json_object_to_json_string_ext (tasks, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+                                                                JSON_C_TO_STRING_NOSLASHESCAPE));
+  g_string_append_c (out, '\n');
+  json_object_put (tasks);
+
+  return TRUE;
+}

@@ -1,0 +1,450 @@
+/* newsmark-format-spacy.c — spaCy / Prodigy JSON Lines
+ *
+ * One article per line: {"text", "spans": [{"start", "end", "label",
+ * "token_start", "token_end"}], "tokens": [{"text", "start", "end", "id",
+ * "ws"}], "relations": [...], "answer", "meta"}. Offsets are Python string
+ * indices, i.e. code points, as in Newsmark. token_end is inclusive, as
+ * Prodigy writes it. Relations follow Prodigy's "rel" interface: head and
+ * child token indices plus head_span and child_span.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "newsmark-format-private.h"
+
+/* ---- JSON helpers shared with doccano and Label Studio ----------------------- */
+
+static gboolean
+get_uint (json_object *obj,
+          const char  *key,
+          guint       *out)
+{
+  json_object *v;
+  gint64 n;
+
+  if (!json_object_object_get_ex (obj, key, &v) || !json_object_is_type (v, json_type_int))
+    return FALSE;
+  n = json_object_get_int64 (v);
+  if (n < 0 || n > G_MAXUINT)
+    return FALSE;
+  *out = (guint) n;
+  return TRUE;
+}
+
+static const char *
+get_string (json_object *obj,
+            const char  *key)
+{
+  json_object *v;
+
+  if (!json_object_object_get_ex (obj, key, &v) || !json_object_is_type (v, json_type_string))
+    return NULL;
+  return json_object_get_string (v);
+}
+
+static NewsmarkImportSpan *
+find_span (NewsmarkImportDoc *doc,
+           guint              start,
+           guint              end,
+           const char        *label)
+{
+  for (guint i = 0; i < doc->spans->len; i++)
+    {
+      NewsmarkImportSpan *span = g_ptr_array_index (doc->spans, i);
+      NewsmarkFragment *f = &g_array_index (span->fragments, NewsmarkFragment, 0);
+
+      if (f->start == start && f->end == end && (label == NULL || g_str_equal (span->label, label)))
+        return span;
+    }
+  return NULL;
+}
+
+gboolean
+_newsmark_spacy_parse (NewsmarkImport *imp,
+                       const char     *data,
+                       gsize           len,
+                       const char     *filename,
+                       GError        **error)
+{
+  g_auto(GStrv) lines = newsmark_format_split_lines (data, len);
+  g_autofree char *stem = newsmark_format_stem (filename);
+  guint n_docs = 0;
+
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      const char *line = lines[l];
+      g_autoptr(GError) local_error = NULL;
+      json_object *root, *spans, *rels, *answer_obj;
+      const char *text, *answer = NULL;
+      g_autofree char *name = NULL;
+      NewsmarkImportDoc *doc;
+      NewsmarkStatus status = NEWSMARK_STATUS_ACCEPTED;
+      int lineno = (int) l + 1;
+
+      if (*g_strstrip ((char *) line) == '\0')
+        continue;
+
+      root = newsmark_format_parse_json (line, strlen (line), filename, (int) l, &local_error);
+      if (root == NULL || !json_object_is_type (root, json_type_object))
+        {
+          if (root == NULL && (g_str_equal (line, "{") || g_str_equal (line, "[")))
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                         "%s:%d: “%s” alone on a line: this looks like pretty-printed JSON, "
+                         "not JSON Lines (one article per line)", filename, lineno, line);
+          else if (root == NULL)
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
+                         "%s (each line must be one JSON object)", local_error->message);
+          else
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                         "%s:%d: expected a JSON object per line, found %s", filename, lineno,
+                         json_type_to_name (json_object_get_type (root)));
+          json_object_put (root);
+          return FALSE;
+        }
+
+      text = get_string (root, "text");
+      if (text == NULL)
+        {
+          g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                       "%s:%d: no “text” string: not a spaCy/Prodigy task line", filename, lineno);
+          json_object_put (root);
+          return FALSE;
+        }
+
+      if (json_object_object_get_ex (root, "answer", &answer_obj))
+        {
+          answer = json_object_get_string (answer_obj);
+          if (!json_object_is_type (answer_obj, json_type_string))
+            answer = "";
+        }
+      name = g_strdup_printf ("%s-%04u", stem, ++n_docs);
+      doc = newsmark_import_add_doc (imp, name, filename, text, -1);
+
+      if (answer != NULL)
+        {
+          if (g_str_equal (answer, "reject"))
+            status = NEWSMARK_STATUS_REJECTED;
+          else if (g_str_equal (answer, "ignore"))
+            {
+              status = NEWSMARK_STATUS_SUGGESTED;
+              newsmark_import_warning (imp, filename, lineno, "answer",
+                                       "the task was ignored in Prodigy: its spans are imported as "
+                                       "suggestions to review");
+            }
+          else if (!g_str_equal (answer, "accept"))
+            {
+              newsmark_import_error (imp, filename, lineno, "answer",
+                                     "“%s” is not an answer (expected accept, reject or ignore)", answer);
+              doc->failed = TRUE;
+            }
+        }
+
+      if (json_object_object_get_ex (root, "spans", &spans))
+        {
+          if (!json_object_is_type (spans, json_type_array))
+            {
+              newsmark_import_error (imp, filename, lineno, "spans", "expected an array");
+              doc->failed = TRUE;
+              spans = NULL;
+            }
+          for (gsize i = 0; spans != NULL && i < json_object_array_length (spans); i++)
+            {
+              json_object *s = json_object_array_get_idx (spans, i);
+              g_autofree char *where = g_strdup_printf ("spans[%" G_GSIZE_FORMAT "]", i);
+              const char *label, *span_answer;
+              guint start, end;
+              NewsmarkImportSpan *span;
+
+              if (!json_object_is_type (s, json_type_object) ||
+                  !get_uint (s, "start", &start) || !get_uint (s, "end", &end) ||
+                  (label = get_string (s, "label")) == NULL)
+                {
+                  newsmark_import_error (imp, filename, lineno, where,
+                                         "expected {\"start\": N, \"end\": N, \"label\": \"…\"}");
+                  doc->failed = TRUE;
+                  continue;
+                }
+              span = newsmark_import_doc_add_span (doc, NULL, label, start, end, lineno);
+              span->where = g_steal_pointer (&where);
+              span->status = status;
+              if ((span_answer = get_string (s, "answer")) != NULL)
+                {
+                  if (g_str_equal (span_answer, "reject"))
+                    span->status = NEWSMARK_STATUS_REJECTED;
+                  else if (g_str_equal (span_answer, "accept"))
+                    span->status = NEWSMARK_STATUS_ACCEPTED;
+                }
+            }
+        }
+
+      if (json_object_object_get_ex (root, "relations", &rels) && json_object_is_type (rels, json_type_array))
+        {
+          for (gsize i = 0; i < json_object_array_length (rels); i++)
+            {
+              json_object *r = json_object_array_get_idx (rels, i);
+              json_object *hs, *cs;
+              g_autofree char *where = g_strdup_printf ("relations[%" G_GSIZE_FORMAT "]", i);
+              const char *label = get_string (r, "label");
+              NewsmarkImportSpan *head = NULL, *child = NULL;
+              guint a, b;
+
+              if (label != NULL &&
+                  json_object_object_get_ex (r, "head_span", &hs) &&
+                  json_object_object_get_ex (r, "child_span", &cs) &&
+                  get_uint (hs, "start", &a) && get_uint (hs, "end", &b))
+                head = find_span (doc, a, b, get_string (hs, "label"));
+              if (head != NULL && get_uint (cs, "start", &a) && get_uint (cs, "end", &b))
+                child = find_span (doc, a, b, get_string (cs, "label"));
+              if (head == NULL || child == NULL)
+                {
+                  newsmark_import_error (imp, filename, lineno, where,
+                                         "expected a relation with \"label\", \"head_span\" and "
+                                         "\"child_span\" matching spans of this line");
+                  doc->failed = TRUE;
+                  continue;
+                }
+              /* Relations name spans by id; give the ends one. */
+              if (head->src_id == NULL)
+                head->src_id = g_strdup_printf ("%p", (void *) head);
+              if (child->src_id == NULL)
+                child->src_id = g_strdup_printf ("%p", (void *) child);
+              newsmark_import_doc_add_relation (doc, label, head->src_id, child->src_id, lineno)->where =
+                g_steal_pointer (&where);
+            }
+        }
+
+      json_object_put (root);
+    }
+
+  if (n_docs == 0)
+    {
+      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                   "%s: no task lines (expected one JSON object with “text” per line)", filename);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ---- Export ------------------------------------------------------------------- */
+
+static json_object *
+span_json (guint        start,
+           guint        end,
+           const char  *label,
+           GArray      *tokens,
+           guint       *token_at_start,
+           guint       *token_at_end,
+           gboolean    *aligned)
+{
+  json_object *o = json_object_new_object ();
+
+  json_object_object_add (o, "start", json_object_new_int64 (start));
+  json_object_object_add (o, "end", json_object_new_int64 (end));
+  if (tokens != NULL)
+    {
+      guint ts = token_at_start[start], te = token_at_end[end];
+
+      *aligned = ts != G_MAXUINT && te != G_MAXUINT;
+      if (!*aligned)
+        {
+          /* The covering tokens, so that token-based tools keep the span:
+           * the first token ending after start, the last starting before end. */
+          guint lo = 0, hi = tokens->len;
+
+          while (lo < hi)
+            {
+              guint mid = (lo + hi) / 2;
+
+              if (g_array_index (tokens, NewsmarkFragment, mid).end <= start)
+                lo = mid + 1;
+              else
+                hi = mid;
+            }
+          ts = lo;
+          lo = 0;
+          hi = tokens->len;
+          while (lo < hi)
+            {
+              guint mid = (lo + hi) / 2;
+
+              if (g_array_index (tokens, NewsmarkFragment, mid).start < end)
+                lo = mid + 1;
+              else
+                hi = mid;
+            }
+          te = lo > 0 ? lo - 1 : 0;
+        }
+      json_object_object_add (o, "token_start", json_object_new_int64 (ts));
+      json_object_object_add (o, "token_end", json_object_new_int64 (te));
+    }
+  json_object_object_add (o, "label", json_object_new_string (label));
+
+  return o;
+}
+
+gboolean
+_newsmark_spacy_export (NewsmarkExport *exp,
+                        GPtrArray      *sets,
+                        GString        *out,
+                        GError        **error)
+{
+  for (guint d = 0; d < sets->len; d++)
+    {
+      NewsmarkAnnotationSet *set = g_ptr_array_index (sets, d);
+      NewsmarkDocument *document = newsmark_annotation_set_get_document (set);
+      g_autoptr(GPtrArray) spans = newsmark_export_spans (exp, set, FALSE);
+      g_autofree char *name = newsmark_export_set_name (set, d);
+      g_autoptr(GArray) tokens = NULL;
+      g_autofree guint *token_at_start = NULL, *token_at_end = NULL;
+      g_autoptr(GHashTable) first_piece = g_hash_table_new (g_str_hash, g_str_equal);
+      GListModel *relations = newsmark_annotation_set_get_relations (set);
+      json_object *root = json_object_new_object ();
+      json_object *jspans = json_object_new_array ();
+      json_object *meta = json_object_new_object ();
+      guint length = newsmark_document_get_length (document);
+
+      if (exp->options->write_tokens)
+        {
+          const char *text = newsmark_document_get_text (document);
+
+          tokens = newsmark_tokenize (document);
+          token_at_start = g_new (guint, length + 1);
+          token_at_end = g_new (guint, length + 1);
+          for (guint i = 0; i <= length; i++)
+            token_at_start[i] = token_at_end[i] = G_MAXUINT;
+          for (guint i = 0; i < tokens->len; i++)
+            {
+              NewsmarkFragment *t = &g_array_index (tokens, NewsmarkFragment, i);
+
+              token_at_start[t->start] = i;
+              token_at_end[t->end] = i;
+            }
+          (void) text;
+        }
+
+      json_object_object_add (root, "text", json_object_new_string_len (newsmark_document_get_text (document),
+                                                                        (int) newsmark_document_get_n_bytes (document)));
+
+      for (guint i = 0; i < spans->len; i++)
+        {
+          NewsmarkSpan *span = g_ptr_array_index (spans, i);
+          guint n_frag = newsmark_span_get_n_fragments (span);
+          const char *label = newsmark_span_get_label (span);
+          g_auto(GStrv) attrs = newsmark_span_list_attributes (span);
+          g_autofree char *desc = NULL;
+          gboolean aligned = TRUE;
+
+          g_hash_table_insert (first_piece, (gpointer) newsmark_span_get_id (span),
+                               GUINT_TO_POINTER (json_object_array_length (jspans) + 1));
+          if (n_frag == 0)
+            json_object_array_add (jspans, span_json (newsmark_span_get_start (span), newsmark_span_get_end (span),
+                                                      label, tokens, token_at_start, token_at_end, &aligned));
+          else
+            {
+              const NewsmarkFragment *f = newsmark_span_get_fragments (span);
+
+              for (guint k = 0; k < n_frag; k++)
+                {
+                  gboolean a = TRUE;
+
+                  json_object_array_add (jspans, span_json (f[k].start, f[k].end, label, tokens,
+                                                            token_at_start, token_at_end, &a));
+                  aligned = aligned && a;
+                }
+              desc = newsmark_describe_span (span);
+              newsmark_export_warning (exp, name, "discontinuous span %s split into %u spans, one "
+                                       "per fragment", desc, n_frag);
+            }
+          if (!aligned)
+            {
+              desc = desc != NULL ? desc : newsmark_describe_span (span);
+              newsmark_export_warning (exp, name, "span %s does not start and end on token "
+                                       "boundaries: token_start/token_end give the covering tokens", desc);
+            }
+          if (attrs[0] != NULL || newsmark_span_get_note (span) != NULL)
+            {
+              g_autofree char *list = g_strjoinv (", ", attrs);
+
+              desc = desc != NULL ? desc : newsmark_describe_span (span);
+              newsmark_export_warning (exp, name, "span %s: %s%s%s not exported (spaCy spans have "
+                                       "no attributes or notes)", desc,
+                                       attrs[0] != NULL ? "attributes " : "", list,
+                                       newsmark_span_get_note (span) != NULL ? (attrs[0] != NULL ? " and note" : "note") : "");
+            }
+        }
+      json_object_object_add (root, "spans", jspans);
+
+      if (tokens != NULL)
+        {
+          json_object *jtokens = json_object_new_array_ext ((int) tokens->len);
+
+          for (guint i = 0; i < tokens->len; i++)
+            {
+              NewsmarkFragment *t = &g_array_index (tokens, NewsmarkFragment, i);
+              json_object *o = json_object_new_object ();
+              g_autofree char *ttext = newsmark_document_dup_slice (document, t->start, t->end);
+              gboolean ws = t->end < length && g_unichar_isspace (newsmark_document_get_char (document, t->end));
+
+              json_object_object_add (o, "text", json_object_new_string (ttext));
+              json_object_object_add (o, "start", json_object_new_int64 (t->start));
+              json_object_object_add (o, "end", json_object_new_int64 (t->end));
+              json_object_object_add (o, "id", json_object_new_int64 (i));
+              json_object_object_add (o, "ws", json_object_new_boolean (ws));
+              json_object_array_add (jtokens, o);
+            }
+          json_object_object_add (root, "tokens", jtokens);
+        }
+
+      if (g_list_model_get_n_items (relations) > 0)
+        {
+          json_object *jrels = json_object_new_array ();
+
+          for (guint i = 0; i < g_list_model_get_n_items (relations); i++)
+            {
+              g_autoptr(NewsmarkRelation) rel = g_list_model_get_item (relations, i);
+              guint hi = GPOINTER_TO_UINT (g_hash_table_lookup (first_piece, newsmark_relation_get_from (rel)));
+              guint ci = GPOINTER_TO_UINT (g_hash_table_lookup (first_piece, newsmark_relation_get_to (rel)));
+              json_object *o, *hs, *cs;
+
+              if (hi == 0 || ci == 0)
+                {
+                  newsmark_export_warning (exp, name, "relation %s (%s) not exported: one of its "
+                                           "spans was not exported", newsmark_relation_get_id (rel),
+                                           newsmark_relation_get_type_name (rel));
+                  continue;
+                }
+              hs = json_object_array_get_idx (jspans, hi - 1);
+              cs = json_object_array_get_idx (jspans, ci - 1);
+              o = json_object_new_object ();
+              if (tokens != NULL)
+                {
+                  json_object *v;
+
+                  json_object_object_get_ex (hs, "token_end", &v);
+                  json_object_object_add (o, "head", json_object_new_int64 (json_object_get_int64 (v)));
+                  json_object_object_get_ex (cs, "token_end", &v);
+                  json_object_object_add (o, "child", json_object_new_int64 (json_object_get_int64 (v)));
+                }
+              json_object_object_add (o, "head_span", json_object_get (hs));
+              json_object_object_add (o, "child_span", json_object_get (cs));
+              json_object_object_add (o, "label", json_object_new_string (newsmark_relation_get_type_name (rel)));
+              json_object_array_add (jrels, o);
+            }
+          json_object_object_add (root, "relations", jrels);
+        }
+
+      json_object_object_add (root, "answer", json_object_new_string ("accept"));
+      json_object_object_add (meta, "source", json_object_new_string (name));
+      json_object_object_add (meta, "sha256", json_object_new_string (newsmark_document_get_sha256 (document)));
+      json_object_object_add (root, "meta", meta);
+
+      g_string_append (out, json_object_to_json_string_ext (root, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+      g_string_append_c (out, '\n');
+      json_object_put (root);
+    }
+
+  return TRUE;
+}

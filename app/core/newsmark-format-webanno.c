@@ -1,0 +1,1054 @@
+/* newsmark-format-webanno.c — WebAnno TSV 3.3 (INCEpTION)
+ *
+ * The file starts with "#FORMAT=WebAnno TSV 3.x", declares its layers
+ * ("#T_SP=" span layers with their features, "#T_RL=" relation layers whose
+ * last column "BT_…" names the span layer they connect, "#T_CH=" chains),
+ * then gives each sentence as "#Text=" lines followed by one line per token
+ * (and per sub-token unit "1-2.1"): "SENT-TOKEN<TAB>BEGIN-END<TAB>TEXT<TAB>
+ * one column per feature". Offsets count UTF-16 code units. A cell holds
+ * "_" (nothing), or annotations separated by "|", each "VALUE[ID]" when it
+ * spans several tokens or is stacked with another of its layer ("*" is an
+ * empty value). A relation sits on its target's token; its last column
+ * names the source token, with "[SOURCEID_TARGETID]" when either end has
+ * an id.
+ *
+ * The article text is rebuilt from the sentences, placed at their tokens'
+ * offsets; the gap between two sentences becomes a line break (preceded by
+ * spaces when the gap is wider). Export writes one sentence per line of the
+ * article (blank and white-space lines stay with the sentence before, as
+ * extra "#Text=" lines), so that the text reads back exactly.
+ *
+ * Spans become Newsmark spans labelled by their "value" feature (or the
+ * first feature with a value, or the layer's short name); other features
+ * become text attributes. Chains and slot features have no Newsmark
+ * counterpart and are reported as not imported.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "newsmark-format-private.h"
+
+typedef enum {
+  LAYER_SPAN,
+  LAYER_RELATION,
+  LAYER_CHAIN,
+} LayerKind;
+
+typedef struct {
+  LayerKind  kind;
+  char      *type;
+  char      *short_name;
+  GPtrArray *features;     /* char*, one per value column */
+  guint      first_column;
+  guint      n_columns;
+  char      *base;         /* relation layers: the span layer's type */
+  GHashTable *by_id;       /* span layers: "ID" → SpanRec */
+  GHashTable *by_token;    /* span layers: token address → SpanRec (first) */
+} Layer;
+
+typedef struct {
+  char  *key;
+  char  *label;
+  GPtrArray *attrs;        /* name, value pairs */
+  guint  begin;            /* UTF-16 */
+  guint  end;
+  int    line;
+  Layer *layer;
+} SpanRec;
+
+static void
+layer_free (gpointer data)
+{
+  Layer *layer = data;
+
+  g_free (layer->type);
+  g_free (layer->short_name);
+  g_ptr_array_unref (layer->features);
+  g_free (layer->base);
+  g_hash_table_unref (layer->by_id);
+  g_hash_table_unref (layer->by_token);
+  g_free (layer);
+}
+
+static void
+span_rec_free (gpointer data)
+{
+  SpanRec *rec = data;
+
+  g_free (rec->key);
+  g_free (rec->label);
+  g_ptr_array_unref (rec->attrs);
+  g_free (rec);
+}
+
+static char *
+unescape (const char *s,
+          gsize       len)
+{
+  GString *out = g_string_sized_new (len);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (s[i] == '\\' && i + 1 < len)
+        {
+          char c = s[++i];
+
+          if (c == 't')
+            g_string_append_c (out, '\t');
+          else if (c == 'n')
+            g_string_append_c (out, '\n');
+          else if (c == 'r')
+            g_string_append_c (out, '\r');
+          else
+            g_string_append_c (out, c);
+        }
+      else
+        g_string_append_c (out, s[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Splits a cell at "|" that is not escaped; the parts keep their escapes. */
+static GPtrArray *
+split_cell (const char *cell)
+{
+  GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
+  const char *start = cell;
+
+  for (const char *p = cell; ; p++)
+    {
+      if (*p == '\\' && p[1] != '\0')
+        {
+          p++;
+          continue;
+        }
+      if (*p == '|' || *p == '\0')
+        {
+          g_ptr_array_add (parts, g_strndup (start, p - start));
+          if (*p == '\0')
+            break;
+          start = p + 1;
+        }
+    }
+  return parts;
+}
+
+/* "VALUE[12]" → "VALUE", "12"; "VALUE[1_3]" → "VALUE", "1_3". */
+static char *
+split_id (const char *element,
+          char      **id)
+{
+  gsize len = strlen (element);
+  const char *open;
+
+  *id = NULL;
+  if (len >= 3 && element[len - 1] == ']' && (len < 2 || element[len - 2] != '\\'))
+    {
+      open = strrchr (element, '[');
+      if (open != NULL && (open == element || open[-1] != '\\') &&
+          strspn (open + 1, "0123456789_") == (gsize) (element + len - 1 - (open + 1)) &&
+          element + len - 1 > open + 1)
+        {
+          *id = g_strndup (open + 1, element + len - 1 - (open + 1));
+          return g_strndup (element, open - element);
+        }
+    }
+  return g_strdup (element);
+}
+
+static gboolean
+is_empty_value (const char *raw)
+{
+  return *raw == '\0' || g_str_equal (raw, "*") || g_str_equal (raw, "_");
+}
+
+static char *
+value_of (const char *raw)
+{
+  if (is_empty_value (raw))
+    return NULL;
+  return unescape (raw, strlen (raw));
+}
+
+static Layer *
+find_span_layer (GPtrArray  *layers,
+                 const char *type)
+{
+  for (guint i = 0; i < layers->len; i++)
+    {
+      Layer *layer = g_ptr_array_index (layers, i);
+
+      if (layer->kind == LAYER_SPAN && g_str_equal (layer->type, type))
+        return layer;
+    }
+  return NULL;
+}
+
+typedef struct {
+  Layer *layer;
+  char  *features;  /* raw cells joined by \t */
+  char  *refs;
+  char  *token;     /* target token address */
+  int    line;
+} PendingRelation;
+
+static void
+pending_relation_free (gpointer data)
+{
+  PendingRelation *pr = data;
+
+  g_free (pr->features);
+  g_free (pr->refs);
+  g_free (pr->token);
+  g_free (pr);
+}
+
+static guint
+utf16_len (const char *s,
+           gsize       len)
+{
+  guint n = 0;
+
+  for (const char *p = s; p < s + len; p = g_utf8_next_char (p))
+    n += g_utf8_get_char (p) >= 0x10000 ? 2 : 1;
+  return n;
+}
+
+/* The span annotation a relation end names: by id, or the only one at
+ * the token. Token-based relations get a span per token on demand. */
+static SpanRec *
+relation_end (Layer      *base,
+              GPtrArray  *implicit,
+              GHashTable *token_ranges,
+              const char *token,
+              const char *id,
+              int         line)
+{
+  SpanRec *rec;
+
+  if (base != NULL)
+    {
+      if (id != NULL && !g_str_equal (id, "0"))
+        return g_hash_table_lookup (base->by_id, id);
+      return g_hash_table_lookup (base->by_token, token);
+    }
+
+  rec = NULL;
+  for (guint i = 0; i < implicit->len; i++)
+    {
+      SpanRec *r = g_ptr_array_index (implicit, i);
+
+      if (g_str_equal (r->key, token))
+        rec = r;
+    }
+  if (rec == NULL)
+    {
+      guint *range = g_hash_table_lookup (token_ranges, token);
+
+      if (range == NULL)
+        return NULL;
+      rec = g_new0 (SpanRec, 1);
+      rec->key = g_strdup (token);
+      rec->label = g_strdup ("Token");
+      rec->attrs = g_ptr_array_new_with_free_func (g_free);
+      rec->begin = range[0];
+      rec->end = range[1];
+      rec->line = line;
+      g_ptr_array_add (implicit, rec);
+    }
+  return rec;
+}
+
+gboolean
+_newsmark_webanno_parse (NewsmarkImport *imp,
+                         const char     *data,
+                         gsize           len,
+                         const char     *filename,
+                         GError        **error)
+{
+  g_auto(GStrv) lines = newsmark_format_split_lines (data, len);
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (layer_free);
+  g_autoptr(GPtrArray) recs = g_ptr_array_new_with_free_func (span_rec_free);
+  g_autoptr(GPtrArray) implicit = g_ptr_array_new_with_free_func (span_rec_free);
+  g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (pending_relation_free);
+  g_autoptr(GHashTable) token_ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) ignored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) sentence = g_string_new (NULL);
+  g_autoptr(NewsmarkUtf16Map) map = NULL;
+  g_autofree char *stem = newsmark_format_stem (filename);
+  NewsmarkImportDoc *doc;
+  guint n_columns = 3, text_units = 0;
+  gboolean in_text = FALSE, placed = TRUE;
+  guint n_rel = 0;
+
+  if (lines[0] == NULL || !g_str_has_prefix (lines[0], "#FORMAT=WebAnno TSV 3"))
+    {
+      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                   "%s:1: not a WebAnno TSV 3 file (the first line must be “#FORMAT=WebAnno TSV 3.3”)",
+                   filename);
+      return FALSE;
+    }
+
+  for (guint l = 1; lines[l] != NULL; l++)
+    {
+      const char *line = lines[l];
+      int lineno = (int) l + 1;
+
+      if (g_str_has_prefix (line, "#T_SP=") || g_str_has_prefix (line, "#T_RL=") ||
+          g_str_has_prefix (line, "#T_CH="))
+        {
+          g_auto(GStrv) parts = g_strsplit (line + 6, "|", -1);
+          Layer *layer = g_new0 (Layer, 1);
+          const char *dot;
+
+          layer->kind = line[3] == 'S' ? LAYER_SPAN : line[3] == 'R' ? LAYER_RELATION : LAYER_CHAIN;
+          layer->type = g_strdup (parts[0]);
+          dot = strrchr (parts[0], '.');
+          layer->short_name = g_strdup (dot != NULL ? dot + 1 : parts[0]);
+          layer->features = g_ptr_array_new_with_free_func (g_free);
+          layer->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+          layer->by_token = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          layer->first_column = n_columns;
+          for (guint i = 1; parts[i] != NULL; i++)
+            {
+              if (layer->kind == LAYER_RELATION && g_str_has_prefix (parts[i], "BT_"))
+                layer->base = g_strdup (parts[i] + 3);
+              else
+                g_ptr_array_add (layer->features, g_strdup (parts[i]));
+            }
+          /* A layer without features still has one column. */
+          layer->n_columns = MAX (layer->features->len, 1) + (layer->kind == LAYER_RELATION ? 1 : 0);
+          if (layer->kind == LAYER_RELATION && layer->features->len == 0)
+            layer->n_columns = 2;
+          if (layer->kind == LAYER_RELATION && layer->base == NULL)
+            {
+              layer_free (layer);
+              g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                           "%s:%d: relation layer without its “BT_” base type", filename, lineno);
+              return FALSE;
+            }
+          n_columns += layer->n_columns;
+          g_ptr_array_add (layers, layer);
+          continue;
+        }
+
+      if (g_str_has_prefix (line, "#Text="))
+        {
+          g_autofree char *part = unescape (line + 6, strlen (line + 6));
+
+          if (!placed)
+            {
+              g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                           "%s:%d: a sentence without tokens before this one: its place in the "
+                           "text is unknown", filename, lineno);
+              return FALSE;
+            }
+          if (in_text)
+            g_string_append_c (sentence, '\n');
+          else
+            g_string_truncate (sentence, 0);
+          g_string_append (sentence, part);
+          in_text = TRUE;
+          continue;
+        }
+
+      if (*line == '\0' || line[0] == '#')
+        {
+          in_text = FALSE;
+          continue;
+        }
+
+      {
+        g_auto(GStrv) cells = g_strsplit (line, "\t", -1);
+        guint n = g_strv_length (cells);
+        guint b, e;
+        char *dash;
+        guint range[2];
+
+        /* INCEpTION ends each token line with a tab. */
+        if (n > 0 && *cells[n - 1] == '\0' && n == n_columns + 1)
+          n--;
+        if (n != n_columns || (dash = strchr (cells[1], '-')) == NULL ||
+            sscanf (cells[1], "%u-%u", &b, &e) != 2)
+          {
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                         "%s:%d: expected a token line “ID<TAB>BEGIN-END<TAB>TOKEN” with %u columns "
+                         "as the header declares, found %u", filename, lineno, n_columns, n);
+            return FALSE;
+          }
+
+        if (in_text)
+          {
+            /* The first token of a sentence places it in the text. */
+            g_autofree char *token = unescape (cells[2], strlen (cells[2]));
+            const char *at = *token != '\0' ? strstr (sentence->str, token) : sentence->str;
+            guint lead = at != NULL ? utf16_len (sentence->str, at - sentence->str) : 0;
+            guint start;
+
+            if (at == NULL || b < lead || b - lead < text_units)
+              {
+                g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                             "%s:%d: token “%s” at %u does not fit its sentence “%.40s” after the "
+                             "text so far (%u UTF-16 units)", filename, lineno, token, b,
+                             sentence->str, text_units);
+                return FALSE;
+              }
+            start = b - lead;
+            if (start > text_units)
+              {
+                for (guint k = text_units; k + 1 < start; k++)
+                  g_string_append_c (text, ' ');
+                g_string_append_c (text, '\n');
+              }
+            g_string_append (text, sentence->str);
+            text_units = start + utf16_len (sentence->str, sentence->len);
+            in_text = FALSE;
+            placed = TRUE;
+          }
+
+        range[0] = b;
+        range[1] = e;
+        g_hash_table_insert (token_ranges, g_strdup (cells[0]), g_memdup2 (range, sizeof range));
+
+        for (guint li = 0; li < layers->len; li++)
+          {
+            Layer *layer = g_ptr_array_index (layers, li);
+            const char *first = cells[layer->first_column];
+
+            if (layer->kind == LAYER_CHAIN)
+              {
+                if (!g_str_equal (first, "_") && !g_hash_table_contains (ignored, layer->type))
+                  {
+                    g_hash_table_add (ignored, g_strdup (layer->type));
+                    newsmark_import_warning (imp, filename, lineno, NULL,
+                                             "chain layer %s not imported: Newsmark has no "
+                                             "coreference chains", layer->type);
+                  }
+                continue;
+              }
+
+            if (layer->kind == LAYER_RELATION)
+              {
+                const char *refs = cells[layer->first_column + layer->n_columns - 1];
+                PendingRelation *pr;
+
+                if (g_str_equal (refs, "_"))
+                  continue;
+                pr = g_new0 (PendingRelation, 1);
+                pr->layer = layer;
+                pr->features = g_strdup (layer->features->len > 0 ? first : "*");
+                pr->refs = g_strdup (refs);
+                pr->token = g_strdup (cells[0]);
+                pr->line = lineno;
+                g_ptr_array_add (relations, pr);
+                continue;
+              }
+
+            if (g_str_equal (first, "_"))
+              continue;
+
+            {
+              g_autoptr(GPtrArray) elements = split_cell (first);
+
+              for (guint k = 0; k < elements->len; k++)
+                {
+                  g_autofree char *id = NULL;
+                  g_autofree char *raw = split_id (g_ptr_array_index (elements, k), &id);
+                  SpanRec *rec = id != NULL ? g_hash_table_lookup (layer->by_id, id) : NULL;
+
+                  if (rec != NULL)
+                    {
+                      rec->begin = MIN (rec->begin, b);
+                      rec->end = MAX (rec->end, e);
+                      continue;
+                    }
+
+                  rec = g_new0 (SpanRec, 1);
+                  rec->key = g_strdup_printf ("%s:%s", layer->type, id != NULL ? id : cells[0]);
+                  rec->attrs = g_ptr_array_new_with_free_func (g_free);
+                  rec->begin = b;
+                  rec->end = e;
+                  rec->line = lineno;
+                  rec->layer = layer;
+                  g_ptr_array_add (recs, rec);
+                  if (id != NULL)
+                    g_hash_table_insert (layer->by_id, (gpointer) (rec->key + strlen (layer->type) + 1), rec);
+                  if (!g_hash_table_contains (layer->by_token, cells[0]))
+                    g_hash_table_insert (layer->by_token, g_strdup (cells[0]), rec);
+
+                  /* Features: the k-th element of each feature column. */
+                  for (guint f = 0; f < layer->features->len; f++)
+                    {
+                      const char *fname = g_ptr_array_index (layer->features, f);
+                      g_autoptr(GPtrArray) fel = split_cell (cells[layer->first_column + f]);
+                      g_autofree char *fid = NULL;
+                      g_autofree char *fraw = NULL;
+                      g_autofree char *value = NULL;
+
+                      if (g_str_has_prefix (fname, "ROLE_") || fname[0] == '\0')
+                        {
+                          if (fname[0] != '\0' && !g_hash_table_contains (ignored, fname))
+                            {
+                              g_hash_table_add (ignored, g_strdup (fname));
+                              newsmark_import_warning (imp, filename, lineno, NULL,
+                                                       "slot feature %s of %s not imported: Newsmark "
+                                                       "has no slot features", fname, layer->type);
+                            }
+                          continue;
+                        }
+                      if (k >= fel->len)
+                        continue;
+                      fraw = split_id (g_ptr_array_index (fel, k), &fid);
+                      value = value_of (fraw);
+                      if (value == NULL)
+                        continue;
+                      if (rec->label == NULL && (g_str_equal (fname, "value") || f + 1 == layer->features->len ||
+                                                 !g_ptr_array_find_with_equal_func (layer->features, "value", g_str_equal, NULL)))
+                        rec->label = g_steal_pointer (&value);
+                      else
+                        {
+                          g_ptr_array_add (rec->attrs, g_strdup (fname));
+                          g_ptr_array_add (rec->attrs, g_steal_pointer (&value));
+                        }
+                    }
+                  (void) raw;
+                  if (rec->label == NULL)
+                    rec->label = g_strdup (layer->short_name);
+                }
+            }
+          }
+      }
+    }
+
+  if (in_text)
+    {
+      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                   "%s: the last sentence has no tokens: its place in the text is unknown", filename);
+      return FALSE;
+    }
+
+  doc = newsmark_import_add_doc (imp, stem, filename, text->str, (gssize) text->len);
+  map = newsmark_utf16_map_new (text->str, (gssize) text->len);
+
+  for (guint i = 0; i < relations->len; i++)
+    {
+      PendingRelation *pr = g_ptr_array_index (relations, i);
+      Layer *base = find_span_layer (layers, pr->layer->base);
+      g_autoptr(GPtrArray) labels = split_cell (pr->features);
+      g_autoptr(GPtrArray) refs = split_cell (pr->refs);
+
+      if (base == NULL && !g_str_has_suffix (pr->layer->base, ".Token"))
+        {
+          newsmark_import_error (imp, filename, pr->line, NULL,
+                                 "relation layer %s connects %s, which is not a span layer of this file",
+                                 pr->layer->type, pr->layer->base);
+          doc->failed = TRUE;
+          continue;
+        }
+      for (guint k = 0; k < refs->len; k++)
+        {
+          g_autofree char *ids = NULL;
+          g_autofree char *src_token = split_id (g_ptr_array_index (refs, k), &ids);
+          g_auto(GStrv) pair = ids != NULL ? g_strsplit (ids, "_", 2) : NULL;
+          SpanRec *from = relation_end (base, implicit, token_ranges, src_token,
+                                        pair != NULL ? pair[0] : NULL, pr->line);
+          SpanRec *to = relation_end (base, implicit, token_ranges, pr->token,
+                                      pair != NULL && pair[1] != NULL ? pair[1] : NULL, pr->line);
+          g_autofree char *lid = NULL;
+          g_autofree char *lraw = k < labels->len ? split_id (g_ptr_array_index (labels, k), &lid) : g_strdup ("*");
+          g_autofree char *label = value_of (lraw);
+
+          if (from == NULL || to == NULL)
+            {
+              newsmark_import_error (imp, filename, pr->line, NULL,
+                                     "relation refers to %s%s%s, where there is no %s annotation",
+                                     src_token, ids != NULL ? " with ids " : "", ids != NULL ? ids : "",
+                                     pr->layer->base);
+              doc->failed = TRUE;
+              continue;
+            }
+          newsmark_import_doc_add_relation (doc, label != NULL ? label : pr->layer->short_name,
+                                            from->key, to->key, pr->line);
+          n_rel++;
+        }
+    }
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      GPtrArray *list = pass == 0 ? recs : implicit;
+
+      for (guint i = 0; i < list->len; i++)
+        {
+          SpanRec *rec = g_ptr_array_index (list, i);
+          NewsmarkImportSpan *span;
+          guint s, e;
+
+          if (!newsmark_utf16_map_to_chars (map, rec->begin, &s) || !newsmark_utf16_map_to_chars (map, rec->end, &e))
+            {
+              newsmark_import_error (imp, filename, rec->line, NULL,
+                                     "offsets %u-%u do not fall on characters of the rebuilt text "
+                                     "(%u UTF-16 units)", rec->begin, rec->end, map->n_units);
+              doc->failed = TRUE;
+              continue;
+            }
+          span = newsmark_import_doc_add_span (doc, rec->key, rec->label, s, e, rec->line);
+          for (guint a = 0; a + 1 < rec->attrs->len; a += 2)
+            newsmark_import_span_set_attribute (span, g_ptr_array_index (rec->attrs, a),
+                                                g_variant_new_string (g_ptr_array_index (rec->attrs, a + 1)));
+        }
+    }
+
+  (void) n_rel;
+  return TRUE;
+}
+
+/* ---- Export ------------------------------------------------------------------- */
+
+static void
+append_escaped (GString    *out,
+                const char *value,
+                gboolean    text_line)
+{
+  if (!text_line && (*value == '\0'))
+    {
+      g_string_append_c (out, '*');
+      return;
+    }
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '[':
+        case ']':
+        case '|':
+        case '_':
+        case '*':
+        case ';':
+          if (!text_line)
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+          break;
+        case '-':
+          if (!text_line && p[1] == '>')
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+          break;
+        default:
+          g_string_append_c (out, *p);
+        }
+    }
+}
+
+static char *
+feature_name (const char *name)
+{
+  char *out = g_strdup (name);
+
+  for (char *p = out; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      *p = '_';
+  return out;
+}
+
+typedef struct {
+  NewsmarkSpan *span;
+  guint         first;    /* token indices */
+  guint         last;
+  guint         id;       /* 0: single-token, not stacked */
+} Unit;
+
+static guint
+first_token_ending_after (GArray *tokens,
+                          guint   offset)
+{
+  guint lo = 0, hi = tokens->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (tokens, NewsmarkFragment, mid).end <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static guint
+tokens_starting_before (GArray *tokens,
+                        guint   offset)
+{
+  guint lo = 0, hi = tokens->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (tokens, NewsmarkFragment, mid).start < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Sentence bounds: split at a line break followed by a line with something
+ * other than white space, once the sentence has some. Pairs of offsets. */
+static GArray *
+sentence_bounds (NewsmarkDocument *document)
+{
+  GArray *bounds = g_array_new (FALSE, FALSE, sizeof (guint));
+  const char *p = newsmark_document_get_text (document);
+  guint offset = 0, sent_start = 0;
+  gboolean has_content = FALSE;
+
+  for (; *p != '\0'; p = g_utf8_next_char (p), offset++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        {
+          gboolean next_has = FALSE;
+
+          for (const char *q = p + 1; *q != '\0' && *q != '\n'; q = g_utf8_next_char (q))
+            if (!g_unichar_isspace (g_utf8_get_char (q)))
+              {
+                next_has = TRUE;
+                break;
+              }
+          if (next_has && has_content)
+            {
+              g_array_append_val (bounds, sent_start);
+              g_array_append_val (bounds, offset);
+              sent_start = offset + 1;
+              has_content = FALSE;
+            }
+        }
+      else if (!g_unichar_isspace (c))
+        has_content = TRUE;
+    }
+  g_array_append_val (bounds, sent_start);
+  g_array_append_val (bounds, offset);
+
+  return bounds;
+}
+
+static void
+append_attribute (GString    *out,
+                  GVariant   *v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (v == NULL)
+    append_escaped (out, "", FALSE);
+  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
+    append_escaped (out, g_variant_get_string (v, NULL), FALSE);
+  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_BOOLEAN))
+    append_escaped (out, g_variant_get_boolean (v) ? "true" : "false", FALSE);
+  else
+    append_escaped (out, g_ascii_dtostr (buf, sizeof buf, g_variant_get_double (v)), FALSE);
+}
+
+gboolean
+_newsmark_webanno_export (NewsmarkExport *exp,
+                          GPtrArray      *sets,
+                          GString        *out,
+                          GError        **error)
+{
+  g_autoptr(GPtrArray) attr_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GArray) tokens = NULL;
+  g_autoptr(GArray) units = NULL;
+  g_autoptr(GArray) bounds = NULL;
+  g_autoptr(NewsmarkUtf16Map) map = NULL;
+  g_autoptr(GHashTable) unit_of_span = NULL;
+  g_autoptr(GHashTable) rels_at_target = NULL;
+  g_autofree guint *tok_sent = NULL;
+  g_autofree guint *tok_index = NULL;
+  g_autofree char *name = NULL;
+  GPtrArray **at_token;
+  NewsmarkAnnotationSet *set;
+  NewsmarkDocument *document;
+  GListModel *relations;
+  GListModel *labels;
+  guint next_id = 1, t;
+  gboolean any_relations = FALSE;
+
+  if (sets->len != 1)
+    {
+      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FAILED,
+                   "a WebAnno TSV file holds one document; %u given (export them one by one)", sets->len);
+      return FALSE;
+    }
+
+  set = g_ptr_array_index (sets, 0);
+  document = newsmark_annotation_set_get_document (set);
+  name = newsmark_export_set_name (set, 0);
+  relations = newsmark_annotation_set_get_relations (set);
+  labels = newsmark_schema_get_labels (newsmark_annotation_set_get_schema (set));
+
+  /* Features: "value" (the label) and every attribute the schema defines. */
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      g_autoptr(NewsmarkLabel) label = g_list_model_get_item (labels, i);
+      GListModel *defs = newsmark_label_get_attributes (label);
+
+      for (guint k = 0; k < g_list_model_get_n_items (defs); k++)
+        {
+          g_autoptr(NewsmarkAttributeDef) def = g_list_model_get_item (defs, k);
+          const char *an = newsmark_attribute_def_get_name (def);
+
+          if (!g_ptr_array_find_with_equal_func (attr_names, an, g_str_equal, NULL))
+            g_ptr_array_add (attr_names, g_strdup (an));
+        }
+    }
+
+  spans = newsmark_export_spans (exp, set, FALSE);
+  tokens = newsmark_tokenize (document);
+  map = newsmark_utf16_map_new (newsmark_document_get_text (document),
+                                (gssize) newsmark_document_get_n_bytes (document));
+  units = g_array_new (FALSE, FALSE, sizeof (Unit));
+  unit_of_span = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      NewsmarkSpan *span = g_ptr_array_index (spans, i);
+      guint n_frag = newsmark_span_get_n_fragments (span);
+      NewsmarkFragment whole = { newsmark_span_get_start (span), newsmark_span_get_end (span) };
+      const NewsmarkFragment *frags = n_frag > 0 ? newsmark_span_get_fragments (span) : &whole;
+      g_autofree char *desc = newsmark_describe_span (span);
+
+      if (n_frag > 0)
+        newsmark_export_warning (exp, name, "discontinuous span %s split into %u spans, one per "
+                                 "fragment; relations use the first", desc, n_frag);
+      if (newsmark_span_get_note (span) != NULL)
+        newsmark_export_warning (exp, name, "note of span %s dropped (the WebAnno span layer "
+                                 "written has no note feature)", desc);
+
+      for (guint k = 0; k < MAX (n_frag, 1); k++)
+        {
+          guint first = first_token_ending_after (tokens, frags[k].start);
+          guint after = tokens_starting_before (tokens, frags[k].end);
+          Unit unit = { span, 0, 0, 0 };
+
+          if (first >= after)
+            {
+              newsmark_export_warning (exp, name, "span %s covers no token: dropped", desc);
+              continue;
+            }
+          if (g_array_index (tokens, NewsmarkFragment, first).start != frags[k].start ||
+              g_array_index (tokens, NewsmarkFragment, after - 1).end != frags[k].end)
+            newsmark_export_warning (exp, name, "span %s does not start and end on token boundaries: "
+                                     "widened to whole tokens [%u, %u)", desc,
+                                     g_array_index (tokens, NewsmarkFragment, first).start,
+                                     g_array_index (tokens, NewsmarkFragment, after - 1).end);
+          unit.first = first;
+          unit.last = after - 1;
+          if (k == 0)
+            g_hash_table_insert (unit_of_span, (gpointer) newsmark_span_get_id (span),
+                                 GUINT_TO_POINTER (units->len + 1));
+          g_array_append_val (units, unit);
+        }
+    }
+
+  /* Which units cover each token; ids for multi-token or stacked ones. */
+  at_token = g_new0 (GPtrArray *, tokens->len + 1);
+  for (guint u = 0; u < units->len; u++)
+    {
+      Unit *unit = &g_array_index (units, Unit, u);
+
+      for (guint k = unit->first; k <= unit->last; k++)
+        {
+          if (at_token[k] == NULL)
+            at_token[k] = g_ptr_array_new ();
+          g_ptr_array_add (at_token[k], GUINT_TO_POINTER (u));
+        }
+    }
+  for (guint u = 0; u < units->len; u++)
+    {
+      Unit *unit = &g_array_index (units, Unit, u);
+      gboolean stacked = FALSE;
+
+      for (guint k = unit->first; k <= unit->last && !stacked; k++)
+        stacked = at_token[k]->len > 1;
+      if (unit->last > unit->first || stacked)
+        unit->id = next_id++;
+    }
+
+  /* Token addresses "SENT-TOKEN", counting only sentences with tokens. */
+  bounds = sentence_bounds (document);
+  tok_sent = g_new0 (guint, tokens->len + 1);
+  tok_index = g_new0 (guint, tokens->len + 1);
+  t = 0;
+  for (guint s = 0, n_sent = 0; s + 1 < bounds->len; s += 2)
+    {
+      guint se = g_array_index (bounds, guint, s + 1);
+      guint idx = 0;
+
+      if (t >= tokens->len || g_array_index (tokens, NewsmarkFragment, t).start >= se)
+        continue;
+      n_sent++;
+      for (; t < tokens->len && g_array_index (tokens, NewsmarkFragment, t).start < se; t++)
+        {
+          tok_sent[t] = n_sent;
+          tok_index[t] = ++idx;
+        }
+    }
+
+  /* Relations sit on their target's first token. */
+  rels_at_target = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                          (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (relations); i++)
+    {
+      g_autoptr(NewsmarkRelation) rel = g_list_model_get_item (relations, i);
+      guint fu = GPOINTER_TO_UINT (g_hash_table_lookup (unit_of_span, newsmark_relation_get_from (rel)));
+      guint tu = GPOINTER_TO_UINT (g_hash_table_lookup (unit_of_span, newsmark_relation_get_to (rel)));
+      guint target_token;
+      GPtrArray *list;
+
+      if (fu == 0 || tu == 0)
+        {
+          newsmark_export_warning (exp, name, "relation %s (%s) not exported: one of its spans was "
+                                   "not exported", newsmark_relation_get_id (rel),
+                                   newsmark_relation_get_type_name (rel));
+          continue;
+        }
+      any_relations = TRUE;
+      target_token = g_array_index (units, Unit, tu - 1).first;
+      list = g_hash_table_lookup (rels_at_target, GUINT_TO_POINTER (target_token + 1));
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (rels_at_target, GUINT_TO_POINTER (target_token + 1), list);
+        }
+      g_ptr_array_add (list, g_object_ref (rel));
+    }
+
+  g_string_append (out, "#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Span|value");
+  for (guint i = 0; i < attr_names->len; i++)
+    {
+      g_autofree char *fname = feature_name (g_ptr_array_index (attr_names, i));
+
+      g_string_append_printf (out, "|%s", fname);
+    }
+  g_string_append_c (out, '\n');
+  if (any_relations)
+    g_string_append (out, "#T_RL=webanno.custom.Relation|value|BT_webanno.custom.Span\n");
+  g_string_append (out, "\n");
+
+  t = 0;
+  for (guint s = 0; s + 1 < bounds->len; s += 2)
+    {
+      guint ss = g_array_index (bounds, guint, s), se = g_array_index (bounds, guint, s + 1);
+      g_autofree char *stext = NULL;
+      g_auto(GStrv) slines = NULL;
+
+      if (t >= tokens->len || g_array_index (tokens, NewsmarkFragment, t).start >= se)
+        continue;  /* white space only: the gap or the empty article */
+
+      stext = newsmark_document_dup_slice (document, ss, se);
+      slines = g_strsplit (stext, "\n", -1);
+      g_string_append_c (out, '\n');
+      for (guint k = 0; slines[k] != NULL; k++)
+        {
+          g_string_append (out, "#Text=");
+          append_escaped (out, slines[k], TRUE);
+          g_string_append_c (out, '\n');
+        }
+
+      for (; t < tokens->len && g_array_index (tokens, NewsmarkFragment, t).start < se; t++)
+        {
+          NewsmarkFragment *tok = &g_array_index (tokens, NewsmarkFragment, t);
+          g_autofree char *word = newsmark_document_dup_slice (document, tok->start, tok->end);
+          GPtrArray *here = at_token[t];
+          GPtrArray *rels = g_hash_table_lookup (rels_at_target, GUINT_TO_POINTER (t + 1));
+
+          g_string_append_printf (out, "%u-%u\t%u-%u\t", tok_sent[t], tok_index[t],
+                                  newsmark_utf16_map_to_units (map, tok->start),
+                                  newsmark_utf16_map_to_units (map, tok->end));
+          append_escaped (out, word, TRUE);
+          g_string_append_c (out, '\t');
+
+          /* The value column, then one column per attribute. */
+          for (guint col = 0; col <= attr_names->len; col++)
+            {
+              if (here == NULL)
+                g_string_append_c (out, '_');
+              else
+                for (guint k = 0; k < here->len; k++)
+                  {
+                    Unit *unit = &g_array_index (units, Unit, GPOINTER_TO_UINT (g_ptr_array_index (here, k)));
+
+                    if (k > 0)
+                      g_string_append_c (out, '|');
+                    if (col == 0)
+                      append_escaped (out, newsmark_span_get_label (unit->span), FALSE);
+                    else
+                      {
+                        g_autoptr(GVariant) v = newsmark_span_get_attribute (unit->span,
+                                                                             g_ptr_array_index (attr_names, col - 1));
+
+                        append_attribute (out, v);
+                      }
+                    if (unit->id != 0)
+                      g_string_append_printf (out, "[%u]", unit->id);
+                  }
+              g_string_append_c (out, '\t');
+            }
+
+          if (any_relations)
+            {
+              if (rels == NULL)
+                g_string_append (out, "_\t_\t");
+              else
+                {
+                  g_autoptr(GString) refs = g_string_new (NULL);
+
+                  for (guint k = 0; k < rels->len; k++)
+                    {
+                      NewsmarkRelation *rel = g_ptr_array_index (rels, k);
+                      guint fu = GPOINTER_TO_UINT (g_hash_table_lookup (unit_of_span, newsmark_relation_get_from (rel)));
+                      guint tu = GPOINTER_TO_UINT (g_hash_table_lookup (unit_of_span, newsmark_relation_get_to (rel)));
+                      Unit *from = &g_array_index (units, Unit, fu - 1);
+                      Unit *to = &g_array_index (units, Unit, tu - 1);
+
+                      if (k > 0)
+                        {
+                          g_string_append_c (out, '|');
+                          g_string_append_c (refs, '|');
+                        }
+                      append_escaped (out, newsmark_relation_get_type_name (rel), FALSE);
+                      g_string_append_printf (refs, "%u-%u", tok_sent[from->first], tok_index[from->first]);
+                      if (from->id != 0 || to->id != 0)
+                        g_string_append_printf (refs, "[%u_%u]", from->id, to->id);
+                    }
+                  g_string_append_printf (out, "\t%s\t", refs->str);
+                }
+            }
+          g_string_append_c (out, '\n');
+        }
+    }
+
+  for (guint k = 0; k < tokens->len; k++)
+    g_clear_pointer (&at_token[k], g_ptr_array_unref);
+  g_free (at_token);
+
+  return TRUE;
+}
