@@ -149,7 +149,14 @@ newsmark_cli_cmd_new (int    argc,
 
   document = newsmark_document_new_from_file (article, encoding, &error);
   if (document == NULL)
-    return newsmark_cli_error ("%s: %s", argv[1], error->message);
+    {
+      /* The core's message already names the file (and, for bad UTF-8,
+       * the byte offset, line and column). */
+      newsmark_cli_error ("%s", error->message);
+      if (g_error_matches (error, NEWSMARK_ERROR, NEWSMARK_ERROR_ENCODING) && encoding == NULL)
+        fprintf (stderr, "To convert a legacy article, give --encoding windows-1252 or --encoding latin1.\n");
+      return NEWSMARK_CLI_EXIT_PROBLEMS;
+    }
 
   if (schema_path != NULL)
     {
@@ -157,9 +164,9 @@ newsmark_cli_cmd_new (int    argc,
 
       schema = newsmark_schema_load_file (schema_file, &error);
       if (schema == NULL)
-        return newsmark_cli_error ("%s: %s", schema_path, error->message);
+        return newsmark_cli_error ("%s", error->message);
       if (!newsmark_schema_check (schema, &error))
-        return newsmark_cli_error ("%s: %s", schema_path, error->message);
+        return newsmark_cli_error ("%s", error->message);
     }
   else
     {
@@ -177,7 +184,7 @@ newsmark_cli_cmd_new (int    argc,
   newsmark_annotation_set_set_document_path (set, doc_path);
 
   if (!newsmark_annotation_set_save (set, out_file, &error))
-    return newsmark_cli_error ("%s: %s", out_name, error->message);
+    return newsmark_cli_error ("%s", error->message);
 
   printf ("%s: created for %s (%u code points, schema “%s”%s%s)\n",
           out_name, doc_path,
