@@ -166,7 +166,7 @@ newsmark_cli_cmd_new (int    argc,
       if (schema == NULL)
         return newsmark_cli_error ("%s", error->message);
       if (!newsmark_schema_check (schema, &error))
-        return newsmark_cli_error ("%s", error->message);
+        return newsmark_cli_error ("%s: %s", schema_path, error->message);
     }
   else
     {
