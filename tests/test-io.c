@@ -241,6 +241,8 @@ test_syntax_strict (void)
     "{\"format\": 1,}",
     "{\"format\": 1 /* c */}",
     "{\"a\": [1, 2,]}",
+    "{\"format\": NaN}",
+    "{\"format\": \"tab\there\"}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -902,7 +904,7 @@ test_fixture_files (void)
     g_autoptr(GFile) file = g_file_new_for_path (path);
     g_autoptr(GError) error = NULL;
     g_autoptr(NewsmarkAnnotationSet) set = newsmark_annotation_set_load (file, 0, NULL, &error);
-    g_autofree char *expected = g_strdup_printf ("%s:6:18: error: JSON syntax error: unexpected character", path);
+    g_autofree char *expected = g_strdup_printf ("%s:6:21: error: JSON syntax error: object value separator ',' expected", path);
 
     g_assert_null (set);
     g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX);

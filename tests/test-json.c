@@ -61,6 +61,14 @@ test_parse (void)
   expect_syntax ("   \n ", "f.json:2:2: error: unexpected end of file (the JSON value is incomplete)");
   expect_syntax ("null", "f.json:1:1: error: expected a JSON object, got null");
   expect_syntax ("{\"a\": 1,\n \"b\": nope}", "f.json:2:8: error: JSON syntax error: null expected");
+  /* Accepted by json-c's strict mode, but not JSON. */
+  expect_syntax ("{'a': 1}", "f.json:1:2: error: JSON syntax error: single-quoted string (JSON strings use double quotes)");
+  expect_syntax ("{\"a\": [1, NaN]}", "f.json:1:11: error: JSON syntax error: not a JSON value "
+                 "(NaN and Infinity are not allowed; only true, false and null are words)");
+  expect_syntax ("{\"a\": -Infinity}", "f.json:1:8: error: JSON syntax error: not a JSON value "
+                 "(NaN and Infinity are not allowed; only true, false and null are words)");
+  expect_syntax ("{\"a\": \"é\ttab\"}", "f.json:1:9: error: JSON syntax error: control character inside a string "
+                 "(it must be written as an escape such as \\n or \\u0009)");
 }
 
 static void
@@ -185,7 +193,8 @@ test_write_double (void)
     { 0.1 + 0.2, "0.30000000000000004" },
     { 1e-7, "1e-07" },
     { 123456.789, "123456.789" },
-    { 1e300, "1.0000000000000001e+300" },
+    { 1e300, "1e+300" },
+    { 2.0 / 3.0, "0.6666666666666666" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -59,7 +59,18 @@ typedef struct {
   GPtrArray             *spans;      /* NewsmarkSpan* by index, NULL for rejected ones */
   GPtrArray             *unplaced;   /* same for "unplaced" */
   GHashTable            *relation_ids;
+  /* Ids of spans rejected for their own problems: relations to them are
+   * not reported again as pointing nowhere. */
+  GHashTable            *rejected_ids;
 } Loader;
+
+/* Rejected spans are kept as NULL so that indexes stay file positions. */
+static void
+unref_span (gpointer span)
+{
+  if (span != NULL)
+    g_object_unref (span);
+}
 
 static void
 loader_clear (Loader *l)
@@ -72,6 +83,7 @@ loader_clear (Loader *l)
   g_clear_pointer (&l->spans, g_ptr_array_unref);
   g_clear_pointer (&l->unplaced, g_ptr_array_unref);
   g_clear_pointer (&l->relation_ids, g_hash_table_unref);
+  g_clear_pointer (&l->rejected_ids, g_hash_table_unref);
 }
 
 /* "2026-11-26T05:50:49Z", with optional fraction and numeric offset. A
@@ -673,7 +685,13 @@ read_span_list (Loader      *l,
   for (size_t i = 0; i < n; i++)
     {
       gsize mark2 = _newsmark_json_path_push_index (&l->r, (guint) i);
-      NewsmarkSpan *span = read_span (l, json_object_array_get_idx (array, i), unplaced);
+      json_object *element = json_object_array_get_idx (array, i);
+      NewsmarkSpan *span = read_span (l, element, unplaced);
+      json_object *id_obj;
+
+      if (span == NULL && json_object_is_type (element, json_type_object) &&
+          json_object_object_get_ex (element, "id", &id_obj) && json_object_is_type (id_obj, json_type_string))
+        g_hash_table_add (l->rejected_ids, g_strdup (json_object_get_string (id_obj)));
 
       /* The element is not needed any more; dropping it now keeps the peak
        * memory near the size of one tree instead of tree + model. */
@@ -777,13 +795,13 @@ read_relations (Loader      *l,
       if (_newsmark_json_get_string (&l->r, object, "from", TRUE, &from))
         {
           from_span = lookup_span (l, from);
-          if (from_span == NULL)
+          if (from_span == NULL && !g_hash_table_contains (l->rejected_ids, from))
             _newsmark_json_error (&l->r, "from", "no span with id \"%s\"", from);
         }
       if (_newsmark_json_get_string (&l->r, object, "to", TRUE, &to))
         {
           to_span = lookup_span (l, to);
-          if (to_span == NULL)
+          if (to_span == NULL && !g_hash_table_contains (l->rejected_ids, to))
             _newsmark_json_error (&l->r, "to", "no span with id \"%s\"", to);
         }
 
@@ -1094,8 +1112,9 @@ load_internal (const char         *data,
 
   l.span_ids = g_hash_table_new (g_str_hash, g_str_equal);
   l.relation_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  l.spans = g_ptr_array_new_with_free_func (g_object_unref);
-  l.unplaced = g_ptr_array_new_with_free_func (g_object_unref);
+  l.rejected_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  l.spans = g_ptr_array_new_with_free_func (unref_span);
+  l.unplaced = g_ptr_array_new_with_free_func (unref_span);
 
   read_span_list (&l, root, "spans", FALSE);
   read_span_list (&l, root, "unplaced", TRUE);

@@ -80,6 +80,67 @@ syntax_problem (const char  *data,
     g_ptr_array_add (problems, g_steal_pointer (&problem));
 }
 
+/* json-c's strict mode still accepts a few things that are not JSON (and
+ * that Python's json module, among others, rejects): single-quoted strings,
+ * NaN and Infinity, raw control characters inside strings. One pass over
+ * the bytes after a successful parse finds them. Returns the offset of the
+ * first one, or -1. */
+static gssize
+find_non_json (const char  *data,
+               gsize        len,
+               const char **message)
+{
+  const guchar *p = (const guchar *) data;
+  const guchar *end = p + len;
+
+  while (p < end)
+    {
+      guchar c = *p;
+
+      if (c == '"')
+        {
+          /* Inside a string: only '"', '\\' and control characters matter. */
+          for (p++; p < end; p++)
+            {
+              c = *p;
+              if (c == '"')
+                break;
+              if (c == '\\')
+                p++;
+              else if (c < 0x20)
+                {
+                  *message = "control character inside a string (it must be written as an escape such as \\n or \\u0009)";
+                  return (const char *) p - data;
+                }
+            }
+          p++;
+        }
+      else if (c == '\'')
+        {
+          *message = "single-quoted string (JSON strings use double quotes)";
+          return (const char *) p - data;
+        }
+      else if (g_ascii_isalpha (c))
+        {
+          const guchar *w = p;
+
+          while (p < end && g_ascii_isalpha (*p))
+            p++;
+          if (!((p - w == 4 && memcmp (w, "true", 4) == 0) ||
+                (p - w == 5 && memcmp (w, "false", 5) == 0) ||
+                (p - w == 4 && memcmp (w, "null", 4) == 0)))
+            {
+              *message = "not a JSON value (NaN and Infinity are not allowed; only true, false and null are words)";
+              return (const char *) w - data;
+            }
+        }
+      else
+        p++;
+    }
+
+  return -1;
+}
+
 json_object *
 _newsmark_json_parse (const char  *data,
                       gsize        len,
@@ -159,6 +220,20 @@ _newsmark_json_parse (const char  *data,
                       "unexpected data after the end of the JSON value");
       return NULL;
     }
+
+  {
+    const char *message = NULL;
+    gssize bad = find_non_json (data, len, &message);
+
+    if (bad >= 0)
+      {
+        g_autofree char *msg = g_strdup_printf ("JSON syntax error: %s", message);
+
+        json_object_put (root);
+        syntax_problem (data, len, bad, filename, problems, error, msg);
+        return NULL;
+      }
+  }
 
   if (root == NULL)
     {
