@@ -333,7 +333,7 @@ main (int argc, char **argv)
   g_print ("  text + JSON reports                %8.1f ms  (%zu + %zu bytes, %u disagreements)\n",
            t_report / 1000.0, strlen (text), strlen (json),
            newsmark_agreement_get_n_disagreements (agreement));
-  g_print ("  total agree (load → reports)       %8.1f ms\n", (t_load + t_compare + t_report) / 1000.0);
+  g_print ("  total agree (load to reports)       %8.1f ms\n", (t_load + t_compare + t_report) / 1000.0);
   g_print ("  peak memory (VmHWM - VmRSS before) %8.1f MB\n",
            (proc_status_kb ("VmHWM:") - rss_before) / 1024.0);
   g_print ("  results: exact micro F1 %.3f, token kappa %.3f, alpha-U %.3f\n",

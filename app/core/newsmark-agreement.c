@@ -2215,9 +2215,14 @@ json_number (double v)
 {
   /* JSON has no NaN: an undefined statistic is null. Rounded to 6 places so
    * that reports diff cleanly. */
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
   if (isnan (v) || isinf (v))
     return NULL;
-  return json_object_new_double (round (v * 1e6) / 1e6);
+  /* json-c would print the shortest round-trip form of the rounded
+   * double (0.33333299999999999); give it the six-place text. */
+  g_ascii_formatd (buf, sizeof buf, "%.6f", v);
+  return json_object_new_double_s (round (v * 1e6) / 1e6, buf);
 }
 
 static json_object *
@@ -2598,32 +2603,52 @@ newsmark_agreement_to_text (NewsmarkAgreement *self)
         }
     }
 
-  /* Confusion matrix. */
-  g_string_append (s, "\nLabel confusion (rows: first annotator, columns: second; same offsets)\n");
-  append_padded (s, "", width);
-  for (guint c = 0; c < self->labels->len; c++)
-    {
-      const char *col = c + 1 < self->labels->len ? g_ptr_array_index (self->labels, c) : "none";
+  /* Confusion matrix, over the labels that occur (the JSON has them all). */
+  {
+    g_autoptr(GPtrArray) used = g_ptr_array_new ();
 
-      g_string_append_c (s, ' ');
-      append_padded (s, col, MAX (6, (guint) g_utf8_strlen (col, -1)));
-    }
-  g_string_append (s, "\n");
-  for (guint r = 0; r < self->labels->len; r++)
-    {
-      const char *row = r + 1 < self->labels->len ? g_ptr_array_index (self->labels, r) : "none";
+    for (guint k = 0; k < self->labels->len; k++)
+      {
+        const char *label = k + 1 < self->labels->len ? g_ptr_array_index (self->labels, k) : "none";
+        gboolean occurs = FALSE;
 
-      append_padded (s, row, width);
-      for (guint c = 0; c < self->labels->len; c++)
-        {
-          const char *col = c + 1 < self->labels->len ? g_ptr_array_index (self->labels, c) : "none";
-          g_autofree char *num = g_strdup_printf ("%u", newsmark_agreement_get_confusion (self, row, col));
+        for (guint o = 0; o < self->labels->len && !occurs; o++)
+          {
+            const char *other = o + 1 < self->labels->len ? g_ptr_array_index (self->labels, o) : "none";
 
-          g_string_append_c (s, ' ');
-          append_padded (s, num, MAX (6, (guint) g_utf8_strlen (col, -1)));
-        }
-      g_string_append (s, "\n");
-    }
+            occurs = newsmark_agreement_get_confusion (self, label, other) > 0 ||
+                     newsmark_agreement_get_confusion (self, other, label) > 0;
+          }
+        if (occurs)
+          g_ptr_array_add (used, (gpointer) label);
+      }
+
+    g_string_append (s, "\nLabel confusion (rows: first annotator, columns: second; same offsets)\n");
+    append_padded (s, "", width);
+    for (guint c = 0; c < used->len; c++)
+      {
+        const char *col = g_ptr_array_index (used, c);
+
+        g_string_append_c (s, ' ');
+        append_padded (s, col, MAX (6, (guint) g_utf8_strlen (col, -1)));
+      }
+    g_string_append (s, "\n");
+    for (guint r = 0; r < used->len; r++)
+      {
+        const char *row = g_ptr_array_index (used, r);
+
+        append_padded (s, row, width);
+        for (guint c = 0; c < used->len; c++)
+          {
+            const char *col = g_ptr_array_index (used, c);
+            g_autofree char *num = g_strdup_printf ("%u", newsmark_agreement_get_confusion (self, row, col));
+
+            g_string_append_c (s, ' ');
+            append_padded (s, num, MAX (6, (guint) g_utf8_strlen (col, -1)));
+          }
+        g_string_append (s, "\n");
+      }
+  }
 
   /* Disagreements. */
   g_string_append_printf (s, "\nDisagreements: %u\n", self->n_disagreements);
