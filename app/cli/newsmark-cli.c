@@ -23,6 +23,7 @@ static const NewsmarkCliCommand commands[] = {
   { "info",     newsmark_cli_cmd_info,     "Summarise an annotation file" },
   { "agree",    newsmark_cli_cmd_agree,    "Measure agreement between annotators of the same articles" },
   { "merge",    newsmark_cli_cmd_merge,    "Combine annotators' files into one for adjudication" },
+  { "convert",  newsmark_cli_cmd_convert,  "Convert to and from brat, spaCy, doccano, Label Studio, CoNLL, WebAnno TSV" },
 };
 
 static const NewsmarkCliCommand *

@@ -87,7 +87,8 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
         continue;
       if (line[0] == '[')
         {
-          if (g_str_equal (line, "[entities]"))
+          /* Old brat versions called the entities section [spans]. */
+          if (g_str_equal (line, "[entities]") || g_str_equal (line, "[spans]"))
             section = "entities";
           else if (g_str_equal (line, "[relations]"))
             section = "relations";
@@ -373,7 +374,11 @@ _newsmark_brat_parse (NewsmarkImport *imp,
             entry = g_new0 (char *, 4);
             entry[0] = g_strdup ("#");
             entry[1] = g_strdup (parts[1]);
-            entry[2] = g_strdup (fields[2] != NULL ? fields[2] : "");
+            /* Other note types than AnnotatorNotes ("Lemma") keep their type. */
+            if (g_str_equal (parts[0], "AnnotatorNotes"))
+              entry[2] = g_strdup (fields[2] != NULL ? fields[2] : "");
+            else
+              entry[2] = g_strdup_printf ("%s:%s", parts[0], fields[2] != NULL ? fields[2] : "");
             g_ptr_array_add (attrs, entry);
             g_array_append_val (attr_lines, l);
           }
@@ -523,11 +528,16 @@ _newsmark_brat_parse (NewsmarkImport *imp,
         newsmark_import_span_set_attribute (span, entry[0], g_variant_new_string (entry[2]));
     }
 
-  if (n_events > 0 || n_equiv > 0)
+  if (n_events > 0)
     newsmark_import_warning (imp, filename, 0, NULL,
-                             "%u events imported as their trigger spans plus %u relations from "
-                             "trigger to argument (%s); %u equivalences imported as relations",
-                             n_events, n_event_relations, report->str, n_equiv);
+                             "%u %s imported as %s plus %u relations from "
+                             "trigger to argument, typed by role (%s)",
+                             n_events, n_events == 1 ? "event" : "events",
+                             n_events == 1 ? "its trigger span" : "their trigger spans", n_event_relations, report->str);
+  if (n_equiv > 0)
+    newsmark_import_warning (imp, filename, 0, NULL,
+                             "%u %s imported as relations from the first member to each other",
+                             n_equiv, n_equiv == 1 ? "equivalence (*)" : "equivalences (*)");
 
   imp->strings_are_enums = TRUE;
   return TRUE;

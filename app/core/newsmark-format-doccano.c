@@ -133,7 +133,7 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
       map = newsmark_utf16_map_new (text, json_object_get_string_len (v));
 
       n_docs++;
-      if (json_object_object_get_ex (root, "id", &v) && (doc_id = id_text (v)) != NULL)
+      if (json_object_object_get_ex (root, "id", &list) && (doc_id = id_text (list)) != NULL)
         name = g_strdup_printf ("%s-%s", stem, doc_id);
       else
         name = g_strdup_printf ("%s-%04u", stem, n_docs);

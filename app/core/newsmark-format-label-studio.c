@@ -225,6 +225,9 @@ task_text (json_object  *task,
       *key_out = g_strdup (key);
       return json_object_get_string (v);
     }
+  /* The source names a key the data lacks: fall back on the only string
+   * (the offsets are then checked against it). */
+  if (results_sample != NULL)
   {
     const char *only = NULL;
     guint n = 0;
@@ -541,9 +544,24 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
       text = task_text (task, first_result (task), &key);
       if (text == NULL)
         {
-          g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
-                       "%s: %s.data: no text to annotate (expected a \"text\" string, as a Text "
-                       "tag's value=\"$text\" reads it)", filename, path);
+          json_object *sample = first_result (task);
+          json_object *type = member (sample, "type", json_type_string);
+          g_autoptr(GString) keys = g_string_new (NULL);
+
+          json_object_object_foreach (member (task, "data", json_type_object), k, val)
+            {
+              (void) val;
+              g_string_append_printf (keys, "%s%s", keys->len > 0 ? ", " : "", k);
+            }
+          if (type != NULL && !g_str_equal (json_object_get_string (type), "labels"))
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                         "%s: %s: “%s” results annotate HTML or dialogue paragraphs, not plain "
+                         "text: refused (Newsmark imports “labels” spans on a Text tag)",
+                         filename, *path ? path : "task", json_object_get_string (type));
+          else
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                         "%s: %s.data: no text to annotate (expected a \"text\" string, as a Text "
+                         "tag's value=\"$text\" reads it; found %s)", filename, path, keys->str);
           json_object_put (tasks);
           json_object_put (root);
           return FALSE;

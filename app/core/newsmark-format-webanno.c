@@ -321,9 +321,12 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
                 g_ptr_array_add (layer->features, g_strdup (parts[i]));
             }
           /* A layer without features still has one column. */
-          layer->n_columns = MAX (layer->features->len, 1) + (layer->kind == LAYER_RELATION ? 1 : 0);
-          if (layer->kind == LAYER_RELATION && layer->features->len == 0)
-            layer->n_columns = 2;
+          /* A span layer without features still has one column; a
+           * relation layer has its features plus the source column. */
+          if (layer->kind == LAYER_RELATION)
+            layer->n_columns = layer->features->len + 1;
+          else
+            layer->n_columns = MAX (layer->features->len, 1);
           if (layer->kind == LAYER_RELATION && layer->base == NULL)
             {
               layer_free (layer);

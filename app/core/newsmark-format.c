@@ -1109,22 +1109,22 @@ check_span (NewsmarkImport     *self,
       if (f->start > f->end)
         {
           newsmark_import_error (self, doc->source, span->line, span->where,
-                                 "span %s (%s): start %u is after end %u",
-                                 span->src_id ? span->src_id : "", span->label, f->start, f->end);
+                                 "%s span%s%s: start %u is after end %u",
+                                 span->label, span->src_id ? " " : "", span->src_id ? span->src_id : "", f->start, f->end);
           return FALSE;
         }
       if (f->end > length)
         {
           newsmark_import_error (self, doc->source, span->line, span->where,
-                                 "span %s (%s): offset %u is past the end of the text (length %u)",
-                                 span->src_id ? span->src_id : "", span->label, f->end, length);
+                                 "%s span%s%s: offset %u is past the end of the text (length %u)",
+                                 span->label, span->src_id ? " " : "", span->src_id ? span->src_id : "", f->end, length);
           return FALSE;
         }
       if (i > 0 && f->start < g_array_index (frags, NewsmarkFragment, i - 1).end)
         {
           newsmark_import_error (self, doc->source, span->line, span->where,
-                                 "span %s (%s): fragments overlap at %u",
-                                 span->src_id ? span->src_id : "", span->label, f->start);
+                                 "%s span%s%s: fragments overlap at %u",
+                                 span->label, span->src_id ? " " : "", span->src_id ? span->src_id : "", f->start);
           return FALSE;
         }
     }
@@ -1142,9 +1142,9 @@ check_span (NewsmarkImport     *self,
           NewsmarkFragment *f0 = &g_array_index (frags, NewsmarkFragment, 0);
 
           newsmark_import_error (self, doc->source, span->line, span->where,
-                                 "span %s (%s): the file says it covers %s but the text at "
+                                 "%s span%s%s: the file says it covers %s but the text at "
                                  "[%u, %u) is %s",
-                                 span->src_id ? span->src_id : "", span->label, ex,
+                                 span->label, span->src_id ? " " : "", span->src_id ? span->src_id : "", ex,
                                  f0->start, g_array_index (frags, NewsmarkFragment, frags->len - 1).end, ac);
           return FALSE;
         }
@@ -1394,6 +1394,14 @@ build_set (NewsmarkImport    *self,
                                      ir->type, missing);
               ok = FALSE;
             }
+          continue;
+        }
+
+      if (g_str_equal (from, to))
+        {
+          newsmark_import_warning (self, doc->source, ir->line, ir->where,
+                                   "%s relation from %s to itself not imported: a Newsmark relation "
+                                   "links two different spans", ir->type, ir->from);
           continue;
         }
 
@@ -1852,6 +1860,13 @@ import_brat_files (NewsmarkImport *imp,
       gsize ann_len, txt_len;
       guint n_docs = imp->docs->len;
 
+      if (is_folder && !g_file_query_exists (txt, NULL))
+        {
+          newsmark_import_warning (imp, ann_name, 0, NULL,
+                                   "skipped: no %s beside it (brat keeps NAME.txt and NAME.ann side by side)",
+                                   txt_name);
+          continue;
+        }
       if (!read_file (ann, &ann_data, &ann_len, error) ||
           !read_file (txt, &txt_data, &txt_len, error) ||
           !newsmark_format_check_utf8 (ann_data, ann_len, ann_name, error) ||
