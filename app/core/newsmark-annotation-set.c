@@ -781,10 +781,18 @@ do_remove_relation (NewsmarkAnnotationSet *self,
   g_object_unref (relation);
 }
 
+/* Whatever the span list sorts or indexes by: start, end, label, id and
+ * the fragments (a gap changes what covers an offset). */
 static gboolean
 position_differs (NewsmarkSpan *a,
                   NewsmarkSpan *b)
 {
+  guint n = newsmark_span_get_n_fragments (a);
+
+  if (n != newsmark_span_get_n_fragments (b) ||
+      (n > 0 && memcmp (newsmark_span_get_fragments (a), newsmark_span_get_fragments (b),
+                        n * sizeof (NewsmarkFragment)) != 0))
+    return TRUE;
   return newsmark_span_get_start (a) != newsmark_span_get_start (b) ||
          newsmark_span_get_end (a) != newsmark_span_get_end (b) ||
          g_strcmp0 (newsmark_span_get_label (a), newsmark_span_get_label (b)) != 0 ||

@@ -74,6 +74,7 @@ struct _NewsmarkSpanList
   NewsmarkSpan **items;
   guint         *starts;     /* starts[i] == items[i]->start */
   guint         *ends;       /* ends[i] == items[i]->end */
+  guint8        *flags;      /* ITEM_FRAGMENTS, ITEM_LONG */
   guint          n;
   guint          alloc;
 
@@ -87,7 +88,25 @@ struct _NewsmarkSpanList
   guint          index_alloc_blocks;
   guint          index_alloc_supers;
   guint          dirty_from;
+
+  /* Spans longer than LONG_SPAN code points, in position order (borrowed).
+   * They are kept out of the block maxima: a few long spans scattered
+   * through the text would otherwise make every block qualify and turn
+   * each query into a full scan. Short spans can then only match a query
+   * if they start at most LONG_SPAN before it, which bounds the scan. */
+  GArray        *longs;      /* LongItem */
 };
+
+typedef struct {
+  guint         start;
+  guint         end;
+  NewsmarkSpan *span;
+  gboolean      fragments;
+} LongItem;
+
+#define LONG_SPAN      256
+#define ITEM_FRAGMENTS 0x1
+#define ITEM_LONG      0x2
 
 static void span_list_model_iface_init (GListModelInterface *iface);
 
@@ -135,6 +154,8 @@ _newsmark_span_list_finalize (GObject *object)
   g_free (self->items);
   g_free (self->starts);
   g_free (self->ends);
+  g_free (self->flags);
+  g_array_unref (self->longs);
   g_free (self->block_max);
   g_free (self->super_max);
 
@@ -151,6 +172,7 @@ static void
 _newsmark_span_list_init (NewsmarkSpanList *self)
 {
   self->dirty_from = 0;
+  self->longs = g_array_new (FALSE, FALSE, sizeof (LongItem));
 }
 
 NewsmarkSpanList *
@@ -196,6 +218,7 @@ reserve (NewsmarkSpanList *self,
   self->items = g_renew (NewsmarkSpan *, self->items, alloc);
   self->starts = g_renew (guint, self->starts, alloc);
   self->ends = g_renew (guint, self->ends, alloc);
+  self->flags = g_renew (guint8, self->flags, alloc);
   self->alloc = alloc;
 }
 
@@ -248,7 +271,7 @@ rebuild_index (NewsmarkSpanList *self)
       guint m = 0;
 
       for (guint i = lo; i < hi; i++)
-        if (self->ends[i] > m)
+        if (self->ends[i] > m && !(self->flags[i] & ITEM_LONG))
           m = self->ends[i];
       self->block_max[b] = m;
     }
@@ -337,6 +360,37 @@ _newsmark_span_list_find (NewsmarkSpanList *self,
   return G_MAXUINT;
 }
 
+static guint8
+item_flags (NewsmarkSpan *span)
+{
+  guint start = newsmark_span_get_start (span);
+  guint end = newsmark_span_get_end (span);
+  guint8 flags = 0;
+
+  if (newsmark_span_get_n_fragments (span) > 0)
+    flags |= ITEM_FRAGMENTS;
+  if (end > start && end - start > LONG_SPAN)
+    flags |= ITEM_LONG;
+  return flags;
+}
+
+static guint
+longs_lower_bound (NewsmarkSpanList *self,
+                   NewsmarkSpan     *span)
+{
+  guint lo = 0, hi = self->longs->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (newsmark_span_compare (g_array_index (self->longs, LongItem, mid).span, span) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 static void
 insert_at (NewsmarkSpanList *self,
            guint             pos,
@@ -349,12 +403,20 @@ insert_at (NewsmarkSpanList *self,
       memmove (&self->items[pos + 1], &self->items[pos], tail * sizeof (gpointer));
       memmove (&self->starts[pos + 1], &self->starts[pos], tail * sizeof (guint));
       memmove (&self->ends[pos + 1], &self->ends[pos], tail * sizeof (guint));
+      memmove (&self->flags[pos + 1], &self->flags[pos], tail * sizeof (guint8));
     }
   self->items[pos] = span;
   self->starts[pos] = newsmark_span_get_start (span);
   self->ends[pos] = newsmark_span_get_end (span);
+  self->flags[pos] = item_flags (span);
   self->n++;
   mark_dirty (self, pos);
+
+  if (self->flags[pos] & ITEM_LONG)
+    {
+      LongItem item = { self->starts[pos], self->ends[pos], span, !!(self->flags[pos] & ITEM_FRAGMENTS) };
+      g_array_insert_val (self->longs, longs_lower_bound (self, span), item);
+    }
 }
 
 static void
@@ -363,9 +425,25 @@ remove_at (NewsmarkSpanList *self,
 {
   guint tail = self->n - pos - 1;
 
+  if (self->flags[pos] & ITEM_LONG)
+    {
+      NewsmarkSpan *span = self->items[pos];
+      guint i = longs_lower_bound (self, span);
+
+      while (i < self->longs->len && g_array_index (self->longs, LongItem, i).span != span)
+        i++;
+      if (i == self->longs->len)
+        for (i = 0; i < self->longs->len; i++)
+          if (g_array_index (self->longs, LongItem, i).span == span)
+            break;
+      if (i < self->longs->len)
+        g_array_remove_index (self->longs, i);
+    }
+
   memmove (&self->items[pos], &self->items[pos + 1], tail * sizeof (gpointer));
   memmove (&self->starts[pos], &self->starts[pos + 1], tail * sizeof (guint));
   memmove (&self->ends[pos], &self->ends[pos + 1], tail * sizeof (guint));
+  memmove (&self->flags[pos], &self->flags[pos + 1], tail * sizeof (guint8));
   self->n--;
   mark_dirty (self, pos);
 }
@@ -427,12 +505,17 @@ _newsmark_span_list_reattach (NewsmarkSpanList *self,
   g_return_val_if_fail (old_position != G_MAXUINT, G_MAXUINT);
 
   pos = lower_bound (self, span);
-  insert_at (self, pos, span);
   if (pos == old_position)
-    g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
+    {
+      insert_at (self, pos, span);
+      g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
+    }
   else
     {
+      /* Each signal is emitted while the model matches it: first without
+       * the span (it is detached), then with it in its new place. */
       g_list_model_items_changed (G_LIST_MODEL (self), old_position, 1, 0);
+      insert_at (self, pos, span);
       g_list_model_items_changed (G_LIST_MODEL (self), pos, 0, 1);
     }
   return pos;
@@ -475,10 +558,17 @@ _newsmark_span_list_add_batch (NewsmarkSpanList *self,
   if (!sorted)
     qsort (self->items, self->n, sizeof (gpointer), compare_span_ptrs);
 
+  g_array_set_size (self->longs, 0);
   for (guint i = 0; i < self->n; i++)
     {
       self->starts[i] = newsmark_span_get_start (self->items[i]);
       self->ends[i] = newsmark_span_get_end (self->items[i]);
+      self->flags[i] = item_flags (self->items[i]);
+      if (self->flags[i] & ITEM_LONG)
+        {
+          LongItem item = { self->starts[i], self->ends[i], self->items[i], !!(self->flags[i] & ITEM_FRAGMENTS) };
+          g_array_append_val (self->longs, item);
+        }
     }
   self->dirty_from = 0;
 
@@ -499,6 +589,7 @@ _newsmark_span_list_clear (NewsmarkSpanList *self)
     g_ptr_array_add (out, self->items[i]);
   self->n = 0;
   self->dirty_from = 0;
+  g_array_set_size (self->longs, 0);
   if (old_n > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
   return out;
@@ -531,7 +622,7 @@ span_overlaps (NewsmarkSpan *span,
   const NewsmarkFragment *f;
 
   if (n == 0)
-    return TRUE;
+    return newsmark_span_get_start (span) < end && newsmark_span_get_end (span) > start;
   f = newsmark_span_get_fragments (span);
   for (guint i = 0; i < n; i++)
     if (f[i].start < end && f[i].end > start)
@@ -539,37 +630,118 @@ span_overlaps (NewsmarkSpan *span,
   return FALSE;
 }
 
-/* Calls out for every item in [0, limit) with ends[i] > @above. */
-#define SCAN_ITEMS(self, limit, above, BODY)                                        \
-  G_STMT_START {                                                                    \
-    guint _n_supers = ((limit) + SUPER - 1) >> SUPER_SHIFT;                         \
-    for (guint _s = 0; _s < _n_supers; _s++)                                        \
-      {                                                                             \
-        guint _b_lo, _b_hi;                                                         \
-        if ((self)->super_max[_s] <= (above))                                       \
-          continue;                                                                 \
-        _b_lo = _s << (SUPER_SHIFT - BLOCK_SHIFT);                                  \
-        _b_hi = MIN (_b_lo + (SUPER / BLOCK), ((limit) + BLOCK - 1) >> BLOCK_SHIFT);\
-        for (guint _b = _b_lo; _b < _b_hi; _b++)                                    \
-          {                                                                         \
-            guint _i_lo, _i_hi;                                                     \
-            if ((self)->block_max[_b] <= (above))                                   \
-              continue;                                                             \
-            _i_lo = _b << BLOCK_SHIFT;                                              \
-            _i_hi = MIN (_i_lo + BLOCK, (limit));                                   \
-            for (guint i = _i_lo; i < _i_hi; i++)                                   \
-              if ((self)->ends[i] > (above))                                        \
-                { BODY; }                                                           \
-          }                                                                         \
-      }                                                                             \
-  } G_STMT_END
+/* Short items in [lo, hi) whose end is > @above and that match: covering
+ * @start (at == TRUE) or overlapping [start, end). Appended in order. */
+static void
+scan_short (NewsmarkSpanList *self,
+            guint             lo,
+            guint             hi,
+            gboolean          at,
+            guint             start,
+            guint             end,
+            GPtrArray        *out)
+{
+  guint above = start;
+  guint b = lo >> BLOCK_SHIFT;
+
+  while (b << BLOCK_SHIFT < hi)
+    {
+      guint s = b >> (SUPER_SHIFT - BLOCK_SHIFT);
+      guint i_lo, i_hi;
+
+      /* Skip a whole super block when nothing in it reaches the offset. */
+      if ((b & ((SUPER / BLOCK) - 1)) == 0 && self->super_max[s] <= above)
+        {
+          b += SUPER / BLOCK;
+          continue;
+        }
+      if (self->block_max[b] <= above)
+        {
+          b++;
+          continue;
+        }
+
+      i_lo = MAX (lo, b << BLOCK_SHIFT);
+      i_hi = MIN (hi, (b + 1) << BLOCK_SHIFT);
+      for (guint i = i_lo; i < i_hi; i++)
+        {
+          NewsmarkSpan *span;
+
+          if (self->ends[i] <= above || (self->flags[i] & ITEM_LONG))
+            continue;
+          span = self->items[i];
+          if (self->flags[i] & ITEM_FRAGMENTS)
+            {
+              if (at ? !newsmark_span_covers (span, start) : !span_overlaps (span, start, end))
+                continue;
+            }
+          g_ptr_array_add (out, span);
+        }
+      b++;
+    }
+}
+
+/* Appends the matching long spans to the (sorted) short results in @out
+ * from @base on, keeping position order. */
+static void
+merge_longs (NewsmarkSpanList *self,
+             gboolean          at,
+             guint             start,
+             guint             end,
+             GPtrArray        *out,
+             guint             base)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree gpointer *shorts = NULL;
+  guint n_shorts, i = 0, j = 0;
+
+  for (guint k = 0; k < self->longs->len; k++)
+    {
+      const LongItem *item = &g_array_index (self->longs, LongItem, k);
+      gboolean match;
+
+      if (item->start >= (at ? start + 1 : end))
+        break;
+      if (item->end <= start)
+        continue;
+      match = !item->fragments ||
+              (at ? newsmark_span_covers (item->span, start) : span_overlaps (item->span, start, end));
+      if (match)
+        {
+          if (hits == NULL)
+            hits = g_ptr_array_new ();
+          g_ptr_array_add (hits, item->span);
+        }
+    }
+  if (hits == NULL)
+    return;
+
+  n_shorts = out->len - base;
+  if (n_shorts == 0)
+    {
+      for (guint k = 0; k < hits->len; k++)
+        g_ptr_array_add (out, hits->pdata[k]);
+      return;
+    }
+
+  shorts = g_memdup2 (&out->pdata[base], n_shorts * sizeof (gpointer));
+  g_ptr_array_set_size (out, base);
+  while (i < n_shorts || j < hits->len)
+    {
+      if (j >= hits->len ||
+          (i < n_shorts && newsmark_span_compare (shorts[i], hits->pdata[j]) < 0))
+        g_ptr_array_add (out, shorts[i++]);
+      else
+        g_ptr_array_add (out, hits->pdata[j++]);
+    }
+}
 
 void
 _newsmark_span_list_query_at (NewsmarkSpanList *self,
                               guint             offset,
                               GPtrArray        *out)
 {
-  guint limit;
+  guint lo, hi, base;
 
   g_return_if_fail (NEWSMARK_IS_SPAN_LIST (self));
   g_return_if_fail (out != NULL);
@@ -577,13 +749,13 @@ _newsmark_span_list_query_at (NewsmarkSpanList *self,
   if (self->n == 0 || offset == G_MAXUINT)
     return;
   rebuild_index (self);
-  limit = count_starts_below (self, offset + 1);
 
-  SCAN_ITEMS (self, limit, offset, {
-    NewsmarkSpan *span = self->items[i];
-    if (newsmark_span_covers (span, offset))
-      g_ptr_array_add (out, span);
-  });
+  /* A short span covering offset starts after offset - LONG_SPAN. */
+  base = out->len;
+  lo = count_starts_below (self, offset >= LONG_SPAN ? offset - LONG_SPAN + 1 : 0);
+  hi = count_starts_below (self, offset + 1);
+  scan_short (self, lo, hi, TRUE, offset, offset + 1, out);
+  merge_longs (self, TRUE, offset, offset + 1, out, base);
 }
 
 void
@@ -592,7 +764,7 @@ _newsmark_span_list_query_in (NewsmarkSpanList *self,
                               guint             end,
                               GPtrArray        *out)
 {
-  guint limit;
+  guint lo, hi, base;
 
   g_return_if_fail (NEWSMARK_IS_SPAN_LIST (self));
   g_return_if_fail (out != NULL);
@@ -600,13 +772,12 @@ _newsmark_span_list_query_in (NewsmarkSpanList *self,
   if (self->n == 0 || start >= end)
     return;
   rebuild_index (self);
-  limit = count_starts_below (self, end);
 
-  SCAN_ITEMS (self, limit, start, {
-    NewsmarkSpan *span = self->items[i];
-    if (span_overlaps (span, start, end))
-      g_ptr_array_add (out, span);
-  });
+  base = out->len;
+  lo = count_starts_below (self, start >= LONG_SPAN ? start - LONG_SPAN + 1 : 0);
+  hi = count_starts_below (self, end);
+  scan_short (self, lo, hi, FALSE, start, end, out);
+  merge_longs (self, FALSE, start, end, out, base);
 }
 
 /* ---- NewsmarkObjectList -------------------------------------------------- */
