@@ -800,6 +800,68 @@ newsmark_anchor_index_choose (NewsmarkAnchorIndex *index,
   return TRUE;
 }
 
+gboolean
+newsmark_anchor_index_choose_by_surroundings (NewsmarkAnchorIndex *index,
+                                              GArray              *candidates,
+                                              const char          *before,
+                                              const char          *after,
+                                              guint               *chosen)
+{
+  g_autofree char *norm_before = NULL;
+  g_autofree char *norm_after = NULL;
+  gsize before_len, after_len;
+  gsize best_score = 0;
+  guint best = G_MAXUINT;
+  gboolean tie = FALSE;
+
+  g_return_val_if_fail (index != NULL, FALSE);
+  g_return_val_if_fail (candidates != NULL, FALSE);
+
+  norm_before = newsmark_anchor_normalise (before != NULL ? before : "", -1);
+  norm_after = newsmark_anchor_normalise (after != NULL ? after : "", -1);
+  before_len = strlen (norm_before);
+  after_len = strlen (norm_after);
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const NewsmarkFragment *c = &g_array_index (candidates, NewsmarkFragment, i);
+      gsize left = norm_position_of (index, c->start);
+      gsize right = norm_position_of (index, c->end);
+      gsize score = 0;
+      gsize a, b;
+
+      /* Normalised copies drop the space at their ends: skip the one next
+       * to the candidate before comparing outwards. */
+      while (left > 0 && index->norm[left - 1] == ' ')
+        left--;
+      while (right < index->norm_len && index->norm[right] == ' ')
+        right++;
+
+      for (a = left, b = before_len; a > 0 && b > 0 && index->norm[a - 1] == norm_before[b - 1]; a--, b--)
+        score++;
+      for (a = right, b = 0; a < index->norm_len && b < after_len && index->norm[a] == norm_after[b]; a++, b++)
+        score++;
+
+      if (score > best_score)
+        {
+          best_score = score;
+          best = i;
+          tie = FALSE;
+        }
+      else if (score == best_score)
+        {
+          tie = TRUE;
+        }
+    }
+
+  if (best == G_MAXUINT || tie)
+    return FALSE;
+
+  if (chosen != NULL)
+    *chosen = best;
+  return TRUE;
+}
+
 NewsmarkAnchorResult
 newsmark_anchor_index_anchor (NewsmarkAnchorIndex *index,
                               const char          *text,

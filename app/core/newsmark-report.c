@@ -178,6 +178,39 @@ append_span_summary (GString     *out,
     }
 }
 
+/* One value of a detail, short: "3-9" for a range, strings shortened. */
+static void
+append_value (GString     *out,
+              json_object *value)
+{
+  if (value == NULL)
+    {
+      g_string_append (out, "—");
+    }
+  else if (json_object_is_type (value, json_type_string))
+    {
+      g_autofree char *short_text = flat_excerpt (json_object_get_string (value), 40);
+
+      g_string_append_printf (out, "“%s”", short_text);
+    }
+  else if (json_object_is_type (value, json_type_array) &&
+           json_object_array_length (value) == 2 &&
+           json_object_is_type (json_object_array_get_idx (value, 0), json_type_int) &&
+           json_object_is_type (json_object_array_get_idx (value, 1), json_type_int))
+    {
+      g_string_append_printf (out, "%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
+                              json_object_get_int64 (json_object_array_get_idx (value, 0)),
+                              json_object_get_int64 (json_object_array_get_idx (value, 1)));
+    }
+  else
+    {
+      g_string_append (out, json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN |
+                                                                   JSON_C_TO_STRING_NOSLASHESCAPE));
+    }
+}
+
+/* Any detail: a change ("status": ["suggested", "accepted"]) as
+ * "status suggested → accepted", other members as "key value". */
 static void
 append_generic (GString     *out,
                 json_object *detail)
@@ -188,14 +221,29 @@ append_generic (GString     *out,
 
   for (; !json_object_iter_equal (&it, &it_end); json_object_iter_next (&it))
     {
+      const char *key = json_object_iter_peek_name (&it);
       json_object *value = json_object_iter_peek_value (&it);
 
-      g_string_append_printf (out, "%s%s=", first ? "" : ", ", json_object_iter_peek_name (&it));
-      if (json_object_is_type (value, json_type_string))
-        g_string_append (out, json_object_get_string (value));
-      else
-        _newsmark_json_write_value (out, value);
+      g_string_append_printf (out, "%s%s ", first ? "" : "; ", key);
       first = FALSE;
+
+      if (json_object_is_type (value, json_type_array) && json_object_array_length (value) == 2 &&
+          !(json_object_is_type (json_object_array_get_idx (value, 0), json_type_int)))
+        {
+          /* [before, after] */
+          append_value (out, json_object_array_get_idx (value, 0));
+          g_string_append (out, " → ");
+          append_value (out, json_object_array_get_idx (value, 1));
+        }
+      else if (json_object_is_type (value, json_type_string) &&
+               (g_str_equal (key, "status") || g_str_equal (key, "reason") || g_str_equal (key, "label")))
+        {
+          g_string_append (out, json_object_get_string (value));
+        }
+      else
+        {
+          append_value (out, value);
+        }
     }
 }
 
@@ -222,9 +270,10 @@ describe_detail (const NewsmarkLogEntry *entry)
       const char *version = get_string (detail, "version");
       const char *source = get_string (detail, "source");
       const char *format = get_string (detail, "format");
-      double v[8] = { 0 };
+      double v[9] = { 0 };
       static const char * const keys[] = {
-        "suggestions", "placed", "exact", "normalised", "ambiguous", "not_found", "duplicates", "conflicts"
+        "suggestions", "placed", "exact", "normalised", "ambiguous", "not_found", "duplicates", "conflicts",
+        "mismatched",
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -239,18 +288,8 @@ describe_detail (const NewsmarkLogEntry *entry)
       g_string_append_printf (out, ": placed %.0f (exact %.0f, normalised %.0f), ambiguous %.0f, "
                               "not found %.0f, duplicates merged %.0f, conflicts %.0f",
                               v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
-    }
-  else if (g_str_equal (action, "edit"))
-    {
-      json_object *before = NULL;
-      json_object *after = NULL;
-
-      json_object_object_get_ex (detail, "before", &before);
-      json_object_object_get_ex (detail, "after", &after);
-      g_string_append (out, "before ");
-      append_span_summary (out, before);
-      g_string_append (out, " → after ");
-      append_span_summary (out, after);
+      if (v[8] > 0)
+        g_string_append_printf (out, "; %.0f offsets did not match the article and were matched by text", v[8]);
     }
   else if (g_str_equal (action, "bulk-accept"))
     {
@@ -266,31 +305,42 @@ describe_detail (const NewsmarkLogEntry *entry)
       if (get_number (criteria, "min_score", &number))
         g_string_append_printf (out, "%g", number);
     }
-  else if (g_str_equal (action, "accept") || g_str_equal (action, "reject") ||
-           g_str_equal (action, "place") || g_str_equal (action, "merge"))
+  else if (g_str_equal (action, "merge"))
     {
       const char *model = get_string (detail, "model");
-      const char *reason = get_string (detail, "reason");
       const char *input = get_string (detail, "input");
 
+      g_string_append (out, "identical suggestion ");
       append_span_summary (out, detail);
       if (model != NULL)
         {
-          g_string_append_printf (out, " (model %s", model);
+          g_string_append_printf (out, " from %s", model);
           if (get_number (detail, "score", &number))
-            g_string_append_printf (out, ", score %g", number);
-          g_string_append_c (out, ')');
+            g_string_append_printf (out, " (score %g)", number);
         }
-      if (reason != NULL)
-        g_string_append_printf (out, " (was %s)", reason);
       if (input != NULL)
-        g_string_append_printf (out, " from input %s", input);
+        g_string_append_printf (out, ", input %s", input);
+      g_string_append (out, " merged into this span");
     }
   else if (g_str_equal (action, "undo") || g_str_equal (action, "redo"))
     {
       const char *step = get_string (detail, "step");
 
       g_string_append_printf (out, "step: %s", step != NULL ? step : "(unnamed)");
+    }
+  else if (json_object_object_get_ex (detail, "label", NULL) &&
+           json_object_object_get_ex (detail, "start", NULL) &&
+           json_object_object_get_ex (detail, "end", NULL))
+    {
+      /* A span as it was then (create, unplaced, delete). */
+      const char *status = get_string (detail, "status");
+      const char *reason = get_string (detail, "reason");
+
+      append_span_summary (out, detail);
+      if (status != NULL || reason != NULL)
+        g_string_append_printf (out, " (%s%s%s)", status != NULL ? status : "",
+                                status != NULL && reason != NULL ? ", " : "",
+                                reason != NULL ? reason : "");
     }
   else
     {
@@ -779,27 +829,6 @@ collect_decisions (NewsmarkAnnotationSet *set)
       if (entry->target != NULL)
         g_ptr_array_add (targets, g_strdup (entry->target));
 
-      /* A bulk decision names its spans in the detail. */
-      if (g_strcmp0 (entry->action, "bulk-accept") == 0 && entry->detail_json != NULL)
-        {
-          json_object *detail = json_tokener_parse (entry->detail_json);
-          json_object *ids = NULL;
-
-          if (detail != NULL && json_object_object_get_ex (detail, "spans", &ids) &&
-              json_object_is_type (ids, json_type_array))
-            {
-              for (gsize k = 0; k < json_object_array_length (ids); k++)
-                {
-                  json_object *id = json_object_array_get_idx (ids, k);
-
-                  if (json_object_is_type (id, json_type_string))
-                    g_ptr_array_add (targets, g_strdup (json_object_get_string (id)));
-                }
-            }
-          if (detail != NULL)
-            json_object_put (detail);
-        }
-
       if (targets->len == 0)
         continue;
 
@@ -809,7 +838,7 @@ collect_decisions (NewsmarkAnnotationSet *set)
       append_escaped (line, entry->who != NULL ? entry->who : "unknown");
       g_string_append (line, ", ");
       append_escaped (line, entry->time);
-      if (g_strcmp0 (entry->action, "edit") == 0 || g_strcmp0 (entry->action, "bulk-accept") == 0)
+      if (g_strcmp0 (entry->action, "edit") == 0)
         {
           details = describe_detail (entry);
           g_string_append (line, ": ");

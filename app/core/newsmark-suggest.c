@@ -723,12 +723,30 @@ newsmark_suggest_parse (NewsmarkSuggestFormat  format,
 static char *
 detail_to_string (json_object *object)
 {
-  GString *out = g_string_new (NULL);
+  /* Same style as the entries the set writes itself. */
+  char *text = g_strdup (json_object_to_json_string_ext (object, JSON_C_TO_STRING_PLAIN |
+                                                                 JSON_C_TO_STRING_NOSLASHESCAPE));
 
-  _newsmark_json_write_value (out, object);
   json_object_put (object);
 
-  return g_string_free (out, FALSE);
+  return text;
+}
+
+/* A number written the short way ("0.6", not "0.59999999999999998"),
+ * still reading back as the same double. */
+static json_object *
+json_double (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int precision = 15; precision <= 17; precision++)
+    {
+      g_ascii_formatd (buffer, sizeof buffer, precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g", value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+
+  return json_object_new_double_s (value, buffer);
 }
 
 static json_object *
@@ -964,7 +982,7 @@ log_merge (Import                   *import,
   if (origin->version != NULL)
     json_object_object_add (detail, "version", json_object_new_string (origin->version));
   if (origin->has_score)
-    json_object_object_add (detail, "score", json_object_new_double (origin->score));
+    json_object_object_add (detail, "score", json_double (origin->score));
   if (s->where != NULL)
     json_object_object_add (detail, "input", json_object_new_string (s->where));
 
@@ -984,6 +1002,7 @@ keep_unplaced (Import                   *import,
   NewsmarkSpan *existing = g_hash_table_lookup (import->unplaced, key);
   g_autoptr(NewsmarkSpan) span = NULL;
   g_autofree char *id = NULL;
+  guint start, end;
 
   if (existing != NULL)
     {
@@ -996,7 +1015,26 @@ keep_unplaced (Import                   *import,
       return;
     }
 
-  span = new_suggested_span (import, s, 0, 0);
+  /* The file format wants a non-empty range even for an unplaced span:
+   * the offsets the input gave, else the first candidate, else [0, length
+   * of the text) — the reason and candidates say what it means. */
+  if (s->has_offsets)
+    {
+      start = s->start;
+      end = s->end;
+    }
+  else if (candidates != NULL && candidates->len > 0)
+    {
+      start = g_array_index (candidates, NewsmarkFragment, 0).start;
+      end = g_array_index (candidates, NewsmarkFragment, 0).end;
+    }
+  else
+    {
+      start = 0;
+      end = MAX (1, (guint) g_utf8_strlen (text != NULL ? text : "", -1));
+    }
+
+  span = new_suggested_span (import, s, start, end);
   id = newsmark_annotation_set_next_span_id (import->set);
   newsmark_span_set_id (span, id);
   newsmark_span_set_text (span, text);
@@ -1100,6 +1138,55 @@ place (Import                   *import,
   return TRUE;
 }
 
+/* Offset input whose text is not at its offsets in the article: find the
+ * text, and choose between several places by the words that surrounded it
+ * in the model's version. */
+static gboolean
+place_by_source (Import                   *import,
+                 const NewsmarkSuggestion *s,
+                 NewsmarkSuggestItem      *item,
+                 const char               *text,
+                 GError                  **error)
+{
+  g_autoptr(GArray) found = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *context = NULL;
+  gboolean exact = FALSE;
+  guint chosen = 0;
+
+  found = newsmark_anchor_index_find (import->index, text, &exact);
+  if (found->len == 0)
+    {
+      keep_unplaced (import, s, item, text, "not-found", NULL);
+      return TRUE;
+    }
+
+  if (s->source != NULL)
+    {
+      guint src_len = newsmark_document_get_length (s->source);
+      guint from = s->start > SOURCE_CONTEXT ? s->start - SOURCE_CONTEXT : 0;
+      guint to = MIN (src_len, s->end + SOURCE_CONTEXT);
+
+      before = newsmark_document_dup_slice (s->source, from, s->start);
+      after = newsmark_document_dup_slice (s->source, s->end, to);
+      context = newsmark_document_dup_slice (s->source, from, to);
+    }
+
+  if (found->len == 1 ||
+      (s->source != NULL &&
+       (newsmark_anchor_index_choose_by_surroundings (import->index, found, before, after, &chosen) ||
+        newsmark_anchor_index_choose (import->index, text, found, context, 0, &chosen))))
+    {
+      const NewsmarkFragment *range = &g_array_index (found, NewsmarkFragment, chosen);
+
+      return place (import, s, item, range->start, range->end, NULL, 0, exact, error);
+    }
+
+  keep_unplaced (import, s, item, text, "ambiguous", found);
+  return TRUE;
+}
+
 static gboolean
 import_one (Import                   *import,
             const NewsmarkSuggestion *s,
@@ -1109,7 +1196,6 @@ import_one (Import                   *import,
   NewsmarkDocument *article = import->article;
   guint length = newsmark_document_get_length (article);
   g_autofree char *source_text = NULL;
-  g_autofree char *source_context = NULL;
   g_autoptr(GArray) candidates = NULL;
   const char *anchor_text = s->text;
   const char *context = s->context;
@@ -1174,17 +1260,10 @@ import_one (Import                   *import,
       item->article_text = s->end <= length ? newsmark_document_dup_slice (article, s->start, s->end) : NULL;
       import->report->mismatched++;
 
-      anchor_text = source_text;
-      occurrence = 0;
-      if (s->source != NULL)
-        {
-          guint src_len = newsmark_document_get_length (s->source);
+      if (import->index == NULL)
+        import->index = newsmark_anchor_index_new (article);
 
-          source_context = newsmark_document_dup_slice (s->source,
-                                                        s->start > SOURCE_CONTEXT ? s->start - SOURCE_CONTEXT : 0,
-                                                        MIN (src_len, s->end + SOURCE_CONTEXT));
-          context = source_context;
-        }
+      return place_by_source (import, s, item, source_text, error);
     }
   else
     {
@@ -1325,70 +1404,6 @@ newsmark_suggest_import (NewsmarkAnnotationSet        *set,
 
 /* ---- Review decisions ---------------------------------------------------------- */
 
-static json_object *
-span_to_json (NewsmarkSpan *span)
-{
-  json_object *object = json_object_new_object ();
-  const NewsmarkOrigin *origin = newsmark_span_get_origin (span);
-  guint n_fragments = newsmark_span_get_n_fragments (span);
-  char **names;
-
-  json_object_object_add (object, "label", json_object_new_string (newsmark_span_get_label (span)));
-  json_object_object_add (object, "start", json_object_new_int64 (newsmark_span_get_start (span)));
-  json_object_object_add (object, "end", json_object_new_int64 (newsmark_span_get_end (span)));
-  if (n_fragments > 0)
-    {
-      const NewsmarkFragment *fragments = newsmark_span_get_fragments (span);
-      json_object *array = json_object_new_array ();
-
-      for (guint i = 0; i < n_fragments; i++)
-        {
-          json_object *pair = json_object_new_array ();
-
-          json_object_array_add (pair, json_object_new_int64 (fragments[i].start));
-          json_object_array_add (pair, json_object_new_int64 (fragments[i].end));
-          json_object_array_add (array, pair);
-        }
-      json_object_object_add (object, "fragments", array);
-    }
-  if (newsmark_span_get_text (span) != NULL)
-    json_object_object_add (object, "text", json_object_new_string (newsmark_span_get_text (span)));
-
-  names = newsmark_span_list_attributes (span);
-  if (names != NULL && names[0] != NULL)
-    {
-      json_object *attributes = json_object_new_object ();
-
-      for (guint i = 0; names[i] != NULL; i++)
-        {
-          GVariant *value = newsmark_span_get_attribute (span, names[i]);
-
-          if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
-            json_object_object_add (attributes, names[i], json_object_new_boolean (g_variant_get_boolean (value)));
-          else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
-            json_object_object_add (attributes, names[i], json_object_new_double (g_variant_get_double (value)));
-          else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-            json_object_object_add (attributes, names[i], json_object_new_string (g_variant_get_string (value, NULL)));
-        }
-      json_object_object_add (object, "attributes", attributes);
-    }
-  g_strfreev (names);
-
-  if (newsmark_span_get_note (span) != NULL && newsmark_span_get_note (span)[0] != '\0')
-    json_object_object_add (object, "note", json_object_new_string (newsmark_span_get_note (span)));
-
-  if (origin != NULL && origin->kind == NEWSMARK_ORIGIN_MODEL)
-    {
-      json_object_object_add (object, "model", json_string_or_null (origin->name));
-      if (origin->version != NULL)
-        json_object_object_add (object, "version", json_object_new_string (origin->version));
-      if (origin->has_score)
-        json_object_object_add (object, "score", json_object_new_double (origin->score));
-    }
-
-  return object;
-}
-
 static gboolean
 is_pending (NewsmarkAnnotationSet  *set,
             NewsmarkSpan           *span,
@@ -1428,8 +1443,6 @@ decide (NewsmarkAnnotationSet  *set,
 {
   g_autofree char *description = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *detail = NULL;
-  const char *action = status == NEWSMARK_STATUS_ACCEPTED ? "accept" : "reject";
 
   g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (set), FALSE);
   g_return_val_if_fail (NEWSMARK_IS_SPAN (span), FALSE);
@@ -1443,14 +1456,11 @@ decide (NewsmarkAnnotationSet  *set,
                                  status == NEWSMARK_STATUS_ACCEPTED ? "Accept" : "Reject",
                                  newsmark_span_get_label (span), text);
 
-  g_object_ref (span);
+  /* The set logs the change itself ("accept"/"reject" with the status
+   * before and after, by the annotator, naming the span). */
   newsmark_annotation_set_begin_group (set, description);
   newsmark_annotation_set_set_span_status (set, span, status);
   newsmark_annotation_set_end_group (set);
-
-  detail = detail_to_string (span_to_json (span));
-  newsmark_annotation_set_log (set, action, newsmark_span_get_id (span), detail);
-  g_object_unref (span);
 
   return TRUE;
 }
@@ -1482,11 +1492,9 @@ newsmark_review_edit_accept (NewsmarkAnnotationSet *set,
   g_autoptr(NewsmarkSpan) replacement = NULL;
   g_autofree char *now = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *detail_text = NULL;
   g_auto(GStrv) old_names = NULL;
   g_auto(GStrv) new_names = NULL;
-  json_object *detail;
-  json_object *before;
+  gboolean ok;
   guint n_fragments;
   guint start, end;
 
@@ -1516,8 +1524,6 @@ newsmark_review_edit_accept (NewsmarkAnnotationSet *set,
                    start, end, newsmark_document_get_length (document));
       return FALSE;
     }
-
-  before = span_to_json (span);
 
   replacement = newsmark_span_copy (span);
   newsmark_span_set_label (replacement, newsmark_span_get_label (edited));
@@ -1556,26 +1562,14 @@ newsmark_review_edit_accept (NewsmarkAnnotationSet *set,
   newsmark_span_set_status (replacement, NEWSMARK_STATUS_ACCEPTED);
   newsmark_span_set_modified (replacement, now);
 
+  /* One step; the set logs it as "edit" with every changed field's value
+   * before and after (label, range, text, attributes, status). */
   description = g_strdup_printf ("Edit and accept %s", newsmark_span_get_id (span));
-  g_object_ref (span);
   newsmark_annotation_set_begin_group (set, description);
-  if (!newsmark_annotation_set_replace_span (set, span, replacement, error))
-    {
-      newsmark_annotation_set_end_group (set);
-      json_object_put (before);
-      g_object_unref (span);
-      return FALSE;
-    }
+  ok = newsmark_annotation_set_replace_span (set, span, replacement, error);
   newsmark_annotation_set_end_group (set);
 
-  detail = json_object_new_object ();
-  json_object_object_add (detail, "before", before);
-  json_object_object_add (detail, "after", span_to_json (replacement));
-  detail_text = detail_to_string (detail);
-  newsmark_annotation_set_log (set, "edit", newsmark_span_get_id (span), detail_text);
-  g_object_unref (span);
-
-  return TRUE;
+  return ok;
 }
 
 gboolean
@@ -1585,33 +1579,12 @@ newsmark_review_place (NewsmarkAnnotationSet *set,
                        guint                  end,
                        GError               **error)
 {
-  g_autofree char *detail_text = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *id = NULL;
-  json_object *detail;
-
   g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (set), FALSE);
   g_return_val_if_fail (NEWSMARK_IS_SPAN (unplaced), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  reason = g_strdup (newsmark_span_get_unplaced_reason (unplaced));
-  id = g_strdup (newsmark_span_get_id (unplaced));
-
-  if (!newsmark_annotation_set_place_span (set, unplaced, start, end, error))
-    return FALSE;
-
-  detail = json_object_new_object ();
-  json_object_object_add (detail, "label", json_object_new_string (newsmark_span_get_label (unplaced)));
-  json_object_object_add (detail, "start", json_object_new_int64 (start));
-  json_object_object_add (detail, "end", json_object_new_int64 (end));
-  if (newsmark_span_get_text (unplaced) != NULL)
-    json_object_object_add (detail, "text", json_object_new_string (newsmark_span_get_text (unplaced)));
-  if (reason != NULL)
-    json_object_object_add (detail, "reason", json_object_new_string (reason));
-  detail_text = detail_to_string (detail);
-  newsmark_annotation_set_log (set, "place", id, detail_text);
-
-  return TRUE;
+  /* The set logs "place" with the range and text. */
+  return newsmark_annotation_set_place_span (set, unplaced, start, end, error);
 }
 
 static gboolean
@@ -1689,13 +1662,23 @@ newsmark_review_bulk_accept (NewsmarkAnnotationSet *set,
   g_autofree char *detail_text = NULL;
   json_object *detail;
   json_object *criteria;
-  json_object *ids;
 
   g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (set), 0);
 
   matches = bulk_collect (set, label, min_score);
   if (matches->len == 0)
     return 0;
+
+  /* The criteria first, then the set's own "accept" entry per span: the
+   * log reads as "bulk accept of N by X because …, namely: …". */
+  detail = json_object_new_object ();
+  criteria = json_object_new_object ();
+  json_object_object_add (criteria, "label", json_string_or_null (label));
+  json_object_object_add (criteria, "min_score", json_double (min_score));
+  json_object_object_add (detail, "criteria", criteria);
+  json_object_object_add (detail, "count", json_object_new_int64 (matches->len));
+  detail_text = detail_to_string (detail);
+  newsmark_annotation_set_log (set, "bulk-accept", NULL, detail_text);
 
   description = g_strdup_printf ("Accept %u %s suggestions with score ≥ %g",
                                  matches->len, label != NULL ? label : "", min_score);
@@ -1705,56 +1688,7 @@ newsmark_review_bulk_accept (NewsmarkAnnotationSet *set,
                                              NEWSMARK_STATUS_ACCEPTED);
   newsmark_annotation_set_end_group (set);
 
-  detail = json_object_new_object ();
-  criteria = json_object_new_object ();
-  json_object_object_add (criteria, "label", json_string_or_null (label));
-  json_object_object_add (criteria, "min_score", json_object_new_double (min_score));
-  json_object_object_add (detail, "criteria", criteria);
-  json_object_object_add (detail, "count", json_object_new_int64 (matches->len));
-  ids = json_object_new_array_ext ((int) matches->len);
-  for (guint i = 0; i < matches->len; i++)
-    json_object_array_add (ids, json_object_new_string (newsmark_span_get_id (g_ptr_array_index (matches, i))));
-  json_object_object_add (detail, "spans", ids);
-  detail_text = detail_to_string (detail);
-  newsmark_annotation_set_log (set, "bulk-accept", NULL, detail_text);
-
   return matches->len;
-}
-
-static gboolean
-undo_redo (NewsmarkAnnotationSet *set,
-           gboolean               redo)
-{
-  g_autofree char *step = NULL;
-  g_autofree char *detail_text = NULL;
-  json_object *detail;
-
-  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (set), FALSE);
-
-  step = g_strdup (redo ? newsmark_annotation_set_get_redo_description (set)
-                        : newsmark_annotation_set_get_undo_description (set));
-
-  if (!(redo ? newsmark_annotation_set_redo (set) : newsmark_annotation_set_undo (set)))
-    return FALSE;
-
-  detail = json_object_new_object ();
-  json_object_object_add (detail, "step", json_string_or_null (step));
-  detail_text = detail_to_string (detail);
-  newsmark_annotation_set_log (set, redo ? "redo" : "undo", NULL, detail_text);
-
-  return TRUE;
-}
-
-gboolean
-newsmark_review_undo (NewsmarkAnnotationSet *set)
-{
-  return undo_redo (set, FALSE);
-}
-
-gboolean
-newsmark_review_redo (NewsmarkAnnotationSet *set)
-{
-  return undo_redo (set, TRUE);
 }
 
 static gboolean

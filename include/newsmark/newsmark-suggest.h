@@ -68,6 +68,16 @@ gboolean    newsmark_anchor_index_choose (NewsmarkAnchorIndex *index,
                                           guint                occurrence,
                                           guint               *chosen);
 
+/* Chooses by the text around each candidate: @before and @after are the
+ * words that preceded and followed the string where the model saw it (its
+ * version of the article). The candidate whose surroundings agree longest
+ * with them (after normalising) wins when it is the only best. */
+gboolean    newsmark_anchor_index_choose_by_surroundings (NewsmarkAnchorIndex *index,
+                                                          GArray              *candidates,
+                                                          const char          *before,
+                                                          const char          *after,
+                                                          guint               *chosen);
+
 /* find + choose. On EXACT / NORMALISED *@range is the placed range; on
  * AMBIGUOUS @candidates (when non-NULL) receives every candidate (new
  * GArray of NewsmarkFragment); on NOT_FOUND it receives an empty array, or
@@ -218,9 +228,9 @@ gboolean    newsmark_suggest_import (NewsmarkAnnotationSet        *set,
 
 /* ---- Review decisions ------------------------------------------------------ */
 
-/* Each decision is one undo step and one log entry by the set's annotator
- * (who, when, action, span id, and a detail with label, range, text,
- * origin). They fail with NEWSMARK_ERROR_CONFLICT when @span is not a
+/* Each decision is one undo step, logged by the set itself under the
+ * set's annotator (who, when, action, span id, and the changed fields'
+ * values before and after); undo and redo are logged there too. They fail with NEWSMARK_ERROR_CONFLICT when @span is not a
  * pending suggestion of @set. */
 gboolean    newsmark_review_accept (NewsmarkAnnotationSet *set,
                                     NewsmarkSpan          *span,
@@ -256,11 +266,6 @@ guint       newsmark_review_bulk_count  (NewsmarkAnnotationSet *set,
 guint       newsmark_review_bulk_accept (NewsmarkAnnotationSet *set,
                                          const char            *label,
                                          double                 min_score);
-
-/* Undo / redo that also log what was undone ("undo" with the step's
- * description), so the audit trail explains a reverted decision. */
-gboolean    newsmark_review_undo (NewsmarkAnnotationSet *set);
-gboolean    newsmark_review_redo (NewsmarkAnnotationSet *set);
 
 /* Over every model-origin span of @set: *reviewed (accepted or rejected)
  * and *total (those plus pending suggestions, placed or not). */

@@ -1,0 +1,771 @@
+/* test-suggest.c — importing model suggestions and reviewing them */
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include <newsmark/newsmark.h>
+
+/* ---- Fixture ---------------------------------------------------------------- */
+
+static char *
+data_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "suggest", name, NULL);
+}
+
+static char *
+read_data (const char *name,
+           gsize      *len)
+{
+  g_autofree char *path = data_path (name);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, len, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+static NewsmarkDocument *
+load_document (const char *name)
+{
+  g_autofree char *path = data_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  NewsmarkDocument *document = newsmark_document_new_from_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+
+  return document;
+}
+
+/* The article of tests/data/suggest with two accepted spans an analyst
+ * made before the model's output arrived: PERSON "Tom Reyes" and
+ * LOCATION "WESTBAY". */
+static NewsmarkAnnotationSet *
+article_set (void)
+{
+  g_autoptr(NewsmarkDocument) document = load_document ("article.txt");
+  g_autoptr(NewsmarkSchema) schema = newsmark_schema_new_default ();
+  g_autoptr(GError) error = NULL;
+  NewsmarkAnnotationSet *set = newsmark_annotation_set_new (document, schema);
+
+  newsmark_annotation_set_set_annotator (set, "alice");
+  g_assert_nonnull (newsmark_annotation_set_create_span (set, "PERSON", 402, 411, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (newsmark_annotation_set_create_span (set, "LOCATION", 63, 70, &error));
+  g_assert_no_error (error);
+  newsmark_annotation_set_clear_history (set);
+
+  return set;
+}
+
+static GPtrArray *
+parse (NewsmarkAnnotationSet *set,
+       NewsmarkSuggestFormat  format,
+       const char            *data,
+       GError               **error)
+{
+  return newsmark_suggest_parse (format, data, strlen (data), "model.json", set, NULL, error);
+}
+
+static NewsmarkSuggestReport *
+import_strings_fixture (NewsmarkAnnotationSet *set)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+  NewsmarkSuggestReport *report = newsmark_suggest_report_new ();
+  NewsmarkSuggestOptions options = {
+    .model_name = "llm-x", .model_version = "2", .source = "strings.json", .format = "strings",
+  };
+  gsize len = 0;
+
+  data = read_data ("strings.json", &len);
+  suggestions = newsmark_suggest_parse (NEWSMARK_SUGGEST_FROM_STRINGS, data, len, "strings.json",
+                                        set, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, ==, 13);
+
+  g_assert_true (newsmark_suggest_import (set, suggestions, &options, report, &error));
+  g_assert_no_error (error);
+
+  return report;
+}
+
+static guint
+count_log (NewsmarkAnnotationSet *set,
+           const char            *action)
+{
+  GPtrArray *log = newsmark_annotation_set_get_log (set);
+  guint n = 0;
+
+  for (guint i = 0; i < log->len; i++)
+    {
+      const NewsmarkLogEntry *entry = g_ptr_array_index (log, i);
+
+      if (g_strcmp0 (entry->action, action) == 0)
+        n++;
+    }
+
+  return n;
+}
+
+static const NewsmarkLogEntry *
+last_log (NewsmarkAnnotationSet *set,
+          const char            *action)
+{
+  GPtrArray *log = newsmark_annotation_set_get_log (set);
+
+  for (guint i = log->len; i > 0; i--)
+    {
+      const NewsmarkLogEntry *entry = g_ptr_array_index (log, i - 1);
+
+      if (g_strcmp0 (entry->action, action) == 0)
+        return entry;
+    }
+
+  return NULL;
+}
+
+static NewsmarkSpan *
+span_item (GListModel *model,
+           guint       i)
+{
+  NewsmarkSpan *span = g_list_model_get_item (model, i);
+
+  /* The set keeps its own reference. */
+  g_object_unref (span);
+  return span;
+}
+
+static NewsmarkSpan *
+find_by_text (NewsmarkAnnotationSet *set,
+              const char            *label,
+              const char            *text)
+{
+  GListModel *spans = newsmark_annotation_set_get_spans (set);
+
+  for (guint i = 0; i < g_list_model_get_n_items (spans); i++)
+    {
+      NewsmarkSpan *span = span_item (spans, i);
+
+      if (g_str_equal (newsmark_span_get_label (span), label) &&
+          g_strcmp0 (newsmark_span_get_text (span), text) == 0)
+        return span;
+    }
+
+  return NULL;
+}
+
+/* ---- Import --------------------------------------------------------------------- */
+
+static void
+test_strings_fixture (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+  g_autoptr(NewsmarkSuggestReport) report = import_strings_fixture (set);
+  NewsmarkDocument *document = newsmark_annotation_set_get_document (set);
+  GListModel *spans = newsmark_annotation_set_get_spans (set);
+  GListModel *unplaced = newsmark_annotation_set_get_unplaced (set);
+  static const NewsmarkSuggestOutcome expected[] = {
+    NEWSMARK_SUGGEST_PLACED_EXACT,       /* Maria Okafor */
+    NEWSMARK_SUGGEST_PLACED_NORMALISED,  /* straight quotes against curly */
+    NEWSMARK_SUGGEST_AMBIGUOUS,          /* repeated paragraph */
+    NEWSMARK_SUGGEST_PLACED_EXACT,       /* the same with occurrence 2 */
+    NEWSMARK_SUGGEST_PLACED_EXACT,       /* Reyes, context decides */
+    NEWSMARK_SUGGEST_NOT_FOUND,
+    NEWSMARK_SUGGEST_PLACED_NORMALISED,  /* NBSP and apostrophe */
+    NEWSMARK_SUGGEST_DUPLICATE,          /* Tom Reyes, already there */
+    NEWSMARK_SUGGEST_CONFLICT,           /* WESTBAY as ORG, LOCATION there */
+    NEWSMARK_SUGGEST_PLACED_NORMALISED,  /* en dash */
+    NEWSMARK_SUGGEST_DUPLICATE,          /* Maria Okafor again */
+    NEWSMARK_SUGGEST_AMBIGUOUS,          /* Okafor twice */
+    NEWSMARK_SUGGEST_PLACED_NORMALISED,  /* line break */
+  };
+  g_autofree char *summary = NULL;
+  g_autofree char *full = NULL;
+  NewsmarkSpan *span;
+  const NewsmarkOrigin *origin;
+  const NewsmarkSuggestItem *item;
+  const NewsmarkLogEntry *entry;
+  GVariant *kind;
+
+  g_assert_cmpuint (report->n_suggestions, ==, 13);
+  g_assert_cmpuint (report->placed, ==, 8);
+  g_assert_cmpuint (report->exact, ==, 4);
+  g_assert_cmpuint (report->normalised, ==, 4);
+  g_assert_cmpuint (report->ambiguous, ==, 2);
+  g_assert_cmpuint (report->not_found, ==, 1);
+  g_assert_cmpuint (report->duplicates, ==, 2);
+  g_assert_cmpuint (report->conflicts, ==, 1);
+  g_assert_cmpuint (report->mismatched, ==, 0);
+
+  summary = newsmark_suggest_report_to_summary (report);
+  g_assert_cmpstr (summary, ==, "placed 8 (exact 4, normalised 4), ambiguous 2, not found 1, "
+                                "duplicates merged 2, conflicts 1");
+
+  g_assert_cmpuint (report->items->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      item = g_ptr_array_index (report->items, i);
+      g_assert_cmpint (item->outcome, ==, expected[i]);
+      g_assert_nonnull (item->span_id);
+    }
+
+  /* 2 + 8 placed; nothing dropped: the rest unplaced with their reasons. */
+  g_assert_cmpuint (g_list_model_get_n_items (spans), ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (unplaced), ==, 3);
+
+  for (guint i = 0; i < g_list_model_get_n_items (spans); i++)
+    {
+      span = span_item (spans, i);
+      g_assert_true (newsmark_document_slice_equals (document, newsmark_span_get_start (span),
+                                                     newsmark_span_get_end (span),
+                                                     newsmark_span_get_text (span)));
+    }
+
+  /* Placed where the article says it, with the article's characters. */
+  span = find_by_text (set, "QUOTE",
+                       "\u201cThis is the most important decision we\u2019ve taken in a decade,\u201d");
+  g_assert_nonnull (span);
+  g_assert_cmpint (newsmark_span_get_status (span), ==, NEWSMARK_STATUS_SUGGESTED);
+  origin = newsmark_span_get_origin (span);
+  g_assert_cmpint (origin->kind, ==, NEWSMARK_ORIGIN_MODEL);
+  g_assert_cmpstr (origin->name, ==, "llm-x");
+  g_assert_cmpstr (origin->version, ==, "2");
+  g_assert_true (origin->has_score);
+  g_assert_cmpfloat_with_epsilon (origin->score, 0.91, 1e-9);
+  kind = newsmark_span_get_attribute (span, "kind");
+  g_assert_nonnull (kind);
+  g_assert_cmpstr (g_variant_get_string (kind, NULL), ==, "direct");
+
+  g_assert_nonnull (find_by_text (set, "CLAIM", "ending a debate that\nhas run since 2023"));
+  g_assert_nonnull (find_by_text (set, "EVENT", "after a 7\u20132 vote"));
+  g_assert_nonnull (find_by_text (set, "CLAIM", "a \u00a340\u00a0million plan to electrify the port\u2019s cranes"));
+
+  /* Context picked the second "Reyes". */
+  item = g_ptr_array_index (report->items, 4);
+  g_assert_cmpuint (item->start, ==, 574);
+  /* occurrence 2 picked the repeated paragraph's second copy. */
+  item = g_ptr_array_index (report->items, 3);
+  g_assert_cmpuint (item->start, ==, 525);
+
+  /* Conflict: kept as a suggestion, naming the other span. */
+  item = g_ptr_array_index (report->items, 8);
+  g_assert_cmpstr (item->conflict_label, ==, "LOCATION");
+  g_assert_nonnull (newsmark_annotation_set_find_span (set, item->span_id));
+  g_assert_cmpuint (item->start, ==, 63);
+
+  /* Ambiguous: every candidate kept. */
+  item = g_ptr_array_index (report->items, 2);
+  g_assert_cmpuint (item->candidates->len, ==, 2);
+  span = span_item (unplaced, 0);
+  g_assert_cmpstr (newsmark_span_get_id (span), ==, item->span_id);
+  g_assert_cmpstr (newsmark_span_get_unplaced_reason (span), ==, "ambiguous");
+  g_assert_cmpuint (newsmark_span_get_n_candidates (span), ==, 2);
+  g_assert_cmpuint (newsmark_span_get_candidates (span)[0].start, ==, 476);
+  g_assert_cmpuint (newsmark_span_get_candidates (span)[1].start, ==, 525);
+  span = span_item (unplaced, 1);
+  g_assert_cmpstr (newsmark_span_get_unplaced_reason (span), ==, "not-found");
+  g_assert_cmpstr (newsmark_span_get_text (span), ==, "Westbay Harbour Authority");
+  g_assert_cmpuint (newsmark_span_get_n_candidates (span), ==, 0);
+
+  /* Duplicates merged into the existing spans, and logged. */
+  item = g_ptr_array_index (report->items, 7);
+  g_assert_cmpstr (newsmark_span_get_label (newsmark_annotation_set_find_span (set, item->span_id)), ==, "PERSON");
+  g_assert_cmpuint (count_log (set, "merge"), ==, 2);
+
+  /* One import entry with the counts and the model, by the annotator. */
+  g_assert_cmpuint (count_log (set, "import"), ==, 1);
+  entry = last_log (set, "import");
+  g_assert_cmpstr (entry->who, ==, "alice");
+  g_assert_nonnull (strstr (entry->detail_json, "\"model\":\"llm-x\""));
+  g_assert_nonnull (strstr (entry->detail_json, "\"placed\":8"));
+  g_assert_nonnull (strstr (entry->detail_json, "\"ambiguous\":2"));
+
+  full = newsmark_suggest_report_to_string (report);
+  g_assert_true (g_str_has_prefix (full, summary));
+  g_assert_nonnull (strstr (full, "Westbay Harbour Authority"));
+  g_assert_nonnull (strstr (full, "2 candidates: 476-523, 525-572"));
+  g_assert_nonnull (strstr (full, "has label LOCATION there"));
+
+  /* The whole import is one undo step. */
+  g_assert_true (newsmark_annotation_set_undo (set));
+  g_assert_cmpuint (g_list_model_get_n_items (spans), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (unplaced), ==, 0);
+  g_assert_false (newsmark_annotation_set_can_undo (set));
+  g_assert_true (newsmark_annotation_set_redo (set));
+  g_assert_cmpuint (g_list_model_get_n_items (spans), ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (unplaced), ==, 3);
+}
+
+static void
+test_reimport_merges (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+  g_autoptr(NewsmarkSuggestReport) first = import_strings_fixture (set);
+  g_autoptr(NewsmarkSuggestReport) second = import_strings_fixture (set);
+
+  /* Everything the first import added is found again and merged; nothing
+   * is added twice, placed or unplaced. */
+  g_assert_cmpuint (second->placed, ==, 0);
+  g_assert_cmpuint (second->duplicates, ==, 13);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)), ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_unplaced (set)), ==, 3);
+}
+
+static void
+test_strings_errors (void)
+{
+  static const struct {
+    const char *input;
+    const char *expect;
+  } cases[] = {
+    { "[{\"text\": \"a\", \"label\": \"PERSON\"},\n {\"text\": \"b\" \"label\": 1}]", "2:" },
+    { "[{\"text\": \"Okafor\", \"label\": \"PERSON\"}] x", "model.json" },
+    { "{\"text\": \"Okafor\", \"label\": \"PERSON\"}", "expected an array" },
+    { "[{\"label\": \"PERSON\"}]", "[0].text" },
+    { "[{\"text\": \"Okafor\", \"label\": \"PERSON\", \"occurrence\": 0}]", "[0].occurrence" },
+    { "[{\"text\": \"Okafor\", \"label\": \"PERSON\"}, {\"text\": \"Okafor\", \"label\": \"PERSON\", \"occurrence\": 2.5}]", "[1].occurrence" },
+    { "[{\"text\": \"Okafor\", \"label\": \"PERSON\", \"occurrence\": \"2\"}]", "[0].occurrence" },
+    { "[{\"text\": \"Okafor\", \"label\": \"PERSON\", \"reason\": \"a name\"}]", "[0].reason" },
+    { "[{\"text\": \"Okafor\", \"label\": \"PERSON\", \"score\": \"high\"}]", "[0].score" },
+    { "[{\"text\": \"Okafor\", \"label\": \"PERSON\", \"attributes\": {\"kind\": [1]}}]", "[0].attributes.kind" },
+    { "[{\"text\": \" \", \"label\": \"PERSON\"}]", "[0].text" },
+    { "[\"Okafor\"]", "[0]" },
+  };
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) suggestions = parse (set, NEWSMARK_SUGGEST_FROM_STRINGS, cases[i].input, &error);
+
+      g_assert_null (suggestions);
+      g_assert_nonnull (error);
+      if (strstr (error->message, cases[i].expect) == NULL)
+        g_error ("case %u: “%s” does not mention “%s”", i, error->message, cases[i].expect);
+    }
+}
+
+static void
+test_schema_errors_change_nothing (void)
+{
+  static const struct {
+    const char *input;
+    const char *expect;
+  } cases[] = {
+    { "[{\"text\": \"Okafor\", \"label\": \"PERSON\"}, {\"text\": \"Okafor\", \"label\": \"POLITICIAN\"}]",
+      "[1].label: unknown label “POLITICIAN”" },
+    { "[{\"text\": \"Okafor\", \"label\": \"QUOTE\", \"attributes\": {\"kind\": \"shouted\"}}]",
+      "[0].attributes.kind" },
+    { "[{\"text\": \"Okafor\", \"label\": \"PERSON\", \"attributes\": {\"age\": 40}}]",
+      "[0].attributes.age: label PERSON has no attribute" },
+  };
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+  guint n_log = newsmark_annotation_set_get_log (set)->len;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) suggestions = parse (set, NEWSMARK_SUGGEST_FROM_STRINGS, cases[i].input, &error);
+
+      g_assert_no_error (error);
+      g_assert_false (newsmark_suggest_import (set, suggestions, NULL, NULL, &error));
+      g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_INVALID);
+      if (strstr (error->message, cases[i].expect) == NULL)
+        g_error ("case %u: “%s” does not mention “%s”", i, error->message, cases[i].expect);
+
+      g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)), ==, 2);
+      g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_unplaced (set)), ==, 0);
+      g_assert_cmpuint (newsmark_annotation_set_get_log (set)->len, ==, n_log);
+      g_assert_false (newsmark_annotation_set_can_undo (set));
+    }
+}
+
+/* The model saw an older version of the article (another first paragraph,
+ * an organisation that was later cut): its offsets are wrong for the
+ * current text, so its spans are found by their text and the words around
+ * them, and the mismatch is reported. */
+static NewsmarkAnnotationSet *
+older_version_set (void)
+{
+  g_autoptr(NewsmarkDocument) document = load_document ("article-v0.txt");
+  g_autoptr(NewsmarkSchema) schema = newsmark_schema_new_default ();
+  NewsmarkAnnotationSet *set = newsmark_annotation_set_new (document, schema);
+  const char *text = newsmark_document_get_text (document);
+  static const struct {
+    const char *label;
+    const char *text;
+    guint       occurrence;
+    double      score;
+  } spans[] = {
+    { "PERSON", "Maria Okafor", 1, 0.96 },
+    { "ORG", "Westbay Port Trust", 1, 0.81 },
+    { "PERSON", "Reyes", 2, 0.77 },
+    { "PERSON", "Tom Reyes", 1, 0.9 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
+    {
+      g_autoptr(NewsmarkOrigin) origin = newsmark_origin_new_model ("tagger", "0.9", TRUE, spans[i].score);
+      g_autoptr(NewsmarkSpan) span = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *at = text;
+      guint start;
+
+      for (guint k = 0; k < spans[i].occurrence; k++)
+        at = strstr (k == 0 ? at : at + 1, spans[i].text);
+      start = (guint) g_utf8_pointer_to_offset (text, at);
+
+      span = newsmark_span_new (NULL, spans[i].label, start, start + (guint) g_utf8_strlen (spans[i].text, -1));
+      newsmark_span_set_status (span, NEWSMARK_STATUS_SUGGESTED);
+      newsmark_span_set_origin (span, origin);
+      g_assert_true (newsmark_annotation_set_add_span (set, span, &error));
+      g_assert_no_error (error);
+    }
+
+  return set;
+}
+
+static void
+check_older_version_report (NewsmarkAnnotationSet *set,
+                            NewsmarkSuggestReport *report)
+{
+  const NewsmarkSuggestItem *item;
+  g_autofree char *full = NULL;
+  gboolean seen[4] = { FALSE };
+
+  g_assert_cmpuint (report->n_suggestions, ==, 4);
+  g_assert_cmpuint (report->mismatched, ==, 4);
+  g_assert_cmpuint (report->placed, ==, 2);
+  g_assert_cmpuint (report->not_found, ==, 1);
+  g_assert_cmpuint (report->duplicates, ==, 1);
+  g_assert_cmpuint (report->ambiguous, ==, 0);
+
+  for (guint i = 0; i < report->items->len; i++)
+    {
+      item = g_ptr_array_index (report->items, i);
+      g_assert_true (item->text_mismatch);
+
+      if (g_str_equal (item->text, "Maria Okafor"))
+        {
+          g_assert_cmpint (item->outcome, ==, NEWSMARK_SUGGEST_PLACED_EXACT);
+          g_assert_cmpuint (item->start, ==, 297);
+          seen[0] = TRUE;
+        }
+      else if (g_str_equal (item->text, "Westbay Port Trust"))
+        {
+          g_assert_cmpint (item->outcome, ==, NEWSMARK_SUGGEST_NOT_FOUND);
+          seen[1] = TRUE;
+        }
+      else if (g_str_equal (item->text, "Reyes"))
+        {
+          /* Two "Reyes" in the article; the words around it in the older
+           * version point at the second. */
+          g_assert_cmpint (item->outcome, ==, NEWSMARK_SUGGEST_PLACED_EXACT);
+          g_assert_cmpuint (item->start, ==, 574);
+          seen[2] = TRUE;
+        }
+      else if (g_str_equal (item->text, "Tom Reyes"))
+        {
+          g_assert_cmpint (item->outcome, ==, NEWSMARK_SUGGEST_DUPLICATE);
+          seen[3] = TRUE;
+        }
+    }
+  g_assert_true (seen[0] && seen[1] && seen[2] && seen[3]);
+
+  full = newsmark_suggest_report_to_string (report);
+  g_assert_nonnull (strstr (full, "Offsets whose text differs from the article (matched by text instead): 4"));
+}
+
+static void
+test_newsmark_other_version (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+  g_autoptr(NewsmarkAnnotationSet) older = older_version_set ();
+  g_autoptr(NewsmarkSuggestReport) report = newsmark_suggest_report_new ();
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  gsize len = 0;
+  NewsmarkSpan *span;
+  const NewsmarkOrigin *origin;
+
+  json = newsmark_annotation_set_to_json (older, &len);
+  suggestions = newsmark_suggest_parse (NEWSMARK_SUGGEST_FROM_NEWSMARK, json, len, "older.newsmark.json",
+                                        set, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (newsmark_suggest_import (set, suggestions, NULL, report, &error));
+  g_assert_no_error (error);
+
+  check_older_version_report (set, report);
+
+  /* The input's own model is kept when none is given. */
+  span = find_by_text (set, "PERSON", "Maria Okafor");
+  origin = newsmark_span_get_origin (span);
+  g_assert_cmpstr (origin->name, ==, "tagger");
+  g_assert_cmpstr (origin->version, ==, "0.9");
+  g_assert_cmpfloat_with_epsilon (origin->score, 0.96, 1e-9);
+}
+
+static void
+test_spacy_other_version (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+  g_autoptr(NewsmarkSuggestReport) report = newsmark_suggest_report_new ();
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  NewsmarkSuggestOptions options = { .model_name = "spacy-news", .model_version = "3.7" };
+  gsize len = 0;
+  NewsmarkSpan *span;
+
+  data = read_data ("model-v0.spacy.jsonl", &len);
+  suggestions = newsmark_suggest_parse (NEWSMARK_SUGGEST_FROM_SPACY_JSONL, data, len,
+                                        "model-v0.spacy.jsonl", set, problems, &error);
+  g_assert_no_error (error);
+  g_assert_true (newsmark_suggest_import (set, suggestions, &options, report, &error));
+  g_assert_no_error (error);
+
+  check_older_version_report (set, report);
+
+  span = find_by_text (set, "PERSON", "Maria Okafor");
+  g_assert_cmpstr (newsmark_span_get_origin (span)->name, ==, "spacy-news");
+  g_assert_cmpint (newsmark_span_get_status (span), ==, NEWSMARK_STATUS_SUGGESTED);
+}
+
+/* ---- Review ------------------------------------------------------------------------ */
+
+static void
+test_accept_reject_edit (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+  g_autoptr(NewsmarkSuggestReport) report = import_strings_fixture (set);
+  g_autoptr(NewsmarkSpan) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  NewsmarkSpan *okafor = find_by_text (set, "PERSON", "Maria Okafor");
+  NewsmarkSpan *event = find_by_text (set, "EVENT", "after a 7\u20132 vote");
+  NewsmarkSpan *westbay = NULL;
+  const NewsmarkLogEntry *entry;
+  guint reviewed = 0, total = 0;
+  const char *event_id;
+
+  newsmark_annotation_set_set_annotator (set, "bob");
+
+  newsmark_review_get_progress (set, &reviewed, &total);
+  g_assert_cmpuint (reviewed, ==, 0);
+  g_assert_cmpuint (total, ==, 11);  /* 8 placed + 3 unplaced */
+
+  /* Accept. */
+  g_assert_true (newsmark_review_accept (set, okafor, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (newsmark_span_get_status (okafor), ==, NEWSMARK_STATUS_ACCEPTED);
+  entry = last_log (set, "accept");
+  g_assert_cmpstr (entry->who, ==, "bob");
+  g_assert_cmpstr (entry->target, ==, newsmark_span_get_id (okafor));
+  g_assert_nonnull (entry->time);
+  g_assert_nonnull (strstr (entry->detail_json, "accepted"));
+
+  /* A decided span is no longer pending. */
+  g_assert_false (newsmark_review_accept (set, okafor, &error));
+  g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* Reject: it stays, with status rejected. */
+  for (guint i = 0; i < g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)); i++)
+    {
+      NewsmarkSpan *span = span_item (newsmark_annotation_set_get_spans (set), i);
+
+      if (g_str_equal (newsmark_span_get_label (span), "ORG"))
+        westbay = span;
+    }
+  g_assert_nonnull (westbay);
+  g_assert_true (newsmark_review_reject (set, westbay, &error));
+  g_assert_no_error (error);
+  g_assert_true (newsmark_annotation_set_find_span (set, newsmark_span_get_id (westbay)) == westbay);
+  g_assert_cmpint (newsmark_span_get_status (westbay), ==, NEWSMARK_STATUS_REJECTED);
+  entry = last_log (set, "reject");
+  g_assert_cmpstr (entry->target, ==, newsmark_span_get_id (westbay));
+
+  /* Edit then accept: label and boundaries change, id and model kept;
+   * logged with before and after. */
+  event_id = newsmark_span_get_id (event);
+  edited = newsmark_span_new (NULL, "EVENT", newsmark_span_get_start (event) + 8,
+                              newsmark_span_get_end (event));
+  g_assert_true (newsmark_review_edit_accept (set, event, edited, &error));
+  g_assert_no_error (error);
+  event = newsmark_annotation_set_find_span (set, event_id);
+  g_assert_cmpstr (newsmark_span_get_text (event), ==, "7\u20132 vote");
+  g_assert_cmpint (newsmark_span_get_status (event), ==, NEWSMARK_STATUS_ACCEPTED);
+  g_assert_cmpstr (newsmark_span_get_origin (event)->name, ==, "llm-x");
+  entry = last_log (set, "edit");
+  g_assert_cmpstr (entry->target, ==, event_id);
+  g_assert_cmpstr (entry->who, ==, "bob");
+  g_assert_nonnull (strstr (entry->detail_json, "after a 7\u20132 vote"));
+  g_assert_nonnull (strstr (entry->detail_json, "\"7\u20132 vote\""));
+
+  newsmark_review_get_progress (set, &reviewed, &total);
+  g_assert_cmpuint (reviewed, ==, 3);
+  g_assert_cmpuint (total, ==, 11);
+
+  /* Each decision is one undo step, and the undo is logged. */
+  g_assert_true (newsmark_annotation_set_undo (set));
+  event = newsmark_annotation_set_find_span (set, event_id);
+  g_assert_cmpint (newsmark_span_get_status (event), ==, NEWSMARK_STATUS_SUGGESTED);
+  g_assert_cmpstr (newsmark_span_get_text (event), ==, "after a 7\u20132 vote");
+  entry = last_log (set, "undo");
+  g_assert_nonnull (entry);
+  g_assert_nonnull (strstr (entry->detail_json, "Edit and accept"));
+  g_assert_true (newsmark_annotation_set_redo (set));
+  g_assert_cmpuint (count_log (set, "redo"), ==, 1);
+}
+
+static void
+test_place_unplaced (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+  g_autoptr(NewsmarkSuggestReport) report = import_strings_fixture (set);
+  GListModel *unplaced = newsmark_annotation_set_get_unplaced (set);
+  g_autoptr(GError) error = NULL;
+  NewsmarkSpan *ambiguous = span_item (unplaced, 0);
+  NewsmarkFragment second = newsmark_span_get_candidates (ambiguous)[1];
+  g_autofree char *id = g_strdup (newsmark_span_get_id (ambiguous));
+  NewsmarkSpan *placed;
+
+  g_assert_true (newsmark_review_place (set, ambiguous, second.start, second.end, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (unplaced), ==, 2);
+  placed = newsmark_annotation_set_find_span (set, id);
+  g_assert_nonnull (placed);
+  g_assert_cmpuint (newsmark_span_get_start (placed), ==, second.start);
+  g_assert_cmpint (newsmark_span_get_status (placed), ==, NEWSMARK_STATUS_SUGGESTED);
+  g_assert_cmpstr (last_log (set, "place")->target, ==, id);
+}
+
+static void
+test_bulk_accept (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+  g_autoptr(NewsmarkSuggestReport) report = import_strings_fixture (set);
+  const NewsmarkLogEntry *entry;
+  guint reviewed = 0;
+
+  /* Preview counts without changing anything. PERSON suggestions placed:
+   * Maria Okafor (0.97), Reyes (0.88). */
+  g_assert_cmpuint (newsmark_review_bulk_count (set, "PERSON", 0.9), ==, 1);
+  g_assert_cmpuint (newsmark_review_bulk_count (set, "PERSON", 0.5), ==, 2);
+  g_assert_cmpuint (newsmark_review_bulk_count (set, NULL, 0.6), ==, 5);
+  /* The line-break CLAIM has no score: only a threshold of 0 takes it. */
+  g_assert_cmpuint (newsmark_review_bulk_count (set, "CLAIM", 0.0), ==, 3);
+  g_assert_cmpuint (newsmark_review_bulk_count (set, "CLAIM", 0.01), ==, 2);
+  newsmark_review_get_progress (set, &reviewed, NULL);
+  g_assert_cmpuint (reviewed, ==, 0);
+
+  g_assert_cmpuint (newsmark_review_bulk_accept (set, NULL, 0.6), ==, 5);
+  g_assert_cmpuint (newsmark_review_bulk_count (set, NULL, 0.6), ==, 0);
+  newsmark_review_get_progress (set, &reviewed, NULL);
+  g_assert_cmpuint (reviewed, ==, 5);
+
+  entry = last_log (set, "bulk-accept");
+  g_assert_nonnull (entry);
+  g_assert_nonnull (strstr (entry->detail_json, "\"min_score\":0.6"));
+  g_assert_nonnull (strstr (entry->detail_json, "\"count\":5"));
+  g_assert_cmpuint (count_log (set, "accept"), ==, 5);
+
+  /* One undo step for the whole bulk. */
+  g_assert_true (newsmark_annotation_set_undo (set));
+  g_assert_cmpuint (newsmark_review_bulk_count (set, NULL, 0.6), ==, 5);
+  g_assert_cmpuint (newsmark_review_bulk_accept (set, "QUOTE", 0.99), ==, 0);
+}
+
+static void
+test_queue (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+  g_autoptr(NewsmarkSuggestReport) report = import_strings_fixture (set);
+  g_autoptr(NewsmarkReviewQueue) queue = newsmark_review_queue_new (set, NEWSMARK_REVIEW_ORDER_SCORE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *progress = NULL;
+  NewsmarkSpan *current;
+  double last = 2.0;
+  guint first_pos;
+
+  /* 8 placed suggestions, highest score first, the unscored last. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 8);
+  g_assert_cmpuint (newsmark_review_queue_get_n_total (queue), ==, 8);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(NewsmarkSpan) span = g_list_model_get_item (G_LIST_MODEL (queue), i);
+      const NewsmarkOrigin *origin = newsmark_span_get_origin (span);
+      double score = origin->has_score ? origin->score : -1;
+
+      g_assert_cmpfloat (score, <=, last);
+      last = score;
+    }
+
+  current = newsmark_review_queue_get_current (queue);
+  g_assert_cmpstr (newsmark_span_get_text (current), ==, "Maria Okafor");
+  g_assert_cmpuint (newsmark_review_queue_get_position (queue), ==, 0);
+
+  g_assert_true (newsmark_review_queue_accept (queue, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (newsmark_review_queue_get_position (queue), ==, 1);
+  g_assert_true (newsmark_review_queue_reject (queue, &error));
+  g_assert_no_error (error);
+  progress = newsmark_review_queue_dup_progress_text (queue);
+  g_assert_cmpstr (progress, ==, "2 of 8 reviewed");
+
+  /* previous skips decided items: wraps to the last pending one. */
+  first_pos = newsmark_review_queue_get_position (queue);
+  g_assert_cmpuint (first_pos, ==, 2);
+  g_assert_true (newsmark_review_queue_previous (queue));
+  g_assert_cmpuint (newsmark_review_queue_get_position (queue), ==, 7);
+  g_assert_true (newsmark_review_queue_next (queue));
+  g_assert_cmpuint (newsmark_review_queue_get_position (queue), ==, 2);
+
+  /* Undo brings an item back to pending and the count follows. */
+  g_assert_true (newsmark_annotation_set_undo (set));
+  g_assert_cmpuint (newsmark_review_queue_get_n_reviewed (queue), ==, 1);
+
+  /* Document order. */
+  newsmark_review_queue_refresh (queue, NEWSMARK_REVIEW_ORDER_DOCUMENT);
+  g_assert_cmpuint (newsmark_review_queue_get_n_total (queue), ==, 7);
+  for (guint i = 1; i < 7; i++)
+    {
+      g_autoptr(NewsmarkSpan) a = g_list_model_get_item (G_LIST_MODEL (queue), i - 1);
+      g_autoptr(NewsmarkSpan) b = g_list_model_get_item (G_LIST_MODEL (queue), i);
+
+      g_assert_cmpint (newsmark_span_compare (a, b), <, 0);
+    }
+
+  /* Until nothing is pending. */
+  while (newsmark_review_queue_get_current (queue) != NULL &&
+         newsmark_review_queue_get_n_reviewed (queue) < 7)
+    g_assert_true (newsmark_review_queue_accept (queue, &error));
+  g_assert_cmpuint (newsmark_review_queue_get_n_reviewed (queue), ==, 7);
+  g_assert_false (newsmark_review_queue_next (queue));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/suggest/strings-fixture", test_strings_fixture);
+  g_test_add_func ("/suggest/reimport-merges", test_reimport_merges);
+  g_test_add_func ("/suggest/strings-errors", test_strings_errors);
+  g_test_add_func ("/suggest/schema-errors-change-nothing", test_schema_errors_change_nothing);
+  g_test_add_func ("/suggest/newsmark-other-version", test_newsmark_other_version);
+  g_test_add_func ("/suggest/spacy-other-version", test_spacy_other_version);
+  g_test_add_func ("/review/accept-reject-edit", test_accept_reject_edit);
+  g_test_add_func ("/review/place-unplaced", test_place_unplaced);
+  g_test_add_func ("/review/bulk-accept", test_bulk_accept);
+  g_test_add_func ("/review/queue", test_queue);
+
+  return g_test_run ();
+}
