@@ -27,6 +27,7 @@ static const NewsmarkCliCommand commands[] = {
   { "agree",    newsmark_cli_cmd_agree,    "Measure agreement between annotators of the same articles" },
   { "merge",    newsmark_cli_cmd_merge,    "Combine annotators' files into one for adjudication" },
   { "convert",  newsmark_cli_cmd_convert,  "Convert to and from brat, spaCy, doccano, Label Studio, CoNLL, WebAnno TSV" },
+  { "stats",    newsmark_cli_cmd_stats,    "Count documents, spans per label, status and annotator, relations" },
 };
 
 static const NewsmarkCliCommand *

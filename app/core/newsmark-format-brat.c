@@ -772,7 +772,7 @@ _newsmark_brat_export (NewsmarkExport *exp,
 
           for (guint k = 0; attr_names[k] != NULL; k++)
             {
-              g_autoptr(GVariant) value = newsmark_span_get_attribute (span, attr_names[k]);
+              GVariant *value = newsmark_span_get_attribute (span, attr_names[k]);
               g_autofree char *aname = brat_name (exp, attr_names[k], "attribute");
               ConfAttr *ca;
 

@@ -789,7 +789,7 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
               /* Per-region attributes share the region's id. */
               for (guint a = 0; k == 0 && attrs[a] != NULL; a++)
                 {
-                  g_autoptr(GVariant) v = newsmark_span_get_attribute (span, attrs[a]);
+                  GVariant *v = newsmark_span_get_attribute (span, attrs[a]);
                   json_object *ar = json_object_new_object ();
                   json_object *av = json_object_new_object ();
                   const char *type;

@@ -1005,7 +1005,7 @@ _newsmark_webanno_export (NewsmarkExport *exp,
                       append_escaped (out, newsmark_span_get_label (unit->span), FALSE);
                     else
                       {
-                        g_autoptr(GVariant) v = newsmark_span_get_attribute (unit->span,
+                        GVariant *v = newsmark_span_get_attribute (unit->span,
                                                                              g_ptr_array_index (attr_names, col - 1));
 
                         append_attribute (out, v);
