@@ -1,0 +1,34 @@
+/* newsmark-application.h — the workbench application: windows, settings, style */
+#pragma once
+
+#include <newsmark/newsmark.h>
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define NEWSMARK_TYPE_APPLICATION (newsmark_application_get_type ())
+G_DECLARE_FINAL_TYPE (NewsmarkApplication, newsmark_application, NEWSMARK, APPLICATION, GtkApplication)
+
+NewsmarkApplication *newsmark_application_new          (void);
+GSettings           *newsmark_application_get_settings (NewsmarkApplication *self);
+/* TRUE when the effective style (preference or system) is dark. */
+gboolean             newsmark_application_get_dark     (NewsmarkApplication *self);
+/* The annotator name for new spans: the setting, or the login name. */
+char                *newsmark_application_dup_annotator (NewsmarkApplication *self);
+/* Opens @file in a window: the one already showing it, an empty one, or a
+ * new one. Returns the window (borrowed). */
+GtkWindow           *newsmark_application_open_file    (NewsmarkApplication *self,
+                                                        GFile               *file);
+/* Adds @file to the recent files list. */
+void                 newsmark_application_add_recent   (NewsmarkApplication *self,
+                                                        GFile               *file);
+/* Recent article / annotation files opened with Newsmark, newest first
+ * (GFile*, at most @max). */
+GPtrArray           *newsmark_application_list_recent  (NewsmarkApplication *self,
+                                                        guint                max);
+/* The CSS class giving a label's colour ("nm-colour-3584e4"); registers
+ * the colour's style on first use. */
+char                *newsmark_application_colour_class (NewsmarkApplication *self,
+                                                        const char          *colour);
+
+G_END_DECLS

@@ -1,0 +1,1205 @@
+/* newsmark-article-view.c — the read-only article with every span drawn
+ *
+ * Spans are not GtkTextTags: at 100,000 spans tags would make every buffer
+ * operation slow, and a tag shows only one colour where spans nest. Instead
+ * the visible range is queried from the core's interval index on every
+ * frame and each span is drawn as an underline in its own lane below the
+ * text (one lane per nesting level), with brackets at its ends and a tint
+ * for the innermost. The extra line spacing leaves room for the lanes.
+ */
+#include "config.h"
+
+/* The core headers refuse to follow GTK's (their guard against GTK in
+ * app/core), so they come first. */
+#include <newsmark/newsmark.h>
+
+#include "newsmark-article-view.h"
+
+#define LANE_STEP     4   /* pixels between underline lanes */
+#define LANE_THICK    2
+#define MAX_LANES     4   /* deeper nesting shares the last lane */
+#define LANE_SPACE    (3 + MAX_LANES * LANE_STEP)
+#define MAX_SEGMENTS  20000
+
+typedef struct {
+  NewsmarkSpan    *span;
+  graphene_rect_t  rect;   /* the text box of this piece, buffer coordinates */
+  guint            lane;
+  guint            starts : 1;
+  guint            ends : 1;
+  guint            tint : 1;
+} Segment;
+
+struct _NewsmarkArticleView
+{
+  GtkSourceView          parent_instance;
+
+  NewsmarkAnnotationSet *set;
+  NewsmarkSpan          *selected_span;
+  NewsmarkSpan          *hover_span;
+  GPtrArray             *hover_targets;   /* spans related to hover_span / selected_span */
+  GHashTable            *colours;         /* label name → GdkRGBA* */
+  GArray                *segments;        /* Segment, rebuilt every frame */
+  gulong                 changed_handler;
+
+  double                 press_x;
+  double                 press_y;
+
+  guint                  n_drawn_spans;
+  guint                  n_frames;
+  guint                  show_rejected : 1;
+  guint                  dark : 1;
+};
+
+G_DEFINE_FINAL_TYPE (NewsmarkArticleView, newsmark_article_view, GTK_SOURCE_TYPE_VIEW)
+
+enum {
+  PROP_0,
+  PROP_ANNOTATION_SET,
+  PROP_SELECTED_SPAN,
+  PROP_SHOW_REJECTED,
+  N_PROPS
+};
+
+enum {
+  SPAN_CLICKED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+GtkWidget *
+newsmark_article_view_new (void)
+{
+  return g_object_new (NEWSMARK_TYPE_ARTICLE_VIEW, NULL);
+}
+
+/* ---- Word rules ------------------------------------------------------------- */
+
+static gboolean
+is_word_unichar (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_ismark (c) || c == 0x200D || c == 0x200C;
+}
+
+gboolean
+newsmark_is_word_char_at (NewsmarkDocument *document,
+                          guint             offset)
+{
+  guint length = newsmark_document_get_length (document);
+  gunichar c;
+
+  if (offset >= length)
+    return FALSE;
+
+  c = newsmark_document_get_char (document, offset);
+  if (is_word_unichar (c))
+    return TRUE;
+
+  /* An apostrophe inside a word (O’Brien, don't) belongs to it. */
+  if ((c == '\'' || c == 0x2019) && offset > 0 && offset + 1 < length)
+    return g_unichar_isalnum (newsmark_document_get_char (document, offset - 1)) &&
+           g_unichar_isalnum (newsmark_document_get_char (document, offset + 1));
+
+  return FALSE;
+}
+
+gboolean
+newsmark_snap_to_words (NewsmarkDocument *document,
+                        guint            *start,
+                        guint            *end)
+{
+  guint length;
+  guint s, e;
+
+  g_return_val_if_fail (NEWSMARK_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (start != NULL && end != NULL, FALSE);
+
+  length = newsmark_document_get_length (document);
+  s = MIN (*start, length);
+  e = MIN (*end, length);
+  if (s > e)
+    {
+      guint t = s;
+      s = e;
+      e = t;
+    }
+
+  while (s < e && g_unichar_isspace (newsmark_document_get_char (document, s)))
+    s++;
+  while (e > s && g_unichar_isspace (newsmark_document_get_char (document, e - 1)))
+    e--;
+  if (s == e)
+    return FALSE;
+
+  while (s > 0 && newsmark_is_word_char_at (document, s - 1) && newsmark_is_word_char_at (document, s))
+    s--;
+  while (e < length && newsmark_is_word_char_at (document, e - 1) && newsmark_is_word_char_at (document, e))
+    e++;
+
+  *start = s;
+  *end = e;
+
+  return TRUE;
+}
+
+/* ---- Colours ------------------------------------------------------------------ */
+
+static void
+rebuild_colours (NewsmarkArticleView *self)
+{
+  GListModel *labels;
+
+  g_hash_table_remove_all (self->colours);
+  if (self->set == NULL)
+    return;
+
+  labels = newsmark_schema_get_labels (newsmark_annotation_set_get_schema (self->set));
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      g_autoptr(NewsmarkLabel) label = g_list_model_get_item (labels, i);
+      GdkRGBA rgba;
+
+      if (!gdk_rgba_parse (&rgba, newsmark_label_get_colour (label)))
+        rgba = (GdkRGBA) { 0.5, 0.5, 0.5, 1.0 };
+      g_hash_table_insert (self->colours,
+                           g_strdup (newsmark_label_get_name (label)),
+                           gdk_rgba_copy (&rgba));
+    }
+}
+
+static GdkRGBA
+span_colour (NewsmarkArticleView *self,
+             NewsmarkSpan        *span)
+{
+  const GdkRGBA *rgba;
+
+  if (newsmark_span_get_status (span) == NEWSMARK_STATUS_REJECTED)
+    return (GdkRGBA) { 0.55, 0.55, 0.55, 1.0 };
+
+  rgba = g_hash_table_lookup (self->colours, newsmark_span_get_label (span));
+  if (rgba == NULL)
+    return (GdkRGBA) { 0.5, 0.5, 0.5, 1.0 };
+
+  return *rgba;
+}
+
+static gboolean
+span_visible (NewsmarkArticleView *self,
+              NewsmarkSpan        *span)
+{
+  return self->show_rejected ||
+         newsmark_span_get_status (span) != NEWSMARK_STATUS_REJECTED;
+}
+
+/* ---- Geometry ------------------------------------------------------------------- */
+
+/* Appends one segment per display line covered by [start, end). */
+static void
+add_segments (NewsmarkArticleView *self,
+              NewsmarkSpan        *span,
+              guint                start,
+              guint                end,
+              guint                lane,
+              gboolean             starts,
+              gboolean             ends,
+              gboolean             tint)
+{
+  GtkTextView *text_view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  GtkTextIter iter;
+  gboolean first = TRUE;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) start);
+
+  while ((guint) gtk_text_iter_get_offset (&iter) < end && self->segments->len < MAX_SEGMENTS)
+    {
+      GtkTextIter seg_end = iter;
+      GtkTextIter last;
+      GdkRectangle r1, r2;
+      Segment seg;
+      guint seg_end_offset;
+
+      if (!gtk_text_view_forward_display_line_end (text_view, &seg_end) ||
+          (guint) gtk_text_iter_get_offset (&seg_end) > end)
+        gtk_text_buffer_get_iter_at_offset (buffer, &seg_end, (int) end);
+      seg_end_offset = (guint) gtk_text_iter_get_offset (&seg_end);
+
+      if (gtk_text_iter_compare (&seg_end, &iter) > 0)
+        {
+          last = seg_end;
+          gtk_text_iter_backward_char (&last);
+          gtk_text_view_get_iter_location (text_view, &iter, &r1);
+          gtk_text_view_get_iter_location (text_view, &last, &r2);
+
+          /* A trailing newline has no width worth underlining. */
+          if (r2.y != r1.y)
+            r2 = r1;
+
+          seg.span = span;
+          seg.rect = GRAPHENE_RECT_INIT (r1.x, r1.y, MAX (r2.x + r2.width - r1.x, 2), r1.height);
+          seg.lane = lane;
+          seg.starts = starts && first;
+          seg.ends = ends && seg_end_offset >= end;
+          seg.tint = tint;
+          g_array_append_val (self->segments, seg);
+          first = FALSE;
+        }
+
+      if (seg_end_offset >= end)
+        break;
+      if (gtk_text_iter_compare (&seg_end, &iter) <= 0)
+        {
+          /* No progress (should not happen): step over one character. */
+          if (!gtk_text_iter_forward_char (&iter))
+            break;
+          continue;
+        }
+      iter = seg_end;
+      if (gtk_text_iter_ends_line (&iter))
+        gtk_text_iter_forward_line (&iter);
+    }
+}
+
+static void
+compute_segments (NewsmarkArticleView *self)
+{
+  GtkTextView *text_view = GTK_TEXT_VIEW (self);
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GArray) lane_ends = NULL;
+  GdkRectangle visible;
+  GtkTextIter top, bottom;
+  guint vstart, vend, length;
+
+  g_array_set_size (self->segments, 0);
+  self->n_drawn_spans = 0;
+
+  if (self->set == NULL)
+    return;
+
+  gtk_text_view_get_visible_rect (text_view, &visible);
+  gtk_text_view_get_line_at_y (text_view, &top, visible.y, NULL);
+  gtk_text_view_get_line_at_y (text_view, &bottom, visible.y + visible.height, NULL);
+  gtk_text_iter_forward_to_line_end (&bottom);
+
+  length = newsmark_document_get_length (newsmark_annotation_set_get_document (self->set));
+  vstart = (guint) gtk_text_iter_get_offset (&top);
+  vend = MIN ((guint) gtk_text_iter_get_offset (&bottom) + 1, length);
+  if (vend <= vstart)
+    return;
+
+  spans = newsmark_annotation_set_spans_in (self->set, vstart, vend);
+  lane_ends = g_array_new (FALSE, TRUE, sizeof (guint));
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      NewsmarkSpan *span = g_ptr_array_index (spans, i);
+      guint start = newsmark_span_get_start (span);
+      guint end = newsmark_span_get_end (span);
+      gboolean has_child = FALSE;
+      guint lane;
+
+      if (!span_visible (self, span))
+        continue;
+
+      /* Lanes: the first one free at @start. Spans arrive outer first, so
+       * nested spans land in deeper lanes. */
+      for (lane = 0; lane < lane_ends->len; lane++)
+        if (g_array_index (lane_ends, guint, lane) <= start)
+          break;
+      if (lane == lane_ends->len)
+        g_array_append_val (lane_ends, end);
+      else
+        g_array_index (lane_ends, guint, lane) = end;
+
+      /* Only the innermost spans get a tint, so nesting stays readable. */
+      for (guint j = i + 1; j < spans->len && j < i + 64; j++)
+        {
+          NewsmarkSpan *other = g_ptr_array_index (spans, j);
+
+          if (newsmark_span_get_start (other) >= end)
+            break;
+          if (newsmark_span_get_end (other) <= end && span_visible (self, other))
+            {
+              has_child = TRUE;
+              break;
+            }
+        }
+
+      self->n_drawn_spans++;
+
+      if (newsmark_span_get_n_fragments (span) == 0)
+        {
+          add_segments (self, span, MAX (start, vstart), MIN (end, vend), MIN (lane, MAX_LANES - 1),
+                        start >= vstart, end <= vend, !has_child);
+        }
+      else
+        {
+          const NewsmarkFragment *fragments = newsmark_span_get_fragments (span);
+          guint n = newsmark_span_get_n_fragments (span);
+
+          for (guint f = 0; f < n; f++)
+            {
+              guint fs = fragments[f].start;
+              guint fe = fragments[f].end;
+
+              if (fe <= vstart || fs >= vend)
+                continue;
+              add_segments (self, span, MAX (fs, vstart), MIN (fe, vend), MIN (lane, MAX_LANES - 1),
+                            fs >= vstart, fe <= vend, !has_child);
+            }
+        }
+    }
+}
+
+/* ---- Drawing ---------------------------------------------------------------------- */
+
+static void
+append_rect (GtkSnapshot   *snapshot,
+             const GdkRGBA *colour,
+             float          x,
+             float          y,
+             float          width,
+             float          height)
+{
+  graphene_rect_t rect = GRAPHENE_RECT_INIT (x, y, width, height);
+
+  gtk_snapshot_append_color (snapshot, colour, &rect);
+}
+
+static void
+append_outline (GtkSnapshot           *snapshot,
+                const GdkRGBA         *colour,
+                const graphene_rect_t *rect,
+                float                  width)
+{
+  GskRoundedRect outline;
+  const float widths[4] = { width, width, width, width };
+  const GdkRGBA colours[4] = { *colour, *colour, *colour, *colour };
+
+  gsk_rounded_rect_init_from_rect (&outline, rect, 3);
+  gtk_snapshot_append_border (snapshot, &outline, widths, colours);
+}
+
+static gboolean
+is_hover_target (NewsmarkArticleView *self,
+                 NewsmarkSpan        *span)
+{
+  return self->hover_targets != NULL && g_ptr_array_find (self->hover_targets, span, NULL);
+}
+
+static void
+draw_below_text (NewsmarkArticleView *self,
+                 GtkSnapshot         *snapshot)
+{
+  float tint_alpha = self->dark ? 0.24f : 0.16f;
+
+  for (guint i = 0; i < self->segments->len; i++)
+    {
+      const Segment *seg = &g_array_index (self->segments, Segment, i);
+      NewsmarkStatus status = newsmark_span_get_status (seg->span);
+      GdkRGBA colour = span_colour (self, seg->span);
+      GdkRGBA tint = colour;
+      float x = seg->rect.origin.x;
+      float y = seg->rect.origin.y;
+      float w = seg->rect.size.width;
+      float h = seg->rect.size.height;
+      float lane_y = y + h + 2 + seg->lane * LANE_STEP;
+      gboolean selected = seg->span == self->selected_span;
+
+      if (selected)
+        {
+          tint.alpha = self->dark ? 0.42f : 0.32f;
+          append_rect (snapshot, &tint, x, y, w, h);
+        }
+      else if (seg->tint || seg->span == self->hover_span || is_hover_target (self, seg->span))
+        {
+          tint.alpha = status == NEWSMARK_STATUS_ACCEPTED ? tint_alpha : tint_alpha * 0.6f;
+          append_rect (snapshot, &tint, x, y, w, h);
+        }
+
+      /* The underline in the span's lane: solid when accepted, dashed for
+       * suggestions and rejected spans. */
+      if (status == NEWSMARK_STATUS_ACCEPTED)
+        {
+          append_rect (snapshot, &colour, x, lane_y, w, selected ? LANE_THICK + 1 : LANE_THICK);
+        }
+      else
+        {
+          for (float dx = 0; dx < w; dx += 7)
+            append_rect (snapshot, &colour, x + dx, lane_y, MIN (4, w - dx), LANE_THICK);
+        }
+
+      /* Brackets mark where the span starts and ends, reaching down to its
+       * lane so that nested starts at the same character stay distinct. */
+      if (seg->starts)
+        {
+          append_rect (snapshot, &colour, x - 1, y, 1.5f, lane_y + LANE_THICK - y);
+          append_rect (snapshot, &colour, x - 1, y, 4, 1.5f);
+        }
+      if (seg->ends)
+        {
+          append_rect (snapshot, &colour, x + w - 0.5f, y, 1.5f, lane_y + LANE_THICK - y);
+          append_rect (snapshot, &colour, x + w - 3, y, 4, 1.5f);
+        }
+    }
+}
+
+static void
+draw_above_text (NewsmarkArticleView *self,
+                 GtkSnapshot         *snapshot)
+{
+  for (guint i = 0; i < self->segments->len; i++)
+    {
+      const Segment *seg = &g_array_index (self->segments, Segment, i);
+      NewsmarkStatus status = newsmark_span_get_status (seg->span);
+      GdkRGBA colour = span_colour (self, seg->span);
+
+      if (status == NEWSMARK_STATUS_REJECTED)
+        {
+          GdkRGBA strike = colour;
+
+          strike.alpha = 0.9f;
+          append_rect (snapshot, &strike, seg->rect.origin.x,
+                       seg->rect.origin.y + seg->rect.size.height * 0.55f,
+                       seg->rect.size.width, 1.5f);
+        }
+
+      if (seg->span == self->selected_span)
+        {
+          graphene_rect_t box;
+
+          graphene_rect_inset_r (&seg->rect, -2, -1, &box);
+          append_outline (snapshot, &colour, &box, 2);
+        }
+      else if (is_hover_target (self, seg->span))
+        {
+          graphene_rect_t box;
+
+          graphene_rect_inset_r (&seg->rect, -2, -1, &box);
+          append_outline (snapshot, &colour, &box, 1.5f);
+        }
+    }
+}
+
+static void
+newsmark_article_view_snapshot_layer (GtkTextView      *text_view,
+                                      GtkTextViewLayer  layer,
+                                      GtkSnapshot      *snapshot)
+{
+  NewsmarkArticleView *self = NEWSMARK_ARTICLE_VIEW (text_view);
+
+  GTK_TEXT_VIEW_CLASS (newsmark_article_view_parent_class)->snapshot_layer (text_view, layer, snapshot);
+
+  if (self->set == NULL)
+    return;
+
+  /* GTK draws BELOW_TEXT, then the text, then ABOVE_TEXT within one frame:
+   * compute the geometry once and draw both layers from it. */
+  if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
+    {
+      compute_segments (self);
+      draw_below_text (self, snapshot);
+      self->n_frames++;
+    }
+  else
+    {
+      draw_above_text (self, snapshot);
+    }
+}
+
+/* ---- Hover and relations ----------------------------------------------------------- */
+
+static void
+update_related (NewsmarkArticleView *self)
+{
+  NewsmarkSpan *sources[2] = { self->hover_span, self->selected_span };
+
+  g_clear_pointer (&self->hover_targets, g_ptr_array_unref);
+  if (self->set == NULL)
+    return;
+
+  self->hover_targets = g_ptr_array_new ();
+  for (guint k = 0; k < G_N_ELEMENTS (sources); k++)
+    {
+      g_autoptr(GPtrArray) relations = NULL;
+
+      if (sources[k] == NULL)
+        continue;
+
+      relations = newsmark_annotation_set_relations_of (self->set, sources[k]);
+      for (guint i = 0; i < relations->len; i++)
+        {
+          NewsmarkRelation *relation = g_ptr_array_index (relations, i);
+          const char *other_id = g_strcmp0 (newsmark_relation_get_from (relation),
+                                            newsmark_span_get_id (sources[k])) == 0
+                                 ? newsmark_relation_get_to (relation)
+                                 : newsmark_relation_get_from (relation);
+          NewsmarkSpan *other = newsmark_annotation_set_find_span (self->set, other_id);
+
+          if (other != NULL)
+            g_ptr_array_add (self->hover_targets, other);
+        }
+    }
+}
+
+static gboolean
+offset_at_widget_point (NewsmarkArticleView *self,
+                        double               x,
+                        double               y,
+                        guint               *offset)
+{
+  GtkTextIter iter;
+  int bx, by;
+
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         (int) x, (int) y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, bx, by))
+    return FALSE;
+
+  *offset = (guint) gtk_text_iter_get_offset (&iter);
+  return TRUE;
+}
+
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           NewsmarkArticleView      *self)
+{
+  NewsmarkSpan *hover = NULL;
+  guint offset;
+
+  if (self->set != NULL && offset_at_widget_point (self, x, y, &offset))
+    {
+      g_autoptr(GPtrArray) spans = newsmark_annotation_set_spans_at (self->set, offset);
+
+      /* The innermost span that has relations: hovering a quote lights up
+       * its speaker, hovering a person lights up what they said. */
+      for (guint i = spans->len; i > 0; i--)
+        {
+          NewsmarkSpan *span = g_ptr_array_index (spans, i - 1);
+          g_autoptr(GPtrArray) relations = NULL;
+
+          if (!span_visible (self, span))
+            continue;
+          relations = newsmark_annotation_set_relations_of (self->set, span);
+          if (relations->len > 0)
+            {
+              hover = span;
+              break;
+            }
+        }
+    }
+
+  if (hover != self->hover_span)
+    {
+      g_set_object (&self->hover_span, hover);
+      update_related (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+on_leave (GtkEventControllerMotion *controller,
+          NewsmarkArticleView      *self)
+{
+  if (self->hover_span != NULL)
+    {
+      g_clear_object (&self->hover_span);
+      update_related (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static gboolean
+on_query_tooltip (GtkWidget           *widget,
+                  int                  x,
+                  int                  y,
+                  gboolean             keyboard_mode,
+                  GtkTooltip          *tooltip,
+                  NewsmarkArticleView *self)
+{
+  g_autoptr(GPtrArray) spans = NULL;
+  GString *text;
+  guint offset;
+
+  if (keyboard_mode || self->set == NULL || !offset_at_widget_point (self, x, y, &offset))
+    return FALSE;
+
+  spans = newsmark_annotation_set_spans_at (self->set, offset);
+  text = g_string_new (NULL);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      NewsmarkSpan *span = g_ptr_array_index (spans, i);
+      g_autoptr(GPtrArray) relations = NULL;
+
+      if (!span_visible (self, span))
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, newsmark_span_get_label (span));
+      if (newsmark_span_get_status (span) != NEWSMARK_STATUS_ACCEPTED)
+        g_string_append_printf (text, " (%s)", newsmark_status_to_string (newsmark_span_get_status (span)));
+
+      relations = newsmark_annotation_set_relations_of (self->set, span);
+      for (guint r = 0; r < relations->len; r++)
+        {
+          NewsmarkRelation *relation = g_ptr_array_index (relations, r);
+          NewsmarkSpan *to;
+
+          if (g_strcmp0 (newsmark_relation_get_from (relation), newsmark_span_get_id (span)) != 0)
+            continue;
+          to = newsmark_annotation_set_find_span (self->set, newsmark_relation_get_to (relation));
+          if (to != NULL)
+            g_string_append_printf (text, " — %s: %s", newsmark_relation_get_type_name (relation),
+                                    newsmark_span_get_text (to));
+        }
+    }
+
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return FALSE;
+    }
+
+  gtk_tooltip_set_text (tooltip, text->str);
+  g_string_free (text, TRUE);
+  return TRUE;
+}
+
+/* ---- Clicks and keys ------------------------------------------------------------------ */
+
+NewsmarkSpan *
+newsmark_article_view_pick_span_at (NewsmarkArticleView *self,
+                                    guint                offset,
+                                    NewsmarkSpan        *current)
+{
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GPtrArray) visible = g_ptr_array_new ();
+  guint index;
+
+  g_return_val_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self), NULL);
+
+  if (self->set == NULL)
+    return NULL;
+
+  spans = newsmark_annotation_set_spans_at (self->set, offset);
+  for (guint i = 0; i < spans->len; i++)
+    if (span_visible (self, g_ptr_array_index (spans, i)))
+      g_ptr_array_add (visible, g_ptr_array_index (spans, i));
+
+  if (visible->len == 0)
+    return NULL;
+
+  /* Position order puts outer spans first: start with the innermost and
+   * let repeated clicks walk outwards. */
+  if (current != NULL && g_ptr_array_find (visible, current, &index))
+    return g_ptr_array_index (visible, index > 0 ? index - 1 : visible->len - 1);
+
+  return g_ptr_array_index (visible, visible->len - 1);
+}
+
+static gboolean
+click_after_release (gpointer data)
+{
+  NewsmarkArticleView *self = data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  guint offset;
+
+  /* Runs after GtkTextView handled the release, so a drag that made a
+   * selection is not mistaken for a click on a span. */
+  if (self->set != NULL && !gtk_text_buffer_get_has_selection (buffer) &&
+      offset_at_widget_point (self, self->press_x, self->press_y, &offset))
+    {
+      NewsmarkSpan *span = newsmark_article_view_pick_span_at (self, offset, self->selected_span);
+
+      g_signal_emit (self, signals[SPAN_CLICKED], 0, span);
+    }
+
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_legacy_event (GtkEventControllerLegacy *controller,
+                 GdkEvent                 *event,
+                 NewsmarkArticleView      *self)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+  double x, y;
+
+  if (type != GDK_BUTTON_PRESS && type != GDK_BUTTON_RELEASE)
+    return FALSE;
+  if (gdk_button_event_get_button (event) != GDK_BUTTON_PRIMARY)
+    return FALSE;
+  if (!gdk_event_get_position (event, &x, &y))
+    return FALSE;
+
+  {
+    graphene_point_t p;
+    GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+    double nx, ny;
+
+    gtk_native_get_surface_transform (native, &nx, &ny);
+    if (!gtk_widget_compute_point (GTK_WIDGET (native), GTK_WIDGET (self),
+                                   &GRAPHENE_POINT_INIT ((float) (x - nx), (float) (y - ny)), &p))
+      return FALSE;
+    x = p.x;
+    y = p.y;
+  }
+
+  if (type == GDK_BUTTON_PRESS)
+    {
+      self->press_x = x;
+      self->press_y = y;
+    }
+  else if (ABS (x - self->press_x) < 4 && ABS (y - self->press_y) < 4)
+    {
+      g_idle_add_full (G_PRIORITY_HIGH_IDLE, click_after_release, g_object_ref (self), NULL);
+    }
+
+  return FALSE;
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                NewsmarkArticleView   *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gunichar uc;
+
+  state &= gtk_accelerator_get_default_mod_mask ();
+
+  if (keyval == GDK_KEY_Tab && state == 0)
+    return gtk_widget_activate_action (widget, "win.next-span", NULL);
+  if (keyval == GDK_KEY_ISO_Left_Tab || (keyval == GDK_KEY_Tab && state == GDK_SHIFT_MASK))
+    return gtk_widget_activate_action (widget, "win.previous-span", NULL);
+  if ((keyval == GDK_KEY_Delete || keyval == GDK_KEY_KP_Delete) && state == 0)
+    return gtk_widget_activate_action (widget, "win.delete-span", NULL);
+  if (keyval == GDK_KEY_Escape && state == 0 && self->selected_span != NULL)
+    {
+      g_signal_emit (self, signals[SPAN_CLICKED], 0, NULL);
+      return TRUE;
+    }
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK)) != 0)
+    return FALSE;
+
+  uc = gdk_keyval_to_unicode (keyval);
+  if (uc != 0 && g_unichar_isgraph (uc) && self->set != NULL)
+    {
+      char key[8] = { 0 };
+
+      g_unichar_to_utf8 (uc, key);
+      if (newsmark_schema_find_label_by_key (newsmark_annotation_set_get_schema (self->set), key) != NULL)
+        return gtk_widget_activate_action (widget, "win.tag-key", "s", key);
+    }
+
+  return FALSE;
+}
+
+/* ---- Public API ------------------------------------------------------------------------- */
+
+static void
+on_set_changed (NewsmarkArticleView *self)
+{
+  update_related (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+NewsmarkAnnotationSet *
+newsmark_article_view_get_annotation_set (NewsmarkArticleView *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->set;
+}
+
+void
+newsmark_article_view_set_annotation_set (NewsmarkArticleView   *self,
+                                          NewsmarkAnnotationSet *set)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+
+  g_return_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (set == NULL || NEWSMARK_IS_ANNOTATION_SET (set));
+
+  if (self->set == set)
+    return;
+
+  if (self->set != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->set);
+
+  g_clear_object (&self->selected_span);
+  g_clear_object (&self->hover_span);
+  g_set_object (&self->set, set);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  if (set != NULL)
+    {
+      NewsmarkDocument *document = newsmark_annotation_set_get_document (set);
+
+      gtk_text_buffer_set_text (buffer, newsmark_document_get_text (document),
+                                (int) newsmark_document_get_n_bytes (document));
+      self->changed_handler = g_signal_connect_swapped (set, "changed",
+                                                        G_CALLBACK (on_set_changed), self);
+    }
+  else
+    {
+      gtk_text_buffer_set_text (buffer, "", 0);
+    }
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+
+  rebuild_colours (self);
+  update_related (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATION_SET]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SPAN]);
+}
+
+NewsmarkSpan *
+newsmark_article_view_get_selected_span (NewsmarkArticleView *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->selected_span;
+}
+
+void
+newsmark_article_view_set_selected_span (NewsmarkArticleView *self,
+                                         NewsmarkSpan        *span)
+{
+  g_return_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (span == NULL || NEWSMARK_IS_SPAN (span));
+
+  if (g_set_object (&self->selected_span, span))
+    {
+      update_related (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SPAN]);
+    }
+}
+
+gboolean
+newsmark_article_view_get_show_rejected (NewsmarkArticleView *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self), FALSE);
+
+  return self->show_rejected;
+}
+
+void
+newsmark_article_view_set_show_rejected (NewsmarkArticleView *self,
+                                         gboolean             show_rejected)
+{
+  g_return_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self));
+
+  show_rejected = !!show_rejected;
+  if (self->show_rejected != show_rejected)
+    {
+      self->show_rejected = show_rejected;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_REJECTED]);
+    }
+}
+
+void
+newsmark_article_view_set_dark (NewsmarkArticleView *self,
+                                gboolean             dark)
+{
+  GtkSourceStyleSchemeManager *manager = gtk_source_style_scheme_manager_get_default ();
+  GtkSourceStyleScheme *scheme;
+  GtkTextBuffer *buffer;
+
+  g_return_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self));
+
+  self->dark = !!dark;
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  scheme = gtk_source_style_scheme_manager_get_scheme (manager, dark ? "Adwaita-dark" : "Adwaita");
+  if (scheme != NULL)
+    gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer), scheme);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+newsmark_article_view_get_selection (NewsmarkArticleView *self,
+                                     guint               *start,
+                                     guint               *end)
+{
+  GtkTextIter s, e;
+  gboolean has;
+
+  g_return_val_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self), FALSE);
+
+  has = gtk_text_buffer_get_selection_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &s, &e);
+  if (start != NULL)
+    *start = (guint) gtk_text_iter_get_offset (&s);
+  if (end != NULL)
+    *end = (guint) gtk_text_iter_get_offset (&e);
+
+  return has;
+}
+
+void
+newsmark_article_view_select_range (NewsmarkArticleView *self,
+                                    guint                start,
+                                    guint                end)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter s, e;
+
+  g_return_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self));
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gtk_text_buffer_get_iter_at_offset (buffer, &s, (int) start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &e, (int) end);
+  gtk_text_buffer_select_range (buffer, &e, &s);
+  newsmark_article_view_scroll_to_offset (self, start);
+}
+
+void
+newsmark_article_view_place_cursor (NewsmarkArticleView *self,
+                                    guint                offset)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+
+  g_return_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self));
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) offset);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+}
+
+guint
+newsmark_article_view_get_cursor_offset (NewsmarkArticleView *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+
+  g_return_val_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self), 0);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+
+  return (guint) gtk_text_iter_get_offset (&iter);
+}
+
+void
+newsmark_article_view_scroll_to_offset (NewsmarkArticleView *self,
+                                        guint                offset)
+{
+  GtkTextBuffer *buffer;
+  GtkTextMark *mark;
+  GtkTextIter iter;
+
+  g_return_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self));
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) offset);
+  mark = gtk_text_buffer_get_mark (buffer, "nm-scroll");
+  if (mark == NULL)
+    mark = gtk_text_buffer_create_mark (buffer, "nm-scroll", &iter, TRUE);
+  else
+    gtk_text_buffer_move_mark (buffer, mark, &iter);
+
+  /* A mark (not an iter) so the scroll waits for line validation. */
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), mark, 0.15, FALSE, 0, 0);
+}
+
+guint
+newsmark_article_view_get_n_drawn_spans (NewsmarkArticleView *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self), 0);
+
+  return self->n_drawn_spans;
+}
+
+guint
+newsmark_article_view_get_n_frames (NewsmarkArticleView *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self), 0);
+
+  return self->n_frames;
+}
+
+/* ---- GObject ------------------------------------------------------------------------------ */
+
+static void
+newsmark_article_view_dispose (GObject *object)
+{
+  NewsmarkArticleView *self = NEWSMARK_ARTICLE_VIEW (object);
+
+  if (self->set != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->set);
+  g_clear_object (&self->set);
+  g_clear_object (&self->selected_span);
+  g_clear_object (&self->hover_span);
+  g_clear_pointer (&self->hover_targets, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (newsmark_article_view_parent_class)->dispose (object);
+}
+
+static void
+newsmark_article_view_finalize (GObject *object)
+{
+  NewsmarkArticleView *self = NEWSMARK_ARTICLE_VIEW (object);
+
+  g_clear_pointer (&self->colours, g_hash_table_unref);
+  g_clear_pointer (&self->segments, g_array_unref);
+
+  G_OBJECT_CLASS (newsmark_article_view_parent_class)->finalize (object);
+}
+
+static void
+newsmark_article_view_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  NewsmarkArticleView *self = NEWSMARK_ARTICLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ANNOTATION_SET:
+      g_value_set_object (value, self->set);
+      break;
+
+    case PROP_SELECTED_SPAN:
+      g_value_set_object (value, self->selected_span);
+      break;
+
+    case PROP_SHOW_REJECTED:
+      g_value_set_boolean (value, self->show_rejected);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+newsmark_article_view_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  NewsmarkArticleView *self = NEWSMARK_ARTICLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ANNOTATION_SET:
+      newsmark_article_view_set_annotation_set (self, g_value_get_object (value));
+      break;
+
+    case PROP_SELECTED_SPAN:
+      newsmark_article_view_set_selected_span (self, g_value_get_object (value));
+      break;
+
+    case PROP_SHOW_REJECTED:
+      newsmark_article_view_set_show_rejected (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+newsmark_article_view_constructed (GObject *object)
+{
+  GtkTextBuffer *buffer;
+
+  G_OBJECT_CLASS (newsmark_article_view_parent_class)->constructed (object);
+
+  /* After GtkSourceView's own construction, which sets up its buffer. */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (object));
+  /* The article never changes: no undo stack copying 2 MB of text. */
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
+  gtk_source_buffer_set_highlight_matching_brackets (GTK_SOURCE_BUFFER (buffer), FALSE);
+}
+
+static void
+newsmark_article_view_class_init (NewsmarkArticleViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkTextViewClass *text_view_class = GTK_TEXT_VIEW_CLASS (klass);
+
+  object_class->constructed = newsmark_article_view_constructed;
+  object_class->dispose = newsmark_article_view_dispose;
+  object_class->finalize = newsmark_article_view_finalize;
+  object_class->get_property = newsmark_article_view_get_property;
+  object_class->set_property = newsmark_article_view_set_property;
+
+  text_view_class->snapshot_layer = newsmark_article_view_snapshot_layer;
+
+  properties[PROP_ANNOTATION_SET] =
+    g_param_spec_object ("annotation-set", NULL, NULL, NEWSMARK_TYPE_ANNOTATION_SET,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_SPAN] =
+    g_param_spec_object ("selected-span", NULL, NULL, NEWSMARK_TYPE_SPAN,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_REJECTED] =
+    g_param_spec_boolean ("show-rejected", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * NewsmarkArticleView::span-clicked:
+   * @span: (nullable): the span picked, or %NULL for a click outside spans
+   */
+  signals[SPAN_CLICKED] =
+    g_signal_new ("span-clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, NEWSMARK_TYPE_SPAN);
+}
+
+static void
+newsmark_article_view_init (NewsmarkArticleView *self)
+{
+  GtkTextView *text_view = GTK_TEXT_VIEW (self);
+  GtkEventController *controller;
+
+  self->colours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) gdk_rgba_free);
+  self->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+
+  gtk_text_view_set_editable (text_view, FALSE);
+  gtk_text_view_set_cursor_visible (text_view, TRUE);
+  gtk_text_view_set_wrap_mode (text_view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (text_view, 40);
+  gtk_text_view_set_right_margin (text_view, 40);
+  gtk_text_view_set_top_margin (text_view, 24);
+  gtk_text_view_set_bottom_margin (text_view, 48);
+  gtk_text_view_set_pixels_above_lines (text_view, 4);
+  gtk_text_view_set_pixels_below_lines (text_view, LANE_SPACE);
+  gtk_text_view_set_pixels_inside_wrap (text_view, LANE_SPACE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "nm-article");
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  /* Legacy, not a gesture: GtkTextView's own gestures claim the button
+   * sequence, which would cancel a second GtkGestureClick. */
+  controller = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "event", G_CALLBACK (on_legacy_event), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
+}

@@ -1,0 +1,863 @@
+/* newsmark-inspector.c — edits the selected span: label, attributes, note, relations
+ *
+ * Editing widgets are built from the schema for the span's label (a
+ * drop-down for an enum, a switch for a boolean, an entry for text, a spin
+ * button for a number) and every change goes through the annotation set,
+ * so it is undoable. Relations are picked from the nearby spans that the
+ * schema allows at the other end (a quote's speaker: PERSON or ORG).
+ */
+#include "config.h"
+
+/* The core headers refuse to follow GTK's (their guard against GTK in
+ * app/core), so they come first. */
+#include <newsmark/newsmark.h>
+
+#include "newsmark-inspector.h"
+
+#define RELATION_WINDOW   4000   /* code points searched around the span */
+#define MAX_CANDIDATES    60
+
+struct _NewsmarkInspector
+{
+  GtkWidget              parent_instance;
+
+  GtkStack              *stack;
+  GtkLabel              *text_label;
+  GtkDropDown           *label_dropdown;
+  GtkDropDown           *status_dropdown;
+  GtkLabel              *origin_label;
+  GtkLabel              *position_label;
+  GtkWidget             *attributes_heading;
+  GtkGrid               *attributes_grid;
+  GtkWidget             *relations_heading;
+  GtkGrid               *relations_grid;
+  GtkEntry              *note_entry;
+
+  NewsmarkAnnotationSet *set;
+  NewsmarkSpan          *span;
+  NewsmarkSpan          *shown_span;
+  GHashTable            *attribute_widgets;    /* name → GtkWidget (borrowed) */
+  GHashTable            *relation_widgets;     /* type → GtkDropDown (borrowed) */
+  GHashTable            *relation_candidates;  /* type → GPtrArray of span ids, [0] = NULL */
+  guint                  refresh_idle;
+  gboolean               updating;
+  gboolean               committing;
+};
+
+G_DEFINE_FINAL_TYPE (NewsmarkInspector, newsmark_inspector, GTK_TYPE_WIDGET)
+
+static void refresh (NewsmarkInspector *self);
+
+static gboolean
+refresh_idle_cb (gpointer data)
+{
+  NewsmarkInspector *self = data;
+
+  self->refresh_idle = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (NewsmarkInspector *self)
+{
+  if (self->refresh_idle == 0)
+    self->refresh_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle_cb, self, NULL);
+}
+
+static void
+report_error (NewsmarkInspector *self,
+              GtkWidget         *widget,
+              const GError      *error)
+{
+  gtk_widget_error_bell (GTK_WIDGET (self));
+  if (widget != NULL)
+    gtk_widget_set_tooltip_text (widget, error->message);
+  g_message ("%s", error->message);
+}
+
+/* ---- Attributes --------------------------------------------------------------- */
+
+static void
+commit_attribute (NewsmarkInspector *self,
+                  GtkWidget         *widget,
+                  GVariant          *value)
+{
+  const char *name = g_object_get_data (G_OBJECT (widget), "nm-attribute");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) sunk = value != NULL ? g_variant_ref_sink (value) : NULL;
+  g_autoptr(GVariant) current = NULL;
+
+  if (self->updating || self->set == NULL || self->span == NULL || name == NULL)
+    return;
+
+  current = newsmark_span_get_attribute (self->span, name);
+  if (current != NULL)
+    g_variant_ref (current);
+  if ((current == NULL && sunk == NULL) ||
+      (current != NULL && sunk != NULL && g_variant_equal (current, sunk)))
+    return;
+
+  self->committing = TRUE;
+  if (!newsmark_annotation_set_set_span_attribute (self->set, self->span, name, sunk, &error))
+    report_error (self, widget, error);
+  self->committing = FALSE;
+}
+
+static void
+on_enum_selected (GtkDropDown       *dropdown,
+                  GParamSpec        *pspec,
+                  NewsmarkInspector *self)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || item == NULL)
+    commit_attribute (self, GTK_WIDGET (dropdown), NULL);
+  else
+    commit_attribute (self, GTK_WIDGET (dropdown), g_variant_new_string (gtk_string_object_get_string (item)));
+}
+
+static void
+on_switch_active (GtkSwitch         *widget,
+                  GParamSpec        *pspec,
+                  NewsmarkInspector *self)
+{
+  commit_attribute (self, GTK_WIDGET (widget), g_variant_new_boolean (gtk_switch_get_active (widget)));
+}
+
+static void
+on_text_attribute_commit (GtkEntry          *entry,
+                          NewsmarkInspector *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  commit_attribute (self, GTK_WIDGET (entry), text[0] != '\0' ? g_variant_new_string (text) : NULL);
+}
+
+static void
+on_text_attribute_leave (GtkEventControllerFocus *controller,
+                         NewsmarkInspector       *self)
+{
+  on_text_attribute_commit (GTK_ENTRY (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller))), self);
+}
+
+static void
+on_spin_value_changed (GtkSpinButton     *spin,
+                       NewsmarkInspector *self)
+{
+  commit_attribute (self, GTK_WIDGET (spin), g_variant_new_double (gtk_spin_button_get_value (spin)));
+}
+
+static void
+on_clear_number (GtkButton         *button,
+                 NewsmarkInspector *self)
+{
+  GtkWidget *spin = g_object_get_data (G_OBJECT (button), "nm-spin");
+
+  commit_attribute (self, spin, NULL);
+  queue_refresh (self);
+}
+
+static GtkWidget *
+build_attribute_widget (NewsmarkInspector    *self,
+                        NewsmarkAttributeDef *def,
+                        GVariant             *value,
+                        GtkWidget           **row_widget)
+{
+  const char *name = newsmark_attribute_def_get_name (def);
+  GtkWidget *widget = NULL;
+
+  switch (newsmark_attribute_def_get_kind (def))
+    {
+    case NEWSMARK_ATTRIBUTE_ENUM:
+      {
+        const char * const *values = newsmark_attribute_def_get_values (def);
+        g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+        guint selected = 0;
+
+        gtk_string_list_append (list, "—");
+        for (guint i = 0; values != NULL && values[i] != NULL; i++)
+          {
+            gtk_string_list_append (list, values[i]);
+            if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) &&
+                g_strcmp0 (g_variant_get_string (value, NULL), values[i]) == 0)
+              selected = i + 1;
+          }
+        widget = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (widget), selected);
+        g_signal_connect (widget, "notify::selected", G_CALLBACK (on_enum_selected), self);
+        *row_widget = widget;
+      }
+      break;
+
+    case NEWSMARK_ATTRIBUTE_BOOLEAN:
+      widget = gtk_switch_new ();
+      gtk_widget_set_halign (widget, GTK_ALIGN_START);
+      gtk_switch_set_active (GTK_SWITCH (widget),
+                             value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN) &&
+                             g_variant_get_boolean (value));
+      g_signal_connect (widget, "notify::active", G_CALLBACK (on_switch_active), self);
+      *row_widget = widget;
+      break;
+
+    case NEWSMARK_ATTRIBUTE_TEXT:
+      {
+        GtkEventController *focus = gtk_event_controller_focus_new ();
+
+        widget = gtk_entry_new ();
+        if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+          gtk_editable_set_text (GTK_EDITABLE (widget), g_variant_get_string (value, NULL));
+        g_signal_connect (widget, "activate", G_CALLBACK (on_text_attribute_commit), self);
+        g_signal_connect (focus, "leave", G_CALLBACK (on_text_attribute_leave), self);
+        gtk_widget_add_controller (widget, focus);
+        *row_widget = widget;
+      }
+      break;
+
+    case NEWSMARK_ATTRIBUTE_NUMBER:
+      {
+        double min = -1e9, max = 1e9;
+        gboolean integer = newsmark_attribute_def_get_integer (def);
+        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+        GtkWidget *clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+        GtkAdjustment *adjustment;
+
+        newsmark_attribute_def_get_range (def, &min, &max);
+        adjustment = gtk_adjustment_new (min, min, max, 1, integer ? 1 : 10, 0);
+        widget = gtk_spin_button_new (adjustment, 1, integer ? 0 : 2);
+        gtk_widget_set_hexpand (widget, TRUE);
+        if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+          gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), g_variant_get_double (value));
+        else
+          {
+            /* Unset: show an empty field until a value is chosen. */
+            gtk_editable_set_text (GTK_EDITABLE (widget), "");
+          }
+        g_signal_connect (widget, "value-changed", G_CALLBACK (on_spin_value_changed), self);
+
+        gtk_widget_set_tooltip_text (clear, "Clear");
+        gtk_widget_set_sensitive (clear, value != NULL);
+        g_object_set_data (G_OBJECT (clear), "nm-spin", widget);
+        g_signal_connect (clear, "clicked", G_CALLBACK (on_clear_number), self);
+        gtk_box_append (GTK_BOX (box), widget);
+        gtk_box_append (GTK_BOX (box), clear);
+        *row_widget = box;
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_object_set_data_full (G_OBJECT (widget), "nm-attribute", g_strdup (name), g_free);
+  return widget;
+}
+
+/* ---- Relations -------------------------------------------------------------------- */
+
+typedef struct {
+  NewsmarkSpan *span;
+  guint         distance;
+} Candidate;
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *ca = a;
+  const Candidate *cb = b;
+
+  if (ca->distance != cb->distance)
+    return ca->distance < cb->distance ? -1 : 1;
+  return newsmark_span_compare (ca->span, cb->span);
+}
+
+static gboolean
+strv_contains (const char * const *strv,
+               const char         *str)
+{
+  return strv != NULL && str != NULL && g_strv_contains (strv, str);
+}
+
+static char *
+describe_candidate (NewsmarkSpan *candidate,
+                    NewsmarkSpan *span)
+{
+  g_autofree char *text = g_utf8_substring (newsmark_span_get_text (candidate), 0, 40);
+  const char *where = newsmark_span_get_start (candidate) < newsmark_span_get_start (span) ? "before" : "after";
+
+  return g_strdup_printf ("“%s” %s, %s (%s)", text, newsmark_span_get_label (candidate), where,
+                          newsmark_span_get_id (candidate));
+}
+
+static void
+set_relation (NewsmarkInspector *self,
+              const char        *type,
+              const char        *target_id)
+{
+  g_autoptr(GPtrArray) existing = newsmark_annotation_set_relations_of (self->set, self->span);
+  g_autoptr(GPtrArray) remove = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = g_strdup_printf ("Set %s", type);
+  NewsmarkSpan *target = target_id != NULL ? newsmark_annotation_set_find_span (self->set, target_id) : NULL;
+
+  for (guint i = 0; i < existing->len; i++)
+    {
+      NewsmarkRelation *relation = g_ptr_array_index (existing, i);
+
+      if (g_strcmp0 (newsmark_relation_get_type_name (relation), type) == 0 &&
+          g_strcmp0 (newsmark_relation_get_from (relation), newsmark_span_get_id (self->span)) == 0)
+        {
+          if (target != NULL && g_strcmp0 (newsmark_relation_get_to (relation), target_id) == 0)
+            return;
+          g_ptr_array_add (remove, g_object_ref (relation));
+        }
+    }
+
+  self->committing = TRUE;
+  newsmark_annotation_set_begin_group (self->set, description);
+  for (guint i = 0; i < remove->len; i++)
+    newsmark_annotation_set_remove_relation (self->set, g_ptr_array_index (remove, i));
+  if (target != NULL &&
+      newsmark_annotation_set_create_relation (self->set, type, self->span, target, &error) == NULL)
+    report_error (self, NULL, error);
+  newsmark_annotation_set_end_group (self->set);
+  self->committing = FALSE;
+}
+
+static void
+on_relation_selected (GtkDropDown       *dropdown,
+                      GParamSpec        *pspec,
+                      NewsmarkInspector *self)
+{
+  const char *type = g_object_get_data (G_OBJECT (dropdown), "nm-relation");
+  GPtrArray *ids = g_hash_table_lookup (self->relation_candidates, type);
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (self->updating || self->span == NULL || ids == NULL || selected == GTK_INVALID_LIST_POSITION ||
+      selected >= ids->len)
+    return;
+
+  set_relation (self, type, g_ptr_array_index (ids, selected));
+}
+
+static void
+build_relations (NewsmarkInspector *self)
+{
+  NewsmarkSchema *schema = newsmark_annotation_set_get_schema (self->set);
+  GListModel *types = newsmark_schema_get_relation_types (schema);
+  const char *label = newsmark_span_get_label (self->span);
+  const char *id = newsmark_span_get_id (self->span);
+  g_autoptr(GPtrArray) relations = newsmark_annotation_set_relations_of (self->set, self->span);
+  int row = 0;
+
+  for (guint t = 0; t < g_list_model_get_n_items (types); t++)
+    {
+      g_autoptr(NewsmarkRelationType) type = g_list_model_get_item (types, t);
+      const char *type_name = newsmark_relation_type_get_name (type);
+      const char * const *to_labels = newsmark_relation_type_get_to_labels (type);
+      guint start = newsmark_span_get_start (self->span);
+      guint end = newsmark_span_get_end (self->span);
+      g_autoptr(GPtrArray) nearby = NULL;
+      g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+      g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
+      GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+      const char *current = NULL;
+      guint selected = 0;
+      GtkWidget *name_label, *dropdown;
+      g_autofree char *title = NULL;
+
+      if (!strv_contains (newsmark_relation_type_get_from_labels (type), label))
+        continue;
+
+      for (guint i = 0; i < relations->len; i++)
+        {
+          NewsmarkRelation *relation = g_ptr_array_index (relations, i);
+
+          if (g_strcmp0 (newsmark_relation_get_type_name (relation), type_name) == 0 &&
+              g_strcmp0 (newsmark_relation_get_from (relation), id) == 0)
+            current = newsmark_relation_get_to (relation);
+        }
+
+      nearby = newsmark_annotation_set_spans_in (self->set, start > RELATION_WINDOW ? start - RELATION_WINDOW : 0,
+                                                 end + RELATION_WINDOW);
+      for (guint i = 0; i < nearby->len; i++)
+        {
+          NewsmarkSpan *candidate = g_ptr_array_index (nearby, i);
+          Candidate c;
+
+          if (candidate == self->span ||
+              newsmark_span_get_status (candidate) == NEWSMARK_STATUS_REJECTED ||
+              !strv_contains (to_labels, newsmark_span_get_label (candidate)))
+            continue;
+          c.span = candidate;
+          c.distance = newsmark_span_get_start (candidate) > start
+                       ? newsmark_span_get_start (candidate) - start
+                       : start - newsmark_span_get_start (candidate);
+          g_array_append_val (candidates, c);
+        }
+      g_array_sort (candidates, compare_candidates);
+      if (candidates->len > MAX_CANDIDATES)
+        g_array_set_size (candidates, MAX_CANDIDATES);
+
+      /* The current target stays pickable even when it is far away. */
+      if (current != NULL)
+        {
+          NewsmarkSpan *target = newsmark_annotation_set_find_span (self->set, current);
+          gboolean found = FALSE;
+
+          for (guint i = 0; i < candidates->len; i++)
+            found |= g_array_index (candidates, Candidate, i).span == target;
+          if (!found && target != NULL)
+            {
+              Candidate c = { target, G_MAXUINT };
+
+              g_array_append_val (candidates, c);
+            }
+        }
+
+      gtk_string_list_append (items, "(none)");
+      g_ptr_array_add (ids, NULL);
+      for (guint i = 0; i < candidates->len; i++)
+        {
+          NewsmarkSpan *candidate = g_array_index (candidates, Candidate, i).span;
+          g_autofree char *text = describe_candidate (candidate, self->span);
+
+          gtk_string_list_append (items, text);
+          g_ptr_array_add (ids, g_strdup (newsmark_span_get_id (candidate)));
+          if (g_strcmp0 (current, newsmark_span_get_id (candidate)) == 0)
+            selected = i + 1;
+        }
+
+      title = g_strdup_printf ("%c%s", g_ascii_toupper (type_name[0]), type_name + 1);
+      name_label = gtk_label_new (title);
+      gtk_label_set_xalign (GTK_LABEL (name_label), 1);
+      gtk_widget_add_css_class (name_label, "dim-label");
+
+      dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&items)), NULL);
+      gtk_widget_set_hexpand (dropdown, TRUE);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
+      gtk_widget_set_tooltip_text (dropdown, "Pick the span at the other end (Ctrl+R)");
+      g_object_set_data_full (G_OBJECT (dropdown), "nm-relation", g_strdup (type_name), g_free);
+      g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_relation_selected), self);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      name_label, NULL, -1);
+
+      gtk_grid_attach (self->relations_grid, name_label, 0, row, 1, 1);
+      gtk_grid_attach (self->relations_grid, dropdown, 1, row, 1, 1);
+      g_hash_table_insert (self->relation_widgets, g_strdup (type_name), dropdown);
+      g_hash_table_insert (self->relation_candidates, g_strdup (type_name), ids);
+      row++;
+    }
+
+  /* Incoming relations: "speaker of" the quotes pointing here. */
+  for (guint i = 0; i < relations->len; i++)
+    {
+      NewsmarkRelation *relation = g_ptr_array_index (relations, i);
+      NewsmarkSpan *from;
+      g_autofree char *text = NULL;
+      g_autofree char *excerpt = NULL;
+      GtkWidget *name_label, *value_label;
+
+      if (g_strcmp0 (newsmark_relation_get_to (relation), id) != 0)
+        continue;
+      from = newsmark_annotation_set_find_span (self->set, newsmark_relation_get_from (relation));
+      if (from == NULL)
+        continue;
+
+      excerpt = g_utf8_substring (newsmark_span_get_text (from), 0, 60);
+      text = g_strdup_printf ("%s “%s” (%s)", newsmark_span_get_label (from), excerpt, newsmark_span_get_id (from));
+      name_label = gtk_label_new (NULL);
+      {
+        g_autofree char *title = g_strdup_printf ("%s of", newsmark_relation_get_type_name (relation));
+        gtk_label_set_text (GTK_LABEL (name_label), title);
+      }
+      gtk_label_set_xalign (GTK_LABEL (name_label), 1);
+      gtk_widget_add_css_class (name_label, "dim-label");
+      value_label = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (value_label), 0);
+      gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+      gtk_grid_attach (self->relations_grid, name_label, 0, row, 1, 1);
+      gtk_grid_attach (self->relations_grid, value_label, 1, row, 1, 1);
+      row++;
+    }
+
+  gtk_widget_set_visible (self->relations_heading, row > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->relations_grid), row > 0);
+}
+
+/* ---- Refresh ----------------------------------------------------------------------------- */
+
+static void
+clear_grid (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+static void
+refresh (NewsmarkInspector *self)
+{
+  NewsmarkLabel *label;
+  GListModel *labels;
+  g_autofree char *origin = NULL;
+  g_autofree char *position = NULL;
+  g_autofree char *quoted = NULL;
+  gboolean same_span;
+  int row = 0;
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+
+  self->updating = TRUE;
+  g_hash_table_remove_all (self->attribute_widgets);
+  g_hash_table_remove_all (self->relation_widgets);
+  g_hash_table_remove_all (self->relation_candidates);
+  clear_grid (self->attributes_grid);
+  clear_grid (self->relations_grid);
+
+  if (self->set == NULL || self->span == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      self->shown_span = NULL;
+      self->updating = FALSE;
+      return;
+    }
+
+  same_span = self->shown_span == self->span;
+  self->shown_span = self->span;
+  gtk_stack_set_visible_child_name (self->stack, "span");
+
+  quoted = g_strdup_printf ("“%s”", newsmark_span_get_text (self->span));
+  gtk_label_set_text (self->text_label, quoted);
+
+  labels = gtk_drop_down_get_model (self->label_dropdown);
+  for (guint i = 0; labels != NULL && i < g_list_model_get_n_items (labels); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (labels, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), newsmark_span_get_label (self->span)) == 0)
+        gtk_drop_down_set_selected (self->label_dropdown, i);
+    }
+  gtk_drop_down_set_selected (self->status_dropdown, (guint) newsmark_span_get_status (self->span));
+
+  origin = newsmark_span_get_origin (self->span) != NULL
+           ? newsmark_origin_to_display (newsmark_span_get_origin (self->span))
+           : g_strdup ("—");
+  gtk_label_set_text (self->origin_label, origin);
+  if (newsmark_span_get_n_fragments (self->span) > 0)
+    position = g_strdup_printf ("%u–%u, %u fragments · %s", newsmark_span_get_start (self->span),
+                                newsmark_span_get_end (self->span), newsmark_span_get_n_fragments (self->span),
+                                newsmark_span_get_id (self->span));
+  else
+    position = g_strdup_printf ("%u–%u · %s", newsmark_span_get_start (self->span),
+                                newsmark_span_get_end (self->span), newsmark_span_get_id (self->span));
+  gtk_label_set_text (self->position_label, position);
+
+  label = newsmark_schema_find_label (newsmark_annotation_set_get_schema (self->set),
+                                      newsmark_span_get_label (self->span));
+  if (label != NULL)
+    {
+      GListModel *defs = newsmark_label_get_attributes (label);
+
+      for (guint i = 0; i < g_list_model_get_n_items (defs); i++)
+        {
+          g_autoptr(NewsmarkAttributeDef) def = g_list_model_get_item (defs, i);
+          const char *name = newsmark_attribute_def_get_name (def);
+          GVariant *value = newsmark_span_get_attribute (self->span, name);
+          GtkWidget *row_widget = NULL;
+          GtkWidget *widget = build_attribute_widget (self, def, value, &row_widget);
+          GtkWidget *name_label = gtk_label_new (name);
+
+          gtk_label_set_xalign (GTK_LABEL (name_label), 1);
+          gtk_widget_add_css_class (name_label, "dim-label");
+          gtk_widget_set_hexpand (row_widget, TRUE);
+          gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                          name_label, NULL, -1);
+          gtk_grid_attach (self->attributes_grid, name_label, 0, row, 1, 1);
+          gtk_grid_attach (self->attributes_grid, row_widget, 1, row, 1, 1);
+          g_hash_table_insert (self->attribute_widgets, g_strdup (name), widget);
+          row++;
+        }
+    }
+  gtk_widget_set_visible (self->attributes_heading, row > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->attributes_grid), row > 0);
+
+  build_relations (self);
+
+  /* Do not overwrite a note being typed. */
+  if (!same_span || !gtk_widget_has_focus (GTK_WIDGET (self->note_entry)))
+    gtk_editable_set_text (GTK_EDITABLE (self->note_entry),
+                           newsmark_span_get_note (self->span) ? newsmark_span_get_note (self->span) : "");
+
+  self->updating = FALSE;
+}
+
+/* ---- Fixed fields ------------------------------------------------------------------------------ */
+
+static void
+on_label_selected (NewsmarkInspector *self)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (self->label_dropdown);
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating || self->span == NULL || item == NULL ||
+      g_strcmp0 (gtk_string_object_get_string (item), newsmark_span_get_label (self->span)) == 0)
+    return;
+
+  self->committing = TRUE;
+  if (!newsmark_annotation_set_set_span_label (self->set, self->span, gtk_string_object_get_string (item), &error))
+    report_error (self, GTK_WIDGET (self->label_dropdown), error);
+  self->committing = FALSE;
+  /* Another label has other attributes and relations. */
+  queue_refresh (self);
+}
+
+static void
+on_status_selected (NewsmarkInspector *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->status_dropdown);
+
+  if (self->updating || self->span == NULL || selected == GTK_INVALID_LIST_POSITION ||
+      (NewsmarkStatus) selected == newsmark_span_get_status (self->span))
+    return;
+
+  self->committing = TRUE;
+  newsmark_annotation_set_set_span_status (self->set, self->span, (NewsmarkStatus) selected);
+  self->committing = FALSE;
+}
+
+static void
+on_note_commit (NewsmarkInspector *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->note_entry));
+  const char *current;
+
+  if (self->updating || self->span == NULL)
+    return;
+
+  current = newsmark_span_get_note (self->span);
+  if (g_strcmp0 (current ? current : "", text) == 0)
+    return;
+
+  self->committing = TRUE;
+  newsmark_annotation_set_set_span_note (self->set, self->span, text[0] != '\0' ? text : NULL);
+  self->committing = FALSE;
+}
+
+static void
+on_note_leave (NewsmarkInspector *self)
+{
+  on_note_commit (self);
+}
+
+/* ---- Public API --------------------------------------------------------------------------------- */
+
+static void
+on_set_changed (NewsmarkInspector *self)
+{
+  if (self->span != NULL &&
+      newsmark_annotation_set_find_span (self->set, newsmark_span_get_id (self->span)) != self->span)
+    g_clear_object (&self->span);
+
+  if (!self->committing)
+    queue_refresh (self);
+}
+
+void
+newsmark_inspector_set_annotation_set (NewsmarkInspector     *self,
+                                       NewsmarkAnnotationSet *set)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  g_return_if_fail (NEWSMARK_IS_INSPECTOR (self));
+
+  if (self->set != NULL)
+    g_signal_handlers_disconnect_by_data (self->set, self);
+  g_clear_object (&self->span);
+  g_set_object (&self->set, set);
+
+  if (set != NULL)
+    {
+      GListModel *model = newsmark_schema_get_labels (newsmark_annotation_set_get_schema (set));
+
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(NewsmarkLabel) label = g_list_model_get_item (model, i);
+
+          gtk_string_list_append (labels, newsmark_label_get_name (label));
+        }
+      g_signal_connect_swapped (set, "changed", G_CALLBACK (on_set_changed), self);
+    }
+
+  self->updating = TRUE;
+  gtk_drop_down_set_model (self->label_dropdown, G_LIST_MODEL (labels));
+  self->updating = FALSE;
+
+  refresh (self);
+}
+
+void
+newsmark_inspector_set_span (NewsmarkInspector *self,
+                             NewsmarkSpan      *span)
+{
+  g_return_if_fail (NEWSMARK_IS_INSPECTOR (self));
+
+  /* Keep a note typed for the previous span. */
+  if (self->span != NULL && span != self->span)
+    on_note_commit (self);
+
+  g_set_object (&self->span, span);
+  refresh (self);
+}
+
+NewsmarkSpan *
+newsmark_inspector_get_span (NewsmarkInspector *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_INSPECTOR (self), NULL);
+
+  return self->span;
+}
+
+gboolean
+newsmark_inspector_focus_relation (NewsmarkInspector *self)
+{
+  GtkWidget *first = NULL;
+
+  g_return_val_if_fail (NEWSMARK_IS_INSPECTOR (self), FALSE);
+
+  if (self->refresh_idle != 0)
+    refresh (self);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->relations_grid));
+       child != NULL && first == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_DROP_DOWN (child))
+      first = child;
+
+  if (first == NULL)
+    return FALSE;
+
+  return gtk_widget_grab_focus (first);
+}
+
+GtkWidget *
+newsmark_inspector_get_attribute_widget (NewsmarkInspector *self,
+                                         const char        *name)
+{
+  g_return_val_if_fail (NEWSMARK_IS_INSPECTOR (self), NULL);
+
+  if (self->refresh_idle != 0)
+    refresh (self);
+
+  return g_hash_table_lookup (self->attribute_widgets, name);
+}
+
+GtkWidget *
+newsmark_inspector_get_relation_widget (NewsmarkInspector *self,
+                                        const char        *type)
+{
+  g_return_val_if_fail (NEWSMARK_IS_INSPECTOR (self), NULL);
+
+  if (self->refresh_idle != 0)
+    refresh (self);
+
+  return g_hash_table_lookup (self->relation_widgets, type);
+}
+
+const char *
+newsmark_inspector_get_relation_candidate (NewsmarkInspector *self,
+                                           const char        *type,
+                                           guint              index)
+{
+  GPtrArray *ids;
+
+  g_return_val_if_fail (NEWSMARK_IS_INSPECTOR (self), NULL);
+
+  ids = g_hash_table_lookup (self->relation_candidates, type);
+  if (ids == NULL || index >= ids->len)
+    return NULL;
+
+  return g_ptr_array_index (ids, index);
+}
+
+/* ---- GObject ------------------------------------------------------------------------------------- */
+
+static void
+newsmark_inspector_dispose (GObject *object)
+{
+  NewsmarkInspector *self = NEWSMARK_INSPECTOR (object);
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  if (self->set != NULL)
+    g_signal_handlers_disconnect_by_data (self->set, self);
+  g_clear_object (&self->set);
+  g_clear_object (&self->span);
+  if (self->attribute_widgets != NULL)
+    g_hash_table_remove_all (self->attribute_widgets);
+  if (self->relation_widgets != NULL)
+    g_hash_table_remove_all (self->relation_widgets);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NEWSMARK_TYPE_INSPECTOR);
+
+  G_OBJECT_CLASS (newsmark_inspector_parent_class)->dispose (object);
+}
+
+static void
+newsmark_inspector_finalize (GObject *object)
+{
+  NewsmarkInspector *self = NEWSMARK_INSPECTOR (object);
+
+  g_clear_pointer (&self->attribute_widgets, g_hash_table_unref);
+  g_clear_pointer (&self->relation_widgets, g_hash_table_unref);
+  g_clear_pointer (&self->relation_candidates, g_hash_table_unref);
+
+  G_OBJECT_CLASS (newsmark_inspector_parent_class)->finalize (object);
+}
+
+static void
+newsmark_inspector_class_init (NewsmarkInspectorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = newsmark_inspector_dispose;
+  object_class->finalize = newsmark_inspector_finalize;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/newsmark/Newsmark/ui/newsmark-inspector.ui");
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, stack);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, text_label);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, label_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, origin_label);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, position_label);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, attributes_heading);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, attributes_grid);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, relations_heading);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, relations_grid);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, note_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_label_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_commit);
+}
+
+static void
+newsmark_inspector_init (NewsmarkInspector *self)
+{
+  GtkEventController *focus;
+
+  self->attribute_widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->relation_widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->relation_candidates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                     (GDestroyNotify) g_ptr_array_unref);
+  self->updating = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->updating = FALSE;
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_note_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->note_entry), focus);
+}

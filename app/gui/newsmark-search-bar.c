@@ -1,0 +1,320 @@
+/* newsmark-search-bar.c — find in the article (GtkSourceSearchContext)
+ *
+ * The search is for tagging: the match found is selected in the article,
+ * and closing the bar keeps it selected with the focus in the article so
+ * that the next label key tags it.
+ */
+#include "config.h"
+
+/* The core headers refuse to follow GTK's (their guard against GTK in
+ * app/core), so they come first. */
+#include <newsmark/newsmark.h>
+
+#include "newsmark-search-bar.h"
+
+struct _NewsmarkSearchBar
+{
+  GtkWidget                parent_instance;
+
+  GtkRevealer             *revealer;
+  GtkSearchEntry          *entry;
+  GtkLabel                *occurrences_label;
+  GtkCheckButton          *whole_words_check;
+  GtkCheckButton          *case_check;
+
+  NewsmarkArticleView     *view;
+  GtkSourceSearchSettings *settings;
+  GtkSourceSearchContext  *context;
+  guint                    search_start;   /* where typing searches from */
+};
+
+G_DEFINE_FINAL_TYPE (NewsmarkSearchBar, newsmark_search_bar, GTK_TYPE_WIDGET)
+
+static GtkTextBuffer *
+get_buffer (NewsmarkSearchBar *self)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view));
+}
+
+static void
+update_occurrences (NewsmarkSearchBar *self)
+{
+  GtkTextIter start, end;
+  int count, position = -1;
+  g_autofree char *text = NULL;
+
+  if (self->context == NULL)
+    return;
+
+  count = gtk_source_search_context_get_occurrences_count (self->context);
+  if (gtk_text_buffer_get_selection_bounds (get_buffer (self), &start, &end))
+    position = gtk_source_search_context_get_occurrence_position (self->context, &start, &end);
+
+  if (gtk_editable_get_text (GTK_EDITABLE (self->entry))[0] == '\0')
+    text = g_strdup ("");
+  else if (count < 0)
+    text = g_strdup ("…");
+  else if (count == 0)
+    text = g_strdup ("No matches");
+  else if (position > 0)
+    text = g_strdup_printf ("%d of %d", position, count);
+  else
+    text = g_strdup_printf ("%d matches", count);
+
+  gtk_label_set_text (self->occurrences_label, text);
+}
+
+static gboolean
+select_match (NewsmarkSearchBar *self,
+              gboolean           forward,
+              const GtkTextIter *from)
+{
+  GtkTextIter match_start, match_end;
+  gboolean wrapped;
+  gboolean found;
+
+  if (self->context == NULL || gtk_editable_get_text (GTK_EDITABLE (self->entry))[0] == '\0')
+    return FALSE;
+
+  if (forward)
+    found = gtk_source_search_context_forward (self->context, from, &match_start, &match_end, &wrapped);
+  else
+    found = gtk_source_search_context_backward (self->context, from, &match_start, &match_end, &wrapped);
+
+  if (!found)
+    {
+      update_occurrences (self);
+      return FALSE;
+    }
+
+  newsmark_article_view_select_range (self->view,
+                                      (guint) gtk_text_iter_get_offset (&match_start),
+                                      (guint) gtk_text_iter_get_offset (&match_end));
+  update_occurrences (self);
+  return TRUE;
+}
+
+gboolean
+newsmark_search_bar_next (NewsmarkSearchBar *self)
+{
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (NEWSMARK_IS_SEARCH_BAR (self), FALSE);
+
+  if (self->view == NULL)
+    return FALSE;
+
+  gtk_text_buffer_get_selection_bounds (get_buffer (self), &start, &end);
+  return select_match (self, TRUE, &end);
+}
+
+gboolean
+newsmark_search_bar_previous (NewsmarkSearchBar *self)
+{
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (NEWSMARK_IS_SEARCH_BAR (self), FALSE);
+
+  if (self->view == NULL)
+    return FALSE;
+
+  gtk_text_buffer_get_selection_bounds (get_buffer (self), &start, &end);
+  return select_match (self, FALSE, &start);
+}
+
+static void
+on_search_changed (NewsmarkSearchBar *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  GtkTextIter from;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_source_search_settings_set_search_text (self->settings, text[0] != '\0' ? text : NULL);
+
+  /* Search as you type, from where the search started. */
+  gtk_text_buffer_get_iter_at_offset (get_buffer (self), &from, (int) self->search_start);
+  if (!select_match (self, TRUE, &from))
+    update_occurrences (self);
+}
+
+static void
+on_options_changed (NewsmarkSearchBar *self)
+{
+  if (self->settings == NULL)
+    return;
+
+  gtk_source_search_settings_set_at_word_boundaries (self->settings,
+                                                     gtk_check_button_get_active (self->whole_words_check));
+  gtk_source_search_settings_set_case_sensitive (self->settings,
+                                                 gtk_check_button_get_active (self->case_check));
+  update_occurrences (self);
+}
+
+static void
+on_entry_activate (NewsmarkSearchBar *self)
+{
+  if (!newsmark_search_bar_next (self))
+    gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+static void
+on_next_match (NewsmarkSearchBar *self)
+{
+  newsmark_search_bar_next (self);
+}
+
+static void
+on_previous_match (NewsmarkSearchBar *self)
+{
+  newsmark_search_bar_previous (self);
+}
+
+static void
+on_stop_search (NewsmarkSearchBar *self)
+{
+  newsmark_search_bar_close (self);
+}
+
+static void
+on_occurrences_notify (NewsmarkSearchBar *self)
+{
+  update_occurrences (self);
+}
+
+void
+newsmark_search_bar_set_view (NewsmarkSearchBar   *self,
+                              NewsmarkArticleView *view)
+{
+  g_return_if_fail (NEWSMARK_IS_SEARCH_BAR (self));
+  g_return_if_fail (NEWSMARK_IS_ARTICLE_VIEW (view));
+
+  g_clear_object (&self->context);
+  self->view = view;
+  self->context = gtk_source_search_context_new (GTK_SOURCE_BUFFER (get_buffer (self)), self->settings);
+  gtk_source_search_context_set_highlight (self->context, FALSE);
+  g_signal_connect_object (self->context, "notify::occurrences-count",
+                           G_CALLBACK (on_occurrences_notify), self, G_CONNECT_SWAPPED);
+}
+
+void
+newsmark_search_bar_open (NewsmarkSearchBar *self)
+{
+  GtkTextIter start, end;
+
+  g_return_if_fail (NEWSMARK_IS_SEARCH_BAR (self));
+
+  if (self->view == NULL)
+    return;
+
+  gtk_text_buffer_get_selection_bounds (get_buffer (self), &start, &end);
+  self->search_start = (guint) gtk_text_iter_get_offset (&start);
+
+  gtk_revealer_set_reveal_child (self->revealer, TRUE);
+  gtk_source_search_context_set_highlight (self->context, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  /* The previous query, selected: typing replaces it, Enter repeats it. */
+  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+  update_occurrences (self);
+}
+
+void
+newsmark_search_bar_close (NewsmarkSearchBar *self)
+{
+  g_return_if_fail (NEWSMARK_IS_SEARCH_BAR (self));
+
+  gtk_revealer_set_reveal_child (self->revealer, FALSE);
+  if (self->context != NULL)
+    gtk_source_search_context_set_highlight (self->context, FALSE);
+  if (self->view != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+gboolean
+newsmark_search_bar_get_revealed (NewsmarkSearchBar *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_SEARCH_BAR (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->revealer);
+}
+
+const char *
+newsmark_search_bar_get_text (NewsmarkSearchBar *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_SEARCH_BAR (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->entry));
+}
+
+void
+newsmark_search_bar_set_text (NewsmarkSearchBar *self,
+                              const char        *text)
+{
+  g_return_if_fail (NEWSMARK_IS_SEARCH_BAR (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text != NULL ? text : "");
+  /* GtkSearchEntry delays search-changed; apply at once. */
+  on_search_changed (self);
+}
+
+gboolean
+newsmark_search_bar_get_whole_words (NewsmarkSearchBar *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_SEARCH_BAR (self), FALSE);
+
+  return gtk_check_button_get_active (self->whole_words_check);
+}
+
+gboolean
+newsmark_search_bar_get_case_sensitive (NewsmarkSearchBar *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_SEARCH_BAR (self), FALSE);
+
+  return gtk_check_button_get_active (self->case_check);
+}
+
+static void
+newsmark_search_bar_dispose (GObject *object)
+{
+  NewsmarkSearchBar *self = NEWSMARK_SEARCH_BAR (object);
+
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NEWSMARK_TYPE_SEARCH_BAR);
+
+  G_OBJECT_CLASS (newsmark_search_bar_parent_class)->dispose (object);
+}
+
+static void
+newsmark_search_bar_class_init (NewsmarkSearchBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = newsmark_search_bar_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/newsmark/Newsmark/ui/newsmark-search-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkSearchBar, revealer);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkSearchBar, entry);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkSearchBar, occurrences_label);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkSearchBar, whole_words_check);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkSearchBar, case_check);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_options_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_next_match);
+  gtk_widget_class_bind_template_callback (widget_class, on_previous_match);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, newsmark_search_bar_close);
+}
+
+static void
+newsmark_search_bar_init (NewsmarkSearchBar *self)
+{
+  self->settings = gtk_source_search_settings_new ();
+  gtk_source_search_settings_set_wrap_around (self->settings, TRUE);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

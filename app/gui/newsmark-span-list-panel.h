@@ -1,0 +1,27 @@
+/* newsmark-span-list-panel.h — every span in a filterable GtkColumnView */
+#pragma once
+
+#include <newsmark/newsmark.h>
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define NEWSMARK_TYPE_SPAN_LIST_PANEL (newsmark_span_list_panel_get_type ())
+G_DECLARE_FINAL_TYPE (NewsmarkSpanListPanel, newsmark_span_list_panel, NEWSMARK, SPAN_LIST_PANEL, GtkWidget)
+
+void        newsmark_span_list_panel_set_annotation_set (NewsmarkSpanListPanel *self,
+                                                         NewsmarkAnnotationSet *set);
+/* Selects @span's row (scrolling to it) without emitting span-activated;
+ * NULL or a filtered-out span clears the selection. */
+void        newsmark_span_list_panel_select_span        (NewsmarkSpanListPanel *self,
+                                                         NewsmarkSpan          *span);
+NewsmarkSpan *newsmark_span_list_panel_get_selected_span (NewsmarkSpanListPanel *self);
+/* The rows shown after filtering (GListModel of NewsmarkSpan). */
+GListModel *newsmark_span_list_panel_get_model          (NewsmarkSpanListPanel *self);
+/* Filters: label name or NULL for all; status or -1 for all; text or NULL. */
+void        newsmark_span_list_panel_set_filter         (NewsmarkSpanListPanel *self,
+                                                         const char            *label,
+                                                         int                    status,
+                                                         const char            *text);
+
+G_END_DECLS

@@ -1,0 +1,646 @@
+/* newsmark-tag-matches-dialog.c — tag every match of a search with one label
+ *
+ * Lists every hit with its context and a check box; the checked ones are
+ * tagged as one undo step ("Tag 12 matches as PERSON"). Whole words only by
+ * default, so "Ana" does not tag the inside of "Banana".
+ */
+#include "config.h"
+
+/* The core headers refuse to follow GTK's (their guard against GTK in
+ * app/core), so they come first. */
+#include <newsmark/newsmark.h>
+
+#include "newsmark-article-view.h"
+#include "newsmark-tag-matches-dialog.h"
+
+#define MAX_MATCHES   10000
+#define CONTEXT_CHARS 40
+
+/* ---- One match ------------------------------------------------------------ */
+
+#define NEWSMARK_TYPE_MATCH (newsmark_match_get_type ())
+G_DECLARE_FINAL_TYPE (NewsmarkMatch, newsmark_match, NEWSMARK, MATCH, GObject)
+
+struct _NewsmarkMatch
+{
+  GObject   parent_instance;
+  guint     start;
+  guint     end;
+  char     *markup;
+  gboolean  checked;
+  gboolean  already;   /* a span with this label and range exists */
+};
+
+G_DEFINE_FINAL_TYPE (NewsmarkMatch, newsmark_match, G_TYPE_OBJECT)
+
+enum {
+  MATCH_PROP_0,
+  MATCH_PROP_CHECKED,
+  MATCH_N_PROPS
+};
+
+static GParamSpec *match_properties[MATCH_N_PROPS];
+
+static void
+newsmark_match_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  NewsmarkMatch *self = NEWSMARK_MATCH (object);
+
+  switch (prop_id)
+    {
+    case MATCH_PROP_CHECKED:
+      g_value_set_boolean (value, self->checked);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+newsmark_match_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  NewsmarkMatch *self = NEWSMARK_MATCH (object);
+
+  switch (prop_id)
+    {
+    case MATCH_PROP_CHECKED:
+      if (self->checked != g_value_get_boolean (value))
+        {
+          self->checked = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+newsmark_match_finalize (GObject *object)
+{
+  g_free (NEWSMARK_MATCH (object)->markup);
+
+  G_OBJECT_CLASS (newsmark_match_parent_class)->finalize (object);
+}
+
+static void
+newsmark_match_class_init (NewsmarkMatchClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = newsmark_match_finalize;
+  object_class->get_property = newsmark_match_get_property;
+  object_class->set_property = newsmark_match_set_property;
+
+  match_properties[MATCH_PROP_CHECKED] =
+    g_param_spec_boolean ("checked", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, MATCH_N_PROPS, match_properties);
+}
+
+static void
+newsmark_match_init (NewsmarkMatch *self)
+{
+}
+
+/* ---- The dialog --------------------------------------------------------------------- */
+
+struct _NewsmarkTagMatchesDialog
+{
+  GtkWindow              parent_instance;
+
+  GtkSearchEntry        *query_entry;
+  GtkDropDown           *label_dropdown;
+  GtkCheckButton        *whole_words_check;
+  GtkCheckButton        *case_check;
+  GtkLabel              *summary_label;
+  GtkListView           *list_view;
+
+  NewsmarkAnnotationSet *set;
+  GListStore            *matches;
+  gboolean               truncated;
+};
+
+G_DEFINE_FINAL_TYPE (NewsmarkTagMatchesDialog, newsmark_tag_matches_dialog, GTK_TYPE_WINDOW)
+
+enum {
+  APPLIED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+update_summary (NewsmarkTagMatchesDialog *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->matches));
+  guint checked = newsmark_tag_matches_dialog_get_n_checked (self);
+  g_autofree char *text = NULL;
+
+  if (n == 0)
+    text = g_strdup ("No matches");
+  else
+    text = g_strdup_printf ("%u of %u%s match%s checked", checked, n, self->truncated ? "+" : "",
+                            n == 1 ? "" : "es");
+  gtk_label_set_text (self->summary_label, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.apply", checked > 0);
+}
+
+static char *
+context_markup (NewsmarkDocument *document,
+                guint             start,
+                guint             end,
+                gboolean          already)
+{
+  guint length = newsmark_document_get_length (document);
+  guint before = start > CONTEXT_CHARS ? start - CONTEXT_CHARS : 0;
+  guint after = MIN (end + CONTEXT_CHARS, length);
+  g_autofree char *pre = newsmark_document_dup_slice (document, before, start);
+  g_autofree char *hit = newsmark_document_dup_slice (document, start, end);
+  g_autofree char *post = newsmark_document_dup_slice (document, end, after);
+  g_autofree char *pre_e = NULL, *hit_e = NULL, *post_e = NULL;
+
+  g_strdelimit (pre, "\r\n\t", ' ');
+  g_strdelimit (hit, "\r\n\t", ' ');
+  g_strdelimit (post, "\r\n\t", ' ');
+  pre_e = g_markup_escape_text (pre, -1);
+  hit_e = g_markup_escape_text (hit, -1);
+  post_e = g_markup_escape_text (post, -1);
+
+  return g_strdup_printf ("%s%s<b>%s</b>%s%s%s", before > 0 ? "…" : "", pre_e, hit_e, post_e,
+                          after < length ? "…" : "",
+                          already ? "  <i>(already tagged)</i>" : "");
+}
+
+static gboolean
+already_tagged (NewsmarkTagMatchesDialog *self,
+                const char               *label,
+                guint                     start,
+                guint                     end)
+{
+  g_autoptr(GPtrArray) spans = NULL;
+
+  if (label == NULL)
+    return FALSE;
+
+  spans = newsmark_annotation_set_spans_at (self->set, start);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      NewsmarkSpan *span = g_ptr_array_index (spans, i);
+
+      if (newsmark_span_get_start (span) == start && newsmark_span_get_end (span) == end &&
+          g_strcmp0 (newsmark_span_get_label (span), label) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+matches_at (const char     *p,
+            const gunichar *query,
+            guint           n,
+            gboolean        case_sensitive)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      gunichar c;
+
+      if (*p == '\0')
+        return FALSE;
+      c = g_utf8_get_char (p);
+      if (!case_sensitive)
+        c = g_unichar_tolower (c);
+      if (c != query[i])
+        return FALSE;
+      p = g_utf8_next_char (p);
+    }
+
+  return TRUE;
+}
+
+static void
+on_match_checked (NewsmarkTagMatchesDialog *self)
+{
+  update_summary (self);
+}
+
+static void
+search (NewsmarkTagMatchesDialog *self)
+{
+  NewsmarkDocument *document = newsmark_annotation_set_get_document (self->set);
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->query_entry));
+  gboolean whole_words = gtk_check_button_get_active (self->whole_words_check);
+  gboolean case_sensitive = gtk_check_button_get_active (self->case_check);
+  const char *label = newsmark_tag_matches_dialog_get_label (self);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree gunichar *chars = NULL;
+  glong n = 0;
+  const char *p;
+  guint offset = 0;
+
+  self->truncated = FALSE;
+  chars = g_utf8_to_ucs4_fast (query, -1, &n);
+  if (!case_sensitive)
+    for (glong i = 0; i < n; i++)
+      chars[i] = g_unichar_tolower (chars[i]);
+
+  p = newsmark_document_get_text (document);
+  while (n > 0 && *p != '\0')
+    {
+      if (matches_at (p, chars, (guint) n, case_sensitive))
+        {
+          guint start = offset, end = offset + (guint) n;
+          gboolean boundary_ok = !whole_words ||
+            (!(start > 0 && newsmark_is_word_char_at (document, start - 1) &&
+               newsmark_is_word_char_at (document, start)) &&
+             !(newsmark_is_word_char_at (document, end - 1) && newsmark_is_word_char_at (document, end)));
+
+          if (boundary_ok)
+            {
+              NewsmarkMatch *match = g_object_new (NEWSMARK_TYPE_MATCH, NULL);
+
+              if (items->len >= MAX_MATCHES)
+                {
+                  g_object_unref (match);
+                  self->truncated = TRUE;
+                  break;
+                }
+
+              match->start = start;
+              match->end = end;
+              match->already = already_tagged (self, label, start, end);
+              match->checked = !match->already;
+              match->markup = context_markup (document, start, end, match->already);
+              g_signal_connect_object (match, "notify::checked", G_CALLBACK (on_match_checked),
+                                       self, G_CONNECT_SWAPPED);
+              g_ptr_array_add (items, match);
+
+              for (glong i = 0; i < n; i++)
+                p = g_utf8_next_char (p);
+              offset = end;
+              continue;
+            }
+        }
+
+      p = g_utf8_next_char (p);
+      offset++;
+    }
+
+  g_list_store_splice (self->matches, 0, g_list_model_get_n_items (G_LIST_MODEL (self->matches)),
+                       items->pdata, items->len);
+  update_summary (self);
+}
+
+static void
+on_query_changed (NewsmarkTagMatchesDialog *self)
+{
+  if (self->set != NULL)
+    search (self);
+}
+
+static void
+on_query_activate (NewsmarkTagMatchesDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "dialog.apply", NULL);
+}
+
+static void
+on_label_changed (NewsmarkTagMatchesDialog *self)
+{
+  if (self->set != NULL)
+    search (self);
+}
+
+/* ---- Rows ------------------------------------------------------------------------------ */
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item)
+{
+  NewsmarkMatch *match = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *check = gtk_widget_get_first_child (box);
+  GtkWidget *label = gtk_widget_get_next_sibling (check);
+  GBinding *binding;
+
+  gtk_label_set_markup (GTK_LABEL (label), match->markup);
+  binding = g_object_bind_property (match, "checked", check, "active",
+                                    G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_set_data (G_OBJECT (item), "nm-binding", binding);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item)
+{
+  GBinding *binding = g_object_get_data (G_OBJECT (item), "nm-binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
+  g_object_set_data (G_OBJECT (item), "nm-binding", NULL);
+}
+
+static void
+on_row_activate (NewsmarkTagMatchesDialog *self,
+                 guint                     position)
+{
+  g_autoptr(NewsmarkMatch) match = g_list_model_get_item (G_LIST_MODEL (self->matches), position);
+
+  if (match != NULL)
+    g_object_set (match, "checked", !match->checked, NULL);
+}
+
+/* ---- Public API ---------------------------------------------------------------------------- */
+
+guint
+newsmark_tag_matches_dialog_get_n_matches (NewsmarkTagMatchesDialog *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_TAG_MATCHES_DIALOG (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->matches));
+}
+
+guint
+newsmark_tag_matches_dialog_get_n_checked (NewsmarkTagMatchesDialog *self)
+{
+  guint n, checked = 0;
+
+  g_return_val_if_fail (NEWSMARK_IS_TAG_MATCHES_DIALOG (self), 0);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->matches));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NewsmarkMatch) match = g_list_model_get_item (G_LIST_MODEL (self->matches), i);
+
+      checked += match->checked ? 1 : 0;
+    }
+
+  return checked;
+}
+
+void
+newsmark_tag_matches_dialog_get_match (NewsmarkTagMatchesDialog *self,
+                                       guint                     index,
+                                       guint                    *start,
+                                       guint                    *end)
+{
+  g_autoptr(NewsmarkMatch) match = NULL;
+
+  g_return_if_fail (NEWSMARK_IS_TAG_MATCHES_DIALOG (self));
+
+  match = g_list_model_get_item (G_LIST_MODEL (self->matches), index);
+  g_return_if_fail (match != NULL);
+
+  if (start != NULL)
+    *start = match->start;
+  if (end != NULL)
+    *end = match->end;
+}
+
+void
+newsmark_tag_matches_dialog_set_checked (NewsmarkTagMatchesDialog *self,
+                                         guint                     index,
+                                         gboolean                  checked)
+{
+  g_autoptr(NewsmarkMatch) match = NULL;
+
+  g_return_if_fail (NEWSMARK_IS_TAG_MATCHES_DIALOG (self));
+
+  match = g_list_model_get_item (G_LIST_MODEL (self->matches), index);
+  g_return_if_fail (match != NULL);
+
+  g_object_set (match, "checked", checked, NULL);
+}
+
+const char *
+newsmark_tag_matches_dialog_get_label (NewsmarkTagMatchesDialog *self)
+{
+  GtkStringObject *item;
+
+  g_return_val_if_fail (NEWSMARK_IS_TAG_MATCHES_DIALOG (self), NULL);
+
+  item = gtk_drop_down_get_selected_item (self->label_dropdown);
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+void
+newsmark_tag_matches_dialog_set_label (NewsmarkTagMatchesDialog *self,
+                                       const char               *label)
+{
+  GListModel *model;
+
+  g_return_if_fail (NEWSMARK_IS_TAG_MATCHES_DIALOG (self));
+
+  model = gtk_drop_down_get_model (self->label_dropdown);
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), label) == 0)
+        gtk_drop_down_set_selected (self->label_dropdown, i);
+    }
+}
+
+void
+newsmark_tag_matches_dialog_set_whole_words (NewsmarkTagMatchesDialog *self,
+                                             gboolean                  whole_words)
+{
+  g_return_if_fail (NEWSMARK_IS_TAG_MATCHES_DIALOG (self));
+
+  gtk_check_button_set_active (self->whole_words_check, whole_words);
+}
+
+guint
+newsmark_tag_matches_dialog_apply (NewsmarkTagMatchesDialog *self)
+{
+  const char *label = newsmark_tag_matches_dialog_get_label (self);
+  g_autofree char *description = NULL;
+  guint n, created = 0, checked;
+  GString *errors = g_string_new (NULL);
+
+  g_return_val_if_fail (NEWSMARK_IS_TAG_MATCHES_DIALOG (self), 0);
+
+  checked = newsmark_tag_matches_dialog_get_n_checked (self);
+  if (self->set == NULL || label == NULL || checked == 0)
+    {
+      g_string_free (errors, TRUE);
+      return 0;
+    }
+
+  description = g_strdup_printf ("Tag %u match%s as %s", checked, checked == 1 ? "" : "es", label);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->matches));
+
+  /* One undo step for the whole batch. */
+  newsmark_annotation_set_begin_group (self->set, description);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NewsmarkMatch) match = g_list_model_get_item (G_LIST_MODEL (self->matches), i);
+      g_autoptr(GError) error = NULL;
+
+      if (!match->checked || already_tagged (self, label, match->start, match->end))
+        continue;
+      if (newsmark_annotation_set_create_span (self->set, label, match->start, match->end, &error) != NULL)
+        created++;
+      else
+        g_string_append_printf (errors, "%u–%u: %s\n", match->start, match->end, error->message);
+    }
+  newsmark_annotation_set_end_group (self->set);
+
+  if (errors->len > 0)
+    g_warning ("Some matches could not be tagged:\n%s", errors->str);
+  g_string_free (errors, TRUE);
+
+  g_signal_emit (self, signals[APPLIED], 0, created);
+  gtk_window_destroy (GTK_WINDOW (self));
+
+  return created;
+}
+
+static void
+apply_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  newsmark_tag_matches_dialog_apply (NEWSMARK_TAG_MATCHES_DIALOG (widget));
+}
+
+static void
+check_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  NewsmarkTagMatchesDialog *self = NEWSMARK_TAG_MATCHES_DIALOG (widget);
+  gboolean checked = g_str_equal (action_name, "dialog.check-all");
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->matches));
+
+  for (guint i = 0; i < n; i++)
+    newsmark_tag_matches_dialog_set_checked (self, i, checked);
+}
+
+NewsmarkTagMatchesDialog *
+newsmark_tag_matches_dialog_new (GtkWindow             *parent,
+                                 NewsmarkAnnotationSet *set,
+                                 const char            *query,
+                                 const char            *label,
+                                 gboolean               whole_words,
+                                 gboolean               case_sensitive)
+{
+  NewsmarkTagMatchesDialog *self;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GListModel *model;
+
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (set), NULL);
+
+  self = g_object_new (NEWSMARK_TYPE_TAG_MATCHES_DIALOG, "transient-for", parent, NULL);
+
+  model = newsmark_schema_get_labels (newsmark_annotation_set_get_schema (set));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(NewsmarkLabel) item = g_list_model_get_item (model, i);
+
+      gtk_string_list_append (labels, newsmark_label_get_name (item));
+    }
+  gtk_drop_down_set_model (self->label_dropdown, G_LIST_MODEL (labels));
+  newsmark_tag_matches_dialog_set_label (self, label);
+  gtk_check_button_set_active (self->whole_words_check, whole_words);
+  gtk_check_button_set_active (self->case_check, case_sensitive);
+  gtk_editable_set_text (GTK_EDITABLE (self->query_entry), query != NULL ? query : "");
+
+  self->set = g_object_ref (set);
+  search (self);
+
+  return self;
+}
+
+static void
+newsmark_tag_matches_dialog_dispose (GObject *object)
+{
+  NewsmarkTagMatchesDialog *self = NEWSMARK_TAG_MATCHES_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), NEWSMARK_TYPE_TAG_MATCHES_DIALOG);
+  g_clear_object (&self->set);
+  g_clear_object (&self->matches);
+
+  G_OBJECT_CLASS (newsmark_tag_matches_dialog_parent_class)->dispose (object);
+}
+
+static void
+newsmark_tag_matches_dialog_class_init (NewsmarkTagMatchesDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = newsmark_tag_matches_dialog_dispose;
+
+  signals[APPLIED] =
+    g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/newsmark/Newsmark/ui/newsmark-tag-matches-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkTagMatchesDialog, query_entry);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkTagMatchesDialog, label_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkTagMatchesDialog, whole_words_check);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkTagMatchesDialog, case_check);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkTagMatchesDialog, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkTagMatchesDialog, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_query_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_query_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_label_changed);
+
+  gtk_widget_class_install_action (widget_class, "dialog.apply", NULL, apply_action);
+  gtk_widget_class_install_action (widget_class, "dialog.check-all", NULL, check_action);
+  gtk_widget_class_install_action (widget_class, "dialog.check-none", NULL, check_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+newsmark_tag_matches_dialog_init (NewsmarkTagMatchesDialog *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->matches = g_list_store_new (NEWSMARK_TYPE_MATCH);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  {
+    GtkNoSelection *selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->matches)));
+
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+    g_object_unref (selection);
+  }
+  gtk_list_view_set_single_click_activate (self->list_view, FALSE);
+  g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_row_activate), self);
+}

@@ -1,0 +1,30 @@
+/* newsmark-window-private.h — window internals for the GUI tests and benchmark */
+#pragma once
+
+#include <newsmark/newsmark.h>
+#include "newsmark-article-view.h"
+#include "newsmark-inspector.h"
+#include "newsmark-search-bar.h"
+#include "newsmark-span-list-panel.h"
+#include "newsmark-tag-matches-dialog.h"
+#include "newsmark-window.h"
+
+G_BEGIN_DECLS
+
+NewsmarkArticleView      *newsmark_window_get_article_view      (NewsmarkWindow *self);
+NewsmarkSearchBar        *newsmark_window_get_search_bar        (NewsmarkWindow *self);
+NewsmarkSpanListPanel    *newsmark_window_get_span_list         (NewsmarkWindow *self);
+NewsmarkInspector        *newsmark_window_get_inspector         (NewsmarkWindow *self);
+/* The open "Tag All Matches" dialog, or NULL. */
+NewsmarkTagMatchesDialog *newsmark_window_get_tag_matches_dialog (NewsmarkWindow *self);
+/* Text of the problems banner ("" when hidden). Newly allocated. */
+char                     *newsmark_window_dup_problems_text     (NewsmarkWindow *self);
+gboolean                  newsmark_window_get_disk_changed      (NewsmarkWindow *self);
+gboolean                  newsmark_window_get_recovery_offered  (NewsmarkWindow *self);
+GFile                    *newsmark_window_get_recovery_file     (NewsmarkWindow *self);
+/* Writes the recovery file now (what the autosave timer does). */
+gboolean                  newsmark_window_autosave_now          (NewsmarkWindow *self);
+void                      newsmark_window_restore_recovery      (NewsmarkWindow *self);
+void                      newsmark_window_discard_recovery      (NewsmarkWindow *self);
+
+G_END_DECLS

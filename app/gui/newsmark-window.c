@@ -1,0 +1,2037 @@
+/* newsmark-window.c — one workbench window: one article and its annotations
+ *
+ * The window owns the NewsmarkAnnotationSet of the open file and is the only
+ * place that edits it in response to the user: the article view, span list
+ * and inspector report what the user picked, and the window's actions (all
+ * installed on the class, accelerators set on the application) do the
+ * editing through the core so that every change is undoable.
+ */
+#include "config.h"
+
+/* The core headers refuse to follow GTK's (their guard against GTK in
+ * app/core), so they come first. */
+#include <newsmark/newsmark.h>
+
+#include <glib/gstdio.h>
+
+#include "newsmark-window-private.h"
+
+struct _NewsmarkWindow
+{
+  GtkApplicationWindow   parent_instance;
+
+  /* Template widgets */
+  GtkLabel              *title_label;
+  GtkLabel              *subtitle_label;
+  GMenu                 *recent_menu;
+  GtkInfoBar            *problems_bar;
+  GtkLabel              *problems_title;
+  GtkLabel              *problems_label;
+  GtkInfoBar            *disk_bar;
+  GtkLabel              *disk_label;
+  GtkInfoBar            *recovery_bar;
+  GtkLabel              *recovery_label;
+  GtkStack              *stack;
+  GtkListBox            *recent_list;
+  GtkWidget             *recent_heading;
+  GtkPaned              *paned;
+  GtkBox                *palette_box;
+  NewsmarkSearchBar     *search_bar;
+  NewsmarkArticleView   *view;
+  GtkLabel              *status_label;
+  GtkWidget             *side_paned;
+  NewsmarkSpanListPanel *span_list;
+  NewsmarkInspector     *inspector;
+
+  GSettings             *settings;
+  NewsmarkAnnotationSet *set;
+  GFile                 *article_file;
+  GFile                 *annotation_file;
+  GPtrArray             *palette_buttons;
+  NewsmarkTagMatchesDialog *tag_matches_dialog;
+  char                  *last_label;
+
+  GFileMonitor          *monitor;
+  char                  *known_etag;
+  GFile                 *recovery_file;
+  guint                  autosave_id;
+  gulong                 recent_changed_id;
+
+  guint                  changed_on_disk : 1;
+  guint                  recovery_dirty : 1;
+  guint                  recovery_offered : 1;
+  guint                  force_close : 1;
+  guint                  side_panel_visible : 1;
+  guint                  show_rejected : 1;
+  guint                  first_frame_reported : 1;
+};
+
+G_DEFINE_FINAL_TYPE (NewsmarkWindow, newsmark_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SIDE_PANEL_VISIBLE,
+  PROP_SHOW_REJECTED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void set_annotation_set (NewsmarkWindow *self, NewsmarkAnnotationSet *set);
+static void update_actions     (NewsmarkWindow *self);
+static void update_status      (NewsmarkWindow *self);
+
+NewsmarkWindow *
+newsmark_window_new (NewsmarkApplication *application)
+{
+  return g_object_new (NEWSMARK_TYPE_WINDOW, "application", application, NULL);
+}
+
+static NewsmarkApplication *
+get_app (NewsmarkWindow *self)
+{
+  return NEWSMARK_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+/* ---- Small helpers ------------------------------------------------------------ */
+
+static char *
+display_name (GFile *file)
+{
+  if (file == NULL)
+    return g_strdup ("Untitled");
+
+  return g_file_get_basename (file);
+}
+
+static char *
+query_etag (GFile *file)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  if (file == NULL)
+    return NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info == NULL)
+    return NULL;
+
+  return g_strdup (g_file_info_get_etag (info));
+}
+
+static gboolean
+is_annotation_file_name (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+
+  return basename != NULL && g_str_has_suffix (basename, ".json");
+}
+
+static void
+show_status_message (NewsmarkWindow *self,
+                     const char     *message)
+{
+  gtk_label_set_text (self->status_label, message);
+}
+
+/* ---- Banners ---------------------------------------------------------------------- */
+
+static void
+show_problems (NewsmarkWindow *self,
+               GtkMessageType  type,
+               const char     *title,
+               GPtrArray      *problems,
+               const GError   *error)
+{
+  g_autofree char *text = NULL;
+
+  if (problems != NULL && problems->len > 0)
+    text = newsmark_problems_to_string (problems);
+  else if (error != NULL)
+    text = g_strdup (error->message);
+  else
+    text = g_strdup ("");
+
+  g_strchomp (text);
+  gtk_info_bar_set_message_type (self->problems_bar, type);
+  gtk_label_set_text (self->problems_title, title);
+  gtk_label_set_text (self->problems_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_label), text[0] != '\0');
+  gtk_info_bar_set_revealed (self->problems_bar, TRUE);
+}
+
+static void
+hide_problems (NewsmarkWindow *self)
+{
+  gtk_info_bar_set_revealed (self->problems_bar, FALSE);
+  gtk_label_set_text (self->problems_title, "");
+  gtk_label_set_text (self->problems_label, "");
+}
+
+static void
+on_problems_bar_response (NewsmarkWindow *self,
+                          int             response)
+{
+  hide_problems (self);
+}
+
+char *
+newsmark_window_dup_problems_text (NewsmarkWindow *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), NULL);
+
+  if (!gtk_info_bar_get_revealed (self->problems_bar))
+    return g_strdup ("");
+
+  return g_strdup_printf ("%s\n%s", gtk_label_get_text (self->problems_title),
+                          gtk_label_get_text (self->problems_label));
+}
+
+/* ---- Title, status, actions ------------------------------------------------------------- */
+
+static void
+update_title (NewsmarkWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *window_title = NULL;
+  gboolean modified;
+
+  if (self->set == NULL)
+    {
+      gtk_label_set_text (self->title_label, "Newsmark");
+      gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
+      gtk_window_set_title (GTK_WINDOW (self), "Newsmark");
+      return;
+    }
+
+  name = display_name (self->article_file != NULL ? self->article_file : self->annotation_file);
+  modified = newsmark_annotation_set_get_modified (self->set);
+  /* The bullet is GNOME's unsaved-changes mark. */
+  title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
+  window_title = g_strdup_printf ("%s — Newsmark", title);
+  gtk_label_set_text (self->title_label, title);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+
+  if (self->annotation_file != NULL)
+    {
+      g_autofree char *path = g_file_get_path (self->annotation_file);
+      const char *home = g_get_home_dir ();
+      g_autofree char *shown = NULL;
+
+      if (path != NULL && home != NULL && g_str_has_prefix (path, home) && path[strlen (home)] == '/')
+        shown = g_strdup_printf ("~%s", path + strlen (home));
+      else
+        shown = g_strdup (path != NULL ? path : "");
+
+      gtk_label_set_text (self->subtitle_label, shown);
+      gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), TRUE);
+    }
+}
+
+static void
+update_status (NewsmarkWindow *self)
+{
+  NewsmarkSpan *span;
+  GString *text;
+
+  if (self->set == NULL)
+    {
+      show_status_message (self, "");
+      return;
+    }
+
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "%u spans · %u relations",
+                          g_list_model_get_n_items (newsmark_annotation_set_get_spans (self->set)),
+                          g_list_model_get_n_items (newsmark_annotation_set_get_relations (self->set)));
+
+  span = newsmark_article_view_get_selected_span (self->view);
+  if (span != NULL)
+    g_string_append_printf (text, " · selected %s %u–%u (%s)", newsmark_span_get_label (span),
+                            newsmark_span_get_start (span), newsmark_span_get_end (span),
+                            newsmark_span_get_id (span));
+  else
+    g_string_append (text, " · select text and press a label key to tag it; Tab moves between spans");
+
+  show_status_message (self, text->str);
+  g_string_free (text, TRUE);
+}
+
+static void
+update_actions (NewsmarkWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean has_set = self->set != NULL;
+  gboolean has_span = has_set && newsmark_article_view_get_selected_span (self->view) != NULL;
+
+  gtk_widget_action_set_enabled (widget, "win.save", has_set);
+  gtk_widget_action_set_enabled (widget, "win.save-as", has_set);
+  gtk_widget_action_set_enabled (widget, "win.find", has_set);
+  gtk_widget_action_set_enabled (widget, "win.find-next", has_set);
+  gtk_widget_action_set_enabled (widget, "win.find-previous", has_set);
+  gtk_widget_action_set_enabled (widget, "win.tag-matches", has_set);
+  gtk_widget_action_set_enabled (widget, "win.tag-key", has_set);
+  gtk_widget_action_set_enabled (widget, "win.tag-label", has_set);
+  gtk_widget_action_set_enabled (widget, "win.next-span", has_set);
+  gtk_widget_action_set_enabled (widget, "win.previous-span", has_set);
+  gtk_widget_action_set_enabled (widget, "win.focus-span-list", has_set);
+  gtk_widget_action_set_enabled (widget, "win.focus-inspector", has_set);
+  gtk_widget_action_set_enabled (widget, "win.focus-article", has_set);
+  gtk_widget_action_set_enabled (widget, "win.add-fragment", has_span);
+  gtk_widget_action_set_enabled (widget, "win.delete-span", has_span);
+  gtk_widget_action_set_enabled (widget, "win.accept-span", has_span);
+  gtk_widget_action_set_enabled (widget, "win.reject-span", has_span);
+  gtk_widget_action_set_enabled (widget, "win.link-relation", has_span);
+  gtk_widget_action_set_enabled (widget, "win.undo", has_set && newsmark_annotation_set_can_undo (self->set));
+  gtk_widget_action_set_enabled (widget, "win.redo", has_set && newsmark_annotation_set_can_redo (self->set));
+}
+
+/* ---- Selection of a span -------------------------------------------------------------------- */
+
+void
+newsmark_window_set_selected_span (NewsmarkWindow *self,
+                                   NewsmarkSpan   *span)
+{
+  g_return_if_fail (NEWSMARK_IS_WINDOW (self));
+
+  newsmark_article_view_set_selected_span (self->view, span);
+  newsmark_span_list_panel_select_span (self->span_list, span);
+  newsmark_inspector_set_span (self->inspector, span);
+  update_actions (self);
+  update_status (self);
+}
+
+NewsmarkSpan *
+newsmark_window_get_selected_span (NewsmarkWindow *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), NULL);
+
+  return newsmark_article_view_get_selected_span (self->view);
+}
+
+static void
+select_and_show_span (NewsmarkWindow *self,
+                      NewsmarkSpan   *span)
+{
+  newsmark_window_set_selected_span (self, span);
+  if (span != NULL)
+    {
+      newsmark_article_view_place_cursor (self->view, newsmark_span_get_start (span));
+      newsmark_article_view_scroll_to_offset (self->view, newsmark_span_get_start (span));
+    }
+}
+
+static void
+on_view_span_clicked (NewsmarkWindow *self,
+                      NewsmarkSpan   *span)
+{
+  newsmark_window_set_selected_span (self, span);
+}
+
+static void
+on_span_list_activated (NewsmarkWindow *self,
+                        NewsmarkSpan   *span)
+{
+  newsmark_article_view_set_selected_span (self->view, span);
+  newsmark_inspector_set_span (self->inspector, span);
+  if (span != NULL)
+    {
+      newsmark_article_view_place_cursor (self->view, newsmark_span_get_start (span));
+      newsmark_article_view_scroll_to_offset (self->view, newsmark_span_get_start (span));
+    }
+  update_actions (self);
+  update_status (self);
+}
+
+/* ---- The annotation set ------------------------------------------------------------------------ */
+
+static void
+on_set_changed (NewsmarkWindow *self)
+{
+  NewsmarkSpan *selected = newsmark_article_view_get_selected_span (self->view);
+
+  /* Undo and redo may replace or remove the selected span's object. */
+  if (selected != NULL)
+    {
+      NewsmarkSpan *current = newsmark_annotation_set_find_span (self->set, newsmark_span_get_id (selected));
+
+      if (current != selected)
+        newsmark_window_set_selected_span (self, current);
+    }
+
+  self->recovery_dirty = TRUE;
+  update_actions (self);
+  update_status (self);
+}
+
+static void
+on_set_modified (NewsmarkWindow *self)
+{
+  update_title (self);
+}
+
+static void
+rebuild_palette (NewsmarkWindow *self)
+{
+  GListModel *labels;
+
+  for (guint i = 0; i < self->palette_buttons->len; i++)
+    gtk_box_remove (self->palette_box, g_ptr_array_index (self->palette_buttons, i));
+  g_ptr_array_set_size (self->palette_buttons, 0);
+
+  if (self->set == NULL)
+    return;
+
+  labels = newsmark_schema_get_labels (newsmark_annotation_set_get_schema (self->set));
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      g_autoptr(NewsmarkLabel) label = g_list_model_get_item (labels, i);
+      g_autofree char *colour_class = newsmark_application_colour_class (get_app (self),
+                                                                         newsmark_label_get_colour (label));
+      const char *key = newsmark_label_get_key (label);
+      g_autofree char *tooltip = NULL;
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      GtkWidget *name = gtk_label_new (newsmark_label_get_name (label));
+
+      gtk_widget_add_css_class (swatch, "nm-swatch");
+      gtk_widget_add_css_class (swatch, colour_class);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), swatch);
+      gtk_box_append (GTK_BOX (box), name);
+      if (key != NULL)
+        {
+          GtkWidget *key_label = gtk_label_new (key);
+
+          gtk_widget_add_css_class (key_label, "nm-key");
+          gtk_box_append (GTK_BOX (box), key_label);
+        }
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_widget_add_css_class (button, "flat");
+      /* Clicking must not take the focus (and the selection) from the article. */
+      gtk_widget_set_focus_on_click (button, FALSE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.tag-label");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new_string (newsmark_label_get_name (label)));
+      tooltip = key != NULL
+        ? g_strdup_printf ("Tag the selection as %s (%s)%s%s", newsmark_label_get_name (label), key,
+                           newsmark_label_get_description (label) ? "\n" : "",
+                           newsmark_label_get_description (label) ? newsmark_label_get_description (label) : "")
+        : g_strdup_printf ("Tag the selection as %s", newsmark_label_get_name (label));
+      gtk_widget_set_tooltip_text (button, tooltip);
+
+      gtk_box_append (self->palette_box, button);
+      g_ptr_array_add (self->palette_buttons, button);
+    }
+
+  {
+    GtkWidget *fragment = gtk_button_new_with_mnemonic ("Add _Fragment");
+
+    gtk_widget_add_css_class (fragment, "flat");
+    gtk_widget_set_focus_on_click (fragment, FALSE);
+    gtk_widget_set_hexpand (fragment, TRUE);
+    gtk_widget_set_halign (fragment, GTK_ALIGN_END);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (fragment), "win.add-fragment");
+    gtk_widget_set_tooltip_text (fragment, "Add the selected text to the selected span as a further "
+                                           "fragment (Ctrl+Shift+F)");
+    gtk_box_append (self->palette_box, fragment);
+    g_ptr_array_add (self->palette_buttons, fragment);
+  }
+}
+
+/* ---- Disk monitoring ------------------------------------------------------------------------------ */
+
+static void
+show_disk_bar (NewsmarkWindow *self,
+               const char     *reason)
+{
+  g_autofree char *name = display_name (self->annotation_file);
+  g_autofree char *text = NULL;
+  gboolean exists = self->annotation_file != NULL && g_file_query_exists (self->annotation_file, NULL);
+
+  text = g_strdup_printf ("%s“%s” was %s by another program. Reload it to see that version "
+                          "(your unsaved changes are dropped), or overwrite it with yours.",
+                          reason != NULL ? reason : "", name, exists ? "changed" : "deleted");
+  gtk_label_set_text (self->disk_label, text);
+  gtk_info_bar_set_revealed (self->disk_bar, TRUE);
+}
+
+static void
+on_monitor_changed (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other_file,
+                    GFileMonitorEvent  event,
+                    NewsmarkWindow    *self)
+{
+  g_autofree char *etag = NULL;
+
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
+    case G_FILE_MONITOR_EVENT_RENAMED:
+    case G_FILE_MONITOR_EVENT_MOVED:
+    case G_FILE_MONITOR_EVENT_CHANGED:
+      break;
+
+    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
+    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
+    case G_FILE_MONITOR_EVENT_UNMOUNTED:
+    default:
+      return;
+    }
+
+  /* Our own atomic saves also fire events: compare with the etag we
+   * recorded after writing. */
+  etag = query_etag (self->annotation_file);
+  if (g_strcmp0 (etag, self->known_etag) == 0)
+    return;
+
+  self->changed_on_disk = TRUE;
+  show_disk_bar (self, NULL);
+}
+
+static void
+watch_annotation_file (NewsmarkWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->monitor != NULL)
+    {
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  g_clear_pointer (&self->known_etag, g_free);
+  self->changed_on_disk = FALSE;
+  gtk_info_bar_set_revealed (self->disk_bar, FALSE);
+
+  if (self->annotation_file == NULL)
+    return;
+
+  self->known_etag = query_etag (self->annotation_file);
+  self->monitor = g_file_monitor_file (self->annotation_file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (self->monitor == NULL)
+    {
+      g_warning ("Cannot watch %s: %s", g_file_peek_path (self->annotation_file), error->message);
+      return;
+    }
+  g_file_monitor_set_rate_limit (self->monitor, 250);
+  g_signal_connect (self->monitor, "changed", G_CALLBACK (on_monitor_changed), self);
+}
+
+gboolean
+newsmark_window_get_disk_changed (NewsmarkWindow *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), FALSE);
+
+  return self->changed_on_disk;
+}
+
+/* ---- Recovery files ----------------------------------------------------------------------------------- */
+
+static GFile *
+recovery_file_for (GFile *annotation_file)
+{
+  g_autofree char *uri = g_file_get_uri (annotation_file);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, uri, -1);
+  g_autofree char *name = g_strdup_printf ("%s.newsmark.json", hash);
+  g_autofree char *path = g_build_filename (g_get_user_state_dir (), "newsmark", "recovery", name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+GFile *
+newsmark_window_get_recovery_file (NewsmarkWindow *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), NULL);
+
+  return self->recovery_file;
+}
+
+static void
+delete_recovery_file (NewsmarkWindow *self)
+{
+  if (self->recovery_file != NULL)
+    g_file_delete (self->recovery_file, NULL, NULL);
+  self->recovery_offered = FALSE;
+  gtk_info_bar_set_revealed (self->recovery_bar, FALSE);
+}
+
+gboolean
+newsmark_window_autosave_now (NewsmarkWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), FALSE);
+
+  /* While a recovery is being offered, its file must not be replaced. */
+  if (self->set == NULL || self->recovery_file == NULL || self->recovery_offered ||
+      !newsmark_annotation_set_get_modified (self->set) || !self->recovery_dirty)
+    return FALSE;
+
+  parent = g_file_get_parent (self->recovery_file);
+  g_mkdir_with_parents (g_file_peek_path (parent), 0700);
+
+  data = newsmark_annotation_set_to_json (self->set, &length);
+  if (!newsmark_write_file_atomic (self->recovery_file, data, length, FALSE, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("Autosave failed: %s", error->message);
+
+      show_status_message (self, message);
+      return FALSE;
+    }
+
+  self->recovery_dirty = FALSE;
+  return TRUE;
+}
+
+static gboolean
+autosave_timeout (gpointer data)
+{
+  newsmark_window_autosave_now (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+restart_autosave (NewsmarkWindow *self)
+{
+  guint interval = g_settings_get_uint (self->settings, "autosave-interval");
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  self->autosave_id = g_timeout_add_seconds (MAX (interval, 1), autosave_timeout, self);
+}
+
+static void
+offer_recovery (NewsmarkWindow *self)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *current = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  gsize length = 0;
+
+  self->recovery_offered = FALSE;
+  gtk_info_bar_set_revealed (self->recovery_bar, FALSE);
+
+  if (self->recovery_file == NULL ||
+      !g_file_load_contents (self->recovery_file, NULL, &contents, &length, NULL, NULL))
+    return;
+
+  current = newsmark_annotation_set_to_json (self->set, NULL);
+  if (g_strcmp0 (current, contents) == 0)
+    {
+      /* Nothing was lost: the file on disk already has these changes. */
+      g_file_delete (self->recovery_file, NULL, NULL);
+      return;
+    }
+
+  info = g_file_query_info (self->recovery_file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info != NULL)
+    {
+      g_autoptr(GDateTime) mtime = g_file_info_get_modification_date_time (info);
+      g_autoptr(GDateTime) local = mtime != NULL ? g_date_time_to_local (mtime) : NULL;
+
+      if (local != NULL)
+        when = g_date_time_format (local, "%x %X");
+    }
+
+  name = display_name (self->annotation_file);
+  text = g_strdup_printf ("Unsaved changes to “%s” from an earlier session were recovered%s%s%s. "
+                          "Restore them?", name,
+                          when != NULL ? " (autosaved " : "", when != NULL ? when : "",
+                          when != NULL ? ")" : "");
+  gtk_label_set_text (self->recovery_label, text);
+  gtk_info_bar_set_revealed (self->recovery_bar, TRUE);
+  self->recovery_offered = TRUE;
+}
+
+gboolean
+newsmark_window_get_recovery_offered (NewsmarkWindow *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), FALSE);
+
+  return self->recovery_offered;
+}
+
+void
+newsmark_window_restore_recovery (NewsmarkWindow *self)
+{
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(NewsmarkAnnotationSet) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *annotator = NULL;
+  g_autofree char *document_path = NULL;
+  gsize length = 0;
+
+  g_return_if_fail (NEWSMARK_IS_WINDOW (self));
+
+  if (self->set == NULL || self->recovery_file == NULL)
+    return;
+
+  if (!g_file_load_contents (self->recovery_file, NULL, &contents, &length, NULL, &error))
+    {
+      show_problems (self, GTK_MESSAGE_ERROR, "Could not read the recovered changes", NULL, error);
+      return;
+    }
+
+  restored = newsmark_annotation_set_load_data (contents, length, g_file_peek_path (self->recovery_file),
+                                                NEWSMARK_LOAD_DEFAULT, problems, &error);
+  if (restored == NULL)
+    {
+      /* The recovery file stays where it is: nothing is thrown away. */
+      show_problems (self, GTK_MESSAGE_ERROR, "Could not restore the recovered changes", problems, error);
+      return;
+    }
+
+  document_path = g_strdup (newsmark_annotation_set_get_document_path (self->set));
+  newsmark_annotation_set_set_file (restored, self->annotation_file);
+  newsmark_annotation_set_set_document_path (restored, document_path);
+  annotator = newsmark_application_dup_annotator (get_app (self));
+  newsmark_annotation_set_set_annotator (restored, annotator);
+  newsmark_annotation_set_set_modified (restored, TRUE);
+
+  self->recovery_offered = FALSE;
+  gtk_info_bar_set_revealed (self->recovery_bar, FALSE);
+  set_annotation_set (self, restored);
+  self->recovery_dirty = TRUE;
+  update_title (self);
+}
+
+void
+newsmark_window_discard_recovery (NewsmarkWindow *self)
+{
+  g_return_if_fail (NEWSMARK_IS_WINDOW (self));
+
+  delete_recovery_file (self);
+}
+
+static void
+on_recovery_restore_clicked (NewsmarkWindow *self)
+{
+  newsmark_window_restore_recovery (self);
+}
+
+static void
+on_recovery_discard_clicked (NewsmarkWindow *self)
+{
+  newsmark_window_discard_recovery (self);
+}
+
+/* ---- Opening -------------------------------------------------------------------------------------------- */
+
+static void
+set_annotation_set (NewsmarkWindow        *self,
+                    NewsmarkAnnotationSet *set)
+{
+  g_autofree char *annotator = NULL;
+
+  if (self->set != NULL)
+    g_signal_handlers_disconnect_by_data (self->set, self);
+
+  newsmark_window_set_selected_span (self, NULL);
+  g_set_object (&self->set, set);
+
+  if (set != NULL)
+    {
+      annotator = newsmark_application_dup_annotator (get_app (self));
+      newsmark_annotation_set_set_annotator (set, annotator);
+      g_signal_connect_swapped (set, "changed", G_CALLBACK (on_set_changed), self);
+      g_signal_connect_swapped (set, "notify::modified", G_CALLBACK (on_set_modified), self);
+    }
+
+  newsmark_article_view_set_annotation_set (self->view, set);
+  newsmark_span_list_panel_set_annotation_set (self->span_list, set);
+  newsmark_inspector_set_annotation_set (self->inspector, set);
+  rebuild_palette (self);
+
+  gtk_stack_set_visible_child_name (self->stack, set != NULL ? "article" : "empty");
+  update_title (self);
+  update_actions (self);
+  update_status (self);
+
+  if (set != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+static char *
+relative_document_path (GFile *annotation_file,
+                        GFile *article_file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (annotation_file);
+  char *relative = parent != NULL ? g_file_get_relative_path (parent, article_file) : NULL;
+
+  return relative != NULL ? relative : g_file_get_path (article_file);
+}
+
+static GFile *
+resolve_article (NewsmarkAnnotationSet *set,
+                 GFile                 *annotation_file)
+{
+  const char *path = newsmark_annotation_set_get_document_path (set);
+  g_autoptr(GFile) parent = NULL;
+
+  if (path == NULL || path[0] == '\0')
+    return NULL;
+  if (g_path_is_absolute (path))
+    return g_file_new_for_path (path);
+
+  parent = g_file_get_parent (annotation_file);
+  return g_file_resolve_relative_path (parent, path);
+}
+
+gboolean
+newsmark_window_open (NewsmarkWindow  *self,
+                      GFile           *file,
+                      GError         **error)
+{
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(NewsmarkAnnotationSet) set = NULL;
+  g_autoptr(GFile) article = NULL;
+  g_autoptr(GFile) annotation = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  name = display_name (file);
+
+  if (is_annotation_file_name (file))
+    {
+      annotation = g_object_ref (file);
+      set = newsmark_annotation_set_load (annotation, NEWSMARK_LOAD_FOLLOW_ARTICLE, problems, &local_error);
+      if (set != NULL)
+        article = resolve_article (set, annotation);
+    }
+  else
+    {
+      g_autoptr(NewsmarkDocument) document = newsmark_document_new_from_file (file, NULL, &local_error);
+
+      article = g_object_ref (file);
+      if (document != NULL)
+        {
+          annotation = newsmark_annotation_file_for_article (file);
+          if (g_file_query_exists (annotation, NULL))
+            {
+              g_free (name);
+              name = display_name (annotation);
+              set = newsmark_annotation_set_load (annotation, NEWSMARK_LOAD_FOLLOW_ARTICLE, problems,
+                                                  &local_error);
+            }
+          else
+            {
+              g_autoptr(NewsmarkSchema) schema = newsmark_schema_new_default ();
+              g_autofree char *relative = relative_document_path (annotation, file);
+
+              newsmark_document_set_file (document, file);
+              set = newsmark_annotation_set_new (document, schema);
+              newsmark_annotation_set_set_document_path (set, relative);
+              newsmark_annotation_set_set_modified (set, FALSE);
+            }
+        }
+    }
+
+  if (set == NULL)
+    {
+      g_autofree char *title = g_strdup_printf ("Could not open “%s”. Nothing was changed on disk.", name);
+
+      show_problems (self, GTK_MESSAGE_ERROR, title, problems, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      if (error != NULL && *error == NULL)
+        g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_INVALID, "Could not open %s", name);
+      return FALSE;
+    }
+
+  newsmark_annotation_set_set_file (set, annotation);
+
+  if (problems->len > 0)
+    {
+      g_autofree char *title = g_strdup_printf ("Opened “%s” with %u warning%s", name, problems->len,
+                                                problems->len == 1 ? "" : "s");
+
+      show_problems (self, GTK_MESSAGE_WARNING, title, problems, NULL);
+    }
+  else
+    {
+      hide_problems (self);
+    }
+
+  g_set_object (&self->article_file, article);
+  g_set_object (&self->annotation_file, annotation);
+  g_clear_object (&self->recovery_file);
+  self->recovery_file = recovery_file_for (annotation);
+
+  set_annotation_set (self, set);
+  watch_annotation_file (self);
+  self->recovery_dirty = FALSE;
+  offer_recovery (self);
+
+  newsmark_application_add_recent (get_app (self), file);
+
+  return TRUE;
+}
+
+gboolean
+newsmark_window_is_empty (NewsmarkWindow *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), TRUE);
+
+  return self->set == NULL;
+}
+
+gboolean
+newsmark_window_shows_file (NewsmarkWindow *self,
+                            GFile          *file)
+{
+  g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), FALSE);
+
+  return (self->article_file != NULL && g_file_equal (self->article_file, file)) ||
+         (self->annotation_file != NULL && g_file_equal (self->annotation_file, file));
+}
+
+NewsmarkAnnotationSet *
+newsmark_window_get_annotation_set (NewsmarkWindow *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), NULL);
+
+  return self->set;
+}
+
+GFile *
+newsmark_window_get_annotation_file (NewsmarkWindow *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), NULL);
+
+  return self->annotation_file;
+}
+
+GFile *
+newsmark_window_get_article_file (NewsmarkWindow *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), NULL);
+
+  return self->article_file;
+}
+
+static void
+reload (NewsmarkWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (self->annotation_file == NULL)
+    return;
+
+  file = g_object_ref (self->annotation_file);
+  if (g_file_query_exists (file, NULL))
+    {
+      newsmark_window_open (self, file, NULL);
+    }
+  else if (self->article_file != NULL)
+    {
+      g_autoptr(GFile) article = g_object_ref (self->article_file);
+
+      newsmark_window_open (self, article, NULL);
+    }
+}
+
+static void
+on_disk_reload_clicked (NewsmarkWindow *self)
+{
+  reload (self);
+}
+
+static void
+on_disk_overwrite_clicked (NewsmarkWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!newsmark_window_save (self, TRUE, &error))
+    show_problems (self, GTK_MESSAGE_ERROR, "Could not save", NULL, error);
+}
+
+static void
+on_disk_ignore_clicked (NewsmarkWindow *self)
+{
+  /* Still flagged: the next save asks again instead of overwriting. */
+  gtk_info_bar_set_revealed (self->disk_bar, FALSE);
+}
+
+/* ---- Saving ----------------------------------------------------------------------------------------------------- */
+
+gboolean
+newsmark_window_save (NewsmarkWindow  *self,
+                      gboolean         overwrite,
+                      GError         **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), FALSE);
+
+  if (self->set == NULL || self->annotation_file == NULL)
+    {
+      g_set_error_literal (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FAILED, "Nothing to save");
+      return FALSE;
+    }
+
+  if (self->changed_on_disk && !overwrite)
+    {
+      show_disk_bar (self, "Not saved: ");
+      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_CONFLICT,
+                   "%s changed on disk since it was opened", g_file_peek_path (self->annotation_file));
+      return FALSE;
+    }
+
+  if (!newsmark_annotation_set_save (self->set, self->annotation_file, error))
+    return FALSE;
+
+  g_free (self->known_etag);
+  self->known_etag = query_etag (self->annotation_file);
+  self->changed_on_disk = FALSE;
+  gtk_info_bar_set_revealed (self->disk_bar, FALSE);
+  delete_recovery_file (self);
+  self->recovery_dirty = FALSE;
+  newsmark_application_add_recent (get_app (self), self->annotation_file);
+  update_title (self);
+
+  name = display_name (self->annotation_file);
+  message = g_strdup_printf ("Saved %s", name);
+  show_status_message (self, message);
+
+  return TRUE;
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!newsmark_window_save (self, FALSE, &error) &&
+      !g_error_matches (error, NEWSMARK_ERROR, NEWSMARK_ERROR_CONFLICT))
+    show_problems (self, GTK_MESSAGE_ERROR, "Could not save. The previous file is intact.", NULL, error);
+}
+
+static void
+on_save_as_response (GtkNativeDialog *dialog,
+                     int              response,
+                     NewsmarkWindow  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->set != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GError) error = NULL;
+
+      if (file != NULL)
+        {
+          g_set_object (&self->annotation_file, file);
+          newsmark_annotation_set_set_file (self->set, file);
+          if (self->article_file != NULL)
+            {
+              g_autofree char *relative = relative_document_path (file, self->article_file);
+
+              newsmark_annotation_set_set_document_path (self->set, relative);
+            }
+          g_clear_object (&self->recovery_file);
+          self->recovery_file = recovery_file_for (file);
+          self->changed_on_disk = FALSE;
+          if (!newsmark_window_save (self, TRUE, &error))
+            show_problems (self, GTK_MESSAGE_ERROR, "Could not save", NULL, error);
+          watch_annotation_file (self);
+        }
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autofree char *name = NULL;
+
+  native = gtk_file_chooser_native_new ("Save Annotations As", GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, "_Save", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  name = display_name (self->annotation_file);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  g_signal_connect (native, "response", G_CALLBACK (on_save_as_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* ---- Open and recent ------------------------------------------------------------------------------------------ */
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  NewsmarkWindow  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          if (self->set == NULL)
+            newsmark_window_open (self, file, NULL);
+          else
+            newsmark_application_open_file (get_app (self), file);
+        }
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new ("Open Article or Annotations", GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+
+  gtk_file_filter_set_name (articles, "Articles and annotation files");
+  gtk_file_filter_add_pattern (articles, "*.txt");
+  gtk_file_filter_add_pattern (articles, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), articles);
+  gtk_file_filter_set_name (all, "All files");
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+
+  g_signal_connect (native, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  if (self->set == NULL)
+    newsmark_window_open (self, file, NULL);
+  else
+    newsmark_application_open_file (get_app (self), file);
+}
+
+static void
+on_recent_row_activated (NewsmarkWindow *self,
+                         GtkListBoxRow  *row)
+{
+  const char *uri = g_object_get_data (G_OBJECT (row), "uri");
+  g_autoptr(GFile) file = NULL;
+
+  if (uri == NULL)
+    return;
+
+  file = g_file_new_for_uri (uri);
+  newsmark_window_open (self, file, NULL);
+}
+
+static void
+rebuild_recent (NewsmarkWindow *self)
+{
+  g_autoptr(GPtrArray) files = newsmark_application_list_recent (get_app (self), 8);
+  GtkWidget *child;
+
+  g_menu_remove_all (self->recent_menu);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (files, i);
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *title = gtk_label_new (name);
+      GtkWidget *subtitle = gtk_label_new (path);
+
+      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (uri));
+      g_menu_append_item (self->recent_menu, item);
+
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_START);
+      gtk_widget_add_css_class (subtitle, "dim-label");
+      gtk_widget_add_css_class (subtitle, "caption");
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+      gtk_widget_set_margin_top (box, 8);
+      gtk_widget_set_margin_bottom (box, 8);
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_box_append (GTK_BOX (box), subtitle);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (uri), g_free);
+      gtk_list_box_append (self->recent_list, row);
+    }
+
+  gtk_widget_set_visible (self->recent_heading, files->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), files->len > 0);
+}
+
+/* ---- Drag and drop ------------------------------------------------------------------------------------------------- */
+
+static gboolean
+on_drop (GtkDropTarget  *target,
+         const GValue   *value,
+         double          x,
+         double          y,
+         NewsmarkWindow *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      if (self->set == NULL)
+        newsmark_window_open (self, l->data, NULL);
+      else
+        newsmark_application_open_file (get_app (self), l->data);
+    }
+
+  return files != NULL;
+}
+
+/* ---- Tagging --------------------------------------------------------------------------------------------------------- */
+
+static gboolean
+selection_range (NewsmarkWindow *self,
+                 guint          *start,
+                 guint          *end)
+{
+  if (!newsmark_article_view_get_selection (self->view, start, end))
+    return FALSE;
+
+  if (g_settings_get_boolean (self->settings, "snap-to-words"))
+    return newsmark_snap_to_words (newsmark_annotation_set_get_document (self->set), start, end);
+
+  return *start < *end;
+}
+
+static NewsmarkSpan *
+find_same_span (NewsmarkWindow *self,
+                const char     *label,
+                guint           start,
+                guint           end)
+{
+  g_autoptr(GPtrArray) spans = newsmark_annotation_set_spans_at (self->set, start);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      NewsmarkSpan *span = g_ptr_array_index (spans, i);
+
+      if (newsmark_span_get_start (span) == start && newsmark_span_get_end (span) == end &&
+          newsmark_span_get_n_fragments (span) == 0 &&
+          g_strcmp0 (newsmark_span_get_label (span), label) == 0)
+        return span;
+    }
+
+  return NULL;
+}
+
+static void
+tag_with_label (NewsmarkWindow *self,
+                const char     *label)
+{
+  NewsmarkSpan *selected = newsmark_article_view_get_selected_span (self->view);
+  g_autoptr(GError) error = NULL;
+  guint start, end;
+
+  if (self->set == NULL)
+    return;
+
+  g_free (self->last_label);
+  self->last_label = g_strdup (label);
+
+  if (!selection_range (self, &start, &end))
+    {
+      guint s, e;
+
+      /* Nothing usable selected: relabel the selected span instead. */
+      if (selected != NULL && !newsmark_article_view_get_selection (self->view, &s, &e))
+        {
+          if (!newsmark_annotation_set_set_span_label (self->set, selected, label, &error))
+            show_status_message (self, error->message);
+          return;
+        }
+
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      show_status_message (self, "Select some text first, then press a label key");
+      return;
+    }
+
+  if (selected != NULL && newsmark_span_get_start (selected) == start &&
+      newsmark_span_get_end (selected) == end && newsmark_span_get_n_fragments (selected) == 0)
+    {
+      if (!newsmark_annotation_set_set_span_label (self->set, selected, label, &error))
+        show_status_message (self, error->message);
+      newsmark_article_view_place_cursor (self->view, end);
+      return;
+    }
+
+  {
+    NewsmarkSpan *span = find_same_span (self, label, start, end);
+
+    if (span == NULL)
+      span = newsmark_annotation_set_create_span (self->set, label, start, end, &error);
+
+    if (span == NULL)
+      {
+        gtk_widget_error_bell (GTK_WIDGET (self));
+        show_status_message (self, error->message);
+        return;
+      }
+
+    newsmark_article_view_place_cursor (self->view, end);
+    newsmark_window_set_selected_span (self, span);
+  }
+}
+
+static void
+tag_key_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (widget);
+  NewsmarkLabel *label;
+
+  if (self->set == NULL)
+    return;
+
+  label = newsmark_schema_find_label_by_key (newsmark_annotation_set_get_schema (self->set),
+                                             g_variant_get_string (param, NULL));
+  if (label != NULL)
+    tag_with_label (self, newsmark_label_get_name (label));
+}
+
+static void
+tag_label_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  tag_with_label (NEWSMARK_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+add_fragment_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (widget);
+  NewsmarkSpan *selected = newsmark_article_view_get_selected_span (self->view);
+  g_autoptr(GError) error = NULL;
+  guint start, end;
+
+  if (self->set == NULL || selected == NULL)
+    return;
+
+  if (!selection_range (self, &start, &end))
+    {
+      gtk_widget_error_bell (widget);
+      show_status_message (self, "Select the text to add to the selected span");
+      return;
+    }
+
+  if (!newsmark_annotation_set_add_span_fragment (self->set, selected, start, end, &error))
+    {
+      gtk_widget_error_bell (widget);
+      show_status_message (self, error->message);
+      return;
+    }
+
+  newsmark_article_view_place_cursor (self->view, end);
+  update_status (self);
+}
+
+static void
+delete_span_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (widget);
+  NewsmarkSpan *selected = newsmark_article_view_get_selected_span (self->view);
+  g_autoptr(NewsmarkSpan) span = NULL;
+
+  if (self->set == NULL || selected == NULL)
+    return;
+
+  span = g_object_ref (selected);
+  newsmark_window_set_selected_span (self, NULL);
+  newsmark_annotation_set_remove_span (self->set, span);
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+static void
+set_status_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (widget);
+  NewsmarkSpan *selected = newsmark_article_view_get_selected_span (self->view);
+
+  if (self->set == NULL || selected == NULL)
+    return;
+
+  newsmark_annotation_set_set_span_status (self->set, selected,
+                                           g_str_equal (action_name, "win.accept-span")
+                                           ? NEWSMARK_STATUS_ACCEPTED : NEWSMARK_STATUS_REJECTED);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (widget);
+  const char *description;
+  g_autofree char *message = NULL;
+  gboolean undo = g_str_equal (action_name, "win.undo");
+
+  if (self->set == NULL)
+    return;
+
+  description = undo ? newsmark_annotation_set_get_undo_description (self->set)
+                     : newsmark_annotation_set_get_redo_description (self->set);
+  message = g_strdup_printf ("%s: %s", undo ? "Undone" : "Redone", description ? description : "");
+
+  if (undo ? newsmark_annotation_set_undo (self->set) : newsmark_annotation_set_redo (self->set))
+    show_status_message (self, message);
+  else
+    gtk_widget_error_bell (widget);
+}
+
+/* ---- Span navigation ----------------------------------------------------------------------------------------------------- */
+
+static gboolean
+span_shown (NewsmarkWindow *self,
+            NewsmarkSpan   *span)
+{
+  return self->show_rejected || newsmark_span_get_status (span) != NEWSMARK_STATUS_REJECTED;
+}
+
+static void
+move_to_span (NewsmarkWindow *self,
+              int             direction)
+{
+  GListModel *spans;
+  NewsmarkSpan *selected;
+  guint n, position;
+
+  if (self->set == NULL)
+    return;
+
+  spans = newsmark_annotation_set_get_spans (self->set);
+  n = g_list_model_get_n_items (spans);
+  if (n == 0)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  selected = newsmark_article_view_get_selected_span (self->view);
+  if (selected != NULL && (position = newsmark_annotation_set_get_span_position (self->set, selected)) != G_MAXUINT)
+    {
+      position = direction > 0 ? position + 1 : (position == 0 ? G_MAXUINT : position - 1);
+    }
+  else
+    {
+      guint cursor = newsmark_article_view_get_cursor_offset (self->view);
+      guint lo = 0, hi = n;
+
+      /* First span starting at or after the cursor (binary search). */
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+          g_autoptr(NewsmarkSpan) span = g_list_model_get_item (spans, mid);
+
+          if (newsmark_span_get_start (span) < cursor)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      position = direction > 0 ? lo : (lo == 0 ? G_MAXUINT : lo - 1);
+    }
+
+  while (position < n)
+    {
+      g_autoptr(NewsmarkSpan) span = g_list_model_get_item (spans, position);
+
+      if (span_shown (self, span))
+        {
+          select_and_show_span (self, span);
+          return;
+        }
+      position = direction > 0 ? position + 1 : (position == 0 ? G_MAXUINT : position - 1);
+    }
+
+  gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+static void
+next_span_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  move_to_span (NEWSMARK_WINDOW (widget), g_str_equal (action_name, "win.next-span") ? 1 : -1);
+}
+
+/* ---- Search --------------------------------------------------------------------------------------------------------------- */
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (widget);
+
+  if (self->set != NULL)
+    newsmark_search_bar_open (self->search_bar);
+}
+
+static void
+find_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (widget);
+  gboolean found;
+
+  if (self->set == NULL)
+    return;
+
+  if (g_str_equal (action_name, "win.find-next"))
+    found = newsmark_search_bar_next (self->search_bar);
+  else
+    found = newsmark_search_bar_previous (self->search_bar);
+
+  if (!found)
+    gtk_widget_error_bell (widget);
+}
+
+static void
+on_tag_matches_applied (NewsmarkWindow *self,
+                        guint           n)
+{
+  g_autofree char *message = g_strdup_printf ("Tagged %u match%s", n, n == 1 ? "" : "es");
+
+  show_status_message (self, message);
+}
+
+static void
+tag_matches_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (widget);
+  g_autofree char *query = NULL;
+  const char *label = self->last_label;
+  guint start, end;
+
+  if (self->set == NULL)
+    return;
+
+  query = g_strdup (newsmark_search_bar_get_text (self->search_bar));
+  if ((query == NULL || query[0] == '\0') && newsmark_article_view_get_selection (self->view, &start, &end))
+    query = newsmark_document_dup_slice (newsmark_annotation_set_get_document (self->set), start, end);
+
+  if (label == NULL)
+    {
+      GListModel *labels = newsmark_schema_get_labels (newsmark_annotation_set_get_schema (self->set));
+      g_autoptr(NewsmarkLabel) first = g_list_model_get_n_items (labels) > 0 ? g_list_model_get_item (labels, 0) : NULL;
+
+      label = first != NULL ? newsmark_label_get_name (first) : NULL;
+    }
+
+  if (self->tag_matches_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->tag_matches_dialog));
+
+  self->tag_matches_dialog =
+    newsmark_tag_matches_dialog_new (GTK_WINDOW (self), self->set, query, label,
+                                     g_settings_get_boolean (self->settings, "whole-words"),
+                                     newsmark_search_bar_get_case_sensitive (self->search_bar));
+  g_object_add_weak_pointer (G_OBJECT (self->tag_matches_dialog), (gpointer *) &self->tag_matches_dialog);
+  g_signal_connect_object (self->tag_matches_dialog, "applied", G_CALLBACK (on_tag_matches_applied),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->tag_matches_dialog));
+}
+
+/* ---- Focus and panels ------------------------------------------------------------------------------------------------------ */
+
+static void
+focus_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.focus-article"))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->view));
+      return;
+    }
+
+  if (!self->side_panel_visible)
+    g_object_set (self, "side-panel-visible", TRUE, NULL);
+
+  if (g_str_equal (action_name, "win.focus-span-list"))
+    gtk_widget_child_focus (GTK_WIDGET (self->span_list), GTK_DIR_TAB_FORWARD);
+  else if (g_str_equal (action_name, "win.link-relation"))
+    {
+      if (!newsmark_inspector_focus_relation (self->inspector))
+        {
+          gtk_widget_error_bell (widget);
+          show_status_message (self, "This span's label has no relation to set");
+        }
+    }
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self->inspector), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* ---- Closing ------------------------------------------------------------------------------------------------------------------ */
+
+static void
+on_close_dialog_response (GtkDialog      *dialog,
+                          int             response,
+                          NewsmarkWindow *self)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!newsmark_window_save (self, FALSE, &error))
+        {
+          if (!g_error_matches (error, NEWSMARK_ERROR, NEWSMARK_ERROR_CONFLICT))
+            show_problems (self, GTK_MESSAGE_ERROR, "Could not save. The previous file is intact.", NULL, error);
+          return;
+        }
+      self->force_close = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (response == GTK_RESPONSE_REJECT)
+    {
+      delete_recovery_file (self);
+      self->force_close = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static void
+save_window_state (NewsmarkWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static gboolean
+newsmark_window_close_request (GtkWindow *window)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (window);
+
+  if (!self->force_close && self->set != NULL && newsmark_annotation_set_get_modified (self->set))
+    {
+      g_autofree char *name = display_name (self->annotation_file);
+      GtkWidget *dialog;
+
+      dialog = gtk_message_dialog_new (window, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                       GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                       "Save changes to “%s” before closing?", name);
+      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                                "If you don’t save, the changes since the last save "
+                                                "are lost.");
+      gtk_dialog_add_button (GTK_DIALOG (dialog), "_Cancel", GTK_RESPONSE_CANCEL);
+      gtk_widget_add_css_class (gtk_dialog_add_button (GTK_DIALOG (dialog), "_Discard", GTK_RESPONSE_REJECT),
+                                "destructive-action");
+      gtk_widget_add_css_class (gtk_dialog_add_button (GTK_DIALOG (dialog), "_Save", GTK_RESPONSE_ACCEPT),
+                                "suggested-action");
+      gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+      g_signal_connect (dialog, "response", G_CALLBACK (on_close_dialog_response), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  save_window_state (self);
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+
+  return GTK_WINDOW_CLASS (newsmark_window_parent_class)->close_request (window);
+}
+
+/* ---- Benchmark hook ------------------------------------------------------------------------------------------------------------- */
+
+static void
+report_memory (void)
+{
+  g_autofree char *status = NULL;
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    {
+      const char *hwm = strstr (status, "VmHWM:");
+
+      if (hwm != NULL)
+        {
+          const char *eol = strchr (hwm, '\n');
+
+          g_print ("%.*s\n", (int) (eol != NULL ? eol - hwm : (long) strlen (hwm)), hwm);
+        }
+    }
+}
+
+static void
+on_after_paint (GdkFrameClock  *clock,
+                NewsmarkWindow *self)
+{
+  if (self->first_frame_reported || newsmark_article_view_get_n_frames (self->view) == 0)
+    return;
+
+  /* CLOCK_MONOTONIC is shared between processes: the benchmark subtracts
+   * the time it spawned us. */
+  self->first_frame_reported = TRUE;
+  g_print ("first-frame-monotonic-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_print ("first-frame-spans-drawn %u\n", newsmark_article_view_get_n_drawn_spans (self->view));
+  report_memory ();
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint, self);
+
+  if (g_getenv ("NEWSMARK_EXIT_AFTER_FIRST_FRAME") != NULL)
+    g_application_quit (G_APPLICATION (get_app (self)));
+}
+
+static void
+on_realize_report (NewsmarkWindow *self)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                    G_CALLBACK (on_after_paint), self);
+}
+
+/* ---- Private accessors ---------------------------------------------------------------------------------------------------------- */
+
+NewsmarkArticleView *
+newsmark_window_get_article_view (NewsmarkWindow *self)
+{
+  return self->view;
+}
+
+NewsmarkSearchBar *
+newsmark_window_get_search_bar (NewsmarkWindow *self)
+{
+  return self->search_bar;
+}
+
+NewsmarkSpanListPanel *
+newsmark_window_get_span_list (NewsmarkWindow *self)
+{
+  return self->span_list;
+}
+
+NewsmarkInspector *
+newsmark_window_get_inspector (NewsmarkWindow *self)
+{
+  return self->inspector;
+}
+
+NewsmarkTagMatchesDialog *
+newsmark_window_get_tag_matches_dialog (NewsmarkWindow *self)
+{
+  return self->tag_matches_dialog;
+}
+
+/* ---- GObject ---------------------------------------------------------------------------------------------------------------------- */
+
+static void
+on_dark_changed (NewsmarkWindow *self)
+{
+  newsmark_article_view_set_dark (self->view, newsmark_application_get_dark (get_app (self)));
+}
+
+static void
+newsmark_window_constructed (GObject *object)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (object);
+  NewsmarkApplication *app = get_app (self);
+
+  G_OBJECT_CLASS (newsmark_window_parent_class)->constructed (object);
+
+  if (app == NULL)
+    return;
+
+  g_signal_connect_object (app, "notify::dark", G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
+  on_dark_changed (self);
+
+  self->recent_changed_id = g_signal_connect_swapped (gtk_recent_manager_get_default (), "changed",
+                                                      G_CALLBACK (rebuild_recent), self);
+  rebuild_recent (self);
+}
+
+static void
+newsmark_window_dispose (GObject *object)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (object);
+
+  if (self->tag_matches_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->tag_matches_dialog));
+  g_clear_signal_handler (&self->recent_changed_id, gtk_recent_manager_get_default ());
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->monitor != NULL)
+    {
+      g_file_monitor_cancel (self->monitor);
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_clear_object (&self->monitor);
+    }
+  if (self->set != NULL)
+    g_signal_handlers_disconnect_by_data (self->set, self);
+  g_clear_object (&self->set);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), NEWSMARK_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (newsmark_window_parent_class)->dispose (object);
+}
+
+static void
+newsmark_window_finalize (GObject *object)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->article_file);
+  g_clear_object (&self->annotation_file);
+  g_clear_object (&self->recovery_file);
+  g_clear_pointer (&self->known_etag, g_free);
+  g_clear_pointer (&self->last_label, g_free);
+  g_clear_pointer (&self->palette_buttons, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (newsmark_window_parent_class)->finalize (object);
+}
+
+static void
+newsmark_window_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDE_PANEL_VISIBLE:
+      g_value_set_boolean (value, self->side_panel_visible);
+      break;
+
+    case PROP_SHOW_REJECTED:
+      g_value_set_boolean (value, self->show_rejected);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+newsmark_window_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (object);
+  gboolean flag;
+
+  switch (prop_id)
+    {
+    case PROP_SIDE_PANEL_VISIBLE:
+      flag = g_value_get_boolean (value);
+      if (flag != self->side_panel_visible)
+        {
+          self->side_panel_visible = flag;
+          gtk_widget_set_visible (self->side_paned, flag);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_SHOW_REJECTED:
+      flag = g_value_get_boolean (value);
+      if (flag != self->show_rejected)
+        {
+          self->show_rejected = flag;
+          newsmark_article_view_set_show_rejected (self->view, flag);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+newsmark_window_class_init (NewsmarkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = newsmark_window_constructed;
+  object_class->dispose = newsmark_window_dispose;
+  object_class->finalize = newsmark_window_finalize;
+  object_class->get_property = newsmark_window_get_property;
+  object_class->set_property = newsmark_window_set_property;
+
+  window_class->close_request = newsmark_window_close_request;
+
+  properties[PROP_SIDE_PANEL_VISIBLE] =
+    g_param_spec_boolean ("side-panel-visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_REJECTED] =
+    g_param_spec_boolean ("show-rejected", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (NEWSMARK_TYPE_ARTICLE_VIEW);
+  g_type_ensure (NEWSMARK_TYPE_SEARCH_BAR);
+  g_type_ensure (NEWSMARK_TYPE_SPAN_LIST_PANEL);
+  g_type_ensure (NEWSMARK_TYPE_INSPECTOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/newsmark/Newsmark/ui/newsmark-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, problems_bar);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, problems_title);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, disk_bar);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, disk_label);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, recovery_bar);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, recovery_label);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, recent_heading);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, palette_box);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, view);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, side_paned);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, span_list);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, inspector);
+  gtk_widget_class_bind_template_callback (widget_class, on_problems_bar_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_disk_reload_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_disk_overwrite_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_disk_ignore_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_recovery_restore_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_recovery_discard_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_recent_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_span_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_span_list_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.tag-matches", NULL, tag_matches_action);
+  gtk_widget_class_install_action (widget_class, "win.tag-key", "s", tag_key_action);
+  gtk_widget_class_install_action (widget_class, "win.tag-label", "s", tag_label_action);
+  gtk_widget_class_install_action (widget_class, "win.add-fragment", NULL, add_fragment_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-span", NULL, delete_span_action);
+  gtk_widget_class_install_action (widget_class, "win.accept-span", NULL, set_status_action);
+  gtk_widget_class_install_action (widget_class, "win.reject-span", NULL, set_status_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.next-span", NULL, next_span_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-span", NULL, next_span_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-span-list", NULL, focus_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-inspector", NULL, focus_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-article", NULL, focus_action);
+  gtk_widget_class_install_action (widget_class, "win.link-relation", NULL, focus_action);
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-side-panel", "side-panel-visible");
+  gtk_widget_class_install_property_action (widget_class, "win.show-rejected", "show-rejected");
+}
+
+static void
+newsmark_window_init (NewsmarkWindow *self)
+{
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->palette_buttons = g_ptr_array_new ();
+  self->side_panel_visible = TRUE;
+  self->settings = g_settings_new (APP_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "side-panel-visible", self, "side-panel-visible", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-rejected", self, "show-rejected", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::autosave-interval",
+                           G_CALLBACK (restart_autosave), self, G_CONNECT_SWAPPED);
+  restart_autosave (self);
+
+  newsmark_search_bar_set_view (self->search_bar, self->view);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  if (g_getenv ("NEWSMARK_REPORT_FIRST_FRAME") != NULL)
+    g_signal_connect (self, "realize", G_CALLBACK (on_realize_report), NULL);
+
+  update_title (self);
+  update_actions (self);
+}
