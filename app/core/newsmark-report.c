@@ -230,10 +230,20 @@ append_generic (GString     *out,
       if (json_object_is_type (value, json_type_array) && json_object_array_length (value) == 2 &&
           !(json_object_is_type (json_object_array_get_idx (value, 0), json_type_int)))
         {
-          /* [before, after] */
-          append_value (out, json_object_array_get_idx (value, 0));
-          g_string_append (out, " → ");
-          append_value (out, json_object_array_get_idx (value, 1));
+          /* [before, after]; names of states and labels unquoted. */
+          gboolean bare = g_str_equal (key, "status") || g_str_equal (key, "label");
+
+          for (guint k = 0; k < 2; k++)
+            {
+              json_object *v = json_object_array_get_idx (value, k);
+
+              if (k == 1)
+                g_string_append (out, " → ");
+              if (bare && json_object_is_type (v, json_type_string))
+                g_string_append (out, json_object_get_string (v));
+              else
+                append_value (out, v);
+            }
         }
       else if (json_object_is_type (value, json_type_string) &&
                (g_str_equal (key, "status") || g_str_equal (key, "reason") || g_str_equal (key, "label")))
@@ -691,7 +701,7 @@ write_style (GString        *out,
     ".legend{display:flex;flex-wrap:wrap;gap:.4em 1.2em;padding:.6em .8em;background:var(--panel);border-radius:6px;font-size:.9em}\n"
     ".legend .item{white-space:nowrap}\n"
     ".chip{display:inline-block;width:.95em;height:.95em;border-radius:3px;vertical-align:-.12em;margin-right:.35em;background:var(--c)}\n"
-    ".sample{padding:0 .25em 2px;border-bottom:2px solid var(--muted)}\n"
+    ".s.sample{--c:var(--muted);--t:transparent;padding:0 .25em 2px}\n"
     ".article{white-space:pre-wrap;overflow-wrap:break-word;font-family:Georgia,'DejaVu Serif',serif;font-size:1.05em;");
   g_string_append_printf (out, "line-height:calc(1.75em + %upx);", max_lane * 4);
   g_string_append (out,
@@ -719,7 +729,7 @@ write_style (GString        *out,
   g_string_append (out,
     "table{border-collapse:collapse;width:100%;font-size:.9em}\n"
     "th,td{text-align:left;vertical-align:top;padding:.3em .5em;border-bottom:1px solid var(--rule)}\n"
-    "th{background:var(--panel)}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+    "th{background:var(--panel)}td.label{white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
     ".status{font-size:.85em;padding:0 .4em;border-radius:3px;border:1px solid var(--muted);white-space:nowrap}\n"
     ".status.accepted{border-color:#26a269}.status.suggested{border-style:dashed}.status.rejected{border-color:#c01c28}\n"
     "ul.decisions{margin:0;padding-left:1.1em}\n"
@@ -877,7 +887,7 @@ write_span_row (GString      *out,
 
   g_string_append (out, "<tr><td>");
   append_escaped (out, newsmark_span_get_id (span));
-  g_string_append_printf (out, "</td><td><span class=\"chip l%u\"></span>",
+  g_string_append_printf (out, "</td><td class=\"label\"><span class=\"chip l%u\"></span>",
                           label_class (classes, newsmark_span_get_label (span)));
   append_escaped (out, newsmark_span_get_label (span));
   g_string_append (out, "</td><td>");
