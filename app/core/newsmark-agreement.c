@@ -330,8 +330,12 @@ newsmark_unitized_alpha (const NewsmarkUnit  *units,
       return FALSE;
     }
 
-  sorted = g_memdup2 (units, n_units * sizeof *units);
-  qsort (sorted, n_units, sizeof *sorted, compare_units);
+  sorted = g_new (NewsmarkUnit, n_units + 1);
+  if (n_units > 0)
+    {
+      memcpy (sorted, units, n_units * sizeof *units);
+      qsort (sorted, n_units, sizeof *sorted, compare_units);
+    }
 
   for (gsize k = 0; k < n_units; k++)
     {
