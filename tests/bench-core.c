@@ -222,7 +222,7 @@ check_target (const char *what,
 {
   gboolean ok = ratio <= limit;
 
-  g_print ("  %-32s %5.2f×   target ≤ %.1f×   %s\n", what, ratio, limit, ok ? "met" : "MISSED");
+  printf ("  %-32s %5.2fx   target <= %.1fx   %s\n", what, ratio, limit, ok ? "met" : "MISSED");
   return ok;
 }
 
