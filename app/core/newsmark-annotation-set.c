@@ -617,7 +617,8 @@ index_span_id (GHashTable   *table,
 {
   const char *id = newsmark_span_get_id (span);
 
-  if (id != NULL && !g_hash_table_contains (table, id))
+  /* The first span with an id keeps it; check reports later ones. */
+  if (id != NULL && g_hash_table_lookup (table, id) == NULL)
     g_hash_table_insert (table, g_strdup (id), span);
 }
 
@@ -2537,9 +2538,8 @@ _newsmark_annotation_set_finish_load (NewsmarkAnnotationSet *self)
           if (n >= self->next_span_n)
             self->next_span_n = n + 1;
         }
-      if (was_empty && !ptr_array_is_sorted (spans, (GCompareFunc) newsmark_span_compare))
+      if (!_newsmark_span_list_add_batch (self->spans, spans) && was_empty)
         self->file_order_spans = g_ptr_array_ref (spans);
-      _newsmark_span_list_add_batch (self->spans, spans);
     }
 
   if (unplaced != NULL)
@@ -2659,23 +2659,31 @@ typedef struct {
   GPtrArray             *problems;
   guint                  n_errors;
   guint                  length;
-  /* span id → "spans[3]" / "unplaced[0]" of its first use */
-  GHashTable            *seen_span_ids;
+  NewsmarkSpan         **spans;        /* file order */
+  guint                  n_spans;
+  NewsmarkSpan         **unplaced;
+  guint                  n_unplaced;
+  GHashTable            *index_of;     /* span → "spans[i]"; built on first duplicate */
 } Checker;
 
+/* Paths are only built for problems: a valid file of 100,000 spans costs
+ * no allocation per span here. */
 static void
 report (Checker    *c,
-        const char *path,
+        const char *base,
+        const char *suffix,
         const char *format,
-        ...) G_GNUC_PRINTF (3, 4);
+        ...) G_GNUC_PRINTF (4, 5);
 
 static void
 report (Checker    *c,
-        const char *path,
+        const char *base,
+        const char *suffix,
         const char *format,
         ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *path = NULL;
   va_list args;
 
   va_start (args, format);
@@ -2683,31 +2691,58 @@ report (Checker    *c,
   va_end (args);
 
   c->n_errors++;
-  if (c->problems != NULL)
-    g_ptr_array_add (c->problems,
-                     newsmark_problem_new (NEWSMARK_SEVERITY_ERROR, c->filename, path, 0, 0,
-                                           "%s", message));
+  if (c->problems == NULL)
+    return;
+  path = g_strconcat (base, suffix ? suffix : "", NULL);
+  g_ptr_array_add (c->problems,
+                   newsmark_problem_new (NEWSMARK_SEVERITY_ERROR, c->filename, path, 0, 0,
+                                         "%s", message));
+}
+
+static const char *
+path_of (Checker      *c,
+         NewsmarkSpan *span)
+{
+  if (c->index_of == NULL)
+    {
+      c->index_of = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      for (guint i = 0; i < c->n_spans; i++)
+        if (!g_hash_table_contains (c->index_of, c->spans[i]))
+          g_hash_table_insert (c->index_of, c->spans[i], g_strdup_printf ("spans[%u]", i));
+      for (guint i = 0; i < c->n_unplaced; i++)
+        if (!g_hash_table_contains (c->index_of, c->unplaced[i]))
+          g_hash_table_insert (c->index_of, c->unplaced[i], g_strdup_printf ("unplaced[%u]", i));
+    }
+  return g_hash_table_lookup (c->index_of, span);
 }
 
 static void
 check_span_id (Checker      *c,
                const char   *base,
-               NewsmarkSpan *span)
+               NewsmarkSpan *span,
+               gboolean      placed)
 {
+  NewsmarkAnnotationSet *self = c->self;
   const char *id = newsmark_span_get_id (span);
-  g_autofree char *path = g_strconcat (base, ".id", NULL);
-  const char *first;
+  NewsmarkSpan *first;
 
   if (id == NULL || *id == '\0')
     {
-      report (c, path, "missing span id; expected a unique string such as \"s1\"");
+      report (c, base, ".id", "missing span id; expected a unique string such as \"s1\"");
       return;
     }
-  first = g_hash_table_lookup (c->seen_span_ids, id);
-  if (first != NULL)
-    report (c, path, "duplicate id “%s”: already used by %s; span ids must be unique", id, first);
-  else
-    g_hash_table_insert (c->seen_span_ids, (gpointer) id, g_strdup (base));
+
+  /* The id hashes hold the first span loaded with each id (placed spans
+   * before unplaced ones), so any other span with that id is a duplicate. */
+  first = g_hash_table_lookup (self->span_by_id, id);
+  if (first == NULL && !placed)
+    first = g_hash_table_lookup (self->unplaced_by_id, id);
+  if (first != NULL && first != span)
+    {
+      const char *where = path_of (c, first);
+      report (c, base, ".id", "duplicate id “%s”: already used by %s; span ids must be unique",
+              id, where ? where : "another span");
+    }
 }
 
 static void
@@ -2722,37 +2757,47 @@ check_span_label_and_attributes (Checker      *c,
 
   if (label == NULL)
     {
-      g_autofree char *path = g_strconcat (base, ".label", NULL);
       g_autofree char *allowed = label_names (schema);
-      report (c, path, "unknown label “%s”; expected one of %s", label_name ? label_name : "", allowed);
+      report (c, base, ".label", "unknown label “%s”; expected one of %s",
+              label_name ? label_name : "", allowed);
       return;
     }
+
+  if (_newsmark_span_get_n_attributes (span) == 0)
+    return;
 
   names = newsmark_span_list_attributes (span);
   for (guint i = 0; names[i]; i++)
     {
-      g_autofree char *path = g_strdup_printf ("%s.attributes.%s", base, names[i]);
       NewsmarkAttributeDef *def = newsmark_label_find_attribute (label, names[i]);
       g_autoptr(GError) error = NULL;
+      g_autofree char *suffix = NULL;
 
       if (def == NULL)
         {
           g_autofree char *allowed = attribute_names (label);
+
+          suffix = g_strconcat (".attributes.", names[i], NULL);
           if (*allowed)
-            report (c, path, "unknown attribute “%s” for %s; expected one of %s",
+            report (c, base, suffix, "unknown attribute “%s” for %s; expected one of %s",
                     names[i], label_name, allowed);
           else
-            report (c, path, "unknown attribute “%s”: %s has no attributes", names[i], label_name);
+            report (c, base, suffix, "unknown attribute “%s”: %s has no attributes",
+                    names[i], label_name);
           continue;
         }
       if (!newsmark_attribute_def_check_value (def, newsmark_span_get_attribute (span, names[i]), &error))
-        report (c, path, "%s", error->message);
+        {
+          suffix = g_strconcat (".attributes.", names[i], NULL);
+          report (c, base, suffix, "%s", error->message);
+        }
     }
 }
 
 static void
 check_text_slice (Checker    *c,
-                  const char *path,
+                  const char *base,
+                  const char *suffix,
                   const char *text,
                   guint       start,
                   guint       end)
@@ -2767,11 +2812,11 @@ check_text_slice (Checker    *c,
   expected = newsmark_document_dup_slice (doc, start, end);
   want = shorten (expected);
   if (text == NULL)
-    report (c, path, "missing text; expected “%s” (the article at [%u, %u))", want, start, end);
+    report (c, base, suffix, "missing text; expected “%s” (the article at [%u, %u))", want, start, end);
   else
     {
       g_autofree char *got = shorten (text);
-      report (c, path, "“%s” does not match the article text at [%u, %u), which is “%s”",
+      report (c, base, suffix, "“%s” does not match the article text at [%u, %u), which is “%s”",
               got, start, end, want);
     }
 }
@@ -2786,30 +2831,26 @@ check_span_position (Checker      *c,
   guint end = newsmark_span_get_end (span);
   guint n = newsmark_span_get_n_fragments (span);
   const NewsmarkFragment *f = newsmark_span_get_fragments (span);
-  g_autofree char *p_start = g_strconcat (base, ".start", NULL);
-  g_autofree char *p_end = g_strconcat (base, ".end", NULL);
-  g_autofree char *p_text = g_strconcat (base, ".text", NULL);
-  g_autofree char *p_frags = g_strconcat (base, ".fragments", NULL);
   gboolean range_ok = TRUE;
 
   if (start > c->length)
     {
-      report (c, p_start, "%u is past the end of the text (length %u)", start, c->length);
+      report (c, base, ".start", "%u is past the end of the text (length %u)", start, c->length);
       range_ok = FALSE;
     }
   if (end > c->length)
     {
-      report (c, p_end, "%u is past the end of the text (length %u)", end, c->length);
+      report (c, base, ".end", "%u is past the end of the text (length %u)", end, c->length);
       range_ok = FALSE;
     }
   if (end < start)
     {
-      report (c, p_end, "%u is before start %u (reversed range); expected end > start", end, start);
+      report (c, base, ".end", "%u is before start %u (reversed range); expected end > start", end, start);
       range_ok = FALSE;
     }
   else if (end == start)
     {
-      report (c, p_end, "empty span: end equals start (%u); a span must cover at least one character",
+      report (c, base, ".end", "empty span: end equals start (%u); a span must cover at least one character",
               start);
       range_ok = FALSE;
     }
@@ -2817,60 +2858,59 @@ check_span_position (Checker      *c,
   if (n == 0)
     {
       if (newsmark_span_get_fragment_texts (span) != NULL)
-        report (c, p_text, "a contiguous span's text must be a string, not a list");
+        report (c, base, ".text", "a contiguous span's text must be a string, not a list");
       else if (range_ok)
-        check_text_slice (c, p_text, newsmark_span_get_text (span), start, end);
+        check_text_slice (c, base, ".text", newsmark_span_get_text (span), start, end);
       return;
     }
 
   /* Discontinuous. */
   if (n == 1)
     {
-      report (c, p_frags, "a discontinuous span needs at least two fragments; "
+      report (c, base, ".fragments", "a discontinuous span needs at least two fragments; "
               "omit \"fragments\" for a contiguous span");
       range_ok = FALSE;
     }
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *path = g_strdup_printf ("%s[%u]", p_frags, i);
+      g_autofree char *suffix = NULL;
 
       if (f[i].end <= f[i].start)
         {
-          report (c, path, "[%u, %u) is empty or reversed; expected start < end", f[i].start, f[i].end);
+          suffix = g_strdup_printf (".fragments[%u]", i);
+          report (c, base, suffix, "[%u, %u) is empty or reversed; expected start < end", f[i].start, f[i].end);
           range_ok = FALSE;
         }
       else if (f[i].end > c->length)
         {
-          report (c, path, "[%u, %u) goes past the end of the text (length %u)",
+          suffix = g_strdup_printf (".fragments[%u]", i);
+          report (c, base, suffix, "[%u, %u) goes past the end of the text (length %u)",
                   f[i].start, f[i].end, c->length);
           range_ok = FALSE;
         }
-      if (i > 0)
+      if (i > 0 && f[i].start <= f[i - 1].end)
         {
+          g_free (suffix);
+          suffix = g_strdup_printf (".fragments[%u]", i);
           if (f[i].start < f[i - 1].end)
-            {
-              report (c, path, "[%u, %u) overlaps or comes before %s[%u] [%u, %u); "
-                      "expected sorted, non-overlapping fragments",
-                      f[i].start, f[i].end, p_frags, i - 1, f[i - 1].start, f[i - 1].end);
-              range_ok = FALSE;
-            }
-          else if (f[i].start == f[i - 1].end)
-            {
-              report (c, path, "starts where %s[%u] ends (%u); touching fragments must be merged into one",
-                      p_frags, i - 1, f[i].start);
-              range_ok = FALSE;
-            }
+            report (c, base, suffix, "[%u, %u) overlaps or comes before fragments[%u] [%u, %u); "
+                    "expected sorted, non-overlapping fragments",
+                    f[i].start, f[i].end, i - 1, f[i - 1].start, f[i - 1].end);
+          else
+            report (c, base, suffix, "starts where fragments[%u] ends (%u); "
+                    "touching fragments must be merged into one", i - 1, f[i].start);
+          range_ok = FALSE;
         }
     }
   if (range_ok && start != f[0].start)
     {
-      report (c, p_start, "%u differs from the first fragment's start %u", start, f[0].start);
+      report (c, base, ".start", "%u differs from the first fragment's start %u", start, f[0].start);
       range_ok = FALSE;
     }
   if (range_ok && end != f[n - 1].end)
     {
-      report (c, p_end, "%u differs from the last fragment's end %u", end, f[n - 1].end);
+      report (c, base, ".end", "%u differs from the last fragment's end %u", end, f[n - 1].end);
       range_ok = FALSE;
     }
 
@@ -2880,14 +2920,16 @@ check_span_position (Checker      *c,
       guint n_texts = texts ? g_strv_length ((char **) texts) : 0;
 
       if (texts == NULL)
-        report (c, p_text, "a discontinuous span's text must be a list of its %u fragments' texts", n);
+        report (c, base, ".text", "a discontinuous span's text must be a list of its %u fragments' texts", n);
       else if (n_texts != n)
-        report (c, p_text, "expected %u fragment texts (one per fragment), got %u", n, n_texts);
+        report (c, base, ".text", "expected %u fragment texts (one per fragment), got %u", n, n_texts);
       else
         for (guint i = 0; i < n; i++)
           {
-            g_autofree char *path = g_strdup_printf ("%s[%u]", p_text, i);
-            check_text_slice (c, path, texts[i], f[i].start, f[i].end);
+            char suffix[32];
+
+            g_snprintf (suffix, sizeof suffix, ".text[%u]", i);
+            check_text_slice (c, base, suffix, texts[i], f[i].start, f[i].end);
           }
     }
 }
@@ -2902,18 +2944,16 @@ check_unplaced_fields (Checker      *c,
   guint n = newsmark_span_get_n_candidates (span);
   const NewsmarkFragment *cand = newsmark_span_get_candidates (span);
 
-  if (reason == NULL || !g_strv_contains (reasons, reason))
-    {
-      g_autofree char *path = g_strconcat (base, ".reason", NULL);
-      report (c, path, "%s%s%s; expected ambiguous, not-found or article-changed",
-              reason ? "unknown reason “" : "missing reason",
-              reason ? reason : "", reason ? "”" : "");
-    }
+  if (reason == NULL)
+    report (c, base, ".reason", "missing reason; expected ambiguous, not-found or article-changed");
+  else if (!g_strv_contains (reasons, reason))
+    report (c, base, ".reason", "unknown reason “%s”; expected ambiguous, not-found or article-changed",
+            reason);
   for (guint i = 0; i < n; i++)
     if (cand[i].end <= cand[i].start || cand[i].end > c->length)
       {
-        g_autofree char *path = g_strdup_printf ("%s.candidates[%u]", base, i);
-        report (c, path, "[%u, %u) is not a range inside the text (length %u)",
+        g_autofree char *suffix = g_strdup_printf (".candidates[%u]", i);
+        report (c, base, suffix, "[%u, %u) is not a range inside the text (length %u)",
                 cand[i].start, cand[i].end, c->length);
       }
 }
@@ -2925,28 +2965,32 @@ check_relation_entry (Checker          *c,
                       GHashTable       *seen)
 {
   NewsmarkAnnotationSet *self = c->self;
-  g_autofree char *base = g_strdup_printf ("relations[%u]", index);
   const char *id = newsmark_relation_get_id (relation);
   const char *type_name = newsmark_relation_get_type_name (relation);
   NewsmarkRelationType *type = newsmark_schema_find_relation_type (self->schema, type_name);
   const char *ends[2] = { newsmark_relation_get_from (relation), newsmark_relation_get_to (relation) };
-  const char *keys[2] = { "from", "to" };
+  const char *keys[2] = { ".from", ".to" };
   NewsmarkSpan *spans[2];
+  char base[40];
+
+  g_snprintf (base, sizeof base, "relations[%u]", index);
 
   if (id == NULL || *id == '\0')
-    {
-      g_autofree char *path = g_strconcat (base, ".id", NULL);
-      report (c, path, "missing relation id; expected a unique string such as \"r1\"");
-    }
+    report (c, base, ".id", "missing relation id; expected a unique string such as \"r1\"");
   else
     {
-      gpointer first;
+      NewsmarkRelation *first = g_hash_table_lookup (self->relation_by_id, id);
+      gpointer first_index;
 
-      if (g_hash_table_lookup_extended (seen, id, NULL, &first))
+      if (first != relation)
         {
-          g_autofree char *path = g_strconcat (base, ".id", NULL);
-          report (c, path, "duplicate id “%s”: already used by relations[%u]; relation ids must be unique",
-                  id, GPOINTER_TO_UINT (first));
+          /* Rare: find where the first one is in file order. */
+          if (g_hash_table_lookup_extended (seen, id, NULL, &first_index))
+            report (c, base, ".id", "duplicate id “%s”: already used by relations[%u]; "
+                    "relation ids must be unique", id, GPOINTER_TO_UINT (first_index));
+          else
+            report (c, base, ".id", "duplicate id “%s”: already used by another relation; "
+                    "relation ids must be unique", id);
         }
       else
         g_hash_table_insert (seen, (gpointer) id, GUINT_TO_POINTER (index));
@@ -2954,19 +2998,17 @@ check_relation_entry (Checker          *c,
 
   if (type == NULL)
     {
-      g_autofree char *path = g_strconcat (base, ".type", NULL);
       g_autofree char *allowed = type_names (self->schema);
-      report (c, path, "unknown relation type “%s”; expected one of %s", type_name ? type_name : "", allowed);
+      report (c, base, ".type", "unknown relation type “%s”; expected one of %s",
+              type_name ? type_name : "", allowed);
     }
 
   for (guint e = 0; e < 2; e++)
     {
-      g_autofree char *path = g_strdup_printf ("%s.%s", base, keys[e]);
-
       spans[e] = newsmark_annotation_set_find_span (self, ends[e]);
       if (spans[e] == NULL)
         {
-          report (c, path, "no span has id “%s”", ends[e] ? ends[e] : "");
+          report (c, base, keys[e], "no span has id “%s”", ends[e] ? ends[e] : "");
           continue;
         }
       if (type != NULL)
@@ -2978,16 +3020,13 @@ check_relation_entry (Checker          *c,
           if (!g_strv_contains (allowed, label))
             {
               g_autofree char *list = or_list (allowed);
-              report (c, path, "a %s relation must %s at a %s span; %s is a %s",
+              report (c, base, keys[e], "a %s relation must %s at a %s span; %s is a %s",
                       type_name, e == 0 ? "start" : "end", list, ends[e], label);
             }
         }
     }
   if (spans[0] != NULL && spans[0] == spans[1])
-    {
-      g_autofree char *path = g_strconcat (base, ".to", NULL);
-      report (c, path, "a relation cannot link span %s to itself", ends[0]);
-    }
+    report (c, base, ".to", "a relation cannot link span %s to itself", ends[0]);
 }
 
 gboolean
@@ -2997,10 +3036,8 @@ newsmark_annotation_set_check (NewsmarkAnnotationSet *self,
 {
   Checker c = { 0 };
   g_autoptr(GHashTable) seen_relations = NULL;
-  NewsmarkSpan **spans;
   gpointer *relations;
-  NewsmarkSpan **unplaced;
-  guint n_spans, n_relations, n_unplaced;
+  guint n_relations;
 
   g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (self), FALSE);
 
@@ -3008,35 +3045,34 @@ newsmark_annotation_set_check (NewsmarkAnnotationSet *self,
   c.filename = filename;
   c.problems = problems;
   c.length = newsmark_document_get_length (self->document);
-  c.seen_span_ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
   if (self->file_order_spans != NULL)
     {
-      spans = (NewsmarkSpan **) self->file_order_spans->pdata;
-      n_spans = self->file_order_spans->len;
+      c.spans = (NewsmarkSpan **) self->file_order_spans->pdata;
+      c.n_spans = self->file_order_spans->len;
     }
   else
-    spans = _newsmark_span_list_peek (self->spans, &n_spans);
+    c.spans = _newsmark_span_list_peek (self->spans, &c.n_spans);
+  c.unplaced = (NewsmarkSpan **) _newsmark_object_list_peek (self->unplaced, &c.n_unplaced);
 
-  for (guint i = 0; i < n_spans; i++)
+  for (guint i = 0; i < c.n_spans; i++)
     {
       char base[32];
 
       g_snprintf (base, sizeof base, "spans[%u]", i);
-      check_span_id (&c, base, spans[i]);
-      check_span_label_and_attributes (&c, base, spans[i]);
-      check_span_position (&c, base, spans[i]);
+      check_span_id (&c, base, c.spans[i], TRUE);
+      check_span_label_and_attributes (&c, base, c.spans[i]);
+      check_span_position (&c, base, c.spans[i]);
     }
 
-  unplaced = (NewsmarkSpan **) _newsmark_object_list_peek (self->unplaced, &n_unplaced);
-  for (guint i = 0; i < n_unplaced; i++)
+  for (guint i = 0; i < c.n_unplaced; i++)
     {
       char base[32];
 
       g_snprintf (base, sizeof base, "unplaced[%u]", i);
-      check_span_id (&c, base, unplaced[i]);
-      check_span_label_and_attributes (&c, base, unplaced[i]);
-      check_unplaced_fields (&c, base, unplaced[i]);
+      check_span_id (&c, base, c.unplaced[i], FALSE);
+      check_span_label_and_attributes (&c, base, c.unplaced[i]);
+      check_unplaced_fields (&c, base, c.unplaced[i]);
     }
 
   seen_relations = g_hash_table_new (g_str_hash, g_str_equal);
@@ -3050,6 +3086,6 @@ newsmark_annotation_set_check (NewsmarkAnnotationSet *self,
   for (guint i = 0; i < n_relations; i++)
     check_relation_entry (&c, i, relations[i], seen_relations);
 
-  g_hash_table_unref (c.seen_span_ids);
+  g_clear_pointer (&c.index_of, g_hash_table_unref);
   return c.n_errors == 0;
 }

@@ -1,11 +1,11 @@
 /* newsmark-span-list-private.h — the sorted span model and its interval index
  *
- * NewsmarkSpanList is the GListModel behind newsmark_annotation_set_get_spans:
- * a flat array kept in newsmark_span_compare order (O(1) get_item, a
- * memmove per insertion: tens of microseconds at 100,000 spans) with
- * parallel start/end arrays and two levels of lazily rebuilt block maxima
- * of the ends. A "covering"/"overlapping" query scans only the blocks whose
- * maximum end reaches the offset, so it costs O(n / 1024 + hits).
+ * NewsmarkSpanList is the GListModel behind newsmark_annotation_set_get_spans,
+ * kept in newsmark_span_compare order. It stores the spans in chunks of at
+ * most 512 (so an insertion moves a few kilobytes, not the whole array) with
+ * per-chunk start/end arrays and lazily recomputed maximum ends; spans longer
+ * than 256 code points are listed apart. "Covering"/"overlapping" queries
+ * visit only chunks that can hold a match: O(log n + hits + long spans).
  *
  * NewsmarkObjectList is a plain array-backed GListModel (kept sorted when
  * given a compare function) for relations and unplaced spans.
@@ -20,6 +20,9 @@ G_BEGIN_DECLS
  * with digit runs compared by value. NULL sorts first. */
 int          _newsmark_id_compare (const char *a,
                                    const char *b);
+
+/* Number of attributes of @span, without allocating (newsmark-span.c). */
+guint        _newsmark_span_get_n_attributes (NewsmarkSpan *span);
 
 #define NEWSMARK_TYPE_SPAN_LIST (_newsmark_span_list_get_type ())
 G_DECLARE_FINAL_TYPE (NewsmarkSpanList, _newsmark_span_list, NEWSMARK, SPAN_LIST, GObject)
@@ -51,8 +54,9 @@ guint             _newsmark_span_list_reattach  (NewsmarkSpanList *self,
                                                  NewsmarkSpan     *span,
                                                  guint             old_position);
 /* Adds every span of @spans (references taken), sorts once and emits one
- * items-changed (0, old_n, new_n). O(n) when the result is already sorted. */
-void              _newsmark_span_list_add_batch (NewsmarkSpanList *self,
+ * items-changed (0, old_n, new_n). O(n) when the result is already sorted.
+ * Returns FALSE when @spans had to be sorted. */
+gboolean          _newsmark_span_list_add_batch (NewsmarkSpanList *self,
                                                  GPtrArray        *spans);
 /* Removes everything (one items-changed); returns the spans in order as a
  * GPtrArray owning the references. */

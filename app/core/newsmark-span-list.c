@@ -62,40 +62,34 @@ _newsmark_id_compare (const char *a,
 
 /* ---- NewsmarkSpanList ------------------------------------------------------- */
 
-#define BLOCK_SHIFT 5                        /* 32 items per block */
-#define BLOCK       (1u << BLOCK_SHIFT)
-#define SUPER_SHIFT (BLOCK_SHIFT + 5)        /* 1024 items per super block */
-#define SUPER       (1u << SUPER_SHIFT)
+/* Spans are stored in position order in a sequence of chunks of at most
+ * CHUNK_MAX items, each with parallel start/end/flag arrays. An insertion
+ * or removal moves at most one chunk's worth of memory (a few kilobytes)
+ * whatever the number of spans, and invalidates only that chunk's maximum
+ * end and the cheap per-chunk prefix counts. A query visits only the chunks
+ * whose start range can contain a match and skips those whose maximum end
+ * does not reach the queried offset. */
+#define CHUNK_MAX      512
+#define CHUNK_FILL     384            /* chunks built in bulk leave room to grow */
 
-struct _NewsmarkSpanList
-{
-  GObject        parent_instance;
+/* Spans longer than LONG_SPAN code points are also listed apart, in position
+ * order, and left out of the chunk maxima: a few long spans scattered
+ * through the text would otherwise make every chunk qualify. Short spans
+ * can only match a query if they start at most LONG_SPAN before it, which
+ * bounds the chunks to visit. */
+#define LONG_SPAN      256
+#define ITEM_FRAGMENTS 0x1
+#define ITEM_LONG      0x2
 
-  NewsmarkSpan **items;
-  guint         *starts;     /* starts[i] == items[i]->start */
-  guint         *ends;       /* ends[i] == items[i]->end */
-  guint8        *flags;      /* ITEM_FRAGMENTS, ITEM_LONG */
+typedef struct {
   guint          n;
-  guint          alloc;
-
-  /* block_max[b] = max ends[] over items [b*BLOCK, (b+1)*BLOCK), super_max
-   * likewise over SUPER items; valid for items before dirty_from. Insertions
-   * shift everything after them, so the maxima are rebuilt lazily from the
-   * first changed position at the next query: one sequential pass over a
-   * guint array, never a pointer chase. */
-  guint         *block_max;
-  guint         *super_max;
-  guint          index_alloc_blocks;
-  guint          index_alloc_supers;
-  guint          dirty_from;
-
-  /* Spans longer than LONG_SPAN code points, in position order (borrowed).
-   * They are kept out of the block maxima: a few long spans scattered
-   * through the text would otherwise make every block qualify and turn
-   * each query into a full scan. Short spans can then only match a query
-   * if they start at most LONG_SPAN before it, which bounds the scan. */
-  GArray        *longs;      /* LongItem */
-};
+  guint          max_end;   /* over short items, valid unless dirty */
+  gboolean       dirty;
+  NewsmarkSpan  *items[CHUNK_MAX];
+  guint          starts[CHUNK_MAX];
+  guint          ends[CHUNK_MAX];
+  guint8         flags[CHUNK_MAX];
+} Chunk;
 
 typedef struct {
   guint         start;
@@ -104,14 +98,78 @@ typedef struct {
   gboolean      fragments;
 } LongItem;
 
-#define LONG_SPAN      256
-#define ITEM_FRAGMENTS 0x1
-#define ITEM_LONG      0x2
+struct _NewsmarkSpanList
+{
+  GObject        parent_instance;
+
+  GPtrArray     *chunks;        /* Chunk*, never empty chunks */
+  guint          n;
+
+  guint         *prefix;        /* prefix[c] = items before chunk c */
+  guint          prefix_alloc;
+  gboolean       prefix_dirty;
+
+  NewsmarkSpan **flat;          /* position order, for _peek; rebuilt on demand */
+  gboolean       flat_valid;
+
+  GArray        *longs;         /* LongItem */
+};
 
 static void span_list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (NewsmarkSpanList, _newsmark_span_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, span_list_model_iface_init))
+
+static void
+ensure_prefix (NewsmarkSpanList *self)
+{
+  guint total = 0;
+
+  if (!self->prefix_dirty)
+    return;
+  if (self->prefix_alloc < self->chunks->len + 1)
+    {
+      self->prefix_alloc = MAX (self->chunks->len + 1, self->prefix_alloc * 2);
+      self->prefix = g_renew (guint, self->prefix, self->prefix_alloc);
+    }
+  for (guint c = 0; c < self->chunks->len; c++)
+    {
+      self->prefix[c] = total;
+      total += ((Chunk *) self->chunks->pdata[c])->n;
+    }
+  self->prefix[self->chunks->len] = total;
+  self->prefix_dirty = FALSE;
+}
+
+static void
+changed_layout (NewsmarkSpanList *self)
+{
+  self->prefix_dirty = TRUE;
+  self->flat_valid = FALSE;
+}
+
+/* Chunk and index of global position @pos (< n). */
+static void
+locate (NewsmarkSpanList *self,
+        guint             pos,
+        guint            *chunk,
+        guint            *index)
+{
+  guint lo = 0, hi = self->chunks->len;
+
+  ensure_prefix (self);
+  /* Last chunk whose prefix is <= pos. */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (self->prefix[mid] <= pos)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  *chunk = lo;
+  *index = pos - self->prefix[lo];
+}
 
 static GType
 span_list_get_item_type (GListModel *model)
@@ -130,10 +188,12 @@ span_list_get_item (GListModel *model,
                     guint       position)
 {
   NewsmarkSpanList *self = NEWSMARK_SPAN_LIST (model);
+  guint c, k;
 
   if (position >= self->n)
     return NULL;
-  return g_object_ref (self->items[position]);
+  locate (self, position, &c, &k);
+  return g_object_ref (((Chunk *) self->chunks->pdata[c])->items[k]);
 }
 
 static void
@@ -145,19 +205,24 @@ span_list_model_iface_init (GListModelInterface *iface)
 }
 
 static void
+chunk_free (gpointer data)
+{
+  Chunk *chunk = data;
+
+  for (guint i = 0; i < chunk->n; i++)
+    g_object_unref (chunk->items[i]);
+  g_free (chunk);
+}
+
+static void
 _newsmark_span_list_finalize (GObject *object)
 {
   NewsmarkSpanList *self = NEWSMARK_SPAN_LIST (object);
 
-  for (guint i = 0; i < self->n; i++)
-    g_object_unref (self->items[i]);
-  g_free (self->items);
-  g_free (self->starts);
-  g_free (self->ends);
-  g_free (self->flags);
+  g_ptr_array_unref (self->chunks);
+  g_free (self->prefix);
+  g_free (self->flat);
   g_array_unref (self->longs);
-  g_free (self->block_max);
-  g_free (self->super_max);
 
   G_OBJECT_CLASS (_newsmark_span_list_parent_class)->finalize (object);
 }
@@ -171,8 +236,9 @@ _newsmark_span_list_class_init (NewsmarkSpanListClass *klass)
 static void
 _newsmark_span_list_init (NewsmarkSpanList *self)
 {
-  self->dirty_from = 0;
+  self->chunks = g_ptr_array_new_with_free_func (chunk_free);
   self->longs = g_array_new (FALSE, FALSE, sizeof (LongItem));
+  self->prefix_dirty = TRUE;
 }
 
 NewsmarkSpanList *
@@ -191,173 +257,35 @@ NewsmarkSpan *
 _newsmark_span_list_get (NewsmarkSpanList *self,
                          guint             position)
 {
+  guint c, k;
+
   g_return_val_if_fail (position < self->n, NULL);
-  return self->items[position];
+  locate (self, position, &c, &k);
+  return ((Chunk *) self->chunks->pdata[c])->items[k];
 }
 
 NewsmarkSpan **
 _newsmark_span_list_peek (NewsmarkSpanList *self,
                           guint            *n)
 {
+  if (!self->flat_valid)
+    {
+      guint pos = 0;
+
+      g_free (self->flat);
+      self->flat = g_new (NewsmarkSpan *, self->n + 1);
+      for (guint c = 0; c < self->chunks->len; c++)
+        {
+          Chunk *chunk = self->chunks->pdata[c];
+          memcpy (&self->flat[pos], chunk->items, chunk->n * sizeof (gpointer));
+          pos += chunk->n;
+        }
+      self->flat[pos] = NULL;
+      self->flat_valid = TRUE;
+    }
   if (n)
     *n = self->n;
-  return self->items;
-}
-
-static void
-reserve (NewsmarkSpanList *self,
-         guint             n)
-{
-  guint alloc;
-
-  if (n <= self->alloc)
-    return;
-  alloc = MAX (self->alloc, 64);
-  while (alloc < n)
-    alloc = alloc > G_MAXUINT / 2 ? n : alloc * 2;
-  self->items = g_renew (NewsmarkSpan *, self->items, alloc);
-  self->starts = g_renew (guint, self->starts, alloc);
-  self->ends = g_renew (guint, self->ends, alloc);
-  self->flags = g_renew (guint8, self->flags, alloc);
-  self->alloc = alloc;
-}
-
-static void
-mark_dirty (NewsmarkSpanList *self,
-            guint             position)
-{
-  if (position < self->dirty_from)
-    self->dirty_from = position;
-}
-
-static void
-rebuild_index (NewsmarkSpanList *self)
-{
-  guint n_blocks, n_supers, b0, s0;
-
-  if (self->dirty_from >= self->n && self->index_alloc_blocks >= (self->n + BLOCK - 1) / BLOCK)
-    {
-      self->dirty_from = G_MAXUINT;
-      return;
-    }
-
-  n_blocks = (self->n + BLOCK - 1) >> BLOCK_SHIFT;
-  n_supers = (self->n + SUPER - 1) >> SUPER_SHIFT;
-
-  if (n_blocks > self->index_alloc_blocks)
-    {
-      self->index_alloc_blocks = MAX (n_blocks, self->index_alloc_blocks * 2);
-      self->block_max = g_renew (guint, self->block_max, self->index_alloc_blocks);
-      self->dirty_from = 0;
-    }
-  if (n_supers > self->index_alloc_supers)
-    {
-      self->index_alloc_supers = MAX (n_supers, self->index_alloc_supers * 2);
-      self->super_max = g_renew (guint, self->super_max, self->index_alloc_supers);
-      self->dirty_from = 0;
-    }
-
-  if (self->dirty_from >= self->n)
-    {
-      self->dirty_from = G_MAXUINT;
-      return;
-    }
-
-  b0 = self->dirty_from >> BLOCK_SHIFT;
-  for (guint b = b0; b < n_blocks; b++)
-    {
-      guint lo = b << BLOCK_SHIFT;
-      guint hi = MIN (lo + BLOCK, self->n);
-      guint m = 0;
-
-      for (guint i = lo; i < hi; i++)
-        if (self->ends[i] > m && !(self->flags[i] & ITEM_LONG))
-          m = self->ends[i];
-      self->block_max[b] = m;
-    }
-
-  s0 = self->dirty_from >> SUPER_SHIFT;
-  for (guint s = s0; s < n_supers; s++)
-    {
-      guint lo = s << (SUPER_SHIFT - BLOCK_SHIFT);
-      guint hi = MIN (lo + (SUPER / BLOCK), n_blocks);
-      guint m = 0;
-
-      for (guint b = lo; b < hi; b++)
-        if (self->block_max[b] > m)
-          m = self->block_max[b];
-      self->super_max[s] = m;
-    }
-
-  self->dirty_from = G_MAXUINT;
-}
-
-/* First position whose item sorts at or after @span. */
-static guint
-lower_bound (NewsmarkSpanList *self,
-             NewsmarkSpan     *span)
-{
-  guint start = newsmark_span_get_start (span);
-  guint lo = 0, hi = self->n, run_end;
-
-  /* Narrow on the start array first (no pointer chasing), then on the
-   * full order inside the run of equal starts. */
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (self->starts[mid] < start)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  run_end = lo;
-  hi = self->n;
-  while (run_end < hi)
-    {
-      guint mid = run_end + (hi - run_end) / 2;
-      if (self->starts[mid] <= start)
-        run_end = mid + 1;
-      else
-        hi = mid;
-    }
-
-  hi = run_end;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (newsmark_span_compare (self->items[mid], span) < 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-guint
-_newsmark_span_list_find (NewsmarkSpanList *self,
-                          NewsmarkSpan     *span)
-{
-  guint pos;
-
-  g_return_val_if_fail (NEWSMARK_IS_SPAN_LIST (self), G_MAXUINT);
-  g_return_val_if_fail (NEWSMARK_IS_SPAN (span), G_MAXUINT);
-
-  pos = lower_bound (self, span);
-  for (guint i = pos; i < self->n; i++)
-    {
-      if (self->items[i] == span)
-        return i;
-      if (newsmark_span_compare (self->items[i], span) != 0)
-        break;
-    }
-
-  /* The span was changed behind the list's back (which the set never
-   * does): fall back to a scan rather than lose track of it. */
-  for (guint i = 0; i < self->n; i++)
-    if (self->items[i] == span)
-      return i;
-  return G_MAXUINT;
+  return self->flat;
 }
 
 static guint8
@@ -392,60 +320,277 @@ longs_lower_bound (NewsmarkSpanList *self,
 }
 
 static void
-insert_at (NewsmarkSpanList *self,
-           guint             pos,
-           NewsmarkSpan     *span)
+longs_add (NewsmarkSpanList *self,
+           Chunk            *chunk,
+           guint             k)
 {
-  reserve (self, self->n + 1);
-  if (pos < self->n)
-    {
-      guint tail = self->n - pos;
-      memmove (&self->items[pos + 1], &self->items[pos], tail * sizeof (gpointer));
-      memmove (&self->starts[pos + 1], &self->starts[pos], tail * sizeof (guint));
-      memmove (&self->ends[pos + 1], &self->ends[pos], tail * sizeof (guint));
-      memmove (&self->flags[pos + 1], &self->flags[pos], tail * sizeof (guint8));
-    }
-  self->items[pos] = span;
-  self->starts[pos] = newsmark_span_get_start (span);
-  self->ends[pos] = newsmark_span_get_end (span);
-  self->flags[pos] = item_flags (span);
-  self->n++;
-  mark_dirty (self, pos);
+  LongItem item = { chunk->starts[k], chunk->ends[k], chunk->items[k],
+                    !!(chunk->flags[k] & ITEM_FRAGMENTS) };
 
-  if (self->flags[pos] & ITEM_LONG)
-    {
-      LongItem item = { self->starts[pos], self->ends[pos], span, !!(self->flags[pos] & ITEM_FRAGMENTS) };
-      g_array_insert_val (self->longs, longs_lower_bound (self, span), item);
-    }
+  g_array_insert_val (self->longs, longs_lower_bound (self, item.span), item);
 }
 
 static void
-remove_at (NewsmarkSpanList *self,
-           guint             pos)
+longs_remove (NewsmarkSpanList *self,
+              NewsmarkSpan     *span)
 {
-  guint tail = self->n - pos - 1;
+  guint i = longs_lower_bound (self, span);
 
-  if (self->flags[pos] & ITEM_LONG)
+  while (i < self->longs->len && g_array_index (self->longs, LongItem, i).span != span)
+    i++;
+  if (i == self->longs->len)
+    for (i = 0; i < self->longs->len; i++)
+      if (g_array_index (self->longs, LongItem, i).span == span)
+        break;
+  if (i < self->longs->len)
+    g_array_remove_index (self->longs, i);
+}
+
+/* Where @span belongs: the first (chunk, index) whose item sorts at or
+ * after it; (last chunk, its n) to append. */
+static void
+lower_bound (NewsmarkSpanList *self,
+             NewsmarkSpan     *span,
+             guint            *chunk_out,
+             guint            *index_out)
+{
+  guint start = newsmark_span_get_start (span);
+  guint lo = 0, hi = self->chunks->len;
+  Chunk *chunk;
+  guint a, b;
+
+  if (hi == 0)
     {
-      NewsmarkSpan *span = self->items[pos];
-      guint i = longs_lower_bound (self, span);
-
-      while (i < self->longs->len && g_array_index (self->longs, LongItem, i).span != span)
-        i++;
-      if (i == self->longs->len)
-        for (i = 0; i < self->longs->len; i++)
-          if (g_array_index (self->longs, LongItem, i).span == span)
-            break;
-      if (i < self->longs->len)
-        g_array_remove_index (self->longs, i);
+      *chunk_out = 0;
+      *index_out = 0;
+      return;
     }
 
-  memmove (&self->items[pos], &self->items[pos + 1], tail * sizeof (gpointer));
-  memmove (&self->starts[pos], &self->starts[pos + 1], tail * sizeof (guint));
-  memmove (&self->ends[pos], &self->ends[pos + 1], tail * sizeof (guint));
-  memmove (&self->flags[pos], &self->flags[pos + 1], tail * sizeof (guint8));
+  /* First chunk whose last item sorts at or after @span. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      Chunk *m = self->chunks->pdata[mid];
+      guint last = m->n - 1;
+      int cmp;
+
+      if (m->starts[last] != start)
+        cmp = m->starts[last] < start ? -1 : 1;
+      else
+        cmp = newsmark_span_compare (m->items[last], span);
+      if (cmp < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == self->chunks->len)
+    {
+      *chunk_out = lo - 1;
+      *index_out = ((Chunk *) self->chunks->pdata[lo - 1])->n;
+      return;
+    }
+
+  chunk = self->chunks->pdata[lo];
+  /* Inside the chunk: on the start array first, then the full order. */
+  a = 0;
+  b = chunk->n;
+  while (a < b)
+    {
+      guint mid = a + (b - a) / 2;
+      if (chunk->starts[mid] < start)
+        a = mid + 1;
+      else
+        b = mid;
+    }
+  b = chunk->n;
+  while (a < b)
+    {
+      guint mid = a + (b - a) / 2;
+      int cmp = chunk->starts[mid] != start ? (chunk->starts[mid] < start ? -1 : 1)
+                                            : newsmark_span_compare (chunk->items[mid], span);
+      if (cmp < 0)
+        a = mid + 1;
+      else
+        b = mid;
+    }
+  *chunk_out = lo;
+  *index_out = a;
+}
+
+static guint
+global_position (NewsmarkSpanList *self,
+                 guint             c,
+                 guint             k)
+{
+  ensure_prefix (self);
+  return self->prefix[c] + k;
+}
+
+/* Finds @span (pointer identity): chunk and index, FALSE when absent. */
+static gboolean
+find_item (NewsmarkSpanList *self,
+           NewsmarkSpan     *span,
+           guint            *chunk_out,
+           guint            *index_out)
+{
+  guint c, k;
+
+  lower_bound (self, span, &c, &k);
+  while (c < self->chunks->len)
+    {
+      Chunk *chunk = self->chunks->pdata[c];
+
+      if (k >= chunk->n)
+        {
+          c++;
+          k = 0;
+          continue;
+        }
+      if (chunk->items[k] == span)
+        {
+          *chunk_out = c;
+          *index_out = k;
+          return TRUE;
+        }
+      if (newsmark_span_compare (chunk->items[k], span) != 0)
+        break;
+      k++;
+    }
+
+  /* The span was changed behind the list's back (which the set never
+   * does): fall back to a scan rather than lose track of it. */
+  for (c = 0; c < self->chunks->len; c++)
+    {
+      Chunk *chunk = self->chunks->pdata[c];
+      for (k = 0; k < chunk->n; k++)
+        if (chunk->items[k] == span)
+          {
+            *chunk_out = c;
+            *index_out = k;
+            return TRUE;
+          }
+    }
+  return FALSE;
+}
+
+guint
+_newsmark_span_list_find (NewsmarkSpanList *self,
+                          NewsmarkSpan     *span)
+{
+  guint c, k;
+
+  g_return_val_if_fail (NEWSMARK_IS_SPAN_LIST (self), G_MAXUINT);
+  g_return_val_if_fail (NEWSMARK_IS_SPAN (span), G_MAXUINT);
+
+  if (!find_item (self, span, &c, &k))
+    return G_MAXUINT;
+  return global_position (self, c, k);
+}
+
+/* Inserts (taking over the caller's reference) at the sorted place and
+ * returns the global position. */
+static guint
+insert_sorted (NewsmarkSpanList *self,
+               NewsmarkSpan     *span)
+{
+  guint c, k;
+  Chunk *chunk;
+
+  lower_bound (self, span, &c, &k);
+  if (self->chunks->len == 0)
+    {
+      g_ptr_array_add (self->chunks, g_new0 (Chunk, 1));
+      c = 0;
+      k = 0;
+    }
+  chunk = self->chunks->pdata[c];
+
+  if (chunk->n == CHUNK_MAX)
+    {
+      /* Split in two halves and insert into the right one. */
+      Chunk *right = g_new0 (Chunk, 1);
+      guint half = CHUNK_MAX / 2;
+
+      right->n = chunk->n - half;
+      memcpy (right->items, &chunk->items[half], right->n * sizeof (gpointer));
+      memcpy (right->starts, &chunk->starts[half], right->n * sizeof (guint));
+      memcpy (right->ends, &chunk->ends[half], right->n * sizeof (guint));
+      memcpy (right->flags, &chunk->flags[half], right->n * sizeof (guint8));
+      right->dirty = TRUE;
+      chunk->n = half;
+      chunk->dirty = TRUE;
+      g_ptr_array_insert (self->chunks, (int) c + 1, right);
+      if (k > half)
+        {
+          c++;
+          k -= half;
+          chunk = right;
+        }
+    }
+
+  if (k < chunk->n)
+    {
+      guint tail = chunk->n - k;
+      memmove (&chunk->items[k + 1], &chunk->items[k], tail * sizeof (gpointer));
+      memmove (&chunk->starts[k + 1], &chunk->starts[k], tail * sizeof (guint));
+      memmove (&chunk->ends[k + 1], &chunk->ends[k], tail * sizeof (guint));
+      memmove (&chunk->flags[k + 1], &chunk->flags[k], tail * sizeof (guint8));
+    }
+  chunk->items[k] = span;
+  chunk->starts[k] = newsmark_span_get_start (span);
+  chunk->ends[k] = newsmark_span_get_end (span);
+  chunk->flags[k] = item_flags (span);
+  chunk->n++;
+  chunk->dirty = TRUE;
+  self->n++;
+  changed_layout (self);
+
+  if (chunk->flags[k] & ITEM_LONG)
+    longs_add (self, chunk, k);
+
+  return global_position (self, c, k);
+}
+
+/* Removes the item at (c, k) without unreffing it. */
+static void
+remove_item (NewsmarkSpanList *self,
+             guint             c,
+             guint             k)
+{
+  Chunk *chunk = self->chunks->pdata[c];
+  guint tail = chunk->n - k - 1;
+
+  if (chunk->flags[k] & ITEM_LONG)
+    longs_remove (self, chunk->items[k]);
+
+  memmove (&chunk->items[k], &chunk->items[k + 1], tail * sizeof (gpointer));
+  memmove (&chunk->starts[k], &chunk->starts[k + 1], tail * sizeof (guint));
+  memmove (&chunk->ends[k], &chunk->ends[k + 1], tail * sizeof (guint));
+  memmove (&chunk->flags[k], &chunk->flags[k + 1], tail * sizeof (guint8));
+  chunk->n--;
+  chunk->dirty = TRUE;
   self->n--;
-  mark_dirty (self, pos);
+
+  if (chunk->n == 0)
+    {
+      chunk->n = 0;
+      g_ptr_array_remove_index (self->chunks, c);
+    }
+  else if (c + 1 < self->chunks->len &&
+           chunk->n + ((Chunk *) self->chunks->pdata[c + 1])->n <= CHUNK_MAX / 2)
+    {
+      /* Merge small neighbours so the chunk count stays proportional to n. */
+      Chunk *next = self->chunks->pdata[c + 1];
+
+      memcpy (&chunk->items[chunk->n], next->items, next->n * sizeof (gpointer));
+      memcpy (&chunk->starts[chunk->n], next->starts, next->n * sizeof (guint));
+      memcpy (&chunk->ends[chunk->n], next->ends, next->n * sizeof (guint));
+      memcpy (&chunk->flags[chunk->n], next->flags, next->n * sizeof (guint8));
+      chunk->n += next->n;
+      next->n = 0;
+      g_ptr_array_remove_index (self->chunks, c + 1);
+    }
+  changed_layout (self);
 }
 
 guint
@@ -457,8 +602,7 @@ _newsmark_span_list_insert (NewsmarkSpanList *self,
   g_return_val_if_fail (NEWSMARK_IS_SPAN_LIST (self), G_MAXUINT);
   g_return_val_if_fail (NEWSMARK_IS_SPAN (span), G_MAXUINT);
 
-  pos = lower_bound (self, span);
-  insert_at (self, pos, g_object_ref (span));
+  pos = insert_sorted (self, g_object_ref (span));
   g_list_model_items_changed (G_LIST_MODEL (self), pos, 0, 1);
   return pos;
 }
@@ -467,14 +611,14 @@ guint
 _newsmark_span_list_remove (NewsmarkSpanList *self,
                             NewsmarkSpan     *span)
 {
-  guint pos;
+  guint c, k, pos;
 
   g_return_val_if_fail (NEWSMARK_IS_SPAN_LIST (self), G_MAXUINT);
 
-  pos = _newsmark_span_list_find (self, span);
-  if (pos == G_MAXUINT)
+  if (!find_item (self, span, &c, &k))
     return G_MAXUINT;
-  remove_at (self, pos);
+  pos = global_position (self, c, k);
+  remove_item (self, c, k);
   g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
   g_object_unref (span);
   return pos;
@@ -484,13 +628,14 @@ guint
 _newsmark_span_list_detach (NewsmarkSpanList *self,
                             NewsmarkSpan     *span)
 {
-  guint pos;
+  guint c, k, pos;
 
   g_return_val_if_fail (NEWSMARK_IS_SPAN_LIST (self), G_MAXUINT);
 
-  pos = _newsmark_span_list_find (self, span);
-  if (pos != G_MAXUINT)
-    remove_at (self, pos);
+  if (!find_item (self, span, &c, &k))
+    return G_MAXUINT;
+  pos = global_position (self, c, k);
+  remove_item (self, c, k);
   return pos;
 }
 
@@ -499,15 +644,16 @@ _newsmark_span_list_reattach (NewsmarkSpanList *self,
                               NewsmarkSpan     *span,
                               guint             old_position)
 {
-  guint pos;
+  guint c, k, pos;
 
   g_return_val_if_fail (NEWSMARK_IS_SPAN_LIST (self), G_MAXUINT);
   g_return_val_if_fail (old_position != G_MAXUINT, G_MAXUINT);
 
-  pos = lower_bound (self, span);
+  lower_bound (self, span, &c, &k);
+  pos = self->chunks->len > 0 ? global_position (self, c, k) : 0;
   if (pos == old_position)
     {
-      insert_at (self, pos, span);
+      insert_sorted (self, span);
       g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
     }
   else
@@ -515,7 +661,7 @@ _newsmark_span_list_reattach (NewsmarkSpanList *self,
       /* Each signal is emitted while the model matches it: first without
        * the span (it is detached), then with it in its new place. */
       g_list_model_items_changed (G_LIST_MODEL (self), old_position, 1, 0);
-      insert_at (self, pos, span);
+      pos = insert_sorted (self, span);
       g_list_model_items_changed (G_LIST_MODEL (self), pos, 0, 1);
     }
   return pos;
@@ -528,51 +674,98 @@ compare_span_ptrs (gconstpointer a,
   return newsmark_span_compare (*(NewsmarkSpan **) a, *(NewsmarkSpan **) b);
 }
 
-void
+/* Replaces the contents with @items (sorted, references owned by the list). */
+static void
+build_chunks (NewsmarkSpanList  *self,
+              NewsmarkSpan     **items,
+              guint              n)
+{
+  g_ptr_array_set_size (self->chunks, 0);
+  g_array_set_size (self->longs, 0);
+
+  for (guint i = 0; i < n; i += CHUNK_FILL)
+    {
+      Chunk *chunk = g_new (Chunk, 1);
+
+      chunk->n = MIN (CHUNK_FILL, n - i);
+      chunk->dirty = TRUE;
+      chunk->max_end = 0;
+      for (guint k = 0; k < chunk->n; k++)
+        {
+          NewsmarkSpan *span = items[i + k];
+
+          chunk->items[k] = span;
+          chunk->starts[k] = newsmark_span_get_start (span);
+          chunk->ends[k] = newsmark_span_get_end (span);
+          chunk->flags[k] = item_flags (span);
+          if (chunk->flags[k] & ITEM_LONG)
+            {
+              LongItem item = { chunk->starts[k], chunk->ends[k], span,
+                                !!(chunk->flags[k] & ITEM_FRAGMENTS) };
+              g_array_append_val (self->longs, item);
+            }
+        }
+      g_ptr_array_add (self->chunks, chunk);
+    }
+  self->n = n;
+  changed_layout (self);
+}
+
+/* Moves every item out (references transferred) into a new array. */
+static GPtrArray *
+steal_all (NewsmarkSpanList *self,
+           guint             extra)
+{
+  GPtrArray *all = g_ptr_array_sized_new (self->n + extra);
+
+  for (guint c = 0; c < self->chunks->len; c++)
+    {
+      Chunk *chunk = self->chunks->pdata[c];
+
+      for (guint k = 0; k < chunk->n; k++)
+        g_ptr_array_add (all, chunk->items[k]);
+      chunk->n = 0;
+    }
+  g_ptr_array_set_size (self->chunks, 0);
+  g_array_set_size (self->longs, 0);
+  self->n = 0;
+  changed_layout (self);
+  return all;
+}
+
+gboolean
 _newsmark_span_list_add_batch (NewsmarkSpanList *self,
                                GPtrArray        *spans)
 {
+  g_autoptr(GPtrArray) all = NULL;
   guint old_n;
   gboolean sorted = TRUE;
 
-  g_return_if_fail (NEWSMARK_IS_SPAN_LIST (self));
-  g_return_if_fail (spans != NULL);
+  g_return_val_if_fail (NEWSMARK_IS_SPAN_LIST (self), FALSE);
+  g_return_val_if_fail (spans != NULL, FALSE);
 
   if (spans->len == 0)
-    return;
+    return TRUE;
 
   old_n = self->n;
-  reserve (self, self->n + spans->len);
+  all = steal_all (self, spans->len);
   for (guint i = 0; i < spans->len; i++)
-    self->items[self->n + i] = g_object_ref (g_ptr_array_index (spans, i));
-  self->n += spans->len;
+    g_ptr_array_add (all, g_object_ref (g_ptr_array_index (spans, i)));
 
   /* Files are written in position order, so the common case is a single
    * linear check and no sort at all. */
-  for (guint i = 1; i < self->n; i++)
-    if (newsmark_span_compare (self->items[i - 1], self->items[i]) > 0)
+  for (guint i = 1; i < all->len; i++)
+    if (newsmark_span_compare (all->pdata[i - 1], all->pdata[i]) > 0)
       {
         sorted = FALSE;
         break;
       }
   if (!sorted)
-    qsort (self->items, self->n, sizeof (gpointer), compare_span_ptrs);
+    qsort (all->pdata, all->len, sizeof (gpointer), compare_span_ptrs);
 
-  g_array_set_size (self->longs, 0);
-  for (guint i = 0; i < self->n; i++)
-    {
-      self->starts[i] = newsmark_span_get_start (self->items[i]);
-      self->ends[i] = newsmark_span_get_end (self->items[i]);
-      self->flags[i] = item_flags (self->items[i]);
-      if (self->flags[i] & ITEM_LONG)
-        {
-          LongItem item = { self->starts[i], self->ends[i], self->items[i], !!(self->flags[i] & ITEM_FRAGMENTS) };
-          g_array_append_val (self->longs, item);
-        }
-    }
-  self->dirty_from = 0;
-
+  build_chunks (self, (NewsmarkSpan **) all->pdata, all->len);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n);
+  return sorted;
 }
 
 GPtrArray *
@@ -584,33 +777,11 @@ _newsmark_span_list_clear (NewsmarkSpanList *self)
   g_return_val_if_fail (NEWSMARK_IS_SPAN_LIST (self), NULL);
 
   old_n = self->n;
-  out = g_ptr_array_new_full (old_n, g_object_unref);
-  for (guint i = 0; i < old_n; i++)
-    g_ptr_array_add (out, self->items[i]);
-  self->n = 0;
-  self->dirty_from = 0;
-  g_array_set_size (self->longs, 0);
+  out = steal_all (self, 0);
+  g_ptr_array_set_free_func (out, g_object_unref);
   if (old_n > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
   return out;
-}
-
-/* Number of items whose start is < @bound. */
-static guint
-count_starts_below (NewsmarkSpanList *self,
-                    guint             bound)
-{
-  guint lo = 0, hi = self->n;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (self->starts[mid] < bound)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
 }
 
 static gboolean
@@ -630,59 +801,88 @@ span_overlaps (NewsmarkSpan *span,
   return FALSE;
 }
 
-/* Short items in [lo, hi) whose end is > @above and that match: covering
- * @start (at == TRUE) or overlapping [start, end). Appended in order. */
+static guint
+chunk_max_end (Chunk *chunk)
+{
+  if (chunk->dirty)
+    {
+      guint m = 0;
+
+      for (guint k = 0; k < chunk->n; k++)
+        if (!(chunk->flags[k] & ITEM_LONG) && chunk->ends[k] > m)
+          m = chunk->ends[k];
+      chunk->max_end = m;
+      chunk->dirty = FALSE;
+    }
+  return chunk->max_end;
+}
+
+/* Short spans starting in [start_lo, start_hi] whose end is > @start and
+ * that cover @start (at) or overlap [start, end). Appended in order. */
 static void
 scan_short (NewsmarkSpanList *self,
-            guint             lo,
-            guint             hi,
+            guint             start_lo,
+            guint             start_hi,
             gboolean          at,
             guint             start,
             guint             end,
             GPtrArray        *out)
 {
-  guint above = start;
-  guint b = lo >> BLOCK_SHIFT;
+  guint lo = 0, hi = self->chunks->len;
 
-  while (b << BLOCK_SHIFT < hi)
+  /* First chunk whose last start is >= start_lo. */
+  while (lo < hi)
     {
-      guint s = b >> (SUPER_SHIFT - BLOCK_SHIFT);
-      guint i_lo, i_hi;
+      guint mid = lo + (hi - lo) / 2;
+      Chunk *m = self->chunks->pdata[mid];
 
-      /* Skip a whole super block when nothing in it reaches the offset. */
-      if ((b & ((SUPER / BLOCK) - 1)) == 0 && self->super_max[s] <= above)
+      if (m->starts[m->n - 1] < start_lo)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  for (guint c = lo; c < self->chunks->len; c++)
+    {
+      Chunk *chunk = self->chunks->pdata[c];
+      guint k = 0;
+
+      if (chunk->starts[0] > start_hi)
+        break;
+      if (chunk_max_end (chunk) <= start)
+        continue;
+
+      if (chunk->starts[0] < start_lo)
         {
-          b += SUPER / BLOCK;
-          continue;
-        }
-      if (self->block_max[b] <= above)
-        {
-          b++;
-          continue;
+          guint a = 0, b = chunk->n;
+          while (a < b)
+            {
+              guint mid = a + (b - a) / 2;
+              if (chunk->starts[mid] < start_lo)
+                a = mid + 1;
+              else
+                b = mid;
+            }
+          k = a;
         }
 
-      i_lo = MAX (lo, b << BLOCK_SHIFT);
-      i_hi = MIN (hi, (b + 1) << BLOCK_SHIFT);
-      for (guint i = i_lo; i < i_hi; i++)
+      for (; k < chunk->n && chunk->starts[k] <= start_hi; k++)
         {
           NewsmarkSpan *span;
 
-          if (self->ends[i] <= above || (self->flags[i] & ITEM_LONG))
+          if (chunk->ends[k] <= start || (chunk->flags[k] & ITEM_LONG))
             continue;
-          span = self->items[i];
-          if (self->flags[i] & ITEM_FRAGMENTS)
-            {
-              if (at ? !newsmark_span_covers (span, start) : !span_overlaps (span, start, end))
-                continue;
-            }
+          span = chunk->items[k];
+          if ((chunk->flags[k] & ITEM_FRAGMENTS) &&
+              (at ? !newsmark_span_covers (span, start) : !span_overlaps (span, start, end)))
+            continue;
           g_ptr_array_add (out, span);
         }
-      b++;
     }
 }
 
-/* Appends the matching long spans to the (sorted) short results in @out
- * from @base on, keeping position order. */
+/* Adds the matching long spans to the (sorted) short results in @out from
+ * @base on, keeping position order. */
 static void
 merge_longs (NewsmarkSpanList *self,
              gboolean          at,
@@ -741,20 +941,18 @@ _newsmark_span_list_query_at (NewsmarkSpanList *self,
                               guint             offset,
                               GPtrArray        *out)
 {
-  guint lo, hi, base;
+  guint base;
 
   g_return_if_fail (NEWSMARK_IS_SPAN_LIST (self));
   g_return_if_fail (out != NULL);
 
   if (self->n == 0 || offset == G_MAXUINT)
     return;
-  rebuild_index (self);
 
   /* A short span covering offset starts after offset - LONG_SPAN. */
   base = out->len;
-  lo = count_starts_below (self, offset >= LONG_SPAN ? offset - LONG_SPAN + 1 : 0);
-  hi = count_starts_below (self, offset + 1);
-  scan_short (self, lo, hi, TRUE, offset, offset + 1, out);
+  scan_short (self, offset >= LONG_SPAN ? offset - LONG_SPAN + 1 : 0, offset,
+              TRUE, offset, offset + 1, out);
   merge_longs (self, TRUE, offset, offset + 1, out, base);
 }
 
@@ -764,19 +962,17 @@ _newsmark_span_list_query_in (NewsmarkSpanList *self,
                               guint             end,
                               GPtrArray        *out)
 {
-  guint lo, hi, base;
+  guint base;
 
   g_return_if_fail (NEWSMARK_IS_SPAN_LIST (self));
   g_return_if_fail (out != NULL);
 
   if (self->n == 0 || start >= end)
     return;
-  rebuild_index (self);
 
   base = out->len;
-  lo = count_starts_below (self, start >= LONG_SPAN ? start - LONG_SPAN + 1 : 0);
-  hi = count_starts_below (self, end);
-  scan_short (self, lo, hi, FALSE, start, end, out);
+  scan_short (self, start >= LONG_SPAN ? start - LONG_SPAN + 1 : 0, end - 1,
+              FALSE, start, end, out);
   merge_longs (self, FALSE, start, end, out, base);
 }
 

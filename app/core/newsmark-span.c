@@ -553,6 +553,12 @@ find_attribute (NewsmarkSpan *self,
   return FALSE;
 }
 
+guint
+_newsmark_span_get_n_attributes (NewsmarkSpan *self)
+{
+  return self->n_attributes;
+}
+
 GVariant *
 newsmark_span_get_attribute (NewsmarkSpan *self,
                              const char   *name)
