@@ -226,12 +226,14 @@ resolve_target (GHashTable *event_triggers,
   return trigger != NULL ? trigger : id;
 }
 
-#define SYNTAX_ERROR(...) G_STMT_START {                                  \
+/* Reports a malformed line and goes on with the next one (a plain block,
+ * not do-while: it jumps out of the switch and the line's scope). */
+#define SYNTAX_ERROR(...) {                                                \
     g_autofree char *msg_ = g_strdup_printf (__VA_ARGS__);                \
     newsmark_import_error (imp, filename, (int) lineno, NULL, "%s", msg_); \
     doc->failed = TRUE;                                                    \
-    continue;                                                              \
-  } G_STMT_END
+    goto next_line;                                                        \
+  }
 
 gboolean
 _newsmark_brat_parse (NewsmarkImport *imp,
@@ -424,6 +426,8 @@ _newsmark_brat_parse (NewsmarkImport *imp,
         default:
           SYNTAX_ERROR ("not a brat annotation line (expected T, R, E, A, M, N, # or *): “%.40s”", line);
         }
+    next_line:
+      ;
     }
 
   /* Events: the trigger span stands for the event; every argument becomes
@@ -665,6 +669,66 @@ split_at_newlines (NewsmarkDocument *document,
     }
 }
 
+static ConfAttr *
+conf_attr_get (GHashTable *conf_attrs,
+               GPtrArray  *order,
+               const char *name)
+{
+  ConfAttr *ca = g_hash_table_lookup (conf_attrs, name);
+
+  if (ca == NULL)
+    {
+      ca = g_new0 (ConfAttr, 1);
+      ca->labels = g_ptr_array_new_with_free_func (g_free);
+      ca->values = g_ptr_array_new_with_free_func (g_free);
+      ca->binary = TRUE;
+      g_hash_table_insert (conf_attrs, g_strdup (name), ca);
+      g_ptr_array_add (order, g_strdup (name));
+    }
+  return ca;
+}
+
+/* The schema's attributes first, so annotation.conf lists their values in
+ * schema order; values met in spans (free text, numbers) are added later. */
+static void
+declare_schema_attributes (NewsmarkExport *exp,
+                           NewsmarkSchema *schema,
+                           GHashTable     *conf_attrs,
+                           GPtrArray      *conf_attr_order)
+{
+  GListModel *labels = newsmark_schema_get_labels (schema);
+
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      g_autoptr(NewsmarkLabel) label = g_list_model_get_item (labels, i);
+      g_autofree char *type = brat_name (exp, newsmark_label_get_name (label), "label");
+      GListModel *defs = newsmark_label_get_attributes (label);
+
+      for (guint k = 0; k < g_list_model_get_n_items (defs); k++)
+        {
+          g_autoptr(NewsmarkAttributeDef) def = g_list_model_get_item (defs, k);
+          g_autofree char *aname = brat_name (exp, newsmark_attribute_def_get_name (def), "attribute");
+          ConfAttr *ca = conf_attr_get (conf_attrs, conf_attr_order, aname);
+
+          add_unique (ca->labels, type);
+          if (newsmark_attribute_def_get_kind (def) == NEWSMARK_ATTRIBUTE_ENUM)
+            {
+              const char * const *values = newsmark_attribute_def_get_values (def);
+
+              ca->binary = FALSE;
+              for (guint v = 0; values != NULL && values[v] != NULL; v++)
+                {
+                  g_autofree char *bv = brat_name (exp, values[v], "attribute value");
+
+                  add_unique (ca->values, bv);
+                }
+            }
+          else if (newsmark_attribute_def_get_kind (def) != NEWSMARK_ATTRIBUTE_BOOLEAN)
+            ca->binary = FALSE;
+        }
+    }
+}
+
 gboolean
 _newsmark_brat_export (NewsmarkExport *exp,
                        GPtrArray      *sets,
@@ -689,6 +753,12 @@ _newsmark_brat_export (NewsmarkExport *exp,
       return FALSE;
     }
 
+  if (sets->len > 0)
+    {
+      schema = newsmark_annotation_set_get_schema (g_ptr_array_index (sets, 0));
+      declare_schema_attributes (exp, schema, conf_attrs, conf_attr_order);
+    }
+
   for (guint d = 0; d < sets->len; d++)
     {
       NewsmarkAnnotationSet *set = g_ptr_array_index (sets, d);
@@ -702,8 +772,6 @@ _newsmark_brat_export (NewsmarkExport *exp,
       GListModel *relations = newsmark_annotation_set_get_relations (set);
       guint n_a = 0, n_note = 0, n_suggested = 0;
 
-      if (schema == NULL)
-        schema = newsmark_annotation_set_get_schema (set);
       ann_name = g_strndup (txt_name, strlen (txt_name) - 4);
       {
         char *tmp = g_strconcat (ann_name, ".ann", NULL);
@@ -778,16 +846,7 @@ _newsmark_brat_export (NewsmarkExport *exp,
 
               if (value == NULL)
                 continue;
-              ca = g_hash_table_lookup (conf_attrs, aname);
-              if (ca == NULL)
-                {
-                  ca = g_new0 (ConfAttr, 1);
-                  ca->labels = g_ptr_array_new_with_free_func (g_free);
-                  ca->values = g_ptr_array_new_with_free_func (g_free);
-                  ca->binary = TRUE;
-                  g_hash_table_insert (conf_attrs, g_strdup (aname), ca);
-                  g_ptr_array_add (conf_attr_order, g_strdup (aname));
-                }
+              ca = conf_attr_get (conf_attrs, conf_attr_order, aname);
               add_unique (ca->labels, type);
 
               if (g_str_equal (attr_names[k], NORMALIZATION_ATTRIBUTE) &&
@@ -876,43 +935,9 @@ _newsmark_brat_export (NewsmarkExport *exp,
         {
           g_autoptr(NewsmarkLabel) label = g_list_model_get_item (labels, i);
           g_autofree char *type = brat_name (exp, newsmark_label_get_name (label), "label");
-          GListModel *defs = newsmark_label_get_attributes (label);
 
           g_string_append_printf (conf, "%s\n", type);
           g_string_append_printf (visual, "%s\tbgColor:%s\n", type, newsmark_label_get_colour (label));
-
-          /* Declared attributes, even when no exported span uses them. */
-          for (guint k = 0; k < g_list_model_get_n_items (defs); k++)
-            {
-              g_autoptr(NewsmarkAttributeDef) def = g_list_model_get_item (defs, k);
-              g_autofree char *aname = brat_name (exp, newsmark_attribute_def_get_name (def), "attribute");
-              ConfAttr *ca = g_hash_table_lookup (conf_attrs, aname);
-
-              if (ca == NULL)
-                {
-                  ca = g_new0 (ConfAttr, 1);
-                  ca->labels = g_ptr_array_new_with_free_func (g_free);
-                  ca->values = g_ptr_array_new_with_free_func (g_free);
-                  ca->binary = TRUE;
-                  g_hash_table_insert (conf_attrs, g_strdup (aname), ca);
-                  g_ptr_array_add (conf_attr_order, g_strdup (aname));
-                }
-              add_unique (ca->labels, type);
-              if (newsmark_attribute_def_get_kind (def) == NEWSMARK_ATTRIBUTE_ENUM)
-                {
-                  const char * const *values = newsmark_attribute_def_get_values (def);
-
-                  ca->binary = FALSE;
-                  for (guint v = 0; values != NULL && values[v] != NULL; v++)
-                    {
-                      g_autofree char *bv = brat_name (exp, values[v], "attribute value");
-
-                      add_unique (ca->values, bv);
-                    }
-                }
-              else if (newsmark_attribute_def_get_kind (def) != NEWSMARK_ATTRIBUTE_BOOLEAN)
-                ca->binary = FALSE;
-            }
         }
 
       g_string_append (conf, "\n[relations]\n\n");

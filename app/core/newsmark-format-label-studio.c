@@ -370,6 +370,18 @@ import_results (NewsmarkImport    *imp,
                 span->where = g_strdup (where);
                 span->status = status;
                 span->origin = origin != NULL ? newsmark_origin_copy (origin) : NULL;
+                {
+                  /* A region's own score wins over its prediction's. */
+                  json_object *score = NULL;
+
+                  if (span->origin != NULL && span->origin->kind == NEWSMARK_ORIGIN_MODEL &&
+                      json_object_object_get_ex (r, "score", &score) && score != NULL &&
+                      (json_object_is_type (score, json_type_double) || json_object_is_type (score, json_type_int)))
+                    {
+                      span->origin->score = json_object_get_double (score);
+                      span->origin->has_score = TRUE;
+                    }
+                }
                 if (text != NULL)
                   span->expected_text = g_strdup (json_object_get_string (text));
                 if (k == 0 && src != NULL)
