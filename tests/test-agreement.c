@@ -280,7 +280,8 @@ test_prf (void)
 static char *
 tokens_to_string (const char *text)
 {
-  g_autoptr(GArray) tokens = newsmark_agreement_tokenize (text);
+  g_autoptr(NewsmarkDocument) doc = newsmark_document_new_from_text (text, -1, NULL);
+  g_autoptr(GArray) tokens = newsmark_tokenize (doc);
   GString *s = g_string_new (NULL);
 
   for (guint i = 0; i < tokens->len; i++)

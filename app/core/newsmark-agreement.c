@@ -12,6 +12,7 @@
 
 #include "newsmark/newsmark-agreement.h"
 #include "newsmark/newsmark-io.h"
+#include "newsmark/newsmark-formats.h"
 
 /* ======================================================================== */
 /* Published statistics                                                     */
@@ -482,150 +483,6 @@ newsmark_prf_compute (NewsmarkPrf *prf)
     prf->f1 = 2.0 * prf->precision * prf->recall / (prf->precision + prf->recall);
   else
     prf->f1 = 0.0;
-}
-
-/* ---- Tokenizer ------------------------------------------------------------ */
-
-typedef enum {
-  CHAR_SPACE,
-  CHAR_WORD,
-  CHAR_OTHER,
-} CharClass;
-
-#define ZWNJ 0x200C
-#define ZWJ  0x200D
-
-static CharClass
-classify (gunichar c)
-{
-  if (g_unichar_isspace (c))
-    return CHAR_SPACE;
-  switch (g_unichar_type (c))
-    {
-    case G_UNICODE_SPACE_SEPARATOR:
-    case G_UNICODE_LINE_SEPARATOR:
-    case G_UNICODE_PARAGRAPH_SEPARATOR:
-      return CHAR_SPACE;
-    case G_UNICODE_LOWERCASE_LETTER:
-    case G_UNICODE_MODIFIER_LETTER:
-    case G_UNICODE_OTHER_LETTER:
-    case G_UNICODE_TITLECASE_LETTER:
-    case G_UNICODE_UPPERCASE_LETTER:
-    case G_UNICODE_SPACING_MARK:
-    case G_UNICODE_ENCLOSING_MARK:
-    case G_UNICODE_NON_SPACING_MARK:
-    case G_UNICODE_DECIMAL_NUMBER:
-    case G_UNICODE_LETTER_NUMBER:
-    case G_UNICODE_OTHER_NUMBER:
-      return CHAR_WORD;
-    case G_UNICODE_FORMAT:
-      return (c == ZWJ || c == ZWNJ) ? CHAR_WORD : CHAR_OTHER;
-    case G_UNICODE_CONTROL:
-    case G_UNICODE_UNASSIGNED:
-    case G_UNICODE_PRIVATE_USE:
-    case G_UNICODE_SURROGATE:
-    case G_UNICODE_CONNECT_PUNCTUATION:
-    case G_UNICODE_DASH_PUNCTUATION:
-    case G_UNICODE_CLOSE_PUNCTUATION:
-    case G_UNICODE_FINAL_PUNCTUATION:
-    case G_UNICODE_INITIAL_PUNCTUATION:
-    case G_UNICODE_OTHER_PUNCTUATION:
-    case G_UNICODE_OPEN_PUNCTUATION:
-    case G_UNICODE_CURRENCY_SYMBOL:
-    case G_UNICODE_MODIFIER_SYMBOL:
-    case G_UNICODE_MATH_SYMBOL:
-    case G_UNICODE_OTHER_SYMBOL:
-    default:
-      return CHAR_OTHER;
-    }
-}
-
-static gboolean
-is_mark (gunichar c)
-{
-  GUnicodeType t = g_unichar_type (c);
-
-  return t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK ||
-         t == G_UNICODE_ENCLOSING_MARK;
-}
-
-/* What may follow a symbol inside one emoji: variation selectors (marks),
- * skin-tone modifiers and tag characters (subdivision flags). */
-static gboolean
-is_emoji_continuation (gunichar c)
-{
-  return is_mark (c) ||
-         (c >= 0x1F3FB && c <= 0x1F3FF) ||
-         (c >= 0xE0020 && c <= 0xE007F);
-}
-
-static gboolean
-is_regional_indicator (gunichar c)
-{
-  return c >= 0x1F1E6 && c <= 0x1F1FF;
-}
-
-GArray *
-newsmark_agreement_tokenize (const char *text)
-{
-  GArray *tokens = g_array_new (FALSE, FALSE, sizeof (NewsmarkFragment));
-  g_autoptr(GArray) chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
-
-  g_return_val_if_fail (text != NULL, tokens);
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      g_array_append_val (chars, c);
-    }
-
-  for (guint i = 0; i < chars->len;)
-    {
-      gunichar c = g_array_index (chars, gunichar, i);
-      CharClass cls = classify (c);
-      NewsmarkFragment token = { i, i + 1 };
-
-      if (cls == CHAR_SPACE)
-        {
-          i++;
-          continue;
-        }
-
-      if (cls == CHAR_WORD)
-        {
-          while (token.end < chars->len &&
-                 classify (g_array_index (chars, gunichar, token.end)) == CHAR_WORD)
-            token.end++;
-        }
-      else
-        {
-          guint n_regional = is_regional_indicator (c) ? 1 : 0;
-
-          while (token.end < chars->len)
-            {
-              gunichar next = g_array_index (chars, gunichar, token.end);
-
-              if (is_emoji_continuation (next))
-                token.end++;
-              else if (next == ZWJ && token.end + 1 < chars->len &&
-                       classify (g_array_index (chars, gunichar, token.end + 1)) == CHAR_OTHER)
-                token.end += 2;
-              else if (n_regional % 2 == 1 && is_regional_indicator (next))
-                {
-                  token.end++;
-                  n_regional++;
-                }
-              else
-                break;
-            }
-        }
-
-      g_array_append_val (tokens, token);
-      i = token.end;
-    }
-
-  return tokens;
 }
 
 /* ======================================================================== */
@@ -1592,10 +1449,12 @@ compare_by_label_index (gconstpointer a,
 /* Token categories of every coder for one article. */
 static void
 compare_tokens (NewsmarkAgreement *self,
-                const char        *text,
+                NewsmarkDocument  *document,
                 GArray           **items)
 {
-  g_autoptr(GArray) tokens = newsmark_agreement_tokenize (text);
+  /* The project's one documented tokenizer, shared with the CoNLL and
+   * spaCy exporters, so token counts agree across tools. */
+  g_autoptr(GArray) tokens = newsmark_tokenize (document);
   g_autoptr(GPtrArray) doc_labels = g_ptr_array_new ();
   g_autoptr(GHashTable) doc_index = g_hash_table_new (NULL, NULL);
   g_autofree guint64 *masks = NULL;
@@ -1914,7 +1773,7 @@ newsmark_agreement_compute (NewsmarkAgreement         *self,
 
           compare_pair (self, pair, m->source, items[pair->a], items[pair->b]);
         }
-      compare_tokens (self, newsmark_document_get_text (doc), items);
+      compare_tokens (self, doc, items);
       collect_units (self, items, self->continuum);
       self->continuum += newsmark_document_get_length (doc);
 

@@ -22,8 +22,11 @@
  *    largest overlap. tp = matched pairs, fp = B's unmatched spans, fn =
  *    A's unmatched spans. With more than two coders every pair (i < j) is
  *    scored and the figures are averaged over pairs.
- *  - Token-level kappa: the article is cut into tokens by the tokenizer
- *    described at newsmark_agreement_tokenize; a token's category for a coder
+ *  - Token-level kappa: the article is cut into tokens by newsmark_tokenize
+ *    (newsmark-formats.h: white space separates; runs of letters, marks and
+ *    digits are words; each punctuation mark is a token; emoji sequences and
+ *    flags stay whole — the tokenizer of the CoNLL and spaCy exporters); a
+ *    token's category for a coder
  *    is the sorted set of labels of that coder's spans sharing a code point
  *    with it, joined by "+" ("O" when none), so nested spans count exactly.
  *  - αU: all matched articles are laid end to end as one continuum of code
@@ -110,14 +113,6 @@ typedef struct {
 } NewsmarkPrf;
 
 void     newsmark_prf_compute (NewsmarkPrf *prf);
-
-/* The documented tokenizer used for token-level kappa: tokens are maximal
- * runs of letters, marks and digits (joined by ZWJ / ZWNJ, and emoji with
- * their modifiers and variation selectors kept together); every other
- * non-space character (punctuation, symbols) is a token of its own; Unicode
- * white space separates tokens. Returns NewsmarkFragment elements in code
- * points. */
-GArray  *newsmark_agreement_tokenize (const char *text);
 
 /* ---- Comparing annotation files ----------------------------------------- */
 
