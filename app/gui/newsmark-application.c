@@ -47,9 +47,15 @@ static GParamSpec *properties[N_PROPS];
 NewsmarkApplication *
 newsmark_application_new (void)
 {
+  GApplicationFlags flags = G_APPLICATION_HANDLES_OPEN;
+
+  /* A measured launch must not hand its file to a running instance. */
+  if (g_getenv ("NEWSMARK_REPORT_FIRST_FRAME") != NULL)
+    flags |= G_APPLICATION_NON_UNIQUE;
+
   return g_object_new (NEWSMARK_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "flags", flags,
                        "resource-base-path", "/org/newsmark/Newsmark",
                        NULL);
 }

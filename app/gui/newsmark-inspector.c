@@ -801,6 +801,13 @@ newsmark_inspector_dispose (GObject *object)
   if (self->relation_widgets != NULL)
     g_hash_table_remove_all (self->relation_widgets);
   gtk_widget_dispose_template (GTK_WIDGET (self), NEWSMARK_TYPE_INSPECTOR);
+  /* The template's root child is not bound to a field: unparent it too. */
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
 
   G_OBJECT_CLASS (newsmark_inspector_parent_class)->dispose (object);
 }

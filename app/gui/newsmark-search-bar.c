@@ -282,6 +282,13 @@ newsmark_search_bar_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), NEWSMARK_TYPE_SEARCH_BAR);
+  /* The template's root child is not bound to a field: unparent it too. */
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
 
   G_OBJECT_CLASS (newsmark_search_bar_parent_class)->dispose (object);
 }

@@ -514,6 +514,13 @@ newsmark_span_list_panel_dispose (GObject *object)
   NewsmarkSpanListPanel *self = NEWSMARK_SPAN_LIST_PANEL (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NEWSMARK_TYPE_SPAN_LIST_PANEL);
+  /* The template's root child is not bound to a field: unparent it too. */
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
   g_clear_object (&self->selection);
   g_clear_object (&self->filter);
   g_clear_object (&self->set);

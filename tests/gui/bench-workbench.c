@@ -1,0 +1,374 @@
+/* bench-workbench.c — the workbench with a 2 MB article and 100,000 spans
+ *
+ * Measures, with and without spans (the ratio is the cost of annotations):
+ *  - time from process start to the first painted frame of `newsmark FILE`
+ *    (spawned; the window reports CLOCK_MONOTONIC at the first
+ *    GdkFrameClock::after-paint that drew the article), the spans drawn in
+ *    that same frame, and the process's peak memory (VmHWM);
+ *  - applying and removing a label (action plus the frame that shows it);
+ *  - scrolling through the whole article (work per frame, before-paint to
+ *    after-paint).
+ * Usage: bench-workbench PATH-TO-newsmark
+ */
+#include "config.h"
+
+#include <newsmark/newsmark.h>
+#include <glib/gstdio.h>
+
+#include "gen-article.h"
+#include "newsmark-application.h"
+#include "newsmark-window-private.h"
+
+#define FIRST_FRAME_RUNS 3
+#define TAG_ROUNDS       200
+#define SCROLL_JUMPS     400
+#define SCROLL_STEPS     300
+
+static NewsmarkApplication *app;
+static gint64 frame_start;
+static guint frames_done;
+static GArray *frame_times;   /* double, ms */
+
+/* ---- Statistics ------------------------------------------------------------- */
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+
+  return da < db ? -1 : da > db ? 1 : 0;
+}
+
+static double
+percentile (GArray *values,
+            double  p)
+{
+  g_autoptr(GArray) sorted = g_array_copy (values);
+  guint index;
+
+  if (sorted->len == 0)
+    return 0;
+  g_array_sort (sorted, compare_doubles);
+  index = (guint) (p * (sorted->len - 1) + 0.5);
+  return g_array_index (sorted, double, MIN (index, sorted->len - 1));
+}
+
+/* ---- First frame, out of process ------------------------------------------------ */
+
+typedef struct {
+  double first_frame_ms;
+  guint  spans_drawn;
+  guint  vm_hwm_kb;
+} LaunchResult;
+
+static gboolean
+launch (const char   *newsmark,
+        const char   *file,
+        LaunchResult *result)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 spawned;
+
+  g_subprocess_launcher_setenv (launcher, "NEWSMARK_REPORT_FIRST_FRAME", "1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "NEWSMARK_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
+
+  spawned = g_get_monotonic_time ();
+  process = g_subprocess_launcher_spawn (launcher, &error, newsmark, file, NULL);
+  if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error))
+    {
+      g_printerr ("launch failed: %s\n", error->message);
+      return FALSE;
+    }
+
+  memset (result, 0, sizeof *result);
+  lines = g_strsplit (out != NULL ? out : "", "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gint64 t;
+
+      if (sscanf (lines[i], "first-frame-monotonic-us %" G_GINT64_FORMAT, &t) == 1)
+        result->first_frame_ms = (double) (t - spawned) / 1000.0;
+      else if (g_str_has_prefix (lines[i], "first-frame-spans-drawn "))
+        result->spans_drawn = (guint) g_ascii_strtoull (lines[i] + strlen ("first-frame-spans-drawn "), NULL, 10);
+      else if (g_str_has_prefix (lines[i], "VmHWM:"))
+        result->vm_hwm_kb = (guint) g_ascii_strtoull (g_strchug (lines[i] + strlen ("VmHWM:")), NULL, 10);
+    }
+
+  return result->first_frame_ms > 0;
+}
+
+static void
+measure_launch (const char   *newsmark,
+                const char   *file,
+                LaunchResult *best)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < FIRST_FRAME_RUNS; i++)
+    {
+      LaunchResult r;
+
+      if (!launch (newsmark, file, &r))
+        g_error ("newsmark did not report a first frame for %s", file);
+      g_array_append_val (times, r.first_frame_ms);
+      *best = r;
+    }
+  best->first_frame_ms = percentile (times, 0.5);
+}
+
+/* ---- In process ------------------------------------------------------------------- */
+
+static void
+on_before_paint (GdkFrameClock *clock)
+{
+  frame_start = g_get_monotonic_time ();
+}
+
+static void
+on_after_paint (GdkFrameClock *clock)
+{
+  double ms = (double) (g_get_monotonic_time () - frame_start) / 1000.0;
+
+  if (frame_times != NULL)
+    g_array_append_val (frame_times, ms);
+  frames_done++;
+}
+
+static void
+wait_frame (GtkWidget *widget)
+{
+  guint target = frames_done + 1;
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  gtk_widget_queue_draw (widget);
+  while (frames_done < target && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static NewsmarkWindow *
+open_window (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  NewsmarkWindow *window = newsmark_window_new (app);
+  NewsmarkArticleView *view;
+  GdkFrameClock *clock;
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (!newsmark_window_open (window, file, &error))
+    g_error ("%s", error->message);
+
+  view = newsmark_window_get_article_view (window);
+  while (newsmark_article_view_get_n_frames (view) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
+
+  return window;
+}
+
+static void
+close_window (NewsmarkWindow *window)
+{
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  if (clock != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (clock, on_before_paint, NULL);
+      g_signal_handlers_disconnect_by_func (clock, on_after_paint, NULL);
+    }
+  if (set != NULL)
+    newsmark_annotation_set_set_modified (set, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+measure_tagging (NewsmarkWindow *window,
+                 GArray         *apply_ms,
+                 GArray         *remove_ms)
+{
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  guint length = newsmark_document_get_length (newsmark_annotation_set_get_document (set));
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (guint i = 0; i < TAG_ROUNDS; i++)
+    {
+      guint start = g_rand_int_range (rand, 0, (gint32) length - 40);
+      gint64 t0;
+      double ms;
+
+      /* Select a few characters where the view shows them, then tag. */
+      newsmark_article_view_select_range (view, start, start + 12);
+      wait_frame (GTK_WIDGET (view));
+
+      frame_times = g_array_new (FALSE, FALSE, sizeof (double));
+      t0 = g_get_monotonic_time ();
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.tag-label", "s", "EVENT");
+      ms = (double) (g_get_monotonic_time () - t0) / 1000.0;
+      wait_frame (GTK_WIDGET (view));
+      if (frame_times->len > 0)
+        ms += g_array_index (frame_times, double, frame_times->len - 1);
+      g_array_append_val (apply_ms, ms);
+      g_clear_pointer (&frame_times, g_array_unref);
+
+      if (newsmark_window_get_selected_span (window) == NULL)
+        continue;
+
+      frame_times = g_array_new (FALSE, FALSE, sizeof (double));
+      t0 = g_get_monotonic_time ();
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-span", NULL);
+      ms = (double) (g_get_monotonic_time () - t0) / 1000.0;
+      wait_frame (GTK_WIDGET (view));
+      if (frame_times->len > 0)
+        ms += g_array_index (frame_times, double, frame_times->len - 1);
+      g_array_append_val (remove_ms, ms);
+      g_clear_pointer (&frame_times, g_array_unref);
+    }
+
+  g_rand_free (rand);
+}
+
+static void
+measure_scrolling (NewsmarkWindow *window,
+                   GArray         *times)
+{
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+
+  frame_times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* Jumps through the whole article (as dragging the scrollbar does)... */
+  for (guint i = 0; i <= SCROLL_JUMPS; i++)
+    {
+      double upper = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+      gtk_adjustment_set_value (adjustment, upper * i / SCROLL_JUMPS);
+      wait_frame (GTK_WIDGET (view));
+    }
+  /* ...and small steps (as the wheel does) from the top. */
+  gtk_adjustment_set_value (adjustment, 0);
+  wait_frame (GTK_WIDGET (view));
+  for (guint i = 0; i < SCROLL_STEPS; i++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                                            gtk_adjustment_get_page_size (adjustment) / 6);
+      wait_frame (GTK_WIDGET (view));
+    }
+
+  g_array_append_vals (times, frame_times->data, frame_times->len);
+  g_clear_pointer (&frame_times, g_array_unref);
+}
+
+static void
+print_stats (const char *what,
+             GArray     *values)
+{
+  g_print ("%-44s n=%-4u median %7.2f ms   p95 %7.2f ms   max %7.2f ms\n", what, values->len,
+           percentile (values, 0.5), percentile (values, 0.95), percentile (values, 1.0));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *annotation = NULL;
+  g_autofree char *article = NULL;
+  g_autofree char *plain_dir = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *text = NULL;
+  gsize text_len = 0;
+  LaunchResult with_spans, without_spans;
+  g_autoptr(GArray) apply_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) remove_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) scroll_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) scroll_plain_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) apply_plain_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) remove_plain_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  NewsmarkWindow *window;
+
+  if (argc < 2)
+    {
+      g_printerr ("Usage: %s PATH-TO-newsmark\n", argv[0]);
+      return 2;
+    }
+
+  dir = g_dir_make_tmp ("newsmark-bench-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  annotation = gen_article_write (dir, GEN_ARTICLE_SEED, &error);
+  g_assert_no_error (error);
+  article = g_build_filename (dir, "bench-article.txt", NULL);
+
+  /* The same article without an annotation file: no spans. */
+  plain_dir = g_build_filename (dir, "plain", NULL);
+  g_mkdir (plain_dir, 0700);
+  plain = g_build_filename (plain_dir, "bench-article.txt", NULL);
+  g_file_get_contents (article, &text, &text_len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (plain, text, (gssize) text_len, &error);
+  g_assert_no_error (error);
+
+  g_print ("Article: %.2f MB, %u spans, %u relations (%s)\n", text_len / (1024.0 * 1024.0),
+           GEN_ARTICLE_N_SPANS, GEN_ARTICLE_N_RELATIONS, annotation);
+
+  measure_launch (argv[1], annotation, &with_spans);
+  measure_launch (argv[1], plain, &without_spans);
+
+  app = newsmark_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+
+  window = open_window (annotation);
+  measure_tagging (window, apply_ms, remove_ms);
+  measure_scrolling (window, scroll_ms);
+  close_window (window);
+
+  window = open_window (plain);
+  measure_tagging (window, apply_plain_ms, remove_plain_ms);
+  measure_scrolling (window, scroll_plain_ms);
+  close_window (window);
+
+  g_print ("\n");
+  g_print ("First painted frame after launch (median of %u): %.0f ms with spans, %.0f ms without "
+           "(ratio %.2f); target <= 1000 ms\n", FIRST_FRAME_RUNS, with_spans.first_frame_ms,
+           without_spans.first_frame_ms, with_spans.first_frame_ms / MAX (without_spans.first_frame_ms, 1));
+  g_print ("Spans drawn in that first frame: %u\n", with_spans.spans_drawn);
+  g_print ("Peak memory (VmHWM at first frame): %.1f MB with spans, %.1f MB without (ratio %.2f)\n",
+           with_spans.vm_hwm_kb / 1024.0, without_spans.vm_hwm_kb / 1024.0,
+           (double) with_spans.vm_hwm_kb / MAX (without_spans.vm_hwm_kb, 1));
+  print_stats ("Apply a label, 100,000 spans (+ frame)", apply_ms);
+  print_stats ("Remove a label, 100,000 spans (+ frame)", remove_ms);
+  print_stats ("Apply a label, no other spans (+ frame)", apply_plain_ms);
+  print_stats ("Remove a label, no other spans (+ frame)", remove_plain_ms);
+  print_stats ("Scroll frame, 100,000 spans", scroll_ms);
+  print_stats ("Scroll frame, no spans", scroll_plain_ms);
+  g_print ("Targets: first frame <= 1000 ms; apply/remove <= 16 ms p95; scroll frames <= 16 ms p95\n");
+
+  g_remove (plain);
+  g_rmdir (plain_dir);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_remove (path);
+      }
+  }
+  g_rmdir (dir);
+
+  return 0;
+}

@@ -1,0 +1,716 @@
+/* test-workbench.c — drives the real workbench window under a display
+ *
+ * Actions are activated the way the menus and accelerators do it, and
+ * label keys are delivered to the article view's key controller, so the
+ * code paths are the ones a user's key presses take.
+ */
+#include "config.h"
+
+#include <newsmark/newsmark.h>
+#include <glib/gstdio.h>
+
+#include "newsmark-application.h"
+#include "newsmark-window-private.h"
+
+static NewsmarkApplication *app;
+static const char *fixture_text;
+
+/* ---- Helpers --------------------------------------------------------------- */
+
+static gboolean
+timeout_reached (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_reached, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+view_has_drawn (gpointer data)
+{
+  return newsmark_article_view_get_n_frames (newsmark_window_get_article_view (data)) > 0;
+}
+
+static char *
+make_copy_of_fixture (char **dir_out)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("newsmark-gui-XXXXXX", &error);
+  char *path;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "press-conference.txt", NULL);
+  g_file_set_contents (path, fixture_text, -1, &error);
+  g_assert_no_error (error);
+  *dir_out = dir;
+
+  return path;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static NewsmarkWindow *
+open_window (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  NewsmarkWindow *window = newsmark_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (newsmark_window_open (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for (view_has_drawn, window, 10000));
+
+  return window;
+}
+
+static void
+close_window (NewsmarkWindow *window)
+{
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+
+  /* No "save changes?" question in tests. */
+  if (set != NULL)
+    newsmark_annotation_set_set_modified (set, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+}
+
+/* Code point range of the @nth occurrence (0-based) of @needle. */
+static void
+find_text (NewsmarkAnnotationSet *set,
+           const char            *needle,
+           guint                  nth,
+           guint                 *start,
+           guint                 *end)
+{
+  const char *text = newsmark_document_get_text (newsmark_annotation_set_get_document (set));
+  const char *p = text;
+
+  for (guint i = 0; ; i++)
+    {
+      p = strstr (p, needle);
+      g_assert_nonnull (p);
+      if (i == nth)
+        break;
+      p += strlen (needle);
+    }
+
+  *start = (guint) g_utf8_pointer_to_offset (text, p);
+  *end = *start + (guint) g_utf8_strlen (needle, -1);
+}
+
+/* Delivers a key press to the article view's key controller, as GTK does
+ * for a real key press on the focused view. */
+static gboolean
+press_key (NewsmarkWindow *window,
+           guint           keyval)
+{
+  GtkWidget *view = GTK_WIDGET (newsmark_window_get_article_view (window));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+          return handled;
+        }
+    }
+
+  g_assert_not_reached ();
+  return FALSE;
+}
+
+static NewsmarkSpan *
+span_with (NewsmarkAnnotationSet *set,
+           const char            *label,
+           guint                  start,
+           guint                  end)
+{
+  g_autoptr(GPtrArray) spans = newsmark_annotation_set_spans_at (set, start);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      NewsmarkSpan *span = g_ptr_array_index (spans, i);
+
+      if (g_strcmp0 (newsmark_span_get_label (span), label) == 0 &&
+          newsmark_span_get_start (span) == start && newsmark_span_get_end (span) == end)
+        return span;
+    }
+
+  return NULL;
+}
+
+static guint
+n_spans (NewsmarkAnnotationSet *set)
+{
+  return g_list_model_get_n_items (newsmark_annotation_set_get_spans (set));
+}
+
+static guint
+n_relations (NewsmarkAnnotationSet *set)
+{
+  return g_list_model_get_n_items (newsmark_annotation_set_get_relations (set));
+}
+
+/* Byte-identical, or a readable report of the first differing line. */
+static void
+assert_same_text (const char *expected,
+                  const char *actual)
+{
+  g_auto(GStrv) a = NULL;
+  g_auto(GStrv) b = NULL;
+
+  if (g_strcmp0 (expected, actual) == 0)
+    return;
+
+  a = g_strsplit (expected, "\n", -1);
+  b = g_strsplit (actual, "\n", -1);
+  for (guint i = 0; a[i] != NULL || b[i] != NULL; i++)
+    if (a[i] == NULL || b[i] == NULL || g_strcmp0 (a[i], b[i]) != 0)
+      g_error ("files differ at line %u:\n- %s\n+ %s", i + 1, a[i] ? a[i] : "(end)", b[i] ? b[i] : "(end)");
+}
+
+static void
+activate (NewsmarkWindow *window,
+          const char     *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  spin (10);
+}
+
+/* ---- Tests ----------------------------------------------------------------------- */
+
+static void
+test_snap_to_words (void)
+{
+  g_autoptr(NewsmarkDocument) document = newsmark_document_new_from_text ("  O’Brien met Ana  today. ", -1, NULL);
+  guint start, end;
+
+  /* " O’Br" → "O’Brien": trimmed, extended across the apostrophe. */
+  start = 1;
+  end = 6;
+  g_assert_true (newsmark_snap_to_words (document, &start, &end));
+  g_assert_cmpuint (start, ==, 2);
+  g_assert_cmpuint (end, ==, 9);
+
+  /* "na  to" → "Ana  today" */
+  start = 15;
+  end = 21;
+  g_assert_true (newsmark_snap_to_words (document, &start, &end));
+  g_assert_cmpuint (start, ==, 14);
+  g_assert_cmpuint (end, ==, 24);
+
+  start = 0;
+  end = 2;
+  g_assert_false (newsmark_snap_to_words (document, &start, &end));
+}
+
+static void
+test_empty_state (void)
+{
+  NewsmarkWindow *window = newsmark_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin (50);
+  g_assert_true (newsmark_window_is_empty (window));
+  g_assert_null (newsmark_window_get_annotation_set (window));
+  /* Saving with nothing open does nothing and does not crash. */
+  g_assert_false (newsmark_window_save (window, FALSE, NULL));
+  close_window (window);
+}
+
+/* open → select → tag by key → set an attribute → link a speaker →
+ * undo/redo → save → reopen → identical file */
+static void
+test_tag_flow (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_fixture (&dir);
+  g_autofree char *annotation_path = g_build_filename (dir, "press-conference.newsmark.json", NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *resaved = NULL;
+  g_autoptr(GError) error = NULL;
+  NewsmarkWindow *window = open_window (article);
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  NewsmarkInspector *inspector = newsmark_window_get_inspector (window);
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  NewsmarkSpan *person, *quote;
+  GtkWidget *widget;
+  guint ps, pe, qs, qe, index = 0;
+
+  g_assert_false (g_file_test (annotation_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (n_spans (set), ==, 0);
+
+  /* A sloppy selection " Maria Lop" snaps to "Maria Lopez". */
+  find_text (set, "Maria Lopez", 0, &ps, &pe);
+  newsmark_article_view_select_range (view, ps - 1, pe - 2);
+  g_assert_true (press_key (window, GDK_KEY_p));
+  person = span_with (set, "PERSON", ps, pe);
+  g_assert_nonnull (person);
+  g_assert_cmpstr (newsmark_span_get_text (person), ==, "Maria Lopez");
+  g_assert_true (newsmark_window_get_selected_span (window) == person);
+  g_assert_true (newsmark_span_list_panel_get_selected_span (newsmark_window_get_span_list (window)) == person);
+
+  /* A key that is no label is not consumed. */
+  newsmark_article_view_select_range (view, ps, pe);
+  g_assert_false (press_key (window, GDK_KEY_z));
+
+  find_text (set, "“finish the harbour tunnel by 2027, whatever it costs.”", 0, &qs, &qe);
+  newsmark_article_view_select_range (view, qs, qe);
+  g_assert_true (press_key (window, GDK_KEY_q));
+  quote = span_with (set, "QUOTE", qs, qe);
+  g_assert_nonnull (quote);
+  g_assert_true (newsmark_inspector_get_span (inspector) == quote);
+
+  /* Attribute from the schema: QUOTE kind = direct. */
+  widget = newsmark_inspector_get_attribute_widget (inspector, "kind");
+  g_assert_true (GTK_IS_DROP_DOWN (widget));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (widget), 1);
+  spin (10);
+  g_assert_nonnull (newsmark_span_get_attribute (quote, "kind"));
+  g_assert_cmpstr (g_variant_get_string (newsmark_span_get_attribute (quote, "kind"), NULL), ==, "direct");
+
+  /* Link the speaker by keyboard: Ctrl+R focuses the picker. */
+  activate (window, "win.link-relation");
+  widget = newsmark_inspector_get_relation_widget (inspector, "speaker");
+  g_assert_true (GTK_IS_DROP_DOWN (widget));
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == widget || gtk_widget_is_ancestor (focus, widget));
+  }
+  for (guint i = 1; newsmark_inspector_get_relation_candidate (inspector, "speaker", i) != NULL; i++)
+    if (g_strcmp0 (newsmark_inspector_get_relation_candidate (inspector, "speaker", i),
+                   newsmark_span_get_id (person)) == 0)
+      index = i;
+  g_assert_cmpuint (index, >, 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (widget), index);
+  spin (10);
+  g_assert_cmpuint (n_relations (set), ==, 1);
+
+  /* Undo the relation, the attribute; redo both. */
+  activate (window, "win.undo");
+  g_assert_cmpuint (n_relations (set), ==, 0);
+  activate (window, "win.undo");
+  quote = span_with (set, "QUOTE", qs, qe);
+  g_assert_null (newsmark_span_get_attribute (quote, "kind"));
+  activate (window, "win.undo");
+  g_assert_null (span_with (set, "QUOTE", qs, qe));
+  g_assert_cmpuint (n_spans (set), ==, 1);
+  activate (window, "win.redo");
+  activate (window, "win.redo");
+  activate (window, "win.redo");
+  quote = span_with (set, "QUOTE", qs, qe);
+  g_assert_nonnull (quote);
+  g_assert_cmpstr (g_variant_get_string (newsmark_span_get_attribute (quote, "kind"), NULL), ==, "direct");
+  g_assert_cmpuint (n_relations (set), ==, 1);
+  g_assert_true (newsmark_annotation_set_get_modified (set));
+
+  /* Save (Ctrl+S), then reopen in another window. */
+  activate (window, "win.save");
+  g_assert_false (newsmark_annotation_set_get_modified (set));
+  g_assert_true (g_file_get_contents (annotation_path, &saved, NULL, &error));
+  g_assert_no_error (error);
+  close_window (window);
+
+  window = open_window (annotation_path);
+  set = newsmark_window_get_annotation_set (window);
+  g_assert_cmpuint (n_spans (set), ==, 2);
+  g_assert_cmpuint (n_relations (set), ==, 1);
+  g_assert_nonnull (span_with (set, "PERSON", ps, pe));
+  g_assert_false (newsmark_window_get_recovery_offered (window));
+
+  /* Saving the reopened file changes nothing: byte-identical. */
+  activate (window, "win.save");
+  g_assert_true (g_file_get_contents (annotation_path, &resaved, NULL, &error));
+  assert_same_text (saved, resaved);
+  close_window (window);
+
+  remove_tree (dir);
+}
+
+/* Ctrl+F, type, Enter/Ctrl+G selects the match, Escape leaves it selected
+ * with the focus in the article, the label key tags it. */
+static void
+test_search_then_tag (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_fixture (&dir);
+  NewsmarkWindow *window = open_window (article);
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  NewsmarkSearchBar *bar = newsmark_window_get_search_bar (window);
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  NewsmarkTagMatchesDialog *dialog;
+  guint s, e, ms, me;
+
+  activate (window, "win.find");
+  g_assert_true (newsmark_search_bar_get_revealed (bar));
+
+  newsmark_search_bar_set_text (bar, "Lopez");
+  spin (50);
+  g_assert_true (newsmark_article_view_get_selection (view, &s, &e));
+  find_text (set, "Lopez", 0, &ms, &me);
+  g_assert_cmpuint (s, ==, ms);
+  g_assert_cmpuint (e, ==, me);
+
+  activate (window, "win.find-next");
+  g_assert_true (newsmark_article_view_get_selection (view, &s, &e));
+  find_text (set, "Lopez", 1, &ms, &me);
+  g_assert_cmpuint (s, ==, ms);
+  g_assert_cmpuint (e, ==, me);
+
+  newsmark_search_bar_close (bar);
+  g_assert_false (newsmark_search_bar_get_revealed (bar));
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (view)));
+  g_assert_true (newsmark_article_view_get_selection (view, &s, &e));
+  g_assert_cmpuint (s, ==, ms);
+
+  g_assert_true (press_key (window, GDK_KEY_p));
+  g_assert_nonnull (span_with (set, "PERSON", ms, me));
+  g_assert_cmpuint (n_spans (set), ==, 1);
+
+  /* Reopening the bar offers the previous query. */
+  activate (window, "win.find");
+  g_assert_cmpstr (newsmark_search_bar_get_text (bar), ==, "Lopez");
+
+  /* Tag all matches: whole words only, so not "Lopezville"; one undo step. */
+  activate (window, "win.tag-matches");
+  dialog = newsmark_window_get_tag_matches_dialog (window);
+  g_assert_nonnull (dialog);
+  newsmark_tag_matches_dialog_set_label (dialog, "ORG");
+  g_assert_cmpuint (newsmark_tag_matches_dialog_get_n_matches (dialog), ==, 2);
+  newsmark_tag_matches_dialog_set_whole_words (dialog, FALSE);
+  g_assert_cmpuint (newsmark_tag_matches_dialog_get_n_matches (dialog), ==, 3);
+  newsmark_tag_matches_dialog_set_whole_words (dialog, TRUE);
+  newsmark_tag_matches_dialog_set_label (dialog, "PERSON");
+  /* The match tagged by hand is already there and left unchecked. */
+  g_assert_cmpuint (newsmark_tag_matches_dialog_get_n_checked (dialog), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.apply", NULL));
+  spin (20);
+  g_assert_null (newsmark_window_get_tag_matches_dialog (window));
+  g_assert_cmpuint (n_spans (set), ==, 2);
+  find_text (set, "Lopez", 0, &ms, &me);
+  g_assert_nonnull (span_with (set, "PERSON", ms, me));
+
+  activate (window, "win.undo");
+  g_assert_cmpuint (n_spans (set), ==, 1);
+
+  close_window (window);
+  remove_tree (dir);
+}
+
+/* A PERSON inside a CLAIM inside a QUOTE: all three exist, are drawn, and
+ * repeated clicks walk from the innermost outwards. */
+static void
+test_overlapping_spans (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_fixture (&dir);
+  NewsmarkWindow *window = open_window (article);
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  NewsmarkSpan *quote, *claim, *org, *picked;
+  guint qs, qe, cs, ce, os, oe, fs, fe;
+  guint frames;
+
+  find_text (set, "“The tunnel is already 40 percent over budget,”", 0, &qs, &qe);
+  find_text (set, "The tunnel is already 40 percent over budget", 0, &cs, &ce);
+  find_text (set, "tunnel", 1, &os, &oe);
+
+  newsmark_article_view_select_range (view, qs, qe);
+  g_assert_true (press_key (window, GDK_KEY_q));
+  newsmark_article_view_select_range (view, cs, ce);
+  g_assert_true (press_key (window, GDK_KEY_c));
+  newsmark_article_view_select_range (view, os, oe);
+  g_assert_true (press_key (window, GDK_KEY_o));
+
+  quote = span_with (set, "QUOTE", qs, qe);
+  claim = span_with (set, "CLAIM", cs, ce);
+  org = span_with (set, "ORG", os, oe);
+  g_assert_nonnull (quote);
+  g_assert_nonnull (claim);
+  g_assert_nonnull (org);
+
+  frames = newsmark_article_view_get_n_frames (view);
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  while (newsmark_article_view_get_n_frames (view) == frames)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (newsmark_article_view_get_n_drawn_spans (view), ==, 3);
+
+  picked = newsmark_article_view_pick_span_at (view, os + 1, NULL);
+  g_assert_true (picked == org);
+  picked = newsmark_article_view_pick_span_at (view, os + 1, picked);
+  g_assert_true (picked == claim);
+  picked = newsmark_article_view_pick_span_at (view, os + 1, picked);
+  g_assert_true (picked == quote);
+
+  /* Discontinuous: the quote interrupted by "Berg said" becomes one. */
+  newsmark_window_set_selected_span (window, quote);
+  find_text (set, "“and nobody at City Hall will admit it.”", 0, &fs, &fe);
+  newsmark_article_view_select_range (view, fs, fe);
+  activate (window, "win.add-fragment");
+  g_assert_cmpuint (newsmark_span_get_n_fragments (quote), ==, 2);
+  g_assert_cmpuint (newsmark_span_get_end (quote), ==, fe);
+  g_assert_null (newsmark_article_view_pick_span_at (view, qe + 2, NULL));
+
+  /* Tab walks the spans in position order; Delete removes the selected one. */
+  newsmark_window_set_selected_span (window, NULL);
+  newsmark_article_view_place_cursor (view, 0);
+  g_assert_true (press_key (window, GDK_KEY_Tab));
+  g_assert_true (newsmark_window_get_selected_span (window) == quote);
+  g_assert_true (press_key (window, GDK_KEY_Tab));
+  g_assert_true (newsmark_window_get_selected_span (window) == claim);
+  g_assert_true (press_key (window, GDK_KEY_ISO_Left_Tab));
+  g_assert_true (newsmark_window_get_selected_span (window) == quote);
+  g_assert_true (press_key (window, GDK_KEY_Tab));
+  g_assert_true (press_key (window, GDK_KEY_Delete));
+  g_assert_null (span_with (set, "CLAIM", cs, ce));
+  g_assert_cmpuint (n_spans (set), ==, 2);
+
+  close_window (window);
+  remove_tree (dir);
+}
+
+static const char broken_file[] =
+  "{\n"
+  "  \"format\": \"newsmark-annotations\",\n"
+  "  \"version\": 1,\n"
+  "  \"document\": {\"path\": \"x.txt\", \"sha256\": \"0\", \"length\": 5, \"text\": \"Hello\"},\n"
+  "  \"spans\": [\n"
+  "    {\"id\": \"s1\", \"label\": \"PERSON\", \"start\": 0, \"end\": 99, \"text\": \"Hello\"}\n"
+  "  ]\n"
+  "}\n";
+
+/* A load error is shown (file, JSON path, what was expected) and nothing is
+ * overwritten. */
+static void
+test_load_error (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("newsmark-gui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.newsmark.json", NULL);
+  g_autofree char *article = g_build_filename (dir, "broken.txt", NULL);
+  g_autofree char *after = NULL;
+  g_autofree char *problems = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) article_file = g_file_new_for_path (article);
+  g_autoptr(GError) error = NULL;
+  NewsmarkWindow *window;
+
+  g_assert_true (g_file_set_contents (path, broken_file, -1, NULL));
+  window = newsmark_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_false (newsmark_window_open (window, file, &error));
+  g_assert_nonnull (error);
+  g_assert_true (newsmark_window_is_empty (window));
+  problems = newsmark_window_dup_problems_text (window);
+  g_test_message ("%s", problems);
+  g_assert_nonnull (strstr (problems, "broken.newsmark.json"));
+  g_assert_nonnull (strstr (problems, "spans[0]"));
+
+  /* Opening the article beside it must not replace its annotation file. */
+  g_assert_true (g_file_set_contents (article, "Hello", -1, NULL));
+  g_clear_error (&error);
+  g_assert_false (newsmark_window_open (window, article_file, &error));
+  g_assert_true (newsmark_window_is_empty (window));
+  g_assert_false (newsmark_window_save (window, TRUE, NULL));
+  spin (50);
+
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, broken_file);
+
+  close_window (window);
+  remove_tree (dir);
+}
+
+static gboolean
+disk_changed (gpointer data)
+{
+  return newsmark_window_get_disk_changed (data);
+}
+
+/* Changed on disk: the window says so and does not overwrite silently. */
+static void
+test_changed_on_disk (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_fixture (&dir);
+  g_autofree char *annotation_path = g_build_filename (dir, "press-conference.newsmark.json", NULL);
+  g_autofree char *external = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  NewsmarkWindow *window = open_window (article);
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  guint s, e;
+
+  find_text (set, "Tomas Berg", 0, &s, &e);
+  newsmark_article_view_select_range (view, s, e);
+  g_assert_true (press_key (window, GDK_KEY_p));
+  activate (window, "win.save");
+  spin (400);
+  g_assert_false (newsmark_window_get_disk_changed (window));
+
+  /* Another program rewrites the file. */
+  g_assert_true (g_file_get_contents (annotation_path, &external, NULL, NULL));
+  external = g_realloc (external, strlen (external) + 2);
+  strcat (external, "\n");
+  g_usleep (20000);
+  g_assert_true (g_file_set_contents (annotation_path, external, -1, NULL));
+  g_assert_true (wait_for (disk_changed, window, 5000));
+
+  find_text (set, "Monday", 0, &s, &e);
+  newsmark_article_view_select_range (view, s, e);
+  g_assert_true (press_key (window, GDK_KEY_d));
+  g_assert_false (newsmark_window_save (window, FALSE, &error));
+  g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_CONFLICT);
+  g_assert_true (g_file_get_contents (annotation_path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, external);
+
+  /* Overwriting is an explicit choice. */
+  g_assert_true (newsmark_window_save (window, TRUE, NULL));
+  g_free (after);
+  g_assert_true (g_file_get_contents (annotation_path, &after, NULL, NULL));
+  g_assert_cmpstr (after, !=, external);
+
+  close_window (window);
+  remove_tree (dir);
+}
+
+/* Autosave writes a recovery file; the next open offers to restore it. */
+static void
+test_recovery (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_fixture (&dir);
+  NewsmarkWindow *window = open_window (article);
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  NewsmarkWindow *second;
+  GFile *recovery;
+  guint s, e;
+
+  find_text (set, "City Hall", 0, &s, &e);
+  newsmark_article_view_select_range (view, s, e);
+  g_assert_true (press_key (window, GDK_KEY_o));
+  g_assert_true (newsmark_window_autosave_now (window));
+  recovery = newsmark_window_get_recovery_file (window);
+  g_assert_true (g_file_query_exists (recovery, NULL));
+
+  /* Simulate the crash: the window goes away without saving or cleaning up. */
+  g_object_ref (recovery);
+  close_window (window);
+  g_assert_true (g_file_query_exists (recovery, NULL));
+
+  second = open_window (article);
+  g_assert_true (newsmark_window_get_recovery_offered (second));
+  g_assert_cmpuint (n_spans (newsmark_window_get_annotation_set (second)), ==, 0);
+  newsmark_window_restore_recovery (second);
+  set = newsmark_window_get_annotation_set (second);
+  g_assert_cmpuint (n_spans (set), ==, 1);
+  g_assert_nonnull (span_with (set, "ORG", s, e));
+  g_assert_true (newsmark_annotation_set_get_modified (set));
+
+  activate (second, "win.save");
+  g_assert_false (g_file_query_exists (recovery, NULL));
+  g_object_unref (recovery);
+
+  close_window (second);
+  remove_tree (dir);
+}
+
+static gboolean
+ignore_foreign_warnings (const char     *log_domain,
+                         GLogLevelFlags  log_level,
+                         const char     *message,
+                         gpointer        user_data)
+{
+  /* Xvfb sessions have no D-Bus session bus or accessibility bus; those
+   * warnings come from GTK and GIO, not from Newsmark. */
+  if ((log_level & G_LOG_LEVEL_WARNING) && g_strcmp0 (log_domain, "Newsmark") != 0)
+    return FALSE;
+
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fixture_path = NULL;
+  char *contents = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (ignore_foreign_warnings, NULL);
+
+  fixture_path = g_test_build_filename (G_TEST_DIST, "data", "press-conference.txt", NULL);
+  if (!g_file_get_contents (fixture_path, &contents, NULL, &error))
+    g_error ("%s", error->message);
+  fixture_text = contents;
+
+  app = newsmark_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+
+  g_test_add_func ("/workbench/snap-to-words", test_snap_to_words);
+  g_test_add_func ("/workbench/empty-state", test_empty_state);
+  g_test_add_func ("/workbench/tag-flow", test_tag_flow);
+  g_test_add_func ("/workbench/search-then-tag", test_search_then_tag);
+  g_test_add_func ("/workbench/overlapping-spans", test_overlapping_spans);
+  g_test_add_func ("/workbench/load-error", test_load_error);
+  g_test_add_func ("/workbench/changed-on-disk", test_changed_on_disk);
+  g_test_add_func ("/workbench/recovery", test_recovery);
+
+  return g_test_run ();
+}
