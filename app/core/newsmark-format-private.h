@@ -81,6 +81,7 @@ typedef struct {
    * rather than free text (WebAnno features). */
   gboolean                     strings_are_enums;
   GHashTable                   *names;      /* used document names */
+  guint                         first_problem; /* problems before this import */
 } NewsmarkImport;
 
 NewsmarkImport        *newsmark_import_new          (NewsmarkFormat               format,

@@ -615,6 +615,7 @@ newsmark_import_new (NewsmarkFormat               format,
   self->format = format;
   self->options = options != NULL ? options : &defaults;
   self->problems = problems != NULL ? g_ptr_array_ref (problems) : newsmark_problems_new ();
+  self->first_problem = self->problems->len;
   self->docs = g_ptr_array_new_with_free_func (import_doc_free);
   self->labels = g_ptr_array_new_with_free_func (import_label_free);
   self->label_index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1453,6 +1454,12 @@ newsmark_import_finish (NewsmarkImport *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *now = newsmark_now_iso8601 ();
   guint errors_before = newsmark_problems_count_errors (self->problems);
+  guint errors_at_start = 0;
+
+  /* Errors already in @problems when this import began are not ours. */
+  for (guint i = 0; i < self->first_problem; i++)
+    if (((NewsmarkProblem *) g_ptr_array_index (self->problems, i))->severity == NEWSMARK_SEVERITY_ERROR)
+      errors_at_start++;
 
   if (self->options->schema != NULL)
     {
@@ -1571,16 +1578,20 @@ newsmark_import_finish (NewsmarkImport *self,
         g_ptr_array_add (sets, set);
     }
 
-  if (newsmark_problems_count_errors (self->problems) > 0)
+  if (newsmark_problems_count_errors (self->problems) > errors_at_start)
     goto failed;
 
   return g_steal_pointer (&sets);
 
 failed:
   {
-    guint n = newsmark_problems_count_errors (self->problems);
+    guint n = 0;
 
-    for (guint i = 0; i < self->problems->len; i++)
+    for (guint i = self->first_problem; i < self->problems->len; i++)
+      if (((NewsmarkProblem *) g_ptr_array_index (self->problems, i))->severity == NEWSMARK_SEVERITY_ERROR)
+        n++;
+
+    for (guint i = self->first_problem; i < self->problems->len; i++)
       {
         NewsmarkProblem *p = g_ptr_array_index (self->problems, i);
 
