@@ -547,6 +547,101 @@ test_identical (void)
   g_assert_cmpuint (newsmark_agreement_get_n_disagreements (agreement), ==, 0);
 }
 
+/* Discontinuous spans (a quote split by "the mayor said") and one
+ * annotator's nested spans of one label. */
+static NewsmarkAnnotationSet *
+quote_set (NewsmarkDocument *doc,
+           gboolean          split,
+           gboolean          nested)
+{
+  g_autoptr(NewsmarkSchema) schema = newsmark_schema_new_default ();
+  NewsmarkAnnotationSet *set = newsmark_annotation_set_new (doc, schema);
+  /* “We will rebuild,” the mayor said, “and fast.” */
+  const NewsmarkFragment fragments[] = { { 0, 18 }, { 35, 46 } };
+  NewsmarkSpan *quote, *person;
+  g_autoptr(GError) error = NULL;
+
+  quote = newsmark_annotation_set_create_span (set, "QUOTE", 0, 46, &error);
+  g_assert_no_error (error);
+  if (split)
+    g_assert_true (newsmark_annotation_set_set_span_fragments (set, quote, fragments, 2, &error));
+  g_assert_no_error (error);
+  person = newsmark_annotation_set_create_span (set, "PERSON", 19, 28, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (person);
+  if (nested)
+    {
+      newsmark_annotation_set_create_span (set, "PERSON", 23, 28, &error);
+      g_assert_no_error (error);
+    }
+  return set;
+}
+
+static void
+test_discontinuous (void)
+{
+  const char *text = "\u201cWe will rebuild,\u201d the mayor said, \u201cand fast.\u201d";
+  g_autoptr(NewsmarkDocument) doc = newsmark_document_new_from_text (text, -1, NULL);
+  const char *names[] = { "a", "b", NULL };
+  NewsmarkPrf prf;
+  NewsmarkCoefficient k;
+
+  g_assert_cmpuint (newsmark_document_get_length (doc), ==, 46);
+
+  /* Same fragments; b also marks "mayor" inside "the mayor". */
+  {
+    g_autoptr(NewsmarkAgreement) agreement = newsmark_agreement_new (names);
+    g_autoptr(NewsmarkAnnotationSet) a = quote_set (doc, TRUE, FALSE);
+    g_autoptr(NewsmarkAnnotationSet) b = quote_set (doc, TRUE, TRUE);
+    g_autofree char *json = NULL;
+
+    g_assert_true (newsmark_agreement_add_set (agreement, 0, a, "a", NULL));
+    g_assert_true (newsmark_agreement_add_set (agreement, 1, b, "b", NULL));
+    newsmark_agreement_compute (agreement, NULL, NULL);
+
+    /* QUOTE and the outer PERSON match exactly; "mayor" is b's extra. */
+    newsmark_agreement_get_prf (agreement, NEWSMARK_MATCH_EXACT, NULL, &prf);
+    assert_near (prf.tp, 2, 1e-12);
+    assert_near (prf.fp, 1, 1e-12);
+    assert_near (prf.fn, 0, 1e-12);
+    /* αU joins b's nested PERSONs into their union: full agreement. */
+    g_assert_true (newsmark_agreement_get_alpha_u (agreement, "PERSON", &k));
+    assert_near (k.value, 1.0, 1e-12);
+    g_assert_true (newsmark_agreement_get_alpha_u (agreement, "QUOTE", &k));
+    assert_near (k.value, 1.0, 1e-12);
+    json = newsmark_agreement_to_json (agreement);
+    g_assert_nonnull (strstr (json, "\"units_joined\": 1"));
+    /* Token categories see the nesting exactly: identical. */
+    g_assert_true (newsmark_agreement_get_token_kappa (agreement, NULL, &k));
+    assert_near (k.value, 1.0, 1e-12);
+  }
+
+  /* b marks the quote's hull, "the mayor said" included. */
+  {
+    g_autoptr(NewsmarkAgreement) agreement = newsmark_agreement_new (names);
+    g_autoptr(NewsmarkAnnotationSet) a = quote_set (doc, TRUE, FALSE);
+    g_autoptr(NewsmarkAnnotationSet) b = quote_set (doc, FALSE, FALSE);
+    g_autofree char *text_report = NULL;
+
+    g_assert_true (newsmark_agreement_add_set (agreement, 0, a, "a", NULL));
+    g_assert_true (newsmark_agreement_add_set (agreement, 1, b, "b", NULL));
+    newsmark_agreement_compute (agreement, NULL, NULL);
+
+    newsmark_agreement_get_prf (agreement, NEWSMARK_MATCH_EXACT, "QUOTE", &prf);
+    assert_near (prf.f1, 0.0, 1e-12);
+    newsmark_agreement_get_prf (agreement, NEWSMARK_MATCH_OVERLAP, "QUOTE", &prf);
+    assert_near (prf.f1, 1.0, 1e-12);
+    g_assert_cmpuint (newsmark_agreement_get_n_disagreements (agreement), ==, 1);
+    text_report = newsmark_agreement_to_text (agreement);
+    g_assert_nonnull (strstr (text_report, "boundary: a QUOTE [0, 46) \"\u201cWe will rebuild,\u201d\" \u2026 \"\u201cand fast.\u201d\" vs b QUOTE [0, 46)"));
+    /* The gap's tokens (the mayor said ,) are QUOTE for b only. */
+    g_assert_true (newsmark_agreement_get_alpha_u (agreement, "QUOTE", &k));
+    g_assert_cmpfloat (k.value, <, 1.0);
+    g_assert_true (newsmark_agreement_get_token_kappa (agreement, "QUOTE", &k));
+    g_assert_cmpfloat (k.value, <, 1.0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -568,6 +663,7 @@ main (int argc, char **argv)
   g_test_add_func ("/agreement/files/report", test_report_formats);
   g_test_add_func ("/agreement/files/three-annotators", test_three_annotators);
   g_test_add_func ("/agreement/files/identical", test_identical);
+  g_test_add_func ("/agreement/discontinuous", test_discontinuous);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <json-c/json.h>
 #include <newsmark/newsmark.h>
@@ -213,6 +214,170 @@ test_merge_different_articles (void)
   g_assert_nonnull (strstr (error->message, "bob/other.newsmark.json is about a different article"));
 }
 
+/* ---- The commands, end to end -------------------------------------------- */
+
+static char *
+cli_path (void)
+{
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+  char *path;
+
+  if (builddir == NULL)
+    return NULL;
+  path = g_build_filename (builddir, "..", "app", "cli", "newsmark-cli", NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+    g_clear_pointer (&path, g_free);
+  return path;
+}
+
+/* Runs newsmark-cli with @args in the fixtures folder; returns the exit
+ * status, output in @out / @err (may be NULL). */
+static int
+run_cli (const char * const *args,
+         char              **out,
+         char              **err)
+{
+  g_autofree char *cli = cli_path ();
+  g_autofree char *cwd = g_test_build_filename (G_TEST_DIST, "data", "agreement", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, cli);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_cli_merge (void)
+{
+  g_autofree char *cli = cli_path ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *folder_file = NULL;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("newsmark-cli is not built");
+      return;
+    }
+  dir = g_dir_make_tmp ("newsmark-merge-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  out = g_build_filename (dir, "merged.newsmark.json", NULL);
+  backup = g_strconcat (out, "~", NULL);
+
+  {
+    const char *args[] = { "merge", "alice/bridge.newsmark.json", "bob/bridge.newsmark.json",
+                           "-o", out, NULL };
+
+    g_assert_cmpint (run_cli (args, NULL, NULL), ==, 0);
+    g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "\"annotator\": \"alice+bob\""));
+
+    /* A second run refuses to overwrite, and leaves the file alone. */
+    g_file_set_contents (out, "sentinel", -1, NULL);
+    g_assert_cmpint (run_cli (args, NULL, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "already exists; use --force"));
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "sentinel");
+  }
+  {
+    const char *args[] = { "merge", "alice/bridge.newsmark.json", "bob/bridge.newsmark.json",
+                           "-o", out, "--force", NULL };
+
+    g_assert_cmpint (run_cli (args, NULL, NULL), ==, 0);
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (g_file_get_contents (backup, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "sentinel");
+  }
+  {
+    /* Different articles; too few inputs; no output. */
+    const char *different[] = { "merge", "alice/bridge.newsmark.json", "bob/other.newsmark.json",
+                                "-o", out, "--force", NULL };
+    const char *one[] = { "merge", "alice/bridge.newsmark.json", "-o", out, NULL };
+    const char *no_out[] = { "merge", "alice/bridge.newsmark.json", "bob/bridge.newsmark.json", NULL };
+
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (different, NULL, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "different article"));
+    g_assert_cmpint (run_cli (one, NULL, NULL), ==, 2);
+    g_assert_cmpint (run_cli (no_out, NULL, NULL), ==, 2);
+  }
+  {
+    /* Folders: one merged file per article everybody annotated. */
+    const char *args[] = { "merge", "alice", "bob", "-o", NULL, NULL };
+    g_autofree char *stdout_text = NULL;
+
+    folder = g_build_filename (dir, "merged", NULL);
+    args[4] = folder;
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (args, &stdout_text, &err), ==, 0);
+    g_assert_nonnull (strstr (stdout_text, "1 merged file written; 1 article not annotated by everybody"));
+    g_assert_nonnull (strstr (err, "other.newsmark.json: not annotated by alice"));
+    folder_file = g_build_filename (folder, "bridge.newsmark.json", NULL);
+    g_assert_true (g_file_test (folder_file, G_FILE_TEST_EXISTS));
+  }
+
+  g_unlink (folder_file);
+  g_rmdir (folder);
+  g_unlink (out);
+  g_unlink (backup);
+  g_rmdir (dir);
+}
+
+static void
+test_cli_agree (void)
+{
+  g_autofree char *cli = cli_path ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("newsmark-cli is not built");
+      return;
+    }
+
+  {
+    const char *args[] = { "agree", "alice", "bob", NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "Annotators: alice (reference), bob"));
+    g_assert_nonnull (strstr (out, "(micro)  |     4     3     2  0.571  0.667  0.615"));
+    g_assert_nonnull (strstr (out, "bob/other.newsmark.json: article"));
+  }
+  {
+    const char *args[] = { "agree", "alice", "bob", "carol", "--json", NULL };
+    json_object *root;
+
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run_cli (args, &out, NULL), ==, 0);
+    root = json_tokener_parse (out);
+    g_assert_nonnull (root);
+    json_object_put (root);
+  }
+  {
+    const char *one[] = { "agree", "alice", NULL };
+    const char *missing[] = { "agree", "alice", "nobody", NULL };
+    const char *bad_names[] = { "agree", "alice", "bob", "--names", "x", NULL };
+
+    g_assert_cmpint (run_cli (one, NULL, NULL), ==, 2);
+    g_assert_cmpint (run_cli (missing, NULL, NULL), ==, 1);
+    g_assert_cmpint (run_cli (bad_names, NULL, NULL), ==, 2);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -221,6 +386,8 @@ main (int argc, char **argv)
   g_test_add_func ("/merge/two", test_merge_two);
   g_test_add_func ("/merge/three", test_merge_three);
   g_test_add_func ("/merge/different-articles", test_merge_different_articles);
+  g_test_add_func ("/merge/cli", test_cli_merge);
+  g_test_add_func ("/agree/cli", test_cli_agree);
 
   return g_test_run ();
 }

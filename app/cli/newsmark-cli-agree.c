@@ -132,8 +132,8 @@ newsmark_cli_cmd_agree (int    argc,
       "over the articles laid end to end; attribute agreement (percent and\n"
       "Cohen's kappa) on overlap-matched spans; a label confusion matrix by\n"
       "offsets; every disagreement with its position and text. With more than\n"
-      "two annotators every pair is compared\n"
-      "and P/R/F1 and attribute figures are averaged over pairs.\n"
+      "two annotators every pair is compared and P/R/F1 and attribute figures\n"
+      "are averaged over pairs.\n"
       "\n"
       "Exit status: 0 report printed; 1 a file could not be read or no article is\n"
       "annotated by everybody; 2 bad command line.",
