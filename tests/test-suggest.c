@@ -1,6 +1,7 @@
 /* test-suggest.c — importing model suggestions and reviewing them */
 
 #include <string.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 
 #include <newsmark/newsmark.h>
@@ -750,6 +751,209 @@ test_queue (void)
   g_assert_false (newsmark_review_queue_next (queue));
 }
 
+
+/* ---- newsmark-cli suggest / audit / report ------------------------------------------ */
+
+static char *
+cli_path (void)
+{
+  if (g_getenv ("NEWSMARK_CLI") != NULL)
+    return g_strdup (g_getenv ("NEWSMARK_CLI"));
+
+  return g_test_build_filename (G_TEST_BUILT, "..", "app", "cli", "newsmark-cli", NULL);
+}
+
+static int
+run_cli (const char * const *args,
+         char              **out,
+         char              **err)
+{
+  g_autofree char *cli = cli_path ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                out, err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+
+  return WEXITSTATUS (status);
+}
+
+/* A folder with the article, its annotation file (two accepted spans) and
+ * the model's outputs. */
+static char *
+cli_folder (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+  g_autofree char *dir = g_dir_make_tmp ("newsmark-suggest-XXXXXX", &error);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  static const char *copies[] = { "article.txt", "strings.json", "model-v0.spacy.jsonl" };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    {
+      g_autofree char *data = NULL;
+      g_autofree char *to = g_build_filename (dir, copies[i], NULL);
+      gsize len = 0;
+
+      data = read_data (copies[i], &len);
+      g_file_set_contents (to, data, (gssize) len, &error);
+      g_assert_no_error (error);
+    }
+
+  path = g_build_filename (dir, "article.newsmark.json", NULL);
+  file = g_file_new_for_path (path);
+  newsmark_annotation_set_set_document_path (set, "article.txt");
+  g_assert_true (newsmark_annotation_set_save (set, file, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&dir);
+}
+
+static void
+remove_folder (const char *dir)
+{
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", dir);
+
+  g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *dir = cli_folder ();
+  g_autofree char *file = g_build_filename (dir, "article.newsmark.json", NULL);
+  g_autofree char *strings = g_build_filename (dir, "strings.json", NULL);
+  g_autofree char *spacy = g_build_filename (dir, "model-v0.spacy.jsonl", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  g_autofree char *html = g_build_filename (dir, "report.html", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr(GFile) gfile = g_file_new_for_path (file);
+  g_autoptr(NewsmarkAnnotationSet) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (file, &before, NULL, NULL));
+
+  /* Bad command lines: exit 2. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "suggest", strings, file, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "--from"));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "suggest", "--from", "csv", strings, file, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "unknown format"));
+  }
+
+  /* Bad input: exit 1, the problem named with its place, file untouched. */
+  g_file_set_contents (bad, "[{\"text\": \"Okafor\", \"label\": \"PERSON\"},\n {\"text\": 7, \"label\": \"PERSON\"}]", -1, NULL);
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "suggest", "--from", "strings", bad, file, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "[1].text"));
+  }
+
+  /* --strict with ambiguous and missing strings: exit 3, nothing written. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "suggest", "--from", "strings", "--strict", strings, file, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 3);
+    g_assert_true (g_str_has_prefix (out, "placed 8 (exact 4, normalised 4), ambiguous 2, not found 1, "
+                                          "duplicates merged 2, conflicts 1\n"));
+    g_assert_true (g_file_get_contents (file, &after, NULL, NULL));
+    g_assert_cmpstr (after, ==, before);
+    g_clear_pointer (&after, g_free);
+  }
+
+  /* The import: exit 0, the report printed, the file updated (backup kept). */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *backup = g_strconcat (file, "~", NULL);
+    const char *args[] = { "suggest", "--from", "strings", "--model", "llm-x", "--model-version", "2",
+                           "--annotator", "carol", strings, file, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    g_assert_true (g_str_has_prefix (out, "placed 8 (exact 4, normalised 4)"));
+    g_assert_nonnull (strstr (out, "Westbay Harbour Authority"));
+    g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  }
+
+  /* Offsets from another version of the article. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "suggest", "--from", "spacy-jsonl", "--model", "spacy-news", spacy, file, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "Offsets whose text differs from the article (matched by text instead): 4"));
+  }
+
+  loaded = newsmark_annotation_set_load (gfile, NEWSMARK_LOAD_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (loaded)), ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_unplaced (loaded)), ==, 4);
+  {
+    GPtrArray *log = newsmark_annotation_set_get_log (loaded);
+    const NewsmarkLogEntry *first_import = NULL;
+
+    for (guint i = 0; i < log->len && first_import == NULL; i++)
+      if (g_strcmp0 (((NewsmarkLogEntry *) g_ptr_array_index (log, i))->action, "import") == 0)
+        first_import = g_ptr_array_index (log, i);
+    g_assert_nonnull (first_import);
+    g_assert_cmpstr (first_import->who, ==, "carol");
+    g_assert_nonnull (strstr (first_import->detail_json, "llm-x"));
+  }
+
+  /* audit: the log, readable. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "audit", file, NULL };
+    const char *args_filtered[] = { "audit", "--action", "import", file, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "carol"));
+    g_assert_nonnull (strstr (out, "13 suggestions from llm-x 2"));
+    g_assert_nonnull (strstr (out, "merge"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (run_cli (args_filtered, &out, &err), ==, 0);
+    g_assert_null (strstr (out, "create"));
+    g_assert_nonnull (strstr (out, "4 suggestions from spacy-news"));
+  }
+
+  /* report: one HTML page. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "report", file, "-o", html, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    g_assert_true (g_file_get_contents (html, &page, NULL, NULL));
+    g_assert_true (g_str_has_prefix (page, "<!DOCTYPE html>"));
+    g_assert_nonnull (strstr (page, "Westbay Harbour Authority"));
+  }
+
+  remove_folder (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -766,6 +970,7 @@ main (int    argc,
   g_test_add_func ("/review/place-unplaced", test_place_unplaced);
   g_test_add_func ("/review/bulk-accept", test_bulk_accept);
   g_test_add_func ("/review/queue", test_queue);
+  g_test_add_func ("/cli/suggest-audit-report", test_cli);
 
   return g_test_run ();
 }
