@@ -642,6 +642,53 @@ test_discontinuous (void)
   }
 }
 
+static NewsmarkAnnotationSet *
+small_set (NewsmarkDocument *doc,
+           const char       *label,
+           guint             start,
+           guint             end)
+{
+  g_autoptr(NewsmarkSchema) schema = newsmark_schema_new_default ();
+  NewsmarkAnnotationSet *set = newsmark_annotation_set_new (doc, schema);
+  g_autoptr(GError) error = NULL;
+
+  newsmark_annotation_set_create_span (set, label, start, end, &error);
+  g_assert_no_error (error);
+  return set;
+}
+
+static void
+test_label_kappa_all_tokens (void)
+{
+  const char *names[] = { "a", "b", NULL };
+  g_autoptr(NewsmarkAgreement) agreement = newsmark_agreement_new (names);
+  g_autoptr(NewsmarkDocument) doc1 = newsmark_document_new_from_text ("one two three", -1, NULL);
+  g_autoptr(NewsmarkDocument) doc2 = newsmark_document_new_from_text ("four five", -1, NULL);
+  g_autoptr(NewsmarkAnnotationSet) a1 = small_set (doc1, "PERSON", 0, 3);
+  g_autoptr(NewsmarkAnnotationSet) b1 = small_set (doc1, "PERSON", 0, 3);
+  g_autoptr(NewsmarkAnnotationSet) a2 = small_set (doc2, "DATE", 0, 4);
+  g_autoptr(NewsmarkAnnotationSet) b2 = small_set (doc2, "DATE", 0, 9);
+  NewsmarkCoefficient k;
+
+  g_assert_true (newsmark_agreement_add_set (agreement, 0, a1, "1", NULL));
+  g_assert_true (newsmark_agreement_add_set (agreement, 1, b1, "1", NULL));
+  g_assert_true (newsmark_agreement_add_set (agreement, 0, a2, "2", NULL));
+  g_assert_true (newsmark_agreement_add_set (agreement, 1, b2, "2", NULL));
+  newsmark_agreement_compute (agreement, NULL, NULL);
+
+  /* DATE is first seen in the second article, but all five tokens are its
+   * subjects: a 00010, b 00011 → p_o = .8, p_e = .2·.4 + .8·.6 = .56,
+   * κ = .24 / .44. (Counting only the second article would give 0.) */
+  g_assert_cmpuint (newsmark_agreement_get_n_tokens (agreement), ==, 5);
+  g_assert_true (newsmark_agreement_get_token_kappa (agreement, "DATE", &k));
+  assert_near (k.observed, 0.8, 1e-12);
+  assert_near (k.expected, 0.56, 1e-12);
+  assert_near (k.value, 0.24 / 0.44, 1e-12);
+  /* PERSON, absent from the second article: a 10000, b 10000. */
+  g_assert_true (newsmark_agreement_get_token_kappa (agreement, "PERSON", &k));
+  assert_near (k.value, 1.0, 1e-12);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -664,6 +711,7 @@ main (int argc, char **argv)
   g_test_add_func ("/agreement/files/three-annotators", test_three_annotators);
   g_test_add_func ("/agreement/files/identical", test_identical);
   g_test_add_func ("/agreement/discontinuous", test_discontinuous);
+  g_test_add_func ("/agreement/label-kappa-all-tokens", test_label_kappa_all_tokens);
 
   return g_test_run ();
 }

@@ -83,7 +83,7 @@ newsmark_cohen_kappa (const double        *table,
  * matrix in memory. */
 typedef struct {
   guint   n_raters;
-  guint64 n_subjects;
+  double  n_subjects;
   double  sum_p;       /* Σ P_i */
   GArray *totals;      /* double per category: Σ_i n_ij */
 } FleissAcc;
@@ -123,10 +123,12 @@ fleiss_acc_add (FleissAcc   *acc,
   acc->n_subjects++;
 }
 
-/* Same, when the subject's ratings are given as one category per rater. */
+/* Same, when the subject's ratings are given as one category per rater;
+ * @weight identical subjects at once. */
 static void
 fleiss_acc_add_ratings (FleissAcc   *acc,
-                        const guint *ratings)
+                        const guint *ratings,
+                        double       weight)
 {
   double n = acc->n_raters;
   double sum_sq = 0;
@@ -148,10 +150,10 @@ fleiss_acc_add_ratings (FleissAcc   *acc,
       sum_sq += (double) same * same;
       if (acc->totals->len <= ratings[r])
         g_array_set_size (acc->totals, ratings[r] + 1);
-      g_array_index (acc->totals, double, ratings[r]) += same;
+      g_array_index (acc->totals, double, ratings[r]) += weight * same;
     }
-  acc->sum_p += (sum_sq - n) / (n * (n - 1));
-  acc->n_subjects++;
+  acc->sum_p += weight * (sum_sq - n) / (n * (n - 1));
+  acc->n_subjects += weight;
 }
 
 static gboolean
@@ -607,10 +609,11 @@ kappa_acc_free (gpointer data)
   g_free (data);
 }
 
-/* @ratings: one category id per coder. */
+/* @ratings: one category id per coder; @weight identical subjects. */
 static void
-kappa_acc_add (KappaAcc    *acc,
-               const guint *ratings)
+kappa_acc_add_many (KappaAcc    *acc,
+                    const guint *ratings,
+                    double       weight)
 {
   for (guint c = 0; c < acc->n_coders; c++)
     acc->n_categories = MAX (acc->n_categories, ratings[c] + 1);
@@ -625,10 +628,17 @@ kappa_acc_add (KappaAcc    *acc,
           count = g_new0 (double, 1);
           g_hash_table_insert (acc->pairs, g_memdup2 (&key, sizeof key), count);
         }
-      (*count)++;
+      *count += weight;
     }
   else
-    fleiss_acc_add_ratings (&acc->fleiss, ratings);
+    fleiss_acc_add_ratings (&acc->fleiss, ratings, weight);
+}
+
+static void
+kappa_acc_add (KappaAcc    *acc,
+               const guint *ratings)
+{
+  kappa_acc_add_many (acc, ratings, 1.0);
 }
 
 static gboolean
@@ -1540,8 +1550,13 @@ compare_tokens (NewsmarkAgreement *self,
 
           if (acc == NULL)
             {
+              /* Tokens of earlier articles were outside this label for
+               * everybody: they are subjects too. */
               acc = kappa_acc_new (self->n_coders);
               g_hash_table_insert (self->label_kappa, (gpointer) label, acc);
+              memset (ratings, 0, sizeof (guint) * self->n_coders);
+              if (self->n_tokens + t > 0)
+                kappa_acc_add_many (acc, ratings, (double) (self->n_tokens + t));
             }
           for (guint c = 0; c < self->n_coders; c++)
             ratings[c] = (masks[((gsize) c * n_tok + t) * words + k / 64] >> (k % 64)) & 1;
@@ -1561,8 +1576,7 @@ compare_tokens (NewsmarkAgreement *self,
       if (!g_hash_table_contains (doc_index, label))
         {
           memset (ratings, 0, sizeof (guint) * self->n_coders);
-          for (guint t = 0; t < n_tok; t++)
-            kappa_acc_add (value, ratings);
+          kappa_acc_add_many (value, ratings, n_tok);
         }
   }
 }
