@@ -768,6 +768,34 @@ test_escaping (void)
 }
 
 static void
+test_log_detail_kept_valid (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NewsmarkDocument) doc = newsmark_document_new_from_text (TEXT, -1, &error);
+  g_autoptr(NewsmarkSchema) schema = newsmark_schema_new_default ();
+  g_autoptr(NewsmarkAnnotationSet) set = newsmark_annotation_set_new (doc, schema);
+  g_autoptr(NewsmarkAnnotationSet) again = NULL;
+  g_autofree char *out = NULL, *out2 = NULL;
+
+  newsmark_annotation_set_append_log_entry (set, newsmark_log_entry_new ("2026-11-20T09:00:00Z", "alice", "edit", "s1",
+                                                                         "{\"before\": \"a\",  \"after\": 2}"));
+  newsmark_annotation_set_append_log_entry (set, newsmark_log_entry_new ("2026-11-20T09:00:01Z", NULL, "edit", NULL,
+                                                                         "{\n  \"multi\": \"line\"\n}"));
+  newsmark_annotation_set_append_log_entry (set, newsmark_log_entry_new ("2026-11-20T09:00:02Z", NULL, "note", NULL,
+                                                                         "not json"));
+  out = newsmark_annotation_set_to_json (set, NULL);
+  /* One line, valid JSON: kept as given, re-serialised, or wrapped. */
+  g_assert_nonnull (strstr (out, "\"detail\": {\"before\": \"a\",  \"after\": 2}}"));
+  g_assert_nonnull (strstr (out, "{\"time\": \"2026-11-20T09:00:01Z\", \"action\": \"edit\", \"detail\": {\"multi\": \"line\"}}"));
+  g_assert_nonnull (strstr (out, "\"detail\": {\"text\": \"not json\"}}"));
+
+  again = load_ok (out, NULL);
+  g_assert_cmpuint (newsmark_annotation_set_get_log (again)->len, ==, 3);
+  out2 = newsmark_annotation_set_to_json (again, NULL);
+  g_assert_nonnull (strstr (out2, "\"detail\": {\"before\": \"a\", \"after\": 2}}"));
+}
+
+static void
 test_samples_round_trip (void)
 {
   const char *source = g_getenv ("NEWSMARK_SOURCE_DIR");
@@ -970,6 +998,7 @@ main (int   argc,
   g_test_add_func ("/io/save/round-trip", test_round_trip);
   g_test_add_func ("/io/save/sorted", test_output_sorted_by_position);
   g_test_add_func ("/io/save/escaping", test_escaping);
+  g_test_add_func ("/io/save/log-detail", test_log_detail_kept_valid);
   g_test_add_func ("/io/save/samples-round-trip", test_samples_round_trip);
   g_test_add_func ("/io/save/save-and-load-file", test_save_and_load_file);
   g_test_add_func ("/io/annotation-file-for-article", test_annotation_file_for_article);

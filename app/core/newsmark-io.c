@@ -856,6 +856,7 @@ read_log (Loader      *l,
   json_object *array;
   size_t n;
   gsize mark;
+  g_autoptr(GString) detail_json = g_string_new (NULL);
 
   if (!_newsmark_json_member (&l->r, root, "log", NEWSMARK_JSON_ARRAY, FALSE, &array) || array == NULL)
     return;
@@ -882,16 +883,14 @@ read_log (Loader      *l,
 
           if (l->r.n_errors == errors_before && l->set != NULL)
             {
-              g_autoptr(GString) detail_json = NULL;
-
               if (detail != NULL)
                 {
-                  detail_json = g_string_new (NULL);
+                  g_string_truncate (detail_json, 0);
                   _newsmark_json_write_value (detail_json, detail);
                 }
               newsmark_annotation_set_append_log_entry (l->set,
                                                         newsmark_log_entry_new (time, who, action, target,
-                                                                                detail_json ? detail_json->str : NULL));
+                                                                                detail != NULL ? detail_json->str : NULL));
             }
         }
       json_object_array_put_idx (array, i, NULL);
@@ -1438,20 +1437,27 @@ write_log_entry (GString                *out,
     }
   if (entry->detail_json != NULL)
     {
-      json_object *detail = json_tokener_parse (entry->detail_json);
-
       g_string_append (out, ", \"detail\": ");
-      /* Re-serialised rather than pasted: the file must stay valid JSON
-       * with one entry per line whatever text a caller stored. */
-      if (detail != NULL && json_object_get_type (detail) == json_type_object)
-        _newsmark_json_write_value (out, detail);
+      /* Pasted when it is one valid JSON object on one line (the common
+       * case, checked without allocating); otherwise re-serialised, so the
+       * file stays valid JSON with one entry per line whatever a caller
+       * stored. */
+      if (_newsmark_json_is_one_line_object (entry->detail_json))
+        g_string_append (out, entry->detail_json);
       else
         {
-          g_string_append (out, "{\"text\": ");
-          _newsmark_json_write_string (out, entry->detail_json);
-          g_string_append_c (out, '}');
+          json_object *detail = json_tokener_parse (entry->detail_json);
+
+          if (detail != NULL && json_object_get_type (detail) == json_type_object)
+            _newsmark_json_write_value (out, detail);
+          else
+            {
+              g_string_append (out, "{\"text\": ");
+              _newsmark_json_write_string (out, entry->detail_json);
+              g_string_append_c (out, '}');
+            }
+          json_object_put (detail);
         }
-      json_object_put (detail);
     }
   g_string_append_c (out, '}');
 }

@@ -586,7 +586,7 @@ _newsmark_json_check_keys (NewsmarkJsonReader *reader,
 
       for (guint i = 0; allowed[i] != NULL; i++)
         {
-          if (strcmp (key, allowed[i]) == 0)
+          if (key[0] == allowed[i][0] && strcmp (key, allowed[i]) == 0)
             {
               known = TRUE;
               break;
@@ -813,6 +813,182 @@ _newsmark_json_write_value (GString     *out,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* ---- Validating stored JSON text ------------------------------------------------ */
+
+typedef struct {
+  const char *p;
+  int         depth;
+} Scan;
+
+static gboolean scan_value (Scan *s);
+
+static void
+scan_space (Scan *s)
+{
+  while (*s->p == ' ' || *s->p == '\t')
+    s->p++;
+}
+
+static gboolean
+scan_string (Scan *s)
+{
+  if (*s->p != '"')
+    return FALSE;
+  for (s->p++; *s->p != '"'; s->p++)
+    {
+      guchar c = (guchar) *s->p;
+
+      if (c < 0x20)
+        return FALSE;
+      if (c == '\\')
+        {
+          s->p++;
+          if (*s->p == 'u')
+            {
+              for (guint i = 1; i <= 4; i++)
+                {
+                  if (!g_ascii_isxdigit (s->p[i]))
+                    return FALSE;
+                }
+              s->p += 4;
+            }
+          else if (strchr ("\"\\/bfnrt", *s->p) == NULL || *s->p == '\0')
+            return FALSE;
+        }
+    }
+  s->p++;
+  return TRUE;
+}
+
+static gboolean
+scan_number (Scan *s)
+{
+  if (*s->p == '-')
+    s->p++;
+  if (*s->p == '0')
+    s->p++;
+  else if (*s->p >= '1' && *s->p <= '9')
+    while (g_ascii_isdigit (*s->p))
+      s->p++;
+  else
+    return FALSE;
+  if (*s->p == '.')
+    {
+      s->p++;
+      if (!g_ascii_isdigit (*s->p))
+        return FALSE;
+      while (g_ascii_isdigit (*s->p))
+        s->p++;
+    }
+  if (*s->p == 'e' || *s->p == 'E')
+    {
+      s->p++;
+      if (*s->p == '+' || *s->p == '-')
+        s->p++;
+      if (!g_ascii_isdigit (*s->p))
+        return FALSE;
+      while (g_ascii_isdigit (*s->p))
+        s->p++;
+    }
+  return TRUE;
+}
+
+static gboolean
+scan_word (Scan       *s,
+           const char *word)
+{
+  gsize n = strlen (word);
+
+  if (strncmp (s->p, word, n) != 0)
+    return FALSE;
+  s->p += n;
+  return TRUE;
+}
+
+static gboolean
+scan_value (Scan *s)
+{
+  gboolean ok;
+
+  scan_space (s);
+  switch (*s->p)
+    {
+    case '{':
+    case '[':
+      {
+        char close = *s->p == '{' ? '}' : ']';
+        gboolean object = *s->p == '{';
+
+        if (++s->depth > 64)
+          return FALSE;
+        s->p++;
+        scan_space (s);
+        if (*s->p == close)
+          {
+            s->p++;
+            s->depth--;
+            return TRUE;
+          }
+        for (;;)
+          {
+            if (object)
+              {
+                scan_space (s);
+                if (!scan_string (s))
+                  return FALSE;
+                scan_space (s);
+                if (*s->p != ':')
+                  return FALSE;
+                s->p++;
+              }
+            if (!scan_value (s))
+              return FALSE;
+            scan_space (s);
+            if (*s->p == ',')
+              {
+                s->p++;
+                continue;
+              }
+            if (*s->p != close)
+              return FALSE;
+            s->p++;
+            s->depth--;
+            return TRUE;
+          }
+      }
+    case '"':
+      ok = scan_string (s);
+      break;
+    case 't':
+      ok = scan_word (s, "true");
+      break;
+    case 'f':
+      ok = scan_word (s, "false");
+      break;
+    case 'n':
+      ok = scan_word (s, "null");
+      break;
+    default:
+      ok = scan_number (s);
+      break;
+    }
+  return ok;
+}
+
+gboolean
+_newsmark_json_is_one_line_object (const char *text)
+{
+  Scan s = { text, 0 };
+
+  scan_space (&s);
+  if (*s.p != '{')
+    return FALSE;
+  if (!scan_value (&s))
+    return FALSE;
+  scan_space (&s);
+  return *s.p == '\0';
 }
 
 /* ---- Problems ------------------------------------------------------------------- */
