@@ -214,6 +214,79 @@ test_merge_different_articles (void)
   g_assert_nonnull (strstr (error->message, "bob/other.newsmark.json is about a different article"));
 }
 
+static gint64
+detail_int (NewsmarkLogEntry *entry,
+            const char       *key)
+{
+  json_object *detail = json_tokener_parse (entry->detail_json);
+  json_object *value;
+  gint64 v;
+
+  g_assert_nonnull (detail);
+  g_assert_true (json_object_object_get_ex (detail, key, &value));
+  v = json_object_get_int64 (value);
+  json_object_put (detail);
+  return v;
+}
+
+static void
+test_merge_nothing_silently_dropped (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) alice = load_fixture ("alice", "bridge.newsmark.json");
+  g_autoptr(NewsmarkAnnotationSet) bob = load_fixture ("bob", "bridge.newsmark.json");
+  NewsmarkAnnotationSet *sets[] = { alice, bob };
+  const char *names[] = { "alice", "bob" };
+  const char *sources[] = { "alice/bridge.newsmark.json", "bob/bridge.newsmark.json" };
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(NewsmarkAnnotationSet) merged = NULL;
+  g_autoptr(NewsmarkSpan) model = newsmark_span_new (NULL, "EVENT", 21, 31);
+  g_autoptr(NewsmarkOrigin) origin = newsmark_origin_new_model ("news-ner", "1.2", TRUE, 0.75);
+  g_autoptr(GError) error = NULL;
+  NewsmarkSpan *span;
+  GPtrArray *log;
+  const NewsmarkProblem *problem;
+
+  /* alice left a model's suggestion unreviewed; bob rejected his QUOTE,
+   * which his speaker relation starts from. */
+  newsmark_span_set_status (model, NEWSMARK_STATUS_SUGGESTED);
+  newsmark_span_set_origin (model, origin);
+  g_assert_true (newsmark_annotation_set_add_span (alice, model, &error));
+  g_assert_no_error (error);
+  span = find_span (bob, "QUOTE", 95, 105);
+  g_assert_nonnull (span);
+  newsmark_annotation_set_set_span_status (bob, span, NEWSMARK_STATUS_REJECTED);
+
+  merged = newsmark_merge_sets (sets, names, sources, 2, NULL, problems, &error);
+  g_assert_no_error (error);
+
+  /* The suggestion is carried over as it was. */
+  span = find_span (merged, "EVENT", 21, 31);
+  g_assert_nonnull (span);
+  g_assert_cmpint (newsmark_span_get_status (span), ==, NEWSMARK_STATUS_SUGGESTED);
+  g_assert_cmpint (newsmark_span_get_origin (span)->kind, ==, NEWSMARK_ORIGIN_MODEL);
+  g_assert_cmpstr (newsmark_span_get_origin (span)->name, ==, "news-ner");
+  g_assert_cmpfloat (newsmark_span_get_origin (span)->score, ==, 0.75);
+
+  /* The QUOTE is alice's alone now: a suggestion; her relation survives,
+   * bob's lost its start and is reported. */
+  span = find_span (merged, "QUOTE", 95, 105);
+  g_assert_cmpint (newsmark_span_get_status (span), ==, NEWSMARK_STATUS_SUGGESTED);
+  g_assert_cmpstr (newsmark_span_get_origin (span)->annotator, ==, "alice");
+  g_assert_cmpuint (count_status (merged, NEWSMARK_STATUS_ACCEPTED), ==, 3);
+  g_assert_cmpuint (count_status (merged, NEWSMARK_STATUS_SUGGESTED), ==, 7);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_relations (merged)), ==, 1);
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpint (problem->severity, ==, NEWSMARK_SEVERITY_WARNING);
+  g_assert_cmpstr (problem->file, ==, "bob/bridge.newsmark.json");
+  g_assert_nonnull (strstr (problem->message, "relation r1 (speaker s5 → s4) of bob not carried over: span s5 was rejected"));
+
+  log = newsmark_annotation_set_get_log (merged);
+  g_assert_cmpint (detail_int (g_ptr_array_index (log, log->len - 2), "rejected_not_carried"), ==, 1);
+  g_assert_cmpint (detail_int (g_ptr_array_index (log, log->len - 1), "model_suggestions_carried"), ==, 1);
+  g_assert_cmpint (detail_int (g_ptr_array_index (log, log->len - 1), "relations_not_carried"), ==, 1);
+}
+
 /* ---- The commands, end to end -------------------------------------------- */
 
 static char *
@@ -386,6 +459,7 @@ main (int argc, char **argv)
   g_test_add_func ("/merge/two", test_merge_two);
   g_test_add_func ("/merge/three", test_merge_three);
   g_test_add_func ("/merge/different-articles", test_merge_different_articles);
+  g_test_add_func ("/merge/nothing-silently-dropped", test_merge_nothing_silently_dropped);
   g_test_add_func ("/merge/cli", test_cli_merge);
   g_test_add_func ("/agree/cli", test_cli_agree);
 

@@ -94,6 +94,7 @@ merge_one (NewsmarkAnnotationSet **sets,
 
 typedef struct {
   char                  *shown;
+  char                  *relative;  /* inside its annotator's folder */
   NewsmarkAnnotationSet *set;
 } Loaded;
 
@@ -103,6 +104,7 @@ loaded_free (gpointer data)
   Loaded *l = data;
 
   g_free (l->shown);
+  g_free (l->relative);
   g_clear_object (&l->set);
   g_free (l);
 }
@@ -144,9 +146,9 @@ newsmark_cli_cmd_merge (int    argc,
       "records the merge. The output is saved atomically.\n"
       "\n"
       "A, B, … are files of one article, or folders: then articles are matched by\n"
-      "SHA-256 and OUT is a folder receiving one merged file per article, named\n"
-      "like the first annotator's file; articles not annotated by everybody are\n"
-      "reported and skipped.\n"
+      "SHA-256 and OUT is a folder receiving one merged file per article, at the\n"
+      "same place as in the first annotator's folder; articles not annotated by\n"
+      "everybody are reported and skipped.\n"
       "\n"
       "Exit status: 0 written; 1 an input could not be read, the articles differ\n"
       "or OUT exists without --force; 2 bad command line.",
@@ -291,6 +293,7 @@ newsmark_cli_cmd_merge (int    argc,
                 }
               loaded = g_new0 (Loaded, 1);
               loaded->shown = g_steal_pointer (&shown);
+              loaded->relative = g_strdup (relative);
               loaded->set = set;
               g_hash_table_insert (table, g_strdup (sha), loaded);
               if (i == 0)
@@ -304,6 +307,7 @@ newsmark_cli_cmd_merge (int    argc,
         {
           const char *sha = g_ptr_array_index (order, k);
           g_autofree NewsmarkAnnotationSet **sets = g_new0 (NewsmarkAnnotationSet *, n);
+          const char *relative = NULL;
           g_autofree const char **sources = g_new0 (const char *, n + 1);
           g_autoptr(GString) missing = g_string_new (NULL);
 
@@ -320,6 +324,8 @@ newsmark_cli_cmd_merge (int    argc,
                 }
               sources[i] = loaded->shown;
               sets[i] = loaded->set;
+              if (i == 0)
+                relative = loaded->relative;
             }
           if (missing->len)
             {
@@ -328,12 +334,21 @@ newsmark_cli_cmd_merge (int    argc,
             }
           else
             {
-              g_autofree char *base = g_path_get_basename (sources[0]);
-              g_autoptr(GFile) target = g_file_get_child (out, base);
-              g_autofree char *shown = g_build_filename (output, base, NULL);
+              /* Same place in OUT as in the first annotator's folder, so
+               * files named alike in different subfolders stay apart. */
+              g_autoptr(GFile) target = g_file_resolve_relative_path (out, relative);
+              g_autoptr(GFile) parent = g_file_get_parent (target);
+              g_autofree char *shown = g_build_filename (output, relative, NULL);
 
               newsmark_cli_progress_set_label (progress, shown);
-              if (merge_one (sets, (const char * const *) names, sources, n, target, shown, force))
+              if (!g_file_query_exists (parent, NULL) &&
+                  !g_file_make_directory_with_parents (parent, NULL, &error))
+                {
+                  newsmark_cli_error ("%s: %s", shown, error->message);
+                  g_clear_error (&error);
+                  failures++;
+                }
+              else if (merge_one (sets, (const char * const *) names, sources, n, target, shown, force))
                 written++;
               else
                 failures++;
