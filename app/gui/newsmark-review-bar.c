@@ -69,6 +69,7 @@ G_DEFINE_FINAL_TYPE (NewsmarkReviewBar, newsmark_review_bar, GTK_TYPE_WIDGET)
 static void update_display (NewsmarkReviewBar *self);
 static void update_actions (NewsmarkReviewBar *self);
 static void rebuild_shortcuts (NewsmarkReviewBar *self);
+static void ensure_accels (NewsmarkReviewBar *self);
 
 /* ---- Helpers -------------------------------------------------------------------- */
 
@@ -1169,6 +1170,7 @@ newsmark_review_bar_set_annotation_set (NewsmarkReviewBar     *self,
   if (set != NULL)
     self->changed_id = g_signal_connect_swapped (set, "changed", G_CALLBACK (on_set_changed), self);
 
+  ensure_accels (self);
   rebuild_shortcuts (self);
   refresh (self);
 }
@@ -1259,28 +1261,42 @@ static const struct {
   { "review.active", { "<Control><Shift>r", NULL } },
 };
 
+/* The window gets its application only after its template (and so this
+ * bar) was built: set the accelerators once it is there. */
+static void
+ensure_accels (NewsmarkReviewBar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  if (app == NULL || g_object_get_data (G_OBJECT (app), "newsmark-review-accels") != NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (app, accels[i].action, accels[i].accels);
+  g_object_set_data (G_OBJECT (app), "newsmark-review-accels", GINT_TO_POINTER (1));
+}
+
 static void
 newsmark_review_bar_root (GtkWidget *widget)
 {
   NewsmarkReviewBar *self = NEWSMARK_REVIEW_BAR (widget);
-  GtkRoot *root;
-  GtkApplication *app;
 
   GTK_WIDGET_CLASS (newsmark_review_bar_parent_class)->root (widget);
 
   /* On the window, so the primary menu and the accelerators reach the
    * actions wherever the focus is. */
-  root = gtk_widget_get_root (widget);
-  self->rooted_on = GTK_WIDGET (root);
+  self->rooted_on = GTK_WIDGET (gtk_widget_get_root (widget));
   gtk_widget_insert_action_group (self->rooted_on, "review", G_ACTION_GROUP (self->actions));
+  ensure_accels (self);
+}
 
-  app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-  if (app != NULL && g_object_get_data (G_OBJECT (app), "newsmark-review-accels") == NULL)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
-        gtk_application_set_accels_for_action (app, accels[i].action, accels[i].accels);
-      g_object_set_data (G_OBJECT (app), "newsmark-review-accels", GINT_TO_POINTER (1));
-    }
+static void
+newsmark_review_bar_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (newsmark_review_bar_parent_class)->map (widget);
+
+  ensure_accels (NEWSMARK_REVIEW_BAR (widget));
 }
 
 static void
@@ -1338,6 +1354,7 @@ newsmark_review_bar_class_init (NewsmarkReviewBarClass *klass)
   object_class->finalize = newsmark_review_bar_finalize;
   widget_class->root = newsmark_review_bar_root;
   widget_class->unroot = newsmark_review_bar_unroot;
+  widget_class->map = newsmark_review_bar_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/newsmark/Newsmark/ui/newsmark-review-bar.ui");

@@ -4,6 +4,7 @@
 #include <newsmark/newsmark.h>
 #include "newsmark-article-view.h"
 #include "newsmark-inspector.h"
+#include "newsmark-review-bar.h"
 #include "newsmark-search-bar.h"
 #include "newsmark-span-list-panel.h"
 #include "newsmark-tag-matches-dialog.h"
@@ -15,6 +16,7 @@ NewsmarkArticleView      *newsmark_window_get_article_view      (NewsmarkWindow 
 NewsmarkSearchBar        *newsmark_window_get_search_bar        (NewsmarkWindow *self);
 NewsmarkSpanListPanel    *newsmark_window_get_span_list         (NewsmarkWindow *self);
 NewsmarkInspector        *newsmark_window_get_inspector         (NewsmarkWindow *self);
+NewsmarkReviewBar        *newsmark_window_get_review_bar        (NewsmarkWindow *self);
 /* The open "Tag All Matches" dialog, or NULL. */
 NewsmarkTagMatchesDialog *newsmark_window_get_tag_matches_dialog (NewsmarkWindow *self);
 /* Text of the problems banner ("" when hidden). Newly allocated. */

@@ -37,6 +37,7 @@ struct _NewsmarkWindow
   GtkPaned              *paned;
   GtkBox                *palette_box;
   NewsmarkSearchBar     *search_bar;
+  NewsmarkReviewBar     *review_bar;
   NewsmarkArticleView   *view;
   GtkLabel              *status_label;
   GtkWidget             *side_paned;
@@ -754,6 +755,7 @@ set_annotation_set (NewsmarkWindow        *self,
   newsmark_article_view_set_annotation_set (self->view, set);
   newsmark_span_list_panel_set_annotation_set (self->span_list, set);
   newsmark_inspector_set_annotation_set (self->inspector, set);
+  newsmark_review_bar_set_annotation_set (self->review_bar, set);
   rebuild_palette (self);
 
   gtk_stack_set_visible_child_name (self->stack, set != NULL ? "article" : "empty");
@@ -1787,6 +1789,12 @@ newsmark_window_get_tag_matches_dialog (NewsmarkWindow *self)
   return self->tag_matches_dialog;
 }
 
+NewsmarkReviewBar *
+newsmark_window_get_review_bar (NewsmarkWindow *self)
+{
+  return self->review_bar;
+}
+
 /* ---- GObject ---------------------------------------------------------------------------------------------------------------------- */
 
 static void
@@ -1940,6 +1948,7 @@ newsmark_window_class_init (NewsmarkWindowClass *klass)
   g_type_ensure (NEWSMARK_TYPE_SEARCH_BAR);
   g_type_ensure (NEWSMARK_TYPE_SPAN_LIST_PANEL);
   g_type_ensure (NEWSMARK_TYPE_INSPECTOR);
+  g_type_ensure (NEWSMARK_TYPE_REVIEW_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/newsmark/Newsmark/ui/newsmark-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, title_label);
@@ -1958,6 +1967,7 @@ newsmark_window_class_init (NewsmarkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, palette_box);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, review_bar);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, view);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, side_paned);

@@ -1,0 +1,32 @@
+/* newsmark-unplaced-dialog.h — place ambiguous or missing suggestions by hand */
+#pragma once
+
+#include <newsmark/newsmark.h>
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define NEWSMARK_TYPE_UNPLACED_DIALOG (newsmark_unplaced_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (NewsmarkUnplacedDialog, newsmark_unplaced_dialog, NEWSMARK, UNPLACED_DIALOG, GtkWindow)
+
+/* Lists the set's unplaced suggestions; for the selected one, every
+ * candidate position with the text around it. Signal "placed" after one
+ * was placed (it becomes a pending suggestion). */
+NewsmarkUnplacedDialog *newsmark_unplaced_dialog_new (GtkWindow             *parent,
+                                                      NewsmarkAnnotationSet *set);
+guint         newsmark_unplaced_dialog_get_n_unplaced  (NewsmarkUnplacedDialog *self);
+/* The unplaced suggestion shown (borrowed), or NULL. */
+NewsmarkSpan *newsmark_unplaced_dialog_get_selected    (NewsmarkUnplacedDialog *self);
+void          newsmark_unplaced_dialog_select          (NewsmarkUnplacedDialog *self,
+                                                        guint                   index);
+guint         newsmark_unplaced_dialog_get_n_candidates (NewsmarkUnplacedDialog *self);
+/* The context line shown for a candidate ("…before [text] after…"). */
+char         *newsmark_unplaced_dialog_dup_candidate_text (NewsmarkUnplacedDialog *self,
+                                                           guint                   candidate);
+/* Places the selected suggestion at its @candidate-th position (logged as
+ * "place", one undo step). */
+gboolean      newsmark_unplaced_dialog_place           (NewsmarkUnplacedDialog *self,
+                                                        guint                   candidate,
+                                                        GError                **error);
+
+G_END_DECLS
