@@ -2096,10 +2096,12 @@ json_number (double v)
 
   if (isnan (v) || isinf (v))
     return NULL;
-  /* json-c would print the shortest round-trip form of the rounded
-   * double (0.33333299999999999); give it the six-place text. */
-  g_ascii_formatd (buf, sizeof buf, "%.6f", v);
-  return json_object_new_double_s (round (v * 1e6) / 1e6, buf);
+  /* Six significant digits: αU's disagreements are tiny on long
+   * continua (they are divided by L²), so fixed places would lose them.
+   * json-c is given the text, else it prints the double's shortest
+   * round-trip form (0.33333299999999999). */
+  g_ascii_formatd (buf, sizeof buf, "%.6g", v);
+  return json_object_new_double_s (g_ascii_strtod (buf, NULL), buf);
 }
 
 static json_object *
@@ -2445,7 +2447,7 @@ newsmark_agreement_to_text (NewsmarkAgreement *self)
                           " code points%s)\n", self->continuum,
                           self->units_joined ? "; overlapping spans of one annotator joined" : "");
   append_padded (s, "label", width);
-  g_string_append (s, "   alpha       uDo       uDe\n");
+  g_string_append (s, "   alpha         uDo         uDe\n");
   for (guint k = 0; k < self->labels->len; k++)
     {
       const char *label = k + 1 < self->labels->len ? g_ptr_array_index (self->labels, k) : NULL;
@@ -2455,7 +2457,7 @@ newsmark_agreement_to_text (NewsmarkAgreement *self)
       newsmark_agreement_get_alpha_u (self, label, &coef);
       append_padded (s, label ? label : "(all)", width);
       append_number (s, coef.value, 8);
-      g_string_append_printf (s, "%10.6f%10.6f\n", isnan (coef.observed) ? 0.0 : coef.observed,
+      g_string_append_printf (s, "  %10.4g  %10.4g\n", isnan (coef.observed) ? 0.0 : coef.observed,
                               isnan (coef.expected) ? 0.0 : coef.expected);
     }
 
