@@ -570,6 +570,7 @@ struct _NewsmarkAgreement
   GPtrArray  *attr_names;          /* NULL-terminated */
   json_object *disagreements;      /* array */
   guint       n_disagreements;
+  guint       n_unplaced;          /* spans without a position: not compared */
 };
 
 G_DEFINE_FINAL_TYPE (NewsmarkAgreement, newsmark_agreement, G_TYPE_OBJECT)
@@ -750,6 +751,7 @@ clear_results (NewsmarkAgreement *self)
   self->continuum = 0;
   self->units_joined = 0;
   self->n_disagreements = 0;
+  self->n_unplaced = 0;
 }
 
 static void
@@ -1777,6 +1779,7 @@ newsmark_agreement_compute (NewsmarkAgreement         *self,
           Entry *e = g_hash_table_lookup (g_ptr_array_index (self->entries, c), m->sha);
 
           items[c] = collect_items (self, e->set);
+          self->n_unplaced += g_list_model_get_n_items (newsmark_annotation_set_get_unplaced (e->set));
           for (guint k = 0; k < items[c]->len; k++)
             note_label (self, g_array_index (items[c], Item, k).label);
         }
@@ -2164,6 +2167,7 @@ newsmark_agreement_to_json (NewsmarkAgreement *self)
   for (guint k = 0; k + 1 < self->unmatched->len; k++)
     json_object_array_add (arr, json_object_new_string (g_ptr_array_index (self->unmatched, k)));
   json_object_object_add (root, "unmatched", arr);
+  json_object_object_add (root, "unplaced_not_compared", json_object_new_int64 (self->n_unplaced));
 
   /* Spans. */
   obj = json_object_new_object ();
@@ -2389,6 +2393,9 @@ newsmark_agreement_to_text (NewsmarkAgreement *self)
       for (guint k = 0; k + 1 < self->unmatched->len; k++)
         g_string_append_printf (s, "  %s\n", (char *) g_ptr_array_index (self->unmatched, k));
     }
+  if (self->n_unplaced > 0)
+    g_string_append_printf (s, "Unplaced spans (no position in the text) not compared: %u\n",
+                            self->n_unplaced);
   if (self->n_coders > 2)
     g_string_append (s, "With more than two annotators, P/R/F1 and attribute figures are averages "
                         "over annotator pairs; tp/fp/fn are summed.\n");

@@ -33,7 +33,11 @@
  *    points. A coder's units for label L are the (fragments of the) spans
  *    with label L; overlapping units of one coder and label are joined into
  *    their union first, since αU needs a segmentation (the number of joins
- *    is reported).
+ *    is reported). With more than two coders this is the 1995/2004
+ *    definition (disagreements summed over pairs of coders), not the
+ *    revision of Krippendorff, Mathet, Bouvry & Widlöcher (2016).
+ *  - Unplaced spans (no position in the text) cannot be compared; their
+ *    number is reported.
  */
 #pragma once
 
