@@ -310,7 +310,7 @@ test_invalid_utf8 (void)
   set = newsmark_annotation_set_load_data (data, sizeof data - 1, "u.json", 0, NULL, &error);
   g_assert_null (set);
   g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX);
-  g_assert_true (g_str_has_prefix (error->message, "u.json:1:17: error: JSON syntax error"));
+  g_assert_cmpstr (error->message, ==, "u.json:1:17: error: invalid UTF-8 (byte 0xFF); the file must be UTF-8");
 }
 
 /* ---- Format and version --------------------------------------------------------- */
@@ -365,6 +365,19 @@ test_unknown_keys (void)
   Parts top = { .extra = ", 'comments': []" };
   Parts span = { .spans = "{'id': 's1', 'label': 'PERSON', 'start': 6, 'end': 18, 'text': 'Renée Okafor', 'status': 'accepted', 'colour': 'red'}", .relations = "", .log = "" };
 
+  /* An unknown key beside a nested object whose keys were all known. */
+  Parts nested = { .spans = "{'id': 's1', 'label': 'PERSON', 'start': 6, 'end': 18, 'text': 'Renée Okafor', 'status': 'accepted', "
+                            "'origin': {'kind': 'human'}, 'x': 1}", .relations = "", .log = "" };
+  Parts nested2 = { .spans = "{'id': 's1', 'label': 'PERSON', 'start': 6, 'end': 18, 'text': 'Renée Okafor', 'status': 'accepted', "
+                             "'origin': {'kind': 'model', 'name': 'n', 'version': '1', 'score': 0.5}, 'x': 1, 'y': 2, 'z': 3}",
+                    .relations = "", .log = "" };
+
+  expect_problem (&nested, "spans[0].x",
+                  "unknown key \"x\" (allowed here: id, label, start, end, fragments, text, attributes, note, "
+                  "status, origin, created, modified)");
+  expect_problem (&nested2, "spans[0].z",
+                  "unknown key \"z\" (allowed here: id, label, start, end, fragments, text, attributes, note, "
+                  "status, origin, created, modified)");
   expect_problem (&top, "comments",
                   "unknown key \"comments\" (allowed here: format, version, document, schema, spans, relations, unplaced, log)");
   expect_problem (&span, "spans[0].colour",

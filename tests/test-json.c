@@ -60,6 +60,18 @@ test_parse (void)
   expect_syntax ("", "f.json:1:1: error: the file is empty (expected a JSON object)");
   expect_syntax ("   \n ", "f.json:2:2: error: unexpected end of file (the JSON value is incomplete)");
   expect_syntax ("null", "f.json:1:1: error: expected a JSON object, got null");
+  expect_syntax ("{\"a\": \"caf\xc3\"}", "f.json:1:11: error: invalid UTF-8 (byte 0xC3); the file must be UTF-8");
+  {
+    g_autoptr(GError) nul_error = NULL;
+    json_object *nul_root = _newsmark_json_parse ("{\"a\": 1}\0 ", 10, "f.json", NULL, &nul_error);
+
+    g_assert_null (nul_root);
+    g_assert_cmpstr (nul_error->message, ==, "f.json:1:9: error: a NUL byte is not allowed in a JSON file");
+  }
+  /* Long strings go through the eight-bytes-at-a-time scan. */
+  expect_syntax ("{\"a\": \"abcdefghijklmnopqrstuvwxyz\tabcdefghijklmnopq\"}",
+                 "f.json:1:34: error: JSON syntax error: control character inside a string "
+                 "(it must be written as an escape such as \\n or \\u0009)");
   expect_syntax ("{\"a\": 1,\n \"b\": nope}", "f.json:2:8: error: JSON syntax error: null expected");
   /* Accepted by json-c's strict mode, but not JSON. */
   expect_syntax ("{'a': 1}", "f.json:1:2: error: JSON syntax error: single-quoted string (JSON strings use double quotes)");

@@ -229,6 +229,7 @@ read_origin (Loader         *l,
   const char *kind = NULL;
   gsize mark;
   gboolean ok = TRUE;
+  guint found_before;
 
   *present = FALSE;
   if (!_newsmark_json_member (&l->r, span, "origin", NEWSMARK_JSON_OBJECT, FALSE, &object))
@@ -238,22 +239,23 @@ read_origin (Loader         *l,
 
   mark = _newsmark_json_path_push_key (&l->r, "origin");
   memset (origin, 0, sizeof *origin);
+  found_before = l->r.n_found;
 
   if (!_newsmark_json_get_string (&l->r, object, "kind", TRUE, &kind))
     ok = FALSE;
   else if (strcmp (kind, "human") == 0)
     {
       origin->kind = NEWSMARK_ORIGIN_HUMAN;
-      ok &= _newsmark_json_check_keys (&l->r, object, human_origin_keys);
       ok &= _newsmark_json_get_string (&l->r, object, "annotator", FALSE, (const char **) &origin->annotator);
+      ok &= _newsmark_json_check_keys_read (&l->r, object, human_origin_keys, found_before);
     }
   else if (strcmp (kind, "model") == 0)
     {
       origin->kind = NEWSMARK_ORIGIN_MODEL;
-      ok &= _newsmark_json_check_keys (&l->r, object, model_origin_keys);
       ok &= _newsmark_json_get_string (&l->r, object, "name", TRUE, (const char **) &origin->name);
       ok &= _newsmark_json_get_string (&l->r, object, "version", FALSE, (const char **) &origin->version);
       ok &= _newsmark_json_get_number (&l->r, object, "score", FALSE, &origin->score, &origin->has_score);
+      ok &= _newsmark_json_check_keys_read (&l->r, object, model_origin_keys, found_before);
     }
   else
     {
@@ -262,6 +264,8 @@ read_origin (Loader         *l,
     }
 
   _newsmark_json_path_pop (&l->r, mark);
+  /* The origin's own keys must not count as keys of the span. */
+  l->r.n_found = found_before;
   *present = ok;
   return ok;
 }
@@ -434,10 +438,10 @@ read_span (Loader      *l,
   gboolean have_origin = FALSE;
   NewsmarkSpan *span;
 
+  guint found_before = l->r.n_found;
+
   if (!_newsmark_json_expect (&l->r, object, NEWSMARK_JSON_OBJECT, NULL))
     return NULL;
-
-  _newsmark_json_check_keys (&l->r, object, unplaced ? unplaced_keys : span_keys);
 
   if (_newsmark_json_get_string (&l->r, object, "id", TRUE, &id) && id[0] == '\0')
     {
@@ -521,7 +525,12 @@ read_span (Loader      *l,
     }
 
   /* Text: a string, or for a discontinuous span one string per fragment. */
-  if (!json_object_object_get_ex (object, "text", &text_obj))
+  if (json_object_object_get_ex (object, "text", &text_obj))
+    l->r.n_found++;
+  else
+    text_obj = NULL;
+
+  if (text_obj == NULL)
     _newsmark_json_error (&l->r, "text", "missing required key (expected %s)",
                           fragments_obj != NULL ? "an array of strings, one per fragment" : "a string");
   else if (fragments_obj != NULL)
@@ -626,11 +635,13 @@ read_span (Loader      *l,
   if (l->r.n_errors != errors_before)
     {
       read_attributes (l, object, label, label_name, NULL);
+      _newsmark_json_check_keys_read (&l->r, object, unplaced ? unplaced_keys : span_keys, found_before);
       return NULL;
     }
 
   span = newsmark_span_new (id, label_name, start, end);
-  if (!read_attributes (l, object, label, label_name, span))
+  if (!read_attributes (l, object, label, label_name, span) ||
+      !_newsmark_json_check_keys_read (&l->r, object, unplaced ? unplaced_keys : span_keys, found_before))
     {
       g_object_unref (span);
       return NULL;
@@ -771,10 +782,10 @@ read_relations (Loader      *l,
       gboolean have_origin = FALSE;
       gpointer found;
 
+      guint found_before = l->r.n_found;
+
       if (!_newsmark_json_expect (&l->r, object, NEWSMARK_JSON_OBJECT, NULL))
         goto next;
-
-      _newsmark_json_check_keys (&l->r, object, relation_keys);
 
       if (_newsmark_json_get_string (&l->r, object, "id", TRUE, &id))
         {
@@ -827,6 +838,7 @@ read_relations (Loader      *l,
         }
 
       read_origin (l, object, &origin, &have_origin);
+      _newsmark_json_check_keys_read (&l->r, object, relation_keys, found_before);
 
       if (l->r.n_errors == errors_before)
         {
@@ -991,6 +1003,23 @@ follow_article (Loader            *l,
     return;
 
   article_name = g_file_get_parse_name (article);
+
+  /* Unchanged UTF-8 article (the usual case): a byte comparison is much
+   * cheaper than building a document and hashing it. */
+  if (newsmark_document_get_encoding (l->document) == NULL)
+    {
+      g_autofree char *bytes = NULL;
+      gsize n_bytes;
+
+      if (g_file_load_contents (article, NULL, &bytes, &n_bytes, NULL, NULL) &&
+          n_bytes == newsmark_document_get_n_bytes (l->document) &&
+          memcmp (bytes, newsmark_document_get_text (l->document), n_bytes) == 0)
+        {
+          newsmark_document_set_file (l->document, article);
+          return;
+        }
+    }
+
   current = newsmark_document_new_from_file (article, newsmark_document_get_encoding (l->document), &error);
   if (current == NULL)
     {

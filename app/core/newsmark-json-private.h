@@ -59,6 +59,9 @@ typedef struct {
   GPtrArray  *problems;   /* NewsmarkProblem*, owned by the caller */
   GString    *path;       /* the JSON path of the value being read */
   guint       n_errors;
+  /* Keys found by _newsmark_json_member: when an object has no more keys
+   * than were found, it has no unknown key and checking costs nothing. */
+  guint       n_found;
 } NewsmarkJsonReader;
 
 void         _newsmark_json_reader_init  (NewsmarkJsonReader *reader,
@@ -141,6 +144,14 @@ gboolean     _newsmark_json_get_boolean (NewsmarkJsonReader *reader,
 gboolean     _newsmark_json_check_keys (NewsmarkJsonReader *reader,
                                         json_object        *object,
                                         const char * const *allowed);
+/* Same, but first compares the object's size with the number of keys read
+ * since @found_before (reader->n_found before reading @object): every key
+ * of @allowed must have been looked up exactly once with
+ * _newsmark_json_member. */
+gboolean     _newsmark_json_check_keys_read (NewsmarkJsonReader *reader,
+                                             json_object        *object,
+                                             const char * const *allowed,
+                                             guint               found_before);
 
 /* ---- Writing ----------------------------------------------------------------- */
 
