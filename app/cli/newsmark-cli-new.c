@@ -136,9 +136,16 @@ newsmark_cli_cmd_new (int    argc,
   else
     out_file = newsmark_annotation_file_for_article (article);
 
-  out_name = g_file_get_path (out_file);
-  if (out_name == NULL)
-    out_name = g_file_get_uri (out_file);
+  {
+    /* Name the output as the user would type it: relative to the current
+     * folder when it is inside it. */
+    g_autofree char *cwd = g_get_current_dir ();
+    g_autoptr(GFile) cwd_file = g_file_new_for_path (cwd);
+
+    out_name = g_file_get_relative_path (cwd_file, out_file);
+    if (out_name == NULL)
+      out_name = g_file_get_parse_name (out_file);
+  }
 
   if (g_file_equal (out_file, article))
     return newsmark_cli_error ("%s: the output would overwrite the article; use -o", argv[1]);
