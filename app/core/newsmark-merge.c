@@ -407,6 +407,14 @@ newsmark_merge_sets (NewsmarkAnnotationSet * const *sets,
               g_ptr_array_index (g->spans, c) = span;
               g->n_coders++;
             }
+          else if (problems != NULL)
+            g_ptr_array_add (problems,
+                             newsmark_problem_new (NEWSMARK_SEVERITY_INFO,
+                                                   sources ? sources[c] : NULL, NULL, 0, 0,
+                                                   "span %s of %s repeats span %s (same label and "
+                                                   "offsets); merged into one",
+                                                   newsmark_span_get_id (span), coder_names[c],
+                                                   newsmark_span_get_id (g_ptr_array_index (g->spans, c))));
           /* A coder's duplicate of their own span maps onto the same
            * merged span, so relations through either survive. */
           g_hash_table_insert (g_ptr_array_index (span_maps, c),
