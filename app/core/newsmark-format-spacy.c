@@ -44,21 +44,41 @@ get_string (json_object *obj,
   return json_object_get_string (v);
 }
 
+/* Spans of one line by "start:end:label" (and "start:end:" for any label),
+ * so that relations find their ends in O(1). */
 static NewsmarkImportSpan *
-find_span (NewsmarkImportDoc *doc,
+find_span (GHashTable        *index,
            guint              start,
            guint              end,
            const char        *label)
 {
+  g_autofree char *key = g_strdup_printf ("%u:%u:%s", start, end, label != NULL ? label : "");
+
+  return g_hash_table_lookup (index, key);
+}
+
+static GHashTable *
+span_index (NewsmarkImportDoc *doc)
+{
+  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
   for (guint i = 0; i < doc->spans->len; i++)
     {
       NewsmarkImportSpan *span = g_ptr_array_index (doc->spans, i);
       NewsmarkFragment *f = &g_array_index (span->fragments, NewsmarkFragment, 0);
+      char *key = g_strdup_printf ("%u:%u:%s", f->start, f->end, span->label);
+      char *any = g_strdup_printf ("%u:%u:", f->start, f->end);
 
-      if (f->start == start && f->end == end && (label == NULL || g_str_equal (span->label, label)))
-        return span;
+      if (!g_hash_table_contains (index, key))
+        g_hash_table_insert (index, key, span);
+      else
+        g_free (key);
+      if (!g_hash_table_contains (index, any))
+        g_hash_table_insert (index, any, span);
+      else
+        g_free (any);
     }
-  return NULL;
+  return index;
 }
 
 gboolean
@@ -181,6 +201,8 @@ _newsmark_spacy_parse (NewsmarkImport *imp,
 
       if (json_object_object_get_ex (root, "relations", &rels) && json_object_is_type (rels, json_type_array))
         {
+          g_autoptr(GHashTable) index = span_index (doc);
+
           for (gsize i = 0; i < json_object_array_length (rels); i++)
             {
               json_object *r = json_object_array_get_idx (rels, i);
@@ -194,9 +216,9 @@ _newsmark_spacy_parse (NewsmarkImport *imp,
                   json_object_object_get_ex (r, "head_span", &hs) &&
                   json_object_object_get_ex (r, "child_span", &cs) &&
                   get_uint (hs, "start", &a) && get_uint (hs, "end", &b))
-                head = find_span (doc, a, b, get_string (hs, "label"));
+                head = find_span (index, a, b, get_string (hs, "label"));
               if (head != NULL && get_uint (cs, "start", &a) && get_uint (cs, "end", &b))
-                child = find_span (doc, a, b, get_string (cs, "label"));
+                child = find_span (index, a, b, get_string (cs, "label"));
               if (head == NULL || child == NULL)
                 {
                   newsmark_import_error (imp, filename, lineno, where,

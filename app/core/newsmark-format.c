@@ -2057,9 +2057,11 @@ newsmark_describe_span (NewsmarkSpan *span)
 
   if (text != NULL && g_utf8_strlen (text, -1) > 30)
     {
-      char *cut = g_utf8_offset_to_pointer (text, 30);
+      const char *cut = g_utf8_offset_to_pointer (text, 30);
+      char *shorter = g_strdup_printf ("%.*s…", (int) (cut - text), text);
 
-      strcpy (cut, "…");
+      g_free (text);
+      text = shorter;
     }
 
   return g_strdup_printf ("%s %s “%s” [%u, %u)",
