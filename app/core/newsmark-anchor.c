@@ -504,6 +504,7 @@ lookup (NewsmarkAnchorIndex *index,
   g_autoptr(GArray) found = NULL;
   const char *trimmed = text;
   gsize trimmed_len = strlen (text);
+  gsize needle_len;
   CacheEntry *entry;
 
   entry = g_hash_table_lookup (index->cache, text);
@@ -512,7 +513,8 @@ lookup (NewsmarkAnchorIndex *index,
 
   trim_ascii (&trimmed, &trimmed_len);
   needle = newsmark_anchor_normalise (text, -1);
-  found = find_normalised (index, needle, strlen (needle));
+  needle_len = strlen (needle);
+  found = find_normalised (index, needle, needle_len);
 
   for (guint t = 0; t < G_N_ELEMENTS (tiers); t++)
     tiers[t] = g_array_new (FALSE, FALSE, sizeof (NewsmarkFragment));
@@ -520,7 +522,7 @@ lookup (NewsmarkAnchorIndex *index,
   for (guint i = 0; i < found->len; i++)
     {
       guint32 s = g_array_index (found, guint32, i);
-      guint32 last = s + (guint32) strlen (needle) - 1;
+      guint32 last = s + (guint32) needle_len - 1;
       gsize start_byte = index->norm_byte[s];
       gsize end_byte = index->norm_byte[last];
       NewsmarkFragment range;
