@@ -604,6 +604,51 @@ test_unplaced_and_reload (void)
 }
 
 static void
+test_unplaced_edits_and_noops (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = test_set_new (TEXT);
+  g_autoptr(NewsmarkSpan) u = newsmark_span_new (NULL, "QUOTE", 0, 0);
+  g_autoptr(NewsmarkSpan) stranger = newsmark_span_new ("x1", "PERSON", 0, 5);
+  g_autoptr(GError) error = NULL;
+  NewsmarkFragment f[2] = { { 15, 19 }, { 30, 34 } };
+  NewsmarkSpan *quote;
+
+  newsmark_span_set_unplaced_reason (u, "not-found");
+  newsmark_annotation_set_add_unplaced (set, u);
+
+  /* Range edits need a placed span … */
+  g_assert_false (newsmark_annotation_set_set_span_range (set, u, 0, 5, &error));
+  g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_CONFLICT);
+  g_assert_cmpstr (error->message, ==, "span s1 is not placed in the text; place it first");
+  g_clear_error (&error);
+  g_assert_false (newsmark_annotation_set_set_span_range (set, stranger, 0, 5, &error));
+  g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* … while its attributes and note can be edited. */
+  g_assert_true (newsmark_annotation_set_set_span_attribute (set, u, "kind", g_variant_new_string ("partial"), &error));
+  newsmark_annotation_set_set_span_note (set, u, "seen in the print edition");
+  g_assert_cmpstr (newsmark_span_get_note (u), ==, "seen in the print edition");
+
+  /* remove_span accepts an unplaced span too; undo brings it back. */
+  newsmark_annotation_set_remove_span (set, u);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_unplaced (set)), ==, 0);
+  g_assert_true (newsmark_annotation_set_undo (set));
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_unplaced (set)), ==, 1);
+
+  /* Setting what is already there is not a step. */
+  quote = newsmark_annotation_set_create_span (set, "QUOTE", 15, 34, &error);
+  g_assert_true (newsmark_annotation_set_set_span_fragments (set, quote, f, 2, &error));
+  g_assert_cmpstr (newsmark_annotation_set_get_undo_description (set), ==, "Edit fragments");
+  newsmark_annotation_set_set_span_note (set, quote, "x");
+  g_assert_true (newsmark_annotation_set_set_span_fragments (set, quote, f, 2, &error));
+  g_assert_true (newsmark_annotation_set_set_span_range (set, quote, 15, 34, &error));
+  g_assert_true (newsmark_annotation_set_set_span_label (set, quote, "QUOTE", &error));
+  newsmark_annotation_set_set_span_note (set, quote, "x");
+  g_assert_cmpstr (newsmark_annotation_set_get_undo_description (set), ==, "Edit note");
+  g_assert_no_error (error);
+}
+
+static void
 test_properties_and_signals (void)
 {
   g_autoptr(NewsmarkAnnotationSet) set = test_set_new (TEXT);
@@ -641,6 +686,7 @@ main (int   argc,
   g_test_add_func ("/annotation-set/fragments", test_fragments_editing);
   g_test_add_func ("/annotation-set/log", test_log_entries);
   g_test_add_func ("/annotation-set/unplaced-reload", test_unplaced_and_reload);
+  g_test_add_func ("/annotation-set/unplaced-edits-noops", test_unplaced_edits_and_noops);
   g_test_add_func ("/annotation-set/properties", test_properties_and_signals);
 
   return g_test_run ();

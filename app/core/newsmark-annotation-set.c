@@ -1436,12 +1436,15 @@ change_span (NewsmarkAnnotationSet *self,
              NewsmarkSpan          *values,
              const char            *action)
 {
-  g_autofree char *now = newsmark_now_iso8601 ();
+  g_autofree char *now = NULL;
   NewsmarkSpan *before;
 
-  newsmark_span_set_modified (values, now);
+  /* Nothing but the time would change: not an edit. */
+  newsmark_span_set_modified (values, newsmark_span_get_modified (span));
   if (newsmark_span_equal (span, values))
     return;
+  now = newsmark_now_iso8601 ();
+  newsmark_span_set_modified (values, now);
 
   before = newsmark_span_copy (span);
   do_change_span (self, span, values);
@@ -1449,15 +1452,25 @@ change_span (NewsmarkAnnotationSet *self,
   record (self, NEWSMARK_OP_CHANGE_SPAN, span, before, newsmark_span_copy (span), 0);
 }
 
-#define REQUIRE_PLACED(self, span, val)                                             \
-  G_STMT_START {                                                                    \
-    if (!is_placed ((self), (span)))                                                \
-      {                                                                             \
-        g_critical ("%s: span %s does not belong to this annotation set",          \
-                    G_STRFUNC, newsmark_span_get_id (span) ? newsmark_span_get_id (span) : "(no id)"); \
-        return val;                                                                 \
-      }                                                                             \
-  } G_STMT_END
+/* Range and fragment edits need a placed span; an unplaced one must be
+ * placed first (newsmark_annotation_set_place_span). */
+static gboolean
+require_placed (NewsmarkAnnotationSet  *self,
+                NewsmarkSpan           *span,
+                GError                **error)
+{
+  const char *id = newsmark_span_get_id (span);
+
+  if (is_placed (self, span))
+    return TRUE;
+  if (is_unplaced (self, span))
+    g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_CONFLICT,
+                 "span %s is not placed in the text; place it first", id);
+  else
+    g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_NOT_FOUND,
+                 "span %s does not belong to this annotation set", id ? id : "(no id)");
+  return FALSE;
+}
 
 /* ---- Editing: spans -------------------------------------------------------- */
 
@@ -1631,7 +1644,13 @@ newsmark_annotation_set_remove_span (NewsmarkAnnotationSet *self,
 
   g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
   g_return_if_fail (NEWSMARK_IS_SPAN (span));
-  REQUIRE_PLACED (self, span, );
+
+  if (is_unplaced (self, span))
+    {
+      newsmark_annotation_set_remove_unplaced (self, span);
+      return;
+    }
+  g_return_if_fail (is_placed (self, span));
 
   text = shorten (newsmark_span_get_text (span));
   description = g_strdup_printf ("Delete %s “%s”", newsmark_span_get_label (span), text);
@@ -1693,7 +1712,8 @@ newsmark_annotation_set_set_span_range (NewsmarkAnnotationSet  *self,
   g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (self), FALSE);
   g_return_val_if_fail (NEWSMARK_IS_SPAN (span), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  REQUIRE_PLACED (self, span, FALSE);
+  if (!require_placed (self, span, error))
+    return FALSE;
 
   if (!check_range (self, start, end, error))
     return FALSE;
@@ -1742,7 +1762,8 @@ newsmark_annotation_set_set_span_fragments (NewsmarkAnnotationSet   *self,
   g_return_val_if_fail (NEWSMARK_IS_SPAN (span), FALSE);
   g_return_val_if_fail (fragments != NULL || n_fragments == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  REQUIRE_PLACED (self, span, FALSE);
+  if (!require_placed (self, span, error))
+    return FALSE;
 
   frags = g_array_new (FALSE, FALSE, sizeof (NewsmarkFragment));
   if (!normalise_fragments (self, fragments, n_fragments, frags, error))
@@ -1795,7 +1816,8 @@ newsmark_annotation_set_add_span_fragment (NewsmarkAnnotationSet  *self,
   g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (self), FALSE);
   g_return_val_if_fail (NEWSMARK_IS_SPAN (span), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  REQUIRE_PLACED (self, span, FALSE);
+  if (!require_placed (self, span, error))
+    return FALSE;
 
   if (!check_range (self, start, end, error))
     return FALSE;
@@ -1969,7 +1991,8 @@ newsmark_annotation_set_replace_span (NewsmarkAnnotationSet  *self,
   g_return_val_if_fail (NEWSMARK_IS_SPAN (span), FALSE);
   g_return_val_if_fail (NEWSMARK_IS_SPAN (replacement), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  REQUIRE_PLACED (self, span, FALSE);
+  if (!require_placed (self, span, error))
+    return FALSE;
 
   values = newsmark_span_copy (replacement);
   newsmark_span_set_id (values, newsmark_span_get_id (span));

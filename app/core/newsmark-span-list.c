@@ -1140,13 +1140,14 @@ _newsmark_object_list_remove (NewsmarkObjectList *self,
   return pos;
 }
 
-static GCompareFunc current_compare;
-
 static int
 compare_object_ptrs (gconstpointer a,
-                     gconstpointer b)
+                     gconstpointer b,
+                     gpointer      user_data)
 {
-  return current_compare (*(gpointer *) a, *(gpointer *) b);
+  GCompareFunc compare = (GCompareFunc) user_data;
+
+  return compare (*(gpointer *) a, *(gpointer *) b);
 }
 
 void
@@ -1168,13 +1169,7 @@ _newsmark_object_list_add_batch (NewsmarkObjectList *self,
         if (self->compare (self->items->pdata[i - 1], self->items->pdata[i]) > 0)
           sorted = FALSE;
       if (!sorted)
-        {
-          /* qsort has no user data; the compare function is a static
-           * function pointer and loading runs on one thread. */
-          current_compare = self->compare;
-          qsort (self->items->pdata, self->items->len, sizeof (gpointer), compare_object_ptrs);
-          current_compare = NULL;
-        }
+        g_ptr_array_sort_with_data (self->items, compare_object_ptrs, (gpointer) self->compare);
     }
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->items->len);
