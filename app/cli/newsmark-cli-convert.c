@@ -8,8 +8,8 @@
 
 static const char *format_list = "newsmark, brat, spacy-jsonl, doccano-jsonl, label-studio, conll, webanno-tsv";
 
-/* Path of @target relative to @folder ("../corpus/a.txt"), or the absolute
- * path when they share nothing but the root. */
+/* Path of @target relative to @folder ("../corpus/a.txt"): the file
+ * format names the article relative to the annotation file. */
 static char *
 relative_path (GFile *folder,
                GFile *target)
@@ -27,8 +27,6 @@ relative_path (GFile *folder,
   b = g_strsplit (to, G_DIR_SEPARATOR_S, -1);
   while (a[i] != NULL && b[i] != NULL && g_str_equal (a[i], b[i]))
     i++;
-  if (i <= 1)
-    return g_steal_pointer (&to);
 
   out = g_string_new (NULL);
   for (guint k = i; a[k] != NULL; k++)
