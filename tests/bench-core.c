@@ -7,9 +7,12 @@
  *     fsync and backup), and newsmark_annotation_set_to_json() alone;
  *   - bare parse: g_file_get_contents() + json_tokener_parse() of the same
  *     file — the floor any json-c based reader starts from;
- *   - peak memory of a load and of a bare parse, each in a fresh process
- *     (this program re-executed) so that one measurement's heap cannot
- *     hide another's: VmHWM at the end minus VmRSS before the work.
+ *   - peak memory of a load and of a bare parse: VmHWM at the end minus
+ *     VmRSS before the work.
+ * Every measurement runs in a fresh process (this program re-executed with
+ * --measure), as when a user opens a file: no run inherits another's heap,
+ * and each peak is isolated. Runs are interleaved so that load on a shared
+ * machine hits all three alike.
  * Targets: load ≤ 1.5× bare parse; save ≤ bare parse; load's peak memory
  * ≤ 1.5× the bare parse's. Exits 1 when a target is missed.
  *
@@ -18,13 +21,12 @@
  */
 
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <json-c/json.h>
 
 #include "gen-article.h"
-
-#define MEMORY_RUNS 3
 
 /* ---- /proc readers --------------------------------------------------------- */
 
@@ -128,13 +130,51 @@ load (const char *path)
   return set;
 }
 
-/* Child mode: `bench-core --measure parse|load FILE` prints the peak
- * resident memory the operation added, in kB. */
+/* Wall-clock and CPU time together: on a machine shared with other jobs the
+ * CPU time shows what the code costs, the wall clock what a user waits
+ * (including fsync). Targets are judged on the wall clock. */
+typedef struct {
+  gint64 wall_us;
+  double cpu_s;
+} Stamp;
+
+static double
+cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static Stamp
+stamp_now (void)
+{
+  Stamp st = { g_get_monotonic_time (), cpu_seconds () };
+
+  return st;
+}
+
+static void
+stamp_since (Stamp   start,
+             double *wall,
+             double *cpu)
+{
+  *wall = (g_get_monotonic_time () - start.wall_us) / 1e6;
+  *cpu = cpu_seconds () - start.cpu_s;
+}
+
+/* Child mode: `bench-core --measure parse|load|save FILE [OUT]` prints
+ * "WALL_S CPU_S PEAK_KB TO_JSON_WALL_S TO_JSON_CPU_S" for one operation.
+ * PEAK_KB is the resident memory the operation added (0 for save). */
 static int
 measure_child (const char *what,
-               const char *path)
+               const char *path,
+               const char *out_path)
 {
-  gint64 before, peak;
+  double wall = 0, cpu = 0, json_wall = 0, json_cpu = 0;
+  gint64 before, peak = 0;
+  Stamp st0;
 
   /* Register the core's types and resources before the baseline so that
    * only the work itself is counted. */
@@ -144,15 +184,45 @@ measure_child (const char *what,
 
   if (g_str_equal (what, "parse"))
     {
-      json_object *root = bare_parse (path);
-      peak = proc_status_kb ("VmHWM");
+      json_object *root;
+
+      st0 = stamp_now ();
+      root = bare_parse (path);
+      stamp_since (st0, &wall, &cpu);
+      peak = proc_status_kb ("VmHWM") - before;
       json_object_put (root);
     }
   else if (g_str_equal (what, "load"))
     {
-      NewsmarkAnnotationSet *set = load (path);
-      peak = proc_status_kb ("VmHWM");
+      NewsmarkAnnotationSet *set;
+
+      st0 = stamp_now ();
+      set = load (path);
+      stamp_since (st0, &wall, &cpu);
+      peak = proc_status_kb ("VmHWM") - before;
+      g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)), ==,
+                        GEN_ARTICLE_N_SPANS);
+      g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_relations (set)), ==,
+                        GEN_ARTICLE_N_RELATIONS);
       g_object_unref (set);
+    }
+  else if (g_str_equal (what, "save") && out_path != NULL)
+    {
+      g_autoptr(NewsmarkAnnotationSet) set = load (path);
+      g_autoptr(GFile) out = g_file_new_for_path (out_path);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json = NULL;
+      gsize len = 0;
+
+      st0 = stamp_now ();
+      json = newsmark_annotation_set_to_json (set, &len);
+      stamp_since (st0, &json_wall, &json_cpu);
+      g_clear_pointer (&json, g_free);
+
+      st0 = stamp_now ();
+      if (!newsmark_annotation_set_save (set, out, &error))
+        g_error ("save: %s", error->message);
+      stamp_since (st0, &wall, &cpu);
     }
   else
     {
@@ -160,18 +230,24 @@ measure_child (const char *what,
       return 2;
     }
 
-  g_print ("%" G_GINT64_FORMAT "\n", peak - before);
+  printf ("%.6f %.6f %" G_GINT64_FORMAT " %.6f %.6f\n", wall, cpu, peak, json_wall, json_cpu);
   return 0;
 }
 
-static gint64
+typedef struct {
+  double wall, cpu, peak_kb, json_wall, json_cpu;
+} Measurement;
+
+static Measurement
 measure_in_child (const char *self,
                   const char *what,
-                  const char *path)
+                  const char *path,
+                  const char *out_path)
 {
-  const char *argv[] = { self, "--measure", what, path, NULL };
+  const char *argv[] = { self, "--measure", what, path, out_path, NULL };
   g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
+  Measurement m = { 0 };
   int status = 0;
 
   if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
@@ -179,7 +255,10 @@ measure_in_child (const char *self,
       !g_spawn_check_wait_status (status, &error))
     g_error ("measuring %s: %s", what, error->message);
 
-  return g_ascii_strtoll (out, NULL, 10);
+  if (sscanf (out, "%lf %lf %lf %lf %lf", &m.wall, &m.cpu, &m.peak_kb, &m.json_wall, &m.json_cpu) != 5)
+    g_error ("measuring %s: unexpected output “%s”", what, out);
+
+  return m;
 }
 
 static int
@@ -197,6 +276,19 @@ median (double *values,
 {
   qsort (values, n, sizeof (double), (int (*) (const void *, const void *)) compare_doubles);
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/* Median of one field of @n measurements; @scratch holds @n doubles. */
+static double
+median_of (const Measurement *measurements,
+           guint              n,
+           glong              offset,
+           double            *scratch)
+{
+  for (guint i = 0; i < n; i++)
+    scratch[i] = G_STRUCT_MEMBER (double, (gpointer) &measurements[i], offset);
+
+  return median (scratch, n);
 }
 
 static void
@@ -236,22 +328,20 @@ main (int    argc,
   g_autofree char *save_path = NULL;
   g_autofree char *cpu = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(NewsmarkAnnotationSet) set = NULL;
-  g_autoptr(GFile) save_file = NULL;
   const char *env_runs = g_getenv ("NEWSMARK_BENCH_RUNS");
   const char *env_dir = g_getenv ("NEWSMARK_BENCH_DIR");
   guint runs = env_runs != NULL ? (guint) MAX (1, atoi (env_runs)) : 5;
-  double *parse_s, *load_s, *save_s, *to_json_s;
-  double parse_kb[MEMORY_RUNS], load_kb[MEMORY_RUNS];
-  double t_parse, t_load, t_save, t_to_json, m_parse, m_load;
+  g_autofree double *v = NULL;
+  g_autofree Measurement *parse = NULL;
+  g_autofree Measurement *loads = NULL;
+  g_autofree Measurement *saves = NULL;
+  double t_parse, t_load, t_save, m_parse, m_load;
   GStatBuf st;
   gint64 t0;
-  gsize json_len = 0;
-  guint n_spans, n_relations;
   gboolean ok = TRUE;
 
-  if (argc == 4 && g_str_equal (argv[1], "--measure"))
-    return measure_child (argv[2], argv[3]);
+  if ((argc == 4 || argc == 5) && g_str_equal (argv[1], "--measure"))
+    return measure_child (argv[2], argv[3], argc == 5 ? argv[4] : NULL);
 
   self = g_file_read_link ("/proc/self/exe", &error);
   g_assert_no_error (error);
@@ -268,62 +358,32 @@ main (int    argc,
     }
 
   cpu = cpu_model ();
-  g_print ("Machine: %s, %u cores, %.1f GiB RAM\n", cpu, g_get_num_processors (),
-           mem_total_kb () / 1048576.0);
+  printf ("Machine: %s, %u cores, %.1f GiB RAM\n", cpu, g_get_num_processors (),
+          mem_total_kb () / 1048576.0);
 
   t0 = g_get_monotonic_time ();
   path = gen_article_write (folder, GEN_ARTICLE_SEED, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_print ("Generated %s in %.2f s: %.1f MB\n", path,
-           (g_get_monotonic_time () - t0) / 1e6, st.st_size / 1e6);
-
-  parse_s = g_new0 (double, runs);
-  load_s = g_new0 (double, runs);
-  save_s = g_new0 (double, runs);
-  to_json_s = g_new0 (double, runs);
-
-  /* One untimed pass of each warms the page cache and the allocator. */
-  json_object_put (bare_parse (path));
-  g_object_unref (load (path));
-
-  for (guint i = 0; i < runs; i++)
-    {
-      json_object *root;
-      NewsmarkAnnotationSet *loaded;
-
-      t0 = g_get_monotonic_time ();
-      root = bare_parse (path);
-      parse_s[i] = (g_get_monotonic_time () - t0) / 1e6;
-      json_object_put (root);
-
-      t0 = g_get_monotonic_time ();
-      loaded = load (path);
-      load_s[i] = (g_get_monotonic_time () - t0) / 1e6;
-      g_object_unref (loaded);
-    }
-
-  set = load (path);
-  n_spans = g_list_model_get_n_items (newsmark_annotation_set_get_spans (set));
-  n_relations = g_list_model_get_n_items (newsmark_annotation_set_get_relations (set));
-  g_assert_cmpuint (n_spans, ==, GEN_ARTICLE_N_SPANS);
-  g_assert_cmpuint (n_relations, ==, GEN_ARTICLE_N_RELATIONS);
+  printf ("Generated %s in %.2f s: %.1f MB\n", path,
+          (g_get_monotonic_time () - t0) / 1e6, st.st_size / 1e6);
+  fflush (stdout);
 
   save_path = g_build_filename (folder, "saved.newsmark.json", NULL);
-  save_file = g_file_new_for_path (save_path);
+  parse = g_new0 (Measurement, runs);
+  loads = g_new0 (Measurement, runs);
+  saves = g_new0 (Measurement, runs);
+  v = g_new0 (double, runs);
+
+  /* Untimed: brings the file into the page cache. */
+  measure_in_child (self, "parse", path, NULL);
+  measure_in_child (self, "load", path, NULL);
 
   for (guint i = 0; i < runs; i++)
     {
-      g_autofree char *json = NULL;
-
-      t0 = g_get_monotonic_time ();
-      json = newsmark_annotation_set_to_json (set, &json_len);
-      to_json_s[i] = (g_get_monotonic_time () - t0) / 1e6;
-
-      t0 = g_get_monotonic_time ();
-      if (!newsmark_annotation_set_save (set, save_file, &error))
-        g_error ("save: %s", error->message);
-      save_s[i] = (g_get_monotonic_time () - t0) / 1e6;
+      parse[i] = measure_in_child (self, "parse", path, NULL);
+      loads[i] = measure_in_child (self, "load", path, NULL);
+      saves[i] = measure_in_child (self, "save", path, save_path);
     }
 
   /* The saved file is the generated one, byte for byte: load → save is
@@ -338,36 +398,33 @@ main (int    argc,
     g_assert_cmpmem (a, la, b, lb);
   }
 
-  for (guint i = 0; i < MEMORY_RUNS; i++)
-    {
-      parse_kb[i] = (double) measure_in_child (self, "parse", path);
-      load_kb[i] = (double) measure_in_child (self, "load", path);
-    }
+#define MEDIAN(array, field) \
+  median_of ((array), runs, G_STRUCT_OFFSET (Measurement, field), v)
 
-  t_parse = median (parse_s, runs);
-  t_load = median (load_s, runs);
-  t_save = median (save_s, runs);
-  t_to_json = median (to_json_s, runs);
-  m_parse = median (parse_kb, MEMORY_RUNS);
-  m_load = median (load_kb, MEMORY_RUNS);
+  t_parse = MEDIAN (parse, wall);
+  t_load = MEDIAN (loads, wall);
+  t_save = MEDIAN (saves, wall);
+  m_parse = MEDIAN (parse, peak_kb);
+  m_load = MEDIAN (loads, peak_kb);
 
-  g_print ("File: %.1f MB, %u spans, %u relations; medians of %u runs (memory: %d runs)\n",
-           st.st_size / 1e6, n_spans, n_relations, runs, MEMORY_RUNS);
-  g_print ("  json-c bare parse (read + json_tokener_parse)  %8.1f ms\n", t_parse * 1e3);
-  g_print ("  load + validate (newsmark_annotation_set_load)  %8.1f ms\n", t_load * 1e3);
-  g_print ("  save (to_json + atomic write, fsync, backup)    %8.1f ms\n", t_save * 1e3);
-  g_print ("    of which to_json                              %8.1f ms\n", t_to_json * 1e3);
-  g_print ("  peak memory, json-c bare parse                  %8.1f MB\n", m_parse / 1024);
-  g_print ("  peak memory, load + validate                    %8.1f MB\n", m_load / 1024);
-  g_print ("Targets:\n");
+  printf ("File: %.1f MB, %u spans, %u relations; medians of %u runs, each in a fresh process\n",
+          st.st_size / 1e6, GEN_ARTICLE_N_SPANS, GEN_ARTICLE_N_RELATIONS, runs);
+  printf ("                                                 wall (ms)   CPU (ms)\n");
+  printf ("  json-c bare parse (read + json_tokener_parse)  %8.1f   %8.1f\n",
+          t_parse * 1e3, MEDIAN (parse, cpu) * 1e3);
+  printf ("  load + validate (newsmark_annotation_set_load) %8.1f   %8.1f\n",
+          t_load * 1e3, MEDIAN (loads, cpu) * 1e3);
+  printf ("  save (to_json + atomic write, fsync, backup)   %8.1f   %8.1f\n",
+          t_save * 1e3, MEDIAN (saves, cpu) * 1e3);
+  printf ("    to_json alone                                %8.1f   %8.1f\n",
+          MEDIAN (saves, json_wall) * 1e3, MEDIAN (saves, json_cpu) * 1e3);
+  printf ("  peak memory, json-c bare parse                 %8.1f MB\n", m_parse / 1024);
+  printf ("  peak memory, load + validate                   %8.1f MB\n", m_load / 1024);
+  printf ("Targets (wall clock):\n");
   ok &= check_target ("load+validate / bare parse", t_load / t_parse, 1.5);
   ok &= check_target ("save / bare parse", t_save / t_parse, 1.0);
   ok &= check_target ("peak memory / json-c tree", m_load / m_parse, 1.5);
-
-  g_free (parse_s);
-  g_free (load_s);
-  g_free (save_s);
-  g_free (to_json_s);
+#undef MEDIAN
 
   if (env_dir == NULL)
     remove_folder (folder);
