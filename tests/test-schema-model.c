@@ -362,6 +362,37 @@ test_span_basics (void)
   g_assert_true (now[10] == 'T' && now[19] == 'Z');
 }
 
+static void
+test_fragments_validate (void)
+{
+  NewsmarkFragment ok[3] = { { 0, 4 }, { 6, 9 }, { 12, 20 } };
+  NewsmarkFragment overlap[2] = { { 0, 5 }, { 4, 9 } };
+  NewsmarkFragment touching[2] = { { 0, 5 }, { 5, 9 } };
+  NewsmarkFragment empty[2] = { { 0, 5 }, { 7, 7 } };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (newsmark_fragments_validate (ok, 3, 20, &error));
+  g_assert_no_error (error);
+  g_assert_true (newsmark_fragments_validate (ok, 3, G_MAXUINT, NULL));
+
+  g_assert_false (newsmark_fragments_validate (ok, 3, 19, &error));
+  g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_RANGE);
+  g_assert_cmpstr (error->message, ==, "fragment 2 [12, 20) goes past the end of the text (length 19)");
+  g_clear_error (&error);
+  g_assert_false (newsmark_fragments_validate (ok, 1, 20, &error));
+  g_assert_cmpstr (error->message, ==, "a discontinuous span needs at least two fragments, got 1");
+  g_clear_error (&error);
+  g_assert_false (newsmark_fragments_validate (overlap, 2, 20, &error));
+  g_assert_cmpstr (error->message, ==, "fragment 1 [4, 9) overlaps or comes before fragment 0 [0, 5); "
+                                       "expected sorted, non-overlapping fragments");
+  g_clear_error (&error);
+  g_assert_false (newsmark_fragments_validate (touching, 2, 20, &error));
+  g_assert_cmpstr (error->message, ==, "fragment 1 starts where fragment 0 ends (5); touching fragments must be merged into one");
+  g_clear_error (&error);
+  g_assert_false (newsmark_fragments_validate (empty, 2, 20, &error));
+  g_assert_cmpstr (error->message, ==, "fragment 1 [7, 7) is empty or reversed; expected start < end");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +407,7 @@ main (int   argc,
   g_test_add_func ("/types/origin", test_origin);
   g_test_add_func ("/types/problem-strings", test_problem_strings);
   g_test_add_func ("/span/basics", test_span_basics);
+  g_test_add_func ("/span/fragments-validate", test_fragments_validate);
 
   return g_test_run ();
 }

@@ -779,6 +779,58 @@ newsmark_span_set_context (NewsmarkSpan *self,
 }
 
 gboolean
+newsmark_fragments_validate (const NewsmarkFragment  *fragments,
+                             guint                    n_fragments,
+                             guint                    length,
+                             GError                 **error)
+{
+  g_return_val_if_fail (fragments != NULL || n_fragments == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_fragments < 2)
+    {
+      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_RANGE,
+                   "a discontinuous span needs at least two fragments, got %u", n_fragments);
+      return FALSE;
+    }
+  for (guint i = 0; i < n_fragments; i++)
+    {
+      const NewsmarkFragment *f = &fragments[i];
+
+      if (f->end <= f->start)
+        {
+          g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_RANGE,
+                       "fragment %u [%u, %u) is empty or reversed; expected start < end",
+                       i, f->start, f->end);
+          return FALSE;
+        }
+      if (f->end > length)
+        {
+          g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_RANGE,
+                       "fragment %u [%u, %u) goes past the end of the text (length %u)",
+                       i, f->start, f->end, length);
+          return FALSE;
+        }
+      if (i > 0 && f->start < fragments[i - 1].end)
+        {
+          g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_RANGE,
+                       "fragment %u [%u, %u) overlaps or comes before fragment %u [%u, %u); "
+                       "expected sorted, non-overlapping fragments",
+                       i, f->start, f->end, i - 1, fragments[i - 1].start, fragments[i - 1].end);
+          return FALSE;
+        }
+      if (i > 0 && f->start == fragments[i - 1].end)
+        {
+          g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_RANGE,
+                       "fragment %u starts where fragment %u ends (%u); "
+                       "touching fragments must be merged into one", i, i - 1, f->start);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
 newsmark_span_covers (NewsmarkSpan *self,
                       guint         offset)
 {

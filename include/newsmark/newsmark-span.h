@@ -49,6 +49,16 @@ void            newsmark_span_set_fragments  (NewsmarkSpan           *self,
                                               const NewsmarkFragment *fragments,
                                               guint                   n_fragments);
 
+/* Checks fragments as a discontinuous span needs them: at least two, each
+ * non-empty, sorted, neither overlapping nor touching (touching ones are one
+ * fragment), and ending at or before @length (G_MAXUINT: no limit). The
+ * error (NEWSMARK_ERROR_RANGE) names the fragment by index from 0 and says
+ * what was expected. For importers and loaders. */
+gboolean        newsmark_fragments_validate  (const NewsmarkFragment *fragments,
+                                              guint                   n_fragments,
+                                              guint                   length,
+                                              GError                **error);
+
 /* Covered text: for a contiguous span one string; for a discontinuous span
  * the fragments' texts (get_text then returns them joined by " … " for
  * display only — the file stores the list). */
