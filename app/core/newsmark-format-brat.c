@@ -76,6 +76,7 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
   g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (g_free);
   const char *section = NULL;
 
   for (guint i = 0; lines[i] != NULL; i++)
@@ -128,6 +129,23 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
         }
       else if (g_str_equal (section, "attributes"))
         g_ptr_array_add (attributes, g_strdup (line));
+      else if (g_str_equal (section, "relations") && line[0] != '<')
+        g_ptr_array_add (relations, g_strdup (line));
+
+      /* An event's arguments become relation types from the event's
+       * trigger label to the argument's labels, named by role. */
+      if (g_str_equal (section, "events"))
+        {
+          g_autofree char *full = strip_comment (lines[i]);
+          char *args = full + strcspn (full, " \t");
+
+          if (full[0] != '!' && full[0] != '<' && *args != '\0')
+            {
+              g_autofree char *type = g_strndup (full, args - full);
+
+              g_ptr_array_add (relations, g_strdup_printf ("%s\x01%s", type, args));
+            }
+        }
     }
 
   for (guint i = 0; i < entities->len; i++)
@@ -168,6 +186,59 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
             }
           else
             newsmark_import_label_declare_attr (label, name, NEWSMARK_ATTRIBUTE_BOOLEAN, NULL);
+        }
+    }
+
+  /* "Located Arg1:Person, Arg2:GPE" and, for events, "Merge-org
+   * Org-Arg+:Organization" (from the event's trigger label). */
+  for (guint i = 0; i < relations->len; i++)
+    {
+      const char *line = g_ptr_array_index (relations, i);
+      const char *event_mark = strchr (line, '\x01');
+      g_autofree char *name = NULL;
+      g_auto(GStrv) args = NULL;
+      g_autoptr(GPtrArray) event_from = NULL;
+
+      if (event_mark != NULL)
+        {
+          event_from = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (event_from, g_strndup (line, event_mark - line));
+          args = g_strsplit (event_mark + 1, ",", -1);
+        }
+      else
+        {
+          name = g_strndup (line, strcspn (line, " \t"));
+          args = g_strsplit (line + strlen (name), ",", -1);
+        }
+
+      for (guint k = 0; args[k] != NULL; k++)
+        {
+          char *arg = g_strstrip (args[k]);
+          char *colon = strchr (arg, ':');
+          g_autofree char *role = NULL;
+          g_autoptr(GPtrArray) types = NULL;
+          gsize rl;
+
+          if (colon == NULL || arg[0] == '<')
+            continue;
+          role = g_strndup (arg, colon - arg);
+          /* "Org-Arg+", "Place-Arg?", "Person-Arg{2}": the role's name. */
+          rl = strcspn (role, "?*+{");
+          role[rl] = '\0';
+          types = expand_types (colon + 1, macros, entities, events);
+          if (event_from != NULL)
+            newsmark_import_declare_relation (imp, role, event_from, types);
+          else if (k == 0)
+            {
+              g_autoptr(GPtrArray) to = NULL;
+              char *next = args[k + 1] != NULL ? strchr (args[k + 1], ':') : NULL;
+
+              if (next == NULL)
+                break;
+              to = expand_types (next + 1, macros, entities, events);
+              newsmark_import_declare_relation (imp, name, types, to);
+              break;
+            }
         }
     }
 

@@ -82,6 +82,9 @@ typedef struct {
   gboolean                     strings_are_enums;
   GHashTable                   *names;      /* used document names */
   guint                         first_problem; /* problems before this import */
+  /* Relation types the configuration declares: name, then from and to
+   * label lists (GPtrArray of char*), three entries each. */
+  GPtrArray                    *relation_decls;
 } NewsmarkImport;
 
 NewsmarkImport        *newsmark_import_new          (NewsmarkFormat               format,
@@ -117,6 +120,12 @@ NewsmarkImportRelation *newsmark_import_doc_add_relation (NewsmarkImportDoc *doc
 NewsmarkImportLabel   *newsmark_import_declare_label (NewsmarkImport *self,
                                                       const char     *name,
                                                       const char     *colour);
+/* Declares a relation type and the labels allowed at each end (merged
+ * with any earlier declaration of the same name). */
+void                   newsmark_import_declare_relation (NewsmarkImport     *self,
+                                                         const char         *name,
+                                                         GPtrArray          *from,
+                                                         GPtrArray          *to);
 NewsmarkImportAttr    *newsmark_import_label_declare_attr (NewsmarkImportLabel  *label,
                                                            const char           *name,
                                                            NewsmarkAttributeKind kind,

@@ -620,6 +620,7 @@ newsmark_import_new (NewsmarkFormat               format,
   self->labels = g_ptr_array_new_with_free_func (import_label_free);
   self->label_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->relation_decls = g_ptr_array_new_with_free_func (g_free);
 
   return self;
 }
@@ -634,6 +635,14 @@ newsmark_import_free (NewsmarkImport *self)
   g_hash_table_unref (self->label_index);
   g_ptr_array_unref (self->labels);
   g_hash_table_unref (self->names);
+  for (guint i = 0; i + 2 < self->relation_decls->len; i += 3)
+    {
+      g_ptr_array_unref (g_ptr_array_index (self->relation_decls, i + 1));
+      g_ptr_array_unref (g_ptr_array_index (self->relation_decls, i + 2));
+      self->relation_decls->pdata[i + 1] = NULL;
+      self->relation_decls->pdata[i + 2] = NULL;
+    }
+  g_ptr_array_unref (self->relation_decls);
   g_free (self->config_file);
   g_free (self);
 }
@@ -746,6 +755,17 @@ newsmark_import_declare_label (NewsmarkImport *self,
     label->colour = g_strdup (colour);
 
   return label;
+}
+
+void
+newsmark_import_declare_relation (NewsmarkImport *self,
+                                  const char     *name,
+                                  GPtrArray      *from,
+                                  GPtrArray      *to)
+{
+  g_ptr_array_add (self->relation_decls, g_strdup (name));
+  g_ptr_array_add (self->relation_decls, g_ptr_array_ref (from));
+  g_ptr_array_add (self->relation_decls, g_ptr_array_ref (to));
 }
 
 static NewsmarkImportAttr *
@@ -1503,6 +1523,22 @@ newsmark_import_finish (NewsmarkImport *self,
     }
   else
     {
+      /* Relation types the configuration declares, with their ends; only
+       * ends that are labels of the schema can be kept. */
+      for (guint i = 0; i + 2 < self->relation_decls->len; i += 3)
+        {
+          RelationSpec *spec = ensure_relation_spec (specs, g_ptr_array_index (self->relation_decls, i));
+          GPtrArray *from = g_ptr_array_index (self->relation_decls, i + 1);
+          GPtrArray *to = g_ptr_array_index (self->relation_decls, i + 2);
+
+          for (guint k = 0; k < from->len; k++)
+            if (g_hash_table_contains (self->label_index, g_ptr_array_index (from, k)))
+              strv_add_unique (spec->from, g_ptr_array_index (from, k));
+          for (guint k = 0; k < to->len; k++)
+            if (g_hash_table_contains (self->label_index, g_ptr_array_index (to, k)))
+              strv_add_unique (spec->to, g_ptr_array_index (to, k));
+        }
+
       /* Labels present in the data, in order of first appearance, after any
        * the configuration declared. */
       for (guint d = 0; d < self->docs->len; d++)
