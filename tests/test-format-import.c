@@ -94,6 +94,10 @@ test_brat (void)
   g_assert_cmpstr (newsmark_attribute_def_get_values (kind)[2], ==, "partial");
   g_assert_cmpint (newsmark_attribute_def_get_kind (newsmark_label_find_attribute (label, "Direct")), ==,
                    NEWSMARK_ATTRIBUTE_BOOLEAN);
+  /* Relation types and event roles with their allowed labels. */
+  g_assert_true (newsmark_relation_type_allows (newsmark_schema_find_relation_type (schema, "speaker"), "Quote", "Person"));
+  g_assert_false (newsmark_relation_type_allows (newsmark_schema_find_relation_type (schema, "speaker"), "Person", "Quote"));
+  g_assert_true (newsmark_relation_type_allows (newsmark_schema_find_relation_type (schema, "Speaker-Arg"), "Speak", "Person"));
 
   /* Discontinuous T with binary and valued attributes and a note. */
   quote = NULL;
