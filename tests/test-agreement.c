@@ -273,6 +273,16 @@ test_prf (void)
 
   newsmark_prf_compute (&miss);
   assert_near (miss.f1, 0.0, 1e-12);
+
+  /* Only B used the label: P = 0, R undefined, F1 = 0. */
+  {
+    NewsmarkPrf only_b = { .tp = 0, .fp = 2, .fn = 0 };
+
+    newsmark_prf_compute (&only_b);
+    assert_near (only_b.precision, 0.0, 1e-12);
+    g_assert_true (isnan (only_b.recall));
+    assert_near (only_b.f1, 0.0, 1e-12);
+  }
 }
 
 /* ---- Tokenizer ------------------------------------------------------------ */
@@ -412,6 +422,7 @@ test_two_annotators (void)
   newsmark_agreement_get_prf (agreement, NEWSMARK_MATCH_EXACT, "LOCATION", &prf);
   assert_near (prf.precision, 0.0, 1e-12);
   g_assert_true (isnan (prf.recall));
+  assert_near (prf.f1, 0.0, 1e-12);
 
   /* Token level: 33 tokens; categories computed independently (a short
    * Python script applying the documented tokenizer): p_o = 28/33. */
@@ -512,6 +523,14 @@ test_three_annotators (void)
   g_assert_true (newsmark_agreement_get_prf (agreement, NEWSMARK_MATCH_EXACT, NULL, &prf));
   assert_near (prf.f1, (8.0 / 13.0 + 1.0 + 8.0 / 13.0) / 3.0, 1e-12);
   assert_near (prf.tp, 4 + 6 + 4, 1e-12);
+
+  /* Each pair is reported too. */
+  {
+    g_autofree char *text = newsmark_agreement_to_text (agreement);
+
+    g_assert_nonnull (strstr (text, "alice vs carol: exact 1.000, overlap 1.000"));
+    g_assert_nonnull (strstr (text, "bob vs carol: exact 0.615, overlap 0.769"));
+  }
 
   /* Fleiss over the same 33 tokens (independent Python computation). */
   g_assert_true (newsmark_agreement_get_token_kappa (agreement, NULL, &k));

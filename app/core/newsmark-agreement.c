@@ -479,12 +479,13 @@ newsmark_prf_compute (NewsmarkPrf *prf)
 
   prf->precision = (prf->tp + prf->fp) > 0 ? prf->tp / (prf->tp + prf->fp) : NAN;
   prf->recall = (prf->tp + prf->fn) > 0 ? prf->tp / (prf->tp + prf->fn) : NAN;
-  if (isnan (prf->precision) || isnan (prf->recall))
-    prf->f1 = NAN;
-  else if (prf->precision + prf->recall > 0)
-    prf->f1 = 2.0 * prf->precision * prf->recall / (prf->precision + prf->recall);
+  /* 2·tp / (2·tp + fp + fn): the harmonic mean of P and R where both
+   * exist, and 0 when only one annotator used the label at all — that is
+   * complete disagreement, not "no data". */
+  if (prf->tp + prf->fp + prf->fn > 0)
+    prf->f1 = 2.0 * prf->tp / (2.0 * prf->tp + prf->fp + prf->fn);
   else
-    prf->f1 = 0.0;
+    prf->f1 = NAN;
 }
 
 /* ======================================================================== */
@@ -1855,6 +1856,31 @@ newsmark_agreement_get_labels (NewsmarkAgreement *self)
   return (const char * const *) self->labels->pdata;
 }
 
+/* One pair's scores; @label interned, or NULL for all labels. */
+static void
+pair_prf (Pair              *pair,
+          NewsmarkMatchMode  mode,
+          const char        *label,
+          NewsmarkPrf       *prf)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  memset (prf, 0, sizeof *prf);
+  g_hash_table_iter_init (&iter, pair->counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Counts *c = value;
+
+      if (label != NULL && key != label)
+        continue;
+      prf->tp += c->tp[mode];
+      prf->fp += c->fp[mode];
+      prf->fn += c->fn[mode];
+    }
+  newsmark_prf_compute (prf);
+}
+
 gboolean
 newsmark_agreement_get_prf (NewsmarkAgreement *self,
                             NewsmarkMatchMode  mode,
@@ -1878,23 +1904,9 @@ newsmark_agreement_get_prf (NewsmarkAgreement *self,
 
   for (guint p = 0; p < self->pairs->len; p++)
     {
-      Pair *pair = g_ptr_array_index (self->pairs, p);
-      NewsmarkPrf one = { 0 };
-      GHashTableIter iter;
-      gpointer key, value;
+      NewsmarkPrf one;
 
-      g_hash_table_iter_init (&iter, pair->counts);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          Counts *c = value;
-
-          if (label != NULL && key != label)
-            continue;
-          one.tp += c->tp[mode];
-          one.fp += c->fp[mode];
-          one.fn += c->fn[mode];
-        }
-      newsmark_prf_compute (&one);
+      pair_prf (g_ptr_array_index (self->pairs, p), mode, label, &one);
       prf->tp += one.tp;
       prf->fp += one.fp;
       prf->fn += one.fn;
@@ -2192,6 +2204,24 @@ newsmark_agreement_to_json (NewsmarkAgreement *self)
     }
   json_object_object_add (root, "spans", obj);
 
+  /* Each pair on its own, so that one divergent annotator stands out. */
+  arr = json_object_new_array ();
+  for (guint p = 0; p < self->pairs->len; p++)
+    {
+      Pair *pair = g_ptr_array_index (self->pairs, p);
+      json_object *po = json_object_new_object ();
+      NewsmarkPrf prf;
+
+      json_object_object_add (po, "a", json_object_new_string (self->coder_names[pair->a]));
+      json_object_object_add (po, "b", json_object_new_string (self->coder_names[pair->b]));
+      pair_prf (pair, NEWSMARK_MATCH_EXACT, NULL, &prf);
+      json_object_object_add (po, "exact", prf_json (&prf));
+      pair_prf (pair, NEWSMARK_MATCH_OVERLAP, NULL, &prf);
+      json_object_object_add (po, "overlap", prf_json (&prf));
+      json_object_array_add (arr, po);
+    }
+  json_object_object_add (root, "pairs", arr);
+
   /* Tokens. */
   obj = json_object_new_object ();
   json_object_object_add (obj, "tokens", json_object_new_int64 ((gint64) self->n_tokens));
@@ -2428,6 +2458,25 @@ newsmark_agreement_to_text (NewsmarkAgreement *self)
           g_string_append_c (s, ' ');
         }
       g_string_append (s, "\n");
+    }
+
+  if (self->n_coders > 2)
+    {
+      g_string_append (s, "\nPairs (micro F1, first of each pair as reference)\n");
+      for (guint p = 0; p < self->pairs->len; p++)
+        {
+          Pair *pair = g_ptr_array_index (self->pairs, p);
+          NewsmarkPrf exact, overlap;
+
+          pair_prf (pair, NEWSMARK_MATCH_EXACT, NULL, &exact);
+          pair_prf (pair, NEWSMARK_MATCH_OVERLAP, NULL, &overlap);
+          g_string_append_printf (s, "  %s vs %s: exact", self->coder_names[pair->a],
+                                  self->coder_names[pair->b]);
+          append_number (s, exact.f1, 6);
+          g_string_append (s, ", overlap");
+          append_number (s, overlap.f1, 6);
+          g_string_append (s, "\n");
+        }
     }
 
   /* Token kappa. */

@@ -106,7 +106,9 @@ double   newsmark_unitized_distance (guint64  a_start,
                                      guint64  b_length,
                                      gboolean b_is_unit);
 
-/* Precision, recall, F1 from counts; NAN where the denominator is 0. */
+/* Precision, recall and F1 = 2·tp / (2·tp + fp + fn) from counts; NAN
+ * where the denominator is 0 (F1 is 0, not NAN, when only one side has
+ * spans). */
 typedef struct {
   double tp;
   double fp;
