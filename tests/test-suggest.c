@@ -539,6 +539,53 @@ test_spacy_other_version (void)
   g_assert_cmpint (newsmark_span_get_status (span), ==, NEWSMARK_STATUS_SUGGESTED);
 }
 
+
+static void
+test_label_studio_and_doccano (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+  g_autoptr(NewsmarkSuggestReport) report = newsmark_suggest_report_new ();
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ls = NULL;
+  g_autofree char *doccano = NULL;
+  const NewsmarkOrigin *origin;
+  NewsmarkSpan *span;
+  gsize len = 0;
+
+  /* Label Studio: the model's predictions (UTF-16 offsets, a score) become
+   * suggestions; an analyst's annotation in the same task is not one. */
+  ls = read_data ("model.label-studio.json", &len);
+  suggestions = newsmark_suggest_parse (NEWSMARK_SUGGEST_FROM_LABEL_STUDIO, ls, len,
+                                        "model.label-studio.json", set, problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, ==, 1);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (((NewsmarkProblem *) g_ptr_array_index (problems, 0))->message,
+                            "only predictions become suggestions"));
+  g_assert_true (newsmark_suggest_import (set, suggestions, NULL, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->placed, ==, 1);
+  span = find_by_text (set, "PERSON", "Maria Okafor");
+  origin = newsmark_span_get_origin (span);
+  g_assert_cmpstr (origin->version, ==, "ner-2");
+  g_assert_true (origin->has_score);
+  g_assert_cmpfloat_with_epsilon (origin->score, 0.91, 1e-9);
+  g_clear_pointer (&suggestions, g_ptr_array_unref);
+
+  /* doccano: one span identical to the analyst's (merged), one new. */
+  doccano = read_data ("model.doccano.jsonl", &len);
+  suggestions = newsmark_suggest_parse (NEWSMARK_SUGGEST_FROM_DOCCANO_JSONL, doccano, len,
+                                        "model.doccano.jsonl", set, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (newsmark_suggest_import (set, suggestions, NULL, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->placed, ==, 1);
+  g_assert_cmpuint (report->duplicates, ==, 1);
+  g_assert_nonnull (find_by_text (set, "ORG", "Westbay harbour council"));
+}
+
 /* ---- Review ------------------------------------------------------------------------ */
 
 static void
@@ -906,6 +953,22 @@ test_cli (void)
     g_assert_nonnull (strstr (out, "Offsets whose text differs from the article (matched by text instead): 4"));
   }
 
+  /* -o elsewhere: document.path still leads to the article. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+    g_autofree char *elsewhere = g_build_filename (sub, "out.newsmark.json", NULL);
+    g_autoptr(GFile) elsewhere_file = g_file_new_for_path (elsewhere);
+    g_autoptr(NewsmarkAnnotationSet) moved = NULL;
+    const char *args[] = { "suggest", "--from", "strings", "-o", elsewhere, strings, file, NULL };
+
+    g_mkdir (sub, 0755);
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    moved = newsmark_annotation_set_load (elsewhere_file, NEWSMARK_LOAD_DEFAULT, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (newsmark_annotation_set_get_document_path (moved), ==, "../article.txt");
+  }
+
   loaded = newsmark_annotation_set_load (gfile, NEWSMARK_LOAD_DEFAULT, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (loaded)), ==, 10);
@@ -966,6 +1029,7 @@ main (int    argc,
   g_test_add_func ("/suggest/schema-errors-change-nothing", test_schema_errors_change_nothing);
   g_test_add_func ("/suggest/newsmark-other-version", test_newsmark_other_version);
   g_test_add_func ("/suggest/spacy-other-version", test_spacy_other_version);
+  g_test_add_func ("/suggest/label-studio-and-doccano", test_label_studio_and_doccano);
   g_test_add_func ("/review/accept-reject-edit", test_accept_reject_edit);
   g_test_add_func ("/review/place-unplaced", test_place_unplaced);
   g_test_add_func ("/review/bulk-accept", test_bulk_accept);

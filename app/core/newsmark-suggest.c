@@ -533,11 +533,14 @@ parse_strings (const char  *data,
 
 /* ---- Parsing: annotation sets (ours and other tools') ------------------------- */
 
-static void
+/* Returns how many spans were left out because @only_suggested. */
+static guint
 suggestions_from_set (GPtrArray             *suggestions,
                       NewsmarkAnnotationSet *source,
-                      const char            *prefix)
+                      const char            *prefix,
+                      gboolean               only_suggested)
 {
+  guint skipped = 0;
   NewsmarkDocument *document = newsmark_annotation_set_get_document (source);
   GListModel *models[2] = {
     newsmark_annotation_set_get_spans (source),
@@ -551,10 +554,18 @@ suggestions_from_set (GPtrArray             *suggestions,
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(NewsmarkSpan) span = g_list_model_get_item (models[m], i);
-          NewsmarkSuggestion *s = newsmark_suggestion_new ();
+          NewsmarkSuggestion *s;
           const NewsmarkOrigin *origin = newsmark_span_get_origin (span);
           const char * const *texts = newsmark_span_get_fragment_texts (span);
           char **names;
+
+          if (only_suggested && newsmark_span_get_status (span) != NEWSMARK_STATUS_SUGGESTED)
+            {
+              skipped++;
+              continue;
+            }
+
+          s = newsmark_suggestion_new ();
 
           s->where = g_strdup_printf ("%s%s[%u] (%s)", prefix,
                                       m == 0 ? "spans" : "unplaced", i,
@@ -604,6 +615,8 @@ suggestions_from_set (GPtrArray             *suggestions,
           g_ptr_array_add (suggestions, s);
         }
     }
+
+  return skipped;
 }
 
 static GPtrArray *
@@ -622,7 +635,7 @@ parse_newsmark (const char            *data,
     return NULL;
 
   suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify) newsmark_suggestion_free);
-  suggestions_from_set (suggestions, source, "");
+  suggestions_from_set (suggestions, source, "", FALSE);
 
   return suggestions;
 }
@@ -641,6 +654,7 @@ parse_other (NewsmarkFormat         format,
   g_autoptr(GPtrArray) sets = NULL;
   NewsmarkAnnotationSet *chosen = NULL;
   GPtrArray *suggestions;
+  guint skipped;
 
   options.schema = newsmark_annotation_set_get_schema (target);
   options.as_suggestions = TRUE;
@@ -677,8 +691,17 @@ parse_other (NewsmarkFormat         format,
       return NULL;
     }
 
+  /* Label Studio files carry analysts' annotations next to the model's
+   * predictions: only the predictions are suggestions. */
   suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify) newsmark_suggestion_free);
-  suggestions_from_set (suggestions, chosen, "");
+  skipped = suggestions_from_set (suggestions, chosen, "", format == NEWSMARK_FORMAT_LABEL_STUDIO);
+  if (skipped > 0 && problems != NULL)
+    g_ptr_array_add (problems,
+                     newsmark_problem_new (NEWSMARK_SEVERITY_WARNING, filename, NULL, 0, 0,
+                                           "%u annotation%s made by people %s not imported: only "
+                                           "predictions become suggestions",
+                                           skipped, skipped == 1 ? "" : "s",
+                                           skipped == 1 ? "was" : "were"));
 
   return suggestions;
 }
