@@ -372,6 +372,16 @@ test_spacy (void)
   maria = span_with_text (g_ptr_array_index (sets, 1), "PERSON", "Maria");
   g_assert_cmpint (newsmark_span_get_status (maria), ==, NEWSMARK_STATUS_SUGGESTED);
   g_assert_true (has_problem (problems, NEWSMARK_SEVERITY_WARNING, 2, "ignored"));
+  /* "meta" has no place in the model; the import's log entry keeps it. */
+  {
+    GPtrArray *log = newsmark_annotation_set_get_log (g_ptr_array_index (sets, 0));
+    NewsmarkLogEntry *entry;
+
+    g_assert_cmpuint (log->len, ==, 1);
+    entry = g_ptr_array_index (log, 0);
+    g_assert_cmpstr (entry->action, ==, "import");
+    g_assert_nonnull (strstr (entry->detail_json, "\"meta\":{\"source\":\"fixture\"}"));
+  }
 }
 
 /* ---- Mapping onto an existing schema ------------------------------------------ */

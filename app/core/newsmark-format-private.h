@@ -46,6 +46,7 @@ typedef struct {
   char             *source;      /* file named in messages */
   char             *text;
   char             *document_path; /* may be NULL: "NAME.txt" is used */
+  char             *meta_json;   /* the source's document metadata (JSON), kept in the import log */
   GPtrArray        *spans;       /* NewsmarkImportSpan */
   GPtrArray        *relations;   /* NewsmarkImportRelation */
   gboolean          failed;      /* an error was reported; skip the document */

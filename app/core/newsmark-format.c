@@ -578,6 +578,7 @@ import_doc_free (gpointer data)
   g_free (doc->source);
   g_free (doc->text);
   g_free (doc->document_path);
+  g_free (doc->meta_json);
   g_ptr_array_unref (doc->spans);
   g_ptr_array_unref (doc->relations);
   g_free (doc);
@@ -1452,6 +1453,13 @@ build_set (NewsmarkImport    *self,
     json_object_object_add (obj, "source", json_object_new_string (doc->source));
     json_object_object_add (obj, "spans", json_object_new_int ((int) n_span));
     json_object_object_add (obj, "relations", json_object_new_int ((int) n_rel));
+    if (doc->meta_json != NULL)
+      {
+        json_object *meta = json_tokener_parse (doc->meta_json);
+
+        if (meta != NULL)
+          json_object_object_add (obj, "meta", meta);
+      }
     detail = g_strdup (json_object_to_json_string_ext (obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
     json_object_put (obj);
   }
