@@ -84,12 +84,28 @@ newsmark_bulk_accept_dialog_apply (NewsmarkBulkAcceptDialog *self)
   return n;
 }
 
-static void
-on_spin_activate (NewsmarkBulkAcceptDialog *self)
+/* Enter applies, also from the spin button (which has no "activate" signal
+ * of its own in GTK 4.8): take the typed value first. */
+static gboolean
+on_key_pressed (GtkEventControllerKey    *controller,
+                guint                     keyval,
+                guint                     keycode,
+                GdkModifierType           state,
+                NewsmarkBulkAcceptDialog *self)
 {
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return FALSE;
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return FALSE;
+
   gtk_spin_button_update (self->score_spin);
+  update_preview (self);
   if (self->count > 0)
     newsmark_bulk_accept_dialog_apply (self);
+  else
+    gtk_widget_error_bell (GTK_WIDGET (self));
+
+  return TRUE;
 }
 
 static void
@@ -247,7 +263,6 @@ newsmark_bulk_accept_dialog_class_init (NewsmarkBulkAcceptDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NewsmarkBulkAcceptDialog, preview_label);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkBulkAcceptDialog, apply_button);
   gtk_widget_class_bind_template_callback (widget_class, on_criteria_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_spin_activate);
 
   gtk_widget_class_install_action (widget_class, "dialog.apply", NULL, apply_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -256,7 +271,14 @@ newsmark_bulk_accept_dialog_class_init (NewsmarkBulkAcceptDialogClass *klass)
 static void
 newsmark_bulk_accept_dialog_init (NewsmarkBulkAcceptDialog *self)
 {
+  GtkEventController *controller;
+
   self->labels = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }

@@ -472,7 +472,9 @@ newsmark_import_suggestions_dialog_dispose (GObject *object)
 
   g_clear_object (&self->set);
   g_clear_object (&self->file);
-  gtk_widget_dispose_template (GTK_WIDGET (self), NEWSMARK_TYPE_IMPORT_SUGGESTIONS_DIALOG);
+  /* No gtk_widget_dispose_template (): GtkWindow disposes its child itself,
+   * and in GTK 4.8 unparenting bound children that sit in a GtkViewport
+   * leaves the viewport with a dangling child. */
 
   G_OBJECT_CLASS (newsmark_import_suggestions_dialog_parent_class)->dispose (object);
 }

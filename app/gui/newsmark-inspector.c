@@ -477,8 +477,11 @@ build_relations (NewsmarkInspector *self)
       gtk_widget_add_css_class (name_label, "dim-label");
       value_label = gtk_label_new (text);
       gtk_label_set_xalign (GTK_LABEL (value_label), 0);
-      gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
-      gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+      /* One line: wrapped labels in a grid get too little height here. */
+      gtk_label_set_ellipsize (GTK_LABEL (value_label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_single_line_mode (GTK_LABEL (value_label), TRUE);
+      gtk_widget_set_hexpand (value_label, TRUE);
+      gtk_widget_set_tooltip_text (value_label, text);
       gtk_grid_attach (self->relations_grid, name_label, 0, row, 1, 1);
       gtk_grid_attach (self->relations_grid, value_label, 1, row, 1, 1);
       row++;

@@ -42,6 +42,8 @@ struct _NewsmarkReviewBar
   GtkLabel              *progress_label;
   GtkProgressBar        *progress_bar;
   GtkWidget             *unplaced_button;
+  GtkWidget             *decide_box;
+  GtkWidget             *edit_box;
   GtkLabel              *hint_label;
 
   GSimpleActionGroup    *actions;
@@ -255,7 +257,6 @@ update_edit_text (NewsmarkReviewBar *self)
   NewsmarkArticleView *view = get_view (self);
   g_autofree char *slice = NULL;
   g_autofree char *shown = NULL;
-  g_autofree char *quoted = NULL;
   guint start, end;
 
   if (!self->editing || view == NULL || self->set == NULL)
@@ -266,8 +267,7 @@ update_edit_text (NewsmarkReviewBar *self)
     {
       slice = newsmark_document_dup_slice (newsmark_annotation_set_get_document (self->set), start, end);
       shown = excerpt (slice);
-      quoted = g_strdup_printf ("“%s”", shown);
-      gtk_label_set_text (self->text_label, quoted);
+      gtk_label_set_text (self->text_label, shown);
       {
         g_autofree char *range = g_strdup_printf ("%u–%u", start, end);
 
@@ -287,13 +287,15 @@ update_display (NewsmarkReviewBar *self)
   NewsmarkSpan *span = newsmark_review_bar_get_current (self);
 
   update_progress (self);
+  gtk_widget_set_visible (self->decide_box, !self->editing);
+  gtk_widget_set_visible (self->edit_box, self->editing);
 
   if (self->editing)
     {
       gtk_label_set_text (self->mode_label, "Editing");
       gtk_label_set_text (self->hint_label,
-                          "Shift+←/→ move the end · Tab switches to the other end · a label key changes "
-                          "the label · Enter accepts · Escape cancels");
+                          "Shift+←/→ move the end of the selection (Ctrl+Shift by word) · Tab switches "
+                          "to the other end · a label key changes the label · Enter accepts · Escape cancels");
       update_edit_text (self);
       return;
     }
@@ -323,11 +325,10 @@ update_display (NewsmarkReviewBar *self)
   {
     const NewsmarkOrigin *origin = newsmark_span_get_origin (span);
     g_autofree char *shown = excerpt (newsmark_span_get_text (span));
-    g_autofree char *quoted = g_strdup_printf ("“%s”", shown);
     GString *meta = g_string_new (NULL);
 
     set_chip (self, newsmark_span_get_label (span));
-    gtk_label_set_text (self->text_label, quoted);
+    gtk_label_set_text (self->text_label, shown);
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->text_label), newsmark_span_get_text (span));
 
     if (origin != NULL && origin->kind == NEWSMARK_ORIGIN_MODEL)
@@ -1366,6 +1367,8 @@ newsmark_review_bar_class_init (NewsmarkReviewBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, progress_label);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, unplaced_button);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, decide_box);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, edit_box);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, hint_label);
 }
 

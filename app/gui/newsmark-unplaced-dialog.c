@@ -217,7 +217,8 @@ static void
 on_unplaced_selected (NewsmarkUnplacedDialog *self,
                       GtkListBoxRow          *row)
 {
-  if (self->rebuilding)
+  /* Rows are unselected while they are rebuilt or disposed. */
+  if (self->rebuilding || self->set == NULL)
     return;
 
   show_candidates (self, row != NULL ? g_ptr_array_index (self->unplaced, gtk_list_box_row_get_index (row)) : NULL);
@@ -424,7 +425,9 @@ newsmark_unplaced_dialog_dispose (GObject *object)
   if (self->set != NULL)
     g_clear_signal_handler (&self->items_changed_id, newsmark_annotation_set_get_unplaced (self->set));
   g_clear_object (&self->set);
-  gtk_widget_dispose_template (GTK_WIDGET (self), NEWSMARK_TYPE_UNPLACED_DIALOG);
+  /* No gtk_widget_dispose_template (): GtkWindow disposes its child itself,
+   * and in GTK 4.8 unparenting bound children that sit in a GtkViewport
+   * leaves the viewport with a dangling child. */
 
   G_OBJECT_CLASS (newsmark_unplaced_dialog_parent_class)->dispose (object);
 }

@@ -13,6 +13,7 @@
 #include <newsmark/newsmark.h>
 
 #include <glib/gstdio.h>
+#include <sys/resource.h>
 
 #include "newsmark-window-private.h"
 
@@ -82,10 +83,18 @@ static void set_annotation_set (NewsmarkWindow *self, NewsmarkAnnotationSet *set
 static void update_actions     (NewsmarkWindow *self);
 static void update_status      (NewsmarkWindow *self);
 
+static void attach_to_application (NewsmarkWindow *self);
+
 NewsmarkWindow *
 newsmark_window_new (NewsmarkApplication *application)
 {
-  return g_object_new (NEWSMARK_TYPE_WINDOW, "application", application, NULL);
+  NewsmarkWindow *self = g_object_new (NEWSMARK_TYPE_WINDOW, "application", application, NULL);
+
+  /* "application" is not a construct property: it is only set after
+   * constructed(), so what needs the application happens here. */
+  attach_to_application (self);
+
+  return self;
 }
 
 static NewsmarkApplication *
@@ -644,7 +653,7 @@ offer_recovery (NewsmarkWindow *self)
       g_autoptr(GDateTime) local = mtime != NULL ? g_date_time_to_local (mtime) : NULL;
 
       if (local != NULL)
-        when = g_date_time_format (local, "%x %X");
+        when = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
     }
 
   name = display_name (self->annotation_file);
@@ -1742,6 +1751,14 @@ on_after_paint (GdkFrameClock  *clock,
    * the time it spawned us. */
   self->first_frame_reported = TRUE;
   g_print ("first-frame-monotonic-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  {
+    struct rusage usage;
+
+    if (getrusage (RUSAGE_SELF, &usage) == 0)
+      g_print ("first-frame-cpu-ms %.1f\n",
+               (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+               (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0);
+  }
   g_print ("first-frame-spans-drawn %u\n", newsmark_article_view_get_n_drawn_spans (self->view));
   report_memory ();
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, self);
@@ -1804,12 +1821,9 @@ on_dark_changed (NewsmarkWindow *self)
 }
 
 static void
-newsmark_window_constructed (GObject *object)
+attach_to_application (NewsmarkWindow *self)
 {
-  NewsmarkWindow *self = NEWSMARK_WINDOW (object);
   NewsmarkApplication *app = get_app (self);
-
-  G_OBJECT_CLASS (newsmark_window_parent_class)->constructed (object);
 
   if (app == NULL)
     return;
@@ -1928,7 +1942,6 @@ newsmark_window_class_init (NewsmarkWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = newsmark_window_constructed;
   object_class->dispose = newsmark_window_dispose;
   object_class->finalize = newsmark_window_finalize;
   object_class->get_property = newsmark_window_get_property;

@@ -1,0 +1,685 @@
+/* test-review.c — reviewing model suggestions in the real window, by keys
+ *
+ * The review keys are shortcuts of the review bar, run by the window in the
+ * capture phase; a key they decline goes on to the article view's own key
+ * controller. press_key() delivers a key the same way: the bar's shortcut
+ * whose trigger matches, else the view. Shift+arrows are the text view's
+ * own key bindings, so they are sent as its "move-cursor" signal.
+ */
+#include "config.h"
+
+#include <newsmark/newsmark.h>
+#include <glib/gstdio.h>
+
+#include "newsmark-application.h"
+#include "newsmark-bulk-accept-dialog.h"
+#include "newsmark-import-suggestions-dialog.h"
+#include "newsmark-unplaced-dialog.h"
+#include "newsmark-window-private.h"
+
+#define ANNOTATOR "Test Reviewer"
+
+static NewsmarkApplication *app;
+
+/* ---- Helpers ----------------------------------------------------------------- */
+
+static gboolean
+timeout_reached (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_reached, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+view_has_drawn (gpointer data)
+{
+  return newsmark_article_view_get_n_frames (newsmark_window_get_article_view (data)) > 0;
+}
+
+static gboolean
+wait_for (gboolean (*condition) (gpointer),
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+static void
+copy_file (const char *name,
+           const char *dir)
+{
+  g_autofree char *from = g_test_build_filename (G_TEST_DIST, "data", "review", name, NULL);
+  g_autofree char *to = g_build_filename (dir, name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (from, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to, contents, (gssize) length, &error);
+  g_assert_no_error (error);
+}
+
+/* A scratch copy of the fixture; with @annotations FALSE only the article
+ * and the model's output. */
+static char *
+make_fixture (gboolean annotations)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("newsmark-review-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  copy_file ("council-vote.txt", dir);
+  copy_file ("model-strings.json", dir);
+  if (annotations)
+    copy_file ("council-vote.newsmark.json", dir);
+
+  return dir;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static NewsmarkWindow *
+open_window (const char *dir,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  NewsmarkWindow *window = newsmark_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (newsmark_window_open (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for (view_has_drawn, window, 10000));
+
+  return window;
+}
+
+static void
+close_window (NewsmarkWindow *window)
+{
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+
+  if (set != NULL)
+    newsmark_annotation_set_set_modified (set, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+}
+
+static void
+activate (NewsmarkWindow *window,
+          const char     *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  spin (10);
+}
+
+/* Delivers a key press the way GTK propagates it while the article has the
+ * focus: first the window's capture-phase shortcuts (the review bar's),
+ * then the article view's key controller. Returns whether it was handled
+ * and by whom (*by_review). */
+static gboolean
+press_key_full (NewsmarkWindow  *window,
+                guint            keyval,
+                GdkModifierType  modifiers,
+                gboolean        *by_review)
+{
+  NewsmarkReviewBar *bar = newsmark_window_get_review_bar (window);
+  GListModel *shortcuts = G_LIST_MODEL (newsmark_review_bar_get_shortcut_controller (bar));
+  GtkWidget *view = GTK_WIDGET (newsmark_window_get_article_view (window));
+  g_autoptr(GListModel) controllers = NULL;
+  gboolean handled = FALSE;
+
+  *by_review = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (shortcuts); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, i);
+      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+      if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+          gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+          gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+        {
+          if (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                            GTK_WIDGET (bar), gtk_shortcut_get_arguments (shortcut)))
+            {
+              *by_review = TRUE;
+              spin (10);
+              return TRUE;
+            }
+          break;
+        }
+    }
+
+  controllers = gtk_widget_observe_controllers (view);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, modifiers, &handled);
+          break;
+        }
+    }
+
+  spin (10);
+  return handled;
+}
+
+static void
+press (NewsmarkWindow *window,
+       guint           keyval)
+{
+  gboolean by_review;
+
+  g_assert_true (press_key_full (window, keyval, 0, &by_review));
+  g_assert_true (by_review);
+}
+
+static NewsmarkSpan *
+find (NewsmarkAnnotationSet *set,
+      const char            *id)
+{
+  NewsmarkSpan *span = newsmark_annotation_set_find_span (set, id);
+
+  g_assert_nonnull (span);
+  return span;
+}
+
+static const NewsmarkLogEntry *
+last_log (NewsmarkAnnotationSet *set)
+{
+  GPtrArray *log = newsmark_annotation_set_get_log (set);
+
+  g_assert_cmpuint (log->len, >, 0);
+  return g_ptr_array_index (log, log->len - 1);
+}
+
+/* The newest entry with @action for @target. */
+static const NewsmarkLogEntry *
+find_log (NewsmarkAnnotationSet *set,
+          const char            *action,
+          const char            *target)
+{
+  GPtrArray *log = newsmark_annotation_set_get_log (set);
+
+  for (guint i = log->len; i > 0; i--)
+    {
+      const NewsmarkLogEntry *entry = g_ptr_array_index (log, i - 1);
+
+      if (g_strcmp0 (entry->action, action) == 0 && g_strcmp0 (entry->target, target) == 0)
+        return entry;
+    }
+
+  return NULL;
+}
+
+static const char *
+current_id (NewsmarkReviewBar *bar)
+{
+  NewsmarkSpan *span = newsmark_review_bar_get_current (bar);
+
+  return span != NULL ? newsmark_span_get_id (span) : NULL;
+}
+
+static void
+assert_progress (NewsmarkReviewBar *bar,
+                 const char        *expected)
+{
+  g_autofree char *text = newsmark_review_bar_dup_progress_text (bar);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static char *
+slice (NewsmarkAnnotationSet *set,
+       NewsmarkSpan          *span)
+{
+  return newsmark_document_dup_slice (newsmark_annotation_set_get_document (set),
+                                      newsmark_span_get_start (span), newsmark_span_get_end (span));
+}
+
+/* ---- Tests --------------------------------------------------------------------------- */
+
+static void
+test_review_by_keys (void)
+{
+  g_autofree char *dir = make_fixture (TRUE);
+  NewsmarkWindow *window = open_window (dir, "council-vote.newsmark.json");
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  NewsmarkReviewBar *bar = newsmark_window_get_review_bar (window);
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  const NewsmarkLogEntry *entry;
+  g_autofree char *text = NULL;
+  gboolean by_review;
+
+  g_assert_false (newsmark_review_bar_get_active (bar));
+
+  /* Outside review mode the keys are the article's: "a" is nothing, and
+   * "p" would tag (PERSON) — the bar does not take them. */
+  g_assert_false (press_key_full (window, GDK_KEY_a, 0, &by_review));
+  g_assert_false (by_review);
+
+  activate (window, "review.active");
+  g_assert_true (newsmark_review_bar_get_active (bar));
+  assert_progress (bar, "0 of 10 reviewed");
+
+  /* Document order: "city council" comes first, selected in the article. */
+  g_assert_cmpstr (current_id (bar), ==, "s2");
+  g_assert_true (newsmark_window_get_selected_span (window) == find (set, "s2"));
+
+  press (window, GDK_KEY_a);
+  g_assert_cmpint (newsmark_span_get_status (find (set, "s2")), ==, NEWSMARK_STATUS_ACCEPTED);
+  entry = last_log (set);
+  g_assert_cmpstr (entry->action, ==, "accept");
+  g_assert_cmpstr (entry->target, ==, "s2");
+  g_assert_cmpstr (entry->who, ==, ANNOTATOR);
+  assert_progress (bar, "1 of 10 reviewed");
+
+  /* x rejects: the span stays, marked rejected, hidden in the article. */
+  g_assert_cmpstr (current_id (bar), ==, "s7");
+  press (window, GDK_KEY_x);
+  g_assert_cmpint (newsmark_span_get_status (find (set, "s7")), ==, NEWSMARK_STATUS_REJECTED);
+  entry = last_log (set);
+  g_assert_cmpstr (entry->action, ==, "reject");
+  g_assert_cmpstr (entry->target, ==, "s7");
+  g_assert_cmpstr (entry->who, ==, ANNOTATOR);
+  g_assert_false (newsmark_article_view_get_show_rejected (view));
+  g_assert_null (newsmark_article_view_pick_span_at (view, newsmark_span_get_start (find (set, "s7")), NULL));
+  activate (window, "win.show-rejected");
+  g_assert_true (newsmark_article_view_pick_span_at (view, newsmark_span_get_start (find (set, "s7")), NULL)
+                 == find (set, "s7"));
+  activate (window, "win.show-rejected");
+
+  /* n and p move without deciding; "p" is PERSON's key but review wins. */
+  g_assert_cmpstr (current_id (bar), ==, "s1");
+  press (window, GDK_KEY_n);
+  g_assert_cmpstr (current_id (bar), ==, "s3");
+  g_assert_true (newsmark_window_get_selected_span (window) == find (set, "s3"));
+  press (window, GDK_KEY_p);
+  g_assert_cmpstr (current_id (bar), ==, "s1");
+  g_assert_cmpint (newsmark_span_get_status (find (set, "s1")), ==, NEWSMARK_STATUS_SUGGESTED);
+  g_assert_cmpstr (newsmark_span_get_label (find (set, "s1")), ==, "PERSON");
+  assert_progress (bar, "2 of 10 reviewed");
+
+  /* e: edit, then Escape leaves everything as it was. */
+  press (window, GDK_KEY_e);
+  g_assert_true (newsmark_review_bar_get_editing (bar));
+  press (window, GDK_KEY_Escape);
+  g_assert_false (newsmark_review_bar_get_editing (bar));
+  g_assert_cmpint (newsmark_span_get_status (find (set, "s1")), ==, NEWSMARK_STATUS_SUGGESTED);
+  g_assert_true (newsmark_review_bar_get_active (bar));
+
+  /* e again: widen to the word before (Tab switches to the start, then
+   * Ctrl+Shift+Left), relabel by key (p, then o), Enter accepts. */
+  press (window, GDK_KEY_e);
+  g_assert_true (newsmark_review_bar_get_editing (bar));
+  g_assert_cmpstr (newsmark_review_bar_get_edit_label (bar), ==, "PERSON");
+  press (window, GDK_KEY_Tab);
+  g_signal_emit_by_name (view, "move-cursor", GTK_MOVEMENT_WORDS, -1, TRUE);
+  press (window, GDK_KEY_o);
+  g_assert_cmpstr (newsmark_review_bar_get_edit_label (bar), ==, "ORG");
+  press (window, GDK_KEY_p);
+  g_assert_cmpstr (newsmark_review_bar_get_edit_label (bar), ==, "PERSON");
+  g_assert_true (newsmark_review_bar_get_editing (bar));
+  press (window, GDK_KEY_o);
+  /* Still nothing changed in the file. */
+  g_assert_cmpint (newsmark_span_get_status (find (set, "s1")), ==, NEWSMARK_STATUS_SUGGESTED);
+  press (window, GDK_KEY_Return);
+  g_assert_false (newsmark_review_bar_get_editing (bar));
+  g_assert_cmpint (newsmark_span_get_status (find (set, "s1")), ==, NEWSMARK_STATUS_ACCEPTED);
+  g_assert_cmpstr (newsmark_span_get_label (find (set, "s1")), ==, "ORG");
+  text = slice (set, find (set, "s1"));
+  g_assert_cmpstr (text, ==, "Mayor Maria Lopez");
+  g_assert_cmpstr (newsmark_span_get_text (find (set, "s1")), ==, "Mayor Maria Lopez");
+  entry = find_log (set, "edit", "s1");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->who, ==, ANNOTATOR);
+  /* Before and after of each changed field. */
+  g_assert_nonnull (strstr (entry->detail_json, "\"label\":[\"PERSON\",\"ORG\"]"));
+  g_assert_nonnull (strstr (entry->detail_json, "\"text\":[\"Maria Lopez\",\"Mayor Maria Lopez\"]"));
+  g_assert_nonnull (strstr (entry->detail_json, "\"status\":[\"suggested\",\"accepted\"]"));
+  assert_progress (bar, "3 of 10 reviewed");
+  g_assert_cmpstr (current_id (bar), ==, "s3");
+
+  /* Ctrl+Z undoes the edit and brings the review back to it. */
+  activate (window, "win.undo");
+  spin (20);
+  g_assert_cmpint (newsmark_span_get_status (find (set, "s1")), ==, NEWSMARK_STATUS_SUGGESTED);
+  g_assert_cmpstr (newsmark_span_get_label (find (set, "s1")), ==, "PERSON");
+  g_assert_cmpuint (newsmark_span_get_start (find (set, "s1")), ==, 174);
+  g_assert_cmpstr (current_id (bar), ==, "s1");
+  assert_progress (bar, "2 of 10 reviewed");
+  activate (window, "win.redo");
+  spin (20);
+  g_assert_cmpstr (newsmark_span_get_label (find (set, "s1")), ==, "ORG");
+  g_assert_cmpstr (current_id (bar), ==, "s3");
+
+  /* Typing in an entry is typing: the search entry gets "a". */
+  activate (window, "win.find");
+  spin (50);
+  g_assert_false (press_key_full (window, GDK_KEY_a, 0, &by_review) && by_review);
+  g_assert_cmpint (newsmark_span_get_status (find (set, "s3")), ==, NEWSMARK_STATUS_SUGGESTED);
+  newsmark_search_bar_close (newsmark_window_get_search_bar (window));
+  spin (20);
+
+  /* Score order: highest first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "review.order", "s", "score"));
+  spin (10);
+  /* Pending: s4 0.95, s6 0.93, s5 0.91, s3 0.88, s9 0.35; s3 stays current. */
+  g_assert_cmpstr (current_id (bar), ==, "s3");
+  press (window, GDK_KEY_p);
+  g_assert_cmpstr (current_id (bar), ==, "s5");
+  press (window, GDK_KEY_p);
+  g_assert_cmpstr (current_id (bar), ==, "s6");
+  press (window, GDK_KEY_n);
+  press (window, GDK_KEY_n);
+  press (window, GDK_KEY_n);
+  g_assert_cmpstr (current_id (bar), ==, "s9");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "review.order", "s", "document"));
+  spin (10);
+  g_assert_cmpstr (current_id (bar), ==, "s9");
+  press (window, GDK_KEY_p);
+  g_assert_cmpstr (current_id (bar), ==, "s6");
+
+  /* Escape leaves review mode. */
+  press (window, GDK_KEY_Escape);
+  g_assert_false (newsmark_review_bar_get_active (bar));
+
+  /* Save and reopen: decisions and log are in the file. */
+  activate (window, "win.save");
+  g_assert_false (newsmark_annotation_set_get_modified (set));
+  close_window (window);
+
+  window = open_window (dir, "council-vote.newsmark.json");
+  set = newsmark_window_get_annotation_set (window);
+  g_assert_cmpint (newsmark_span_get_status (find (set, "s2")), ==, NEWSMARK_STATUS_ACCEPTED);
+  g_assert_cmpint (newsmark_span_get_status (find (set, "s7")), ==, NEWSMARK_STATUS_REJECTED);
+  g_assert_cmpint (newsmark_span_get_status (find (set, "s1")), ==, NEWSMARK_STATUS_ACCEPTED);
+  g_assert_cmpstr (newsmark_span_get_label (find (set, "s1")), ==, "ORG");
+  g_assert_cmpint (newsmark_span_get_status (find (set, "s3")), ==, NEWSMARK_STATUS_SUGGESTED);
+  g_assert_nonnull (find_log (set, "reject", "s7"));
+  g_assert_cmpstr (find_log (set, "reject", "s7")->who, ==, ANNOTATOR);
+  g_assert_nonnull (find_log (set, "edit", "s1"));
+  bar = newsmark_window_get_review_bar (window);
+  activate (window, "review.active");
+  assert_progress (bar, "3 of 10 reviewed");
+  g_assert_cmpstr (current_id (bar), ==, "s3");
+  g_assert_true (newsmark_window_get_selected_span (window) == find (set, "s3"));
+
+  close_window (window);
+  remove_tree (dir);
+}
+
+static void
+test_bulk_accept (void)
+{
+  g_autofree char *dir = make_fixture (TRUE);
+  NewsmarkWindow *window = open_window (dir, "council-vote.newsmark.json");
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  NewsmarkReviewBar *bar = newsmark_window_get_review_bar (window);
+  NewsmarkBulkAcceptDialog *dialog;
+  const NewsmarkLogEntry *entry;
+  const char *high[] = { "s1", "s4", "s5", "s6" };   /* scores 0.97, 0.95, 0.91, 0.93 */
+
+  activate (window, "review.active");
+  activate (window, "review.bulk-accept");
+  dialog = NEWSMARK_BULK_ACCEPT_DIALOG (newsmark_review_bar_get_dialog (bar));
+  g_assert_nonnull (dialog);
+
+  /* Preview first, for the label under review (ORG "city council"). */
+  g_assert_cmpstr (newsmark_bulk_accept_dialog_get_label (dialog), ==, "ORG");
+  newsmark_bulk_accept_dialog_set_min_score (dialog, 0.9);
+  g_assert_cmpuint (newsmark_bulk_accept_dialog_get_count (dialog), ==, 1);
+  g_assert_cmpstr (newsmark_bulk_accept_dialog_get_button_text (dialog), ==, "Accept 1 Suggestion");
+
+  newsmark_bulk_accept_dialog_set_label (dialog, NULL);
+  g_assert_cmpuint (newsmark_bulk_accept_dialog_get_count (dialog), ==, 4);
+  newsmark_bulk_accept_dialog_set_min_score (dialog, 0.85);
+  g_assert_cmpuint (newsmark_bulk_accept_dialog_get_count (dialog), ==, 5);
+  newsmark_bulk_accept_dialog_set_min_score (dialog, 0.9);
+  g_assert_cmpstr (newsmark_bulk_accept_dialog_get_button_text (dialog), ==, "Accept 4 Suggestions");
+  /* The preview changes nothing. */
+  assert_progress (bar, "0 of 10 reviewed");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.apply", NULL));
+  spin (20);
+  g_assert_null (newsmark_review_bar_get_dialog (bar));
+  for (guint i = 0; i < G_N_ELEMENTS (high); i++)
+    g_assert_cmpint (newsmark_span_get_status (find (set, high[i])), ==, NEWSMARK_STATUS_ACCEPTED);
+  g_assert_cmpint (newsmark_span_get_status (find (set, "s3")), ==, NEWSMARK_STATUS_SUGGESTED);
+  assert_progress (bar, "4 of 10 reviewed");
+  entry = find_log (set, "bulk-accept", NULL);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->who, ==, ANNOTATOR);
+  g_assert_nonnull (strstr (entry->detail_json, "0.9"));
+
+  /* One undo step takes all four back. */
+  activate (window, "win.undo");
+  spin (20);
+  for (guint i = 0; i < G_N_ELEMENTS (high); i++)
+    g_assert_cmpint (newsmark_span_get_status (find (set, high[i])), ==, NEWSMARK_STATUS_SUGGESTED);
+  assert_progress (bar, "0 of 10 reviewed");
+
+  close_window (window);
+  remove_tree (dir);
+}
+
+static void
+test_unplaced (void)
+{
+  g_autofree char *dir = make_fixture (TRUE);
+  NewsmarkWindow *window = open_window (dir, "council-vote.newsmark.json");
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  NewsmarkReviewBar *bar = newsmark_window_get_review_bar (window);
+  NewsmarkUnplacedDialog *dialog;
+  g_autofree char *context = NULL;
+  g_autoptr(GError) error = NULL;
+  NewsmarkSpan *placed;
+  guint ambiguous = G_MAXUINT;
+
+  activate (window, "review.active");
+  activate (window, "review.resolve-unplaced");
+  dialog = NEWSMARK_UNPLACED_DIALOG (newsmark_review_bar_get_dialog (bar));
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (newsmark_unplaced_dialog_get_n_unplaced (dialog), ==, 2);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      newsmark_unplaced_dialog_select (dialog, i);
+      if (g_strcmp0 (newsmark_span_get_id (newsmark_unplaced_dialog_get_selected (dialog)), "s8") == 0)
+        ambiguous = i;
+      else
+        g_assert_cmpuint (newsmark_unplaced_dialog_get_n_candidates (dialog), ==, 0);   /* not found */
+    }
+  g_assert_cmpuint (ambiguous, !=, G_MAXUINT);
+  newsmark_unplaced_dialog_select (dialog, ambiguous);
+  g_assert_cmpuint (newsmark_unplaced_dialog_get_n_candidates (dialog), ==, 2);
+
+  /* The second candidate is the repeated paragraph at the end. */
+  context = newsmark_unplaced_dialog_dup_candidate_text (dialog, 1);
+  g_assert_nonnull (strstr (context, "[The tunnel will cost 1.2 billion euros, according to the council.]"));
+  g_assert_nonnull (strstr (context, "arrive in March."));
+
+  g_assert_true (newsmark_unplaced_dialog_place (dialog, 1, &error));
+  g_assert_no_error (error);
+  spin (20);
+  placed = find (set, "s8");
+  g_assert_cmpuint (newsmark_span_get_start (placed), ==, 536);
+  g_assert_cmpuint (newsmark_span_get_end (placed), ==, 601);
+  g_assert_cmpint (newsmark_span_get_status (placed), ==, NEWSMARK_STATUS_SUGGESTED);
+  g_assert_nonnull (find_log (set, "place", "s8"));
+  g_assert_cmpuint (newsmark_unplaced_dialog_get_n_unplaced (dialog), ==, 1);
+
+  /* It joined the review queue: review it by key. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (newsmark_review_bar_get_queue (bar))), ==, 9);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (20);
+  while (g_strcmp0 (current_id (bar), "s8") != 0)
+    press (window, GDK_KEY_n);
+  press (window, GDK_KEY_a);
+  g_assert_cmpint (newsmark_span_get_status (placed), ==, NEWSMARK_STATUS_ACCEPTED);
+
+  close_window (window);
+  remove_tree (dir);
+}
+
+static void
+test_import (void)
+{
+  g_autofree char *dir = make_fixture (FALSE);
+  g_autofree char *model = g_build_filename (dir, "model-strings.json", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  g_autoptr(GFile) model_file = g_file_new_for_path (model);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  g_autoptr(GError) error = NULL;
+  NewsmarkWindow *window = open_window (dir, "council-vote.txt");
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  NewsmarkReviewBar *bar = newsmark_window_get_review_bar (window);
+  NewsmarkImportSuggestionsDialog *dialog;
+  const NewsmarkSuggestReport *report;
+  const NewsmarkOrigin *origin;
+
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)), ==, 0);
+
+  /* A broken file: a clear error, nothing added. */
+  g_file_set_contents (bad, "[{\"text\": \"Maria Lopez\", \"label\": 7}]", -1, &error);
+  g_assert_no_error (error);
+  activate (window, "review.import");
+  dialog = NEWSMARK_IMPORT_SUGGESTIONS_DIALOG (newsmark_review_bar_get_dialog (bar));
+  g_assert_nonnull (dialog);
+  newsmark_import_suggestions_dialog_set_file (dialog, bad_file);
+  g_assert_cmpint (newsmark_import_suggestions_dialog_get_format (dialog), ==, NEWSMARK_SUGGEST_FROM_STRINGS);
+  g_assert_false (newsmark_import_suggestions_dialog_import (dialog, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (newsmark_import_suggestions_dialog_get_summary (dialog), "[0].label"));
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)), ==, 0);
+  g_assert_false (newsmark_annotation_set_can_undo (set));
+
+  /* The model's strings: placed, ambiguous and missing ones reported. */
+  newsmark_import_suggestions_dialog_set_file (dialog, model_file);
+  newsmark_import_suggestions_dialog_set_model_name (dialog, "newsroom-tagger");
+  g_assert_true (newsmark_import_suggestions_dialog_import (dialog, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (newsmark_import_suggestions_dialog_get_summary (dialog), ==,
+                   "placed 8 (exact 7, normalised 1), ambiguous 1, not found 1, duplicates merged 0, conflicts 0");
+  report = newsmark_import_suggestions_dialog_get_report (dialog);
+  g_assert_cmpuint (report->placed, ==, 8);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)), ==, 8);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_unplaced (set)), ==, 2);
+  origin = newsmark_span_get_origin (find (set, "s1"));
+  g_assert_cmpstr (origin->name, ==, "newsroom-tagger");
+  g_assert_true (origin->has_score);
+  g_assert_nonnull (find_log (set, "import", NULL));
+  g_assert_cmpstr (find_log (set, "import", NULL)->who, ==, ANNOTATOR);
+
+  /* "Review Now" starts review mode on the new suggestions. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.review", NULL));
+  spin (20);
+  g_assert_null (newsmark_review_bar_get_dialog (bar));
+  g_assert_true (newsmark_review_bar_get_active (bar));
+  assert_progress (bar, "0 of 10 reviewed");
+  g_assert_cmpstr (current_id (bar), ==, "s2");
+
+  /* The import is one undo step. */
+  press (window, GDK_KEY_Escape);
+  activate (window, "win.undo");
+  spin (20);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_unplaced (set)), ==, 0);
+
+  close_window (window);
+  remove_tree (dir);
+}
+
+/* The review keys are listed in the shortcuts window. */
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/org/newsmark/Newsmark/gtk/help-overlay.ui",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  const char *xml;
+
+  g_assert_nonnull (bytes);
+  xml = g_bytes_get_data (bytes, NULL);
+  g_assert_nonnull (strstr (xml, "review.active"));
+  g_assert_nonnull (strstr (xml, "Accept the suggestion"));
+  g_assert_nonnull (strstr (xml, "Reject the suggestion"));
+  g_assert_nonnull (strstr (xml, "Edit the suggestion"));
+}
+
+static gboolean
+ignore_foreign_warnings (const char     *log_domain,
+                         GLogLevelFlags  log_level,
+                         const char     *message,
+                         gpointer        user_data)
+{
+  /* Xvfb sessions have no D-Bus session bus or accessibility bus; those
+   * warnings come from GTK and GIO, not from Newsmark. */
+  if ((log_level & G_LOG_LEVEL_WARNING) && g_strcmp0 (log_domain, "Newsmark") != 0)
+    return FALSE;
+
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (ignore_foreign_warnings, NULL);
+
+  app = newsmark_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+  g_settings_set_string (newsmark_application_get_settings (app), "annotator", ANNOTATOR);
+
+  g_test_add_func ("/review/by-keys", test_review_by_keys);
+  g_test_add_func ("/review/bulk-accept", test_bulk_accept);
+  g_test_add_func ("/review/unplaced", test_unplaced);
+  g_test_add_func ("/review/import", test_import);
+  g_test_add_func ("/review/shortcuts-window", test_shortcuts_window);
+
+  return g_test_run ();
+}
