@@ -444,6 +444,45 @@ test_schema_from_labels (void)
   g_assert_nonnull (newsmark_schema_find_relation_type (schema, "speaker"));
 }
 
+/* From buffers: brat takes the .ann text plus the article. */
+static void
+test_import_data (void)
+{
+  static const char text[] = "Quote: \xe2\x80\x9cSoon,\xe2\x80\x9d said Ana.\r\n";
+  static const char ann[] = "T1\tQuote 7 14\t\xe2\x80\x9cSoon,\xe2\x80\x9d\nT2\tPerson 20 23\tAna\nR1\tspeaker Arg1:T1 Arg2:T2\n";
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sets = newsmark_format_import_data (NEWSMARK_FORMAT_BRAT, ann, strlen (ann), text,
+                                                           "buffer.ann", NULL, problems, &error);
+  NewsmarkAnnotationSet *set;
+
+  g_assert_no_error (error);
+  set = g_ptr_array_index (sets, 0);
+  g_assert_nonnull (span_with_text (set, "Person", "Ana"));
+  g_assert_cmpuint (n_relations (set), ==, 1);
+  g_assert_cmpstr (newsmark_annotation_set_get_document_path (set), ==, "buffer.txt");
+
+  /* A span text that does not match the article names the line. */
+  g_clear_pointer (&sets, g_ptr_array_unref);
+  sets = newsmark_format_import_data (NEWSMARK_FORMAT_BRAT, "T1\tPerson 20 23\tBob\n", 19, text,
+                                      "buffer.ann", NULL, problems, &error);
+  g_assert_null (sets);
+  g_assert_nonnull (strstr (error->message, "buffer.ann:1: error: "));
+  g_assert_nonnull (strstr (error->message, "the file says it covers “Bob” but the text at [20, 23) is “Ana”"));
+
+  /* A file of the wrong kind. */
+  g_clear_error (&error);
+  sets = newsmark_format_import_data (NEWSMARK_FORMAT_WEBANNO_TSV, ann, strlen (ann), NULL,
+                                      "buffer.tsv", NULL, problems, &error);
+  g_assert_null (sets);
+  g_assert_nonnull (strstr (error->message, "buffer.tsv:1: not a WebAnno TSV 3 file"));
+  g_clear_error (&error);
+  sets = newsmark_format_import_data (NEWSMARK_FORMAT_LABEL_STUDIO, ann, strlen (ann), NULL,
+                                      "buffer.json", NULL, problems, &error);
+  g_assert_null (sets);
+  g_assert_nonnull (strstr (error->message, "buffer.json:1:1: JSON syntax error"));
+}
+
 /* ---- Tokenizer and UTF-16 ------------------------------------------------------ */
 
 static char *
@@ -541,6 +580,7 @@ main (int    argc,
   g_test_add_func ("/format/import/spacy", test_spacy);
   g_test_add_func ("/format/import/map-onto-schema", test_map_onto_schema);
   g_test_add_func ("/format/import/schema-from-labels", test_schema_from_labels);
+  g_test_add_func ("/format/import/data", test_import_data);
   g_test_add_func ("/format/tokenize", test_tokenize);
   g_test_add_func ("/format/utf16", test_utf16);
 

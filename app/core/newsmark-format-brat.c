@@ -637,9 +637,13 @@ brat_name (NewsmarkExport *exp,
         *p = '_';
         changed = TRUE;
       }
-  if (changed)
-    newsmark_export_warning (exp, NULL, "%s “%s” written as “%s”: brat names cannot contain "
-                             "spaces, colons or semicolons", what, name, out);
+  /* Once per name: a label is used by many spans. */
+  if (changed && !g_hash_table_contains (exp->warned, name))
+    {
+      g_hash_table_add (exp->warned, g_strdup (name));
+      newsmark_export_warning (exp, NULL, "%s “%s” written as “%s”: brat names cannot contain "
+                               "spaces, colons or semicolons", what, name, out);
+    }
   return out;
 }
 

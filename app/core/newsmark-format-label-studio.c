@@ -513,7 +513,9 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
 
   if (root == NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_set_error (error, local_error->domain, local_error->code,
+                   "%s (a Label Studio export is one JSON array of tasks; JSON Lines files "
+                   "are spacy-jsonl or doccano-jsonl)", local_error->message);
       return FALSE;
     }
   if (json_object_is_type (root, json_type_object))

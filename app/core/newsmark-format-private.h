@@ -182,6 +182,7 @@ typedef struct {
   const NewsmarkExportOptions *options;
   GPtrArray                   *problems;
   const char                  *output_name;   /* for messages */
+  GHashTable                  *warned;        /* renamed names already reported */
 } NewsmarkExport;
 
 gboolean _newsmark_spacy_export         (NewsmarkExport *exp, GPtrArray *sets, GString *out, GError **error);

@@ -2215,6 +2215,7 @@ newsmark_format_export (NewsmarkFormat               format,
   g_autoptr(GPtrArray) own_problems = NULL;
   g_autofree char *output_name = NULL;
   g_autoptr(GString) out = NULL;
+  g_autoptr(GHashTable) warned = NULL;
   NewsmarkExport exp = { 0 };
   gboolean ok = FALSE;
 
@@ -2230,6 +2231,7 @@ newsmark_format_export (NewsmarkFormat               format,
   exp.options = options != NULL ? options : &defaults;
   exp.problems = problems;
   exp.output_name = output_name;
+  exp.warned = warned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   switch (format)
     {
