@@ -649,6 +649,53 @@ test_unplaced_edits_and_noops (void)
 }
 
 static void
+test_replace_span (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = test_set_new (TEXT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NewsmarkSpan) suggestion = newsmark_span_new ("m1", "ORG", 0, 14);
+  g_autoptr(NewsmarkSpan) edited = NULL;
+  g_autoptr(NewsmarkSpan) wrong = NULL;
+  g_autofree char *created = NULL;
+  g_autoptr(NewsmarkOrigin) origin = newsmark_origin_new_model ("ner", "2", TRUE, 0.6);
+
+  newsmark_span_set_origin (suggestion, origin);
+  newsmark_span_set_status (suggestion, NEWSMARK_STATUS_SUGGESTED);
+  g_assert_true (newsmark_annotation_set_add_span (set, suggestion, &error));
+  created = g_strdup (newsmark_span_get_created (suggestion));
+
+  /* Review "edit then accept": narrow to the name, relabel, accept. */
+  edited = newsmark_span_copy (suggestion);
+  newsmark_span_set_id (edited, "ignored");
+  newsmark_span_set_label (edited, "PERSON");
+  newsmark_span_set_range (edited, 6, 14);
+  newsmark_span_set_text (edited, NULL);
+  newsmark_span_set_status (edited, NEWSMARK_STATUS_ACCEPTED);
+  g_assert_true (newsmark_annotation_set_replace_span (set, suggestion, edited, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (newsmark_span_get_id (suggestion), ==, "m1");
+  g_assert_cmpstr (newsmark_span_get_label (suggestion), ==, "PERSON");
+  g_assert_cmpstr (newsmark_span_get_text (suggestion), ==, "Ana Ruiz");
+  g_assert_cmpint (newsmark_span_get_status (suggestion), ==, NEWSMARK_STATUS_ACCEPTED);
+  g_assert_cmpstr (newsmark_span_get_created (suggestion), ==, created);
+  g_assert_cmpstr (newsmark_span_get_origin (suggestion)->name, ==, "ner");
+  g_assert_true (newsmark_annotation_set_find_span (set, "m1") == suggestion);
+  g_assert_null (newsmark_annotation_set_find_span (set, "ignored"));
+
+  wrong = newsmark_span_copy (suggestion);
+  newsmark_span_set_text (wrong, "Ana");
+  g_assert_false (newsmark_annotation_set_replace_span (set, suggestion, wrong, &error));
+  g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (newsmark_annotation_set_undo (set));
+  g_assert_cmpstr (newsmark_span_get_label (suggestion), ==, "ORG");
+  g_assert_cmpuint (newsmark_span_get_start (suggestion), ==, 0);
+  g_assert_cmpstr (newsmark_span_get_text (suggestion), ==, "Mayor Ana Ruiz");
+  g_assert_cmpint (newsmark_span_get_status (suggestion), ==, NEWSMARK_STATUS_SUGGESTED);
+}
+
+static void
 test_properties_and_signals (void)
 {
   g_autoptr(NewsmarkAnnotationSet) set = test_set_new (TEXT);
@@ -687,6 +734,7 @@ main (int   argc,
   g_test_add_func ("/annotation-set/log", test_log_entries);
   g_test_add_func ("/annotation-set/unplaced-reload", test_unplaced_and_reload);
   g_test_add_func ("/annotation-set/unplaced-edits-noops", test_unplaced_edits_and_noops);
+  g_test_add_func ("/annotation-set/replace", test_replace_span);
   g_test_add_func ("/annotation-set/properties", test_properties_and_signals);
 
   return g_test_run ();
