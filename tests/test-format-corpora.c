@@ -377,7 +377,8 @@ test_label_studio (void)
   date = first_span_with (g_ptr_array_index (sets, 0), "Date", "February 22");
   g_assert_nonnull (date);
   g_assert_cmpint (newsmark_span_get_status (date), ==, NEWSMARK_STATUS_SUGGESTED);
-  g_assert_cmpstr (newsmark_span_get_origin (date)->version, ==, "model 1");
+  g_assert_cmpstr (newsmark_span_get_origin (date)->name, ==, "model");
+  g_assert_cmpstr (newsmark_span_get_origin (date)->version, ==, "1");
   g_clear_pointer (&sets, g_ptr_array_unref);
 
   /* Inconsistent on purpose: the span's text is not in the document. */

@@ -252,7 +252,8 @@ test_label_studio (void)
   g_assert_cmpint (newsmark_span_get_status (emoji), ==, NEWSMARK_STATUS_SUGGESTED);
   origin = newsmark_span_get_origin (emoji);
   g_assert_cmpint (origin->kind, ==, NEWSMARK_ORIGIN_MODEL);
-  g_assert_cmpstr (origin->version, ==, "ner-2");
+  g_assert_cmpstr (origin->name, ==, "ner-2");
+  g_assert_null (origin->version);
   g_assert_cmpfloat_with_epsilon (origin->score, 0.87, 1e-9);
 }
 

@@ -313,6 +313,8 @@ test_label_studio (Fixture       *fx,
         {
           n_suggested++;
           g_assert_cmpint (origin->kind, ==, NEWSMARK_ORIGIN_MODEL);
+          g_assert_cmpstr (origin->name, ==, "newsner");
+          g_assert_cmpstr (origin->version, ==, "2.1");
           g_assert_true (origin->has_score);
           g_assert_cmpfloat_with_epsilon (origin->score, 0.75, 1e-9);
         }

@@ -366,6 +366,14 @@ import_results (NewsmarkImport    *imp,
                     continue;
                   }
                 id = k == 0 ? g_strdup (src) : g_strdup_printf ("%s#%" G_GSIZE_FORMAT, src, k + 1);
+                if (id != NULL && k == 0 && g_hash_table_contains (regions, id))
+                  {
+                    /* One region labelled by two Labels tags: two spans. */
+                    json_object *fn = member (r, "from_name", json_type_string);
+
+                    g_free (id);
+                    id = g_strdup_printf ("%s/%s#%" G_GSIZE_FORMAT, src, fn ? json_object_get_string (fn) : "", i);
+                  }
                 span = newsmark_import_doc_add_span (doc, id, json_object_get_string (lv), s, e, 0);
                 span->where = g_strdup (where);
                 span->status = status;
@@ -615,8 +623,26 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
                   gboolean has_score = json_object_object_get_ex (ann, "score", &score) && score != NULL &&
                                        (json_object_is_type (score, json_type_double) || json_object_is_type (score, json_type_int));
 
-                  origin = newsmark_origin_new_model (imp->options->model_name ? imp->options->model_name : "label-studio",
-                                                      mv != NULL ? json_object_get_string (mv) : NULL,
+                  g_autofree char *model = NULL;
+                  const char *version = NULL;
+
+                  /* Newsmark writes "NAME VERSION" as the model_version; read
+                   * it back the same way unless a model name is given. */
+                  if (imp->options->model_name != NULL)
+                    {
+                      model = g_strdup (imp->options->model_name);
+                      version = mv != NULL ? json_object_get_string (mv) : NULL;
+                    }
+                  else if (mv != NULL && strrchr (json_object_get_string (mv), ' ') != NULL)
+                    {
+                      const char *space = strrchr (json_object_get_string (mv), ' ');
+
+                      model = g_strndup (json_object_get_string (mv), space - json_object_get_string (mv));
+                      version = space + 1;
+                    }
+                  else
+                    model = g_strdup (mv != NULL ? json_object_get_string (mv) : "label-studio");
+                  origin = newsmark_origin_new_model (model, version,
                                                       has_score, has_score ? json_object_get_double (score) : 0);
                 }
               else
