@@ -10,6 +10,7 @@
 
 #include <newsmark/newsmark.h>
 #include <glib/gstdio.h>
+#include <gdk/x11/gdkx.h>
 
 #include "newsmark-application.h"
 #include "newsmark-bulk-accept-dialog.h"
@@ -645,6 +646,99 @@ test_import (void)
   remove_tree (dir);
 }
 
+static void
+xdotool (const char *args)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+typedef struct {
+  NewsmarkReviewBar *bar;
+  const char        *id;
+} CurrentIs;
+
+static gboolean
+current_is (gpointer data)
+{
+  CurrentIs *c = data;
+
+  return g_strcmp0 (current_id (c->bar), c->id) == 0;
+}
+
+static gboolean
+review_active (gpointer data)
+{
+  return newsmark_review_bar_get_active (data);
+}
+
+static gboolean
+status_is_accepted (gpointer data)
+{
+  return newsmark_span_get_status (data) == NEWSMARK_STATUS_ACCEPTED;
+}
+
+/* Real key presses from the X server (xdotool), through GTK's own event
+ * propagation: proves the review keys win over the article view's label
+ * keys ("p" is PERSON's key, "e" EVENT's). */
+static void
+test_x11_keys (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *xdotool_path = g_find_program_in_path ("xdotool");
+  g_autofree char *focus = NULL;
+  NewsmarkWindow *window;
+  NewsmarkAnnotationSet *set;
+  NewsmarkReviewBar *bar;
+  GdkSurface *surface;
+  CurrentIs c;
+
+  if (xdotool_path == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and an X11 display");
+      return;
+    }
+
+  dir = make_fixture (TRUE);
+  window = open_window (dir, "council-vote.newsmark.json");
+  set = newsmark_window_get_annotation_set (window);
+  bar = newsmark_window_get_review_bar (window);
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  focus = g_strdup_printf ("windowfocus --sync %lu", (gulong) gdk_x11_surface_get_xid (surface));
+  xdotool (focus);
+  spin (100);
+
+  xdotool ("key ctrl+shift+r");
+  g_assert_true (wait_for (review_active, bar, 5000));
+  c.bar = bar;
+  c.id = "s2";
+  g_assert_true (wait_for (current_is, &c, 5000));
+
+  xdotool ("key n");
+  c.id = "s7";
+  g_assert_true (wait_for (current_is, &c, 5000));
+  xdotool ("key n");
+  c.id = "s1";
+  g_assert_true (wait_for (current_is, &c, 5000));
+  xdotool ("key p");
+  c.id = "s7";
+  g_assert_true (wait_for (current_is, &c, 5000));
+  /* "p" moved back; it did not tag anything as PERSON. */
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)), ==, 8);
+
+  xdotool ("key a");
+  g_assert_true (wait_for (status_is_accepted, find (set, "s7"), 5000));
+  g_assert_cmpstr (find_log (set, "accept", "s7")->who, ==, ANNOTATOR);
+
+  close_window (window);
+  remove_tree (dir);
+}
+
 /* The review keys are listed in the shortcuts window. */
 static void
 test_shortcuts_window (void)
@@ -695,6 +789,7 @@ main (int   argc,
   g_test_add_func ("/review/unplaced", test_unplaced);
   g_test_add_func ("/review/import", test_import);
   g_test_add_func ("/review/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/review/x11-keys", test_x11_keys);
 
   return g_test_run ();
 }
