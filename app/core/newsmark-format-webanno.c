@@ -769,6 +769,45 @@ append_attribute (GString    *out,
     append_escaped (out, g_ascii_dtostr (buf, sizeof buf, g_variant_get_double (v)), FALSE);
 }
 
+/* One line of the file: a token, or a sub-token unit of it ("1-2.1") for
+ * spans that start or end inside the token. */
+typedef struct {
+  guint      token;
+  guint      sub;      /* 0 for the token line */
+  guint      start;    /* code points */
+  guint      end;
+  GPtrArray *units;    /* unit indices (GUINT_TO_POINTER), may be NULL */
+  GPtrArray *relations; /* NewsmarkRelation placed here, may be NULL */
+} Line;
+
+typedef struct {
+  guint unit;
+  guint start;
+  guint end;
+} Piece;
+
+static int
+compare_pieces (gconstpointer a,
+                gconstpointer b)
+{
+  const Piece *pa = a, *pb = b;
+
+  if (pa->start != pb->start)
+    return pa->start < pb->start ? -1 : 1;
+  if (pa->end != pb->end)
+    return pa->end < pb->end ? -1 : 1;
+  return pa->unit < pb->unit ? -1 : pa->unit > pb->unit ? 1 : 0;
+}
+
+static void
+line_add_unit (Line  *line,
+               guint  unit)
+{
+  if (line->units == NULL)
+    line->units = g_ptr_array_new ();
+  g_ptr_array_add (line->units, GUINT_TO_POINTER (unit));
+}
+
 gboolean
 _newsmark_webanno_export (NewsmarkExport *exp,
                           GPtrArray      *sets,
@@ -780,13 +819,18 @@ _newsmark_webanno_export (NewsmarkExport *exp,
   g_autoptr(GArray) tokens = NULL;
   g_autoptr(GArray) units = NULL;
   g_autoptr(GArray) bounds = NULL;
+  g_autoptr(GArray) lines = NULL;
   g_autoptr(NewsmarkUtf16Map) map = NULL;
   g_autoptr(GHashTable) unit_of_span = NULL;
-  g_autoptr(GHashTable) rels_at_target = NULL;
   g_autofree guint *tok_sent = NULL;
   g_autofree guint *tok_index = NULL;
+  g_autofree guint *first_line_of_token = NULL;
+  g_autofree guint *unit_lines = NULL;
+  g_autofree guint *unit_first_line = NULL;
+  g_autofree gboolean *unit_stacked = NULL;
   g_autofree char *name = NULL;
-  GPtrArray **at_token;
+  GArray **parts;
+  GPtrArray **full;
   NewsmarkAnnotationSet *set;
   NewsmarkDocument *document;
   GListModel *relations;
@@ -829,7 +873,11 @@ _newsmark_webanno_export (NewsmarkExport *exp,
                                 (gssize) newsmark_document_get_n_bytes (document));
   units = g_array_new (FALSE, FALSE, sizeof (Unit));
   unit_of_span = g_hash_table_new (g_str_hash, g_str_equal);
+  parts = g_new0 (GArray *, tokens->len + 1);
+  full = g_new0 (GPtrArray *, tokens->len + 1);
 
+  /* Each span fragment is a unit; it lies on the tokens it covers whole
+   * and on sub-token units for the parts of tokens it covers. */
   for (guint i = 0; i < spans->len; i++)
     {
       NewsmarkSpan *span = g_ptr_array_index (spans, i);
@@ -850,50 +898,99 @@ _newsmark_webanno_export (NewsmarkExport *exp,
           guint first = first_token_ending_after (tokens, frags[k].start);
           guint after = tokens_starting_before (tokens, frags[k].end);
           Unit unit = { span, 0, 0, 0 };
+          guint u = units->len, covered_start, covered_end;
 
           if (first >= after)
             {
-              newsmark_export_warning (exp, name, "span %s covers no token: dropped", desc);
+              newsmark_export_warning (exp, name, "span %s covers no token (only white space): dropped", desc);
               continue;
             }
-          if (g_array_index (tokens, NewsmarkFragment, first).start != frags[k].start ||
-              g_array_index (tokens, NewsmarkFragment, after - 1).end != frags[k].end)
-            newsmark_export_warning (exp, name, "span %s does not start and end on token boundaries: "
-                                     "widened to whole tokens [%u, %u)", desc,
-                                     g_array_index (tokens, NewsmarkFragment, first).start,
-                                     g_array_index (tokens, NewsmarkFragment, after - 1).end);
+          covered_start = MAX (frags[k].start, g_array_index (tokens, NewsmarkFragment, first).start);
+          covered_end = MIN (frags[k].end, g_array_index (tokens, NewsmarkFragment, after - 1).end);
+          if (covered_start != frags[k].start || covered_end != frags[k].end)
+            newsmark_export_warning (exp, name, "span %s starts or ends in white space, which WebAnno "
+                                     "cannot mark: written as [%u, %u)", desc, covered_start, covered_end);
           unit.first = first;
           unit.last = after - 1;
           if (k == 0)
-            g_hash_table_insert (unit_of_span, (gpointer) newsmark_span_get_id (span),
-                                 GUINT_TO_POINTER (units->len + 1));
+            g_hash_table_insert (unit_of_span, (gpointer) newsmark_span_get_id (span), GUINT_TO_POINTER (u + 1));
           g_array_append_val (units, unit);
+
+          for (guint tk = first; tk < after; tk++)
+            {
+              NewsmarkFragment *tok = &g_array_index (tokens, NewsmarkFragment, tk);
+              Piece piece = { u, MAX (frags[k].start, tok->start), MIN (frags[k].end, tok->end) };
+
+              if (piece.start == tok->start && piece.end == tok->end)
+                {
+                  if (full[tk] == NULL)
+                    full[tk] = g_ptr_array_new ();
+                  g_ptr_array_add (full[tk], GUINT_TO_POINTER (u));
+                }
+              else
+                {
+                  if (parts[tk] == NULL)
+                    parts[tk] = g_array_new (FALSE, FALSE, sizeof (Piece));
+                  g_array_append_val (parts[tk], piece);
+                }
+            }
         }
     }
 
-  /* Which units cover each token; ids for multi-token or stacked ones. */
-  at_token = g_new0 (GPtrArray *, tokens->len + 1);
-  for (guint u = 0; u < units->len; u++)
+  /* Lines in file order: each token, then its sub-token units. */
+  lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  first_line_of_token = g_new0 (guint, tokens->len + 1);
+  for (guint tk = 0; tk < tokens->len; tk++)
     {
-      Unit *unit = &g_array_index (units, Unit, u);
+      NewsmarkFragment *tok = &g_array_index (tokens, NewsmarkFragment, tk);
+      Line line = { tk, 0, tok->start, tok->end, NULL, NULL };
 
-      for (guint k = unit->first; k <= unit->last; k++)
+      first_line_of_token[tk] = lines->len;
+      for (guint k = 0; full[tk] != NULL && k < full[tk]->len; k++)
+        line_add_unit (&line, GPOINTER_TO_UINT (g_ptr_array_index (full[tk], k)));
+      g_array_append_val (lines, line);
+
+      if (parts[tk] != NULL)
         {
-          if (at_token[k] == NULL)
-            at_token[k] = g_ptr_array_new ();
-          g_ptr_array_add (at_token[k], GUINT_TO_POINTER (u));
+          g_array_sort (parts[tk], compare_pieces);
+          for (guint k = 0; k < parts[tk]->len; k++)
+            {
+              Piece *p = &g_array_index (parts[tk], Piece, k);
+              Line *last = &g_array_index (lines, Line, lines->len - 1);
+
+              if (last->sub == 0 || last->start != p->start || last->end != p->end)
+                {
+                  Line sub = { tk, last->sub + 1, p->start, p->end, NULL, NULL };
+
+                  g_array_append_val (lines, sub);
+                  last = &g_array_index (lines, Line, lines->len - 1);
+                }
+              line_add_unit (last, p->unit);
+            }
+        }
+    }
+
+  /* A unit needs an id when it is on several lines or shares one. */
+  unit_lines = g_new0 (guint, units->len + 1);
+  unit_first_line = g_new0 (guint, units->len + 1);
+  unit_stacked = g_new0 (gboolean, units->len + 1);
+  for (guint l = 0; l < lines->len; l++)
+    {
+      Line *line = &g_array_index (lines, Line, l);
+
+      for (guint k = 0; line->units != NULL && k < line->units->len; k++)
+        {
+          guint u = GPOINTER_TO_UINT (g_ptr_array_index (line->units, k));
+
+          if (unit_lines[u]++ == 0)
+            unit_first_line[u] = l;
+          if (line->units->len > 1)
+            unit_stacked[u] = TRUE;
         }
     }
   for (guint u = 0; u < units->len; u++)
-    {
-      Unit *unit = &g_array_index (units, Unit, u);
-      gboolean stacked = FALSE;
-
-      for (guint k = unit->first; k <= unit->last && !stacked; k++)
-        stacked = at_token[k]->len > 1;
-      if (unit->last > unit->first || stacked)
-        unit->id = next_id++;
-    }
+    if (unit_lines[u] > 1 || unit_stacked[u])
+      g_array_index (units, Unit, u).id = next_id++;
 
   /* Token addresses "SENT-TOKEN", counting only sentences with tokens. */
   bounds = sentence_bounds (document);
@@ -915,16 +1012,13 @@ _newsmark_webanno_export (NewsmarkExport *exp,
         }
     }
 
-  /* Relations sit on their target's first token. */
-  rels_at_target = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                          (GDestroyNotify) g_ptr_array_unref);
+  /* Relations sit on the first line of their target. */
   for (guint i = 0; i < g_list_model_get_n_items (relations); i++)
     {
       g_autoptr(NewsmarkRelation) rel = g_list_model_get_item (relations, i);
       guint fu = GPOINTER_TO_UINT (g_hash_table_lookup (unit_of_span, newsmark_relation_get_from (rel)));
       guint tu = GPOINTER_TO_UINT (g_hash_table_lookup (unit_of_span, newsmark_relation_get_to (rel)));
-      guint target_token;
-      GPtrArray *list;
+      Line *line;
 
       if (fu == 0 || tu == 0)
         {
@@ -934,14 +1028,10 @@ _newsmark_webanno_export (NewsmarkExport *exp,
           continue;
         }
       any_relations = TRUE;
-      target_token = g_array_index (units, Unit, tu - 1).first;
-      list = g_hash_table_lookup (rels_at_target, GUINT_TO_POINTER (target_token + 1));
-      if (list == NULL)
-        {
-          list = g_ptr_array_new_with_free_func (g_object_unref);
-          g_hash_table_insert (rels_at_target, GUINT_TO_POINTER (target_token + 1), list);
-        }
-      g_ptr_array_add (list, g_object_ref (rel));
+      line = &g_array_index (lines, Line, unit_first_line[tu - 1]);
+      if (line->relations == NULL)
+        line->relations = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (line->relations, g_object_ref (rel));
     }
 
   g_string_append (out, "#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Span|value");
@@ -977,81 +1067,93 @@ _newsmark_webanno_export (NewsmarkExport *exp,
         }
 
       for (; t < tokens->len && g_array_index (tokens, NewsmarkFragment, t).start < se; t++)
-        {
-          NewsmarkFragment *tok = &g_array_index (tokens, NewsmarkFragment, t);
-          g_autofree char *word = newsmark_document_dup_slice (document, tok->start, tok->end);
-          GPtrArray *here = at_token[t];
-          GPtrArray *rels = g_hash_table_lookup (rels_at_target, GUINT_TO_POINTER (t + 1));
+        for (guint l = first_line_of_token[t]; l < lines->len && g_array_index (lines, Line, l).token == t; l++)
+          {
+            Line *line = &g_array_index (lines, Line, l);
+            g_autofree char *word = newsmark_document_dup_slice (document, line->start, line->end);
 
-          g_string_append_printf (out, "%u-%u\t%u-%u\t", tok_sent[t], tok_index[t],
-                                  newsmark_utf16_map_to_units (map, tok->start),
-                                  newsmark_utf16_map_to_units (map, tok->end));
-          append_escaped (out, word, TRUE);
-          g_string_append_c (out, '\t');
+            if (line->sub == 0)
+              g_string_append_printf (out, "%u-%u\t", tok_sent[t], tok_index[t]);
+            else
+              g_string_append_printf (out, "%u-%u.%u\t", tok_sent[t], tok_index[t], line->sub);
+            g_string_append_printf (out, "%u-%u\t", newsmark_utf16_map_to_units (map, line->start),
+                                    newsmark_utf16_map_to_units (map, line->end));
+            append_escaped (out, word, TRUE);
+            g_string_append_c (out, '\t');
 
-          /* The value column, then one column per attribute. */
-          for (guint col = 0; col <= attr_names->len; col++)
-            {
-              if (here == NULL)
-                g_string_append_c (out, '_');
-              else
-                for (guint k = 0; k < here->len; k++)
-                  {
-                    Unit *unit = &g_array_index (units, Unit, GPOINTER_TO_UINT (g_ptr_array_index (here, k)));
-
-                    if (k > 0)
-                      g_string_append_c (out, '|');
-                    if (col == 0)
-                      append_escaped (out, newsmark_span_get_label (unit->span), FALSE);
-                    else
-                      {
-                        GVariant *v = newsmark_span_get_attribute (unit->span,
-                                                                             g_ptr_array_index (attr_names, col - 1));
-
-                        append_attribute (out, v);
-                      }
-                    if (unit->id != 0)
-                      g_string_append_printf (out, "[%u]", unit->id);
-                  }
-              g_string_append_c (out, '\t');
-            }
-
-          if (any_relations)
-            {
-              if (rels == NULL)
-                g_string_append (out, "_\t_\t");
-              else
-                {
-                  g_autoptr(GString) refs = g_string_new (NULL);
-
-                  for (guint k = 0; k < rels->len; k++)
+            /* The value column, then one column per attribute. */
+            for (guint col = 0; col <= attr_names->len; col++)
+              {
+                if (line->units == NULL)
+                  g_string_append_c (out, '_');
+                else
+                  for (guint k = 0; k < line->units->len; k++)
                     {
-                      NewsmarkRelation *rel = g_ptr_array_index (rels, k);
-                      guint fu = GPOINTER_TO_UINT (g_hash_table_lookup (unit_of_span, newsmark_relation_get_from (rel)));
-                      guint tu = GPOINTER_TO_UINT (g_hash_table_lookup (unit_of_span, newsmark_relation_get_to (rel)));
-                      Unit *from = &g_array_index (units, Unit, fu - 1);
-                      Unit *to = &g_array_index (units, Unit, tu - 1);
+                      Unit *unit = &g_array_index (units, Unit, GPOINTER_TO_UINT (g_ptr_array_index (line->units, k)));
 
                       if (k > 0)
-                        {
-                          g_string_append_c (out, '|');
-                          g_string_append_c (refs, '|');
-                        }
-                      append_escaped (out, newsmark_relation_get_type_name (rel), FALSE);
-                      g_string_append_printf (refs, "%u-%u", tok_sent[from->first], tok_index[from->first]);
-                      if (from->id != 0 || to->id != 0)
-                        g_string_append_printf (refs, "[%u_%u]", from->id, to->id);
+                        g_string_append_c (out, '|');
+                      if (col == 0)
+                        append_escaped (out, newsmark_span_get_label (unit->span), FALSE);
+                      else
+                        append_attribute (out, newsmark_span_get_attribute (unit->span,
+                                                                            g_ptr_array_index (attr_names, col - 1)));
+                      if (unit->id != 0)
+                        g_string_append_printf (out, "[%u]", unit->id);
                     }
-                  g_string_append_printf (out, "\t%s\t", refs->str);
-                }
-            }
-          g_string_append_c (out, '\n');
-        }
+                g_string_append_c (out, '\t');
+              }
+
+            if (any_relations)
+              {
+                if (line->relations == NULL)
+                  g_string_append (out, "_\t_\t");
+                else
+                  {
+                    g_autoptr(GString) refs = g_string_new (NULL);
+
+                    for (guint k = 0; k < line->relations->len; k++)
+                      {
+                        NewsmarkRelation *rel = g_ptr_array_index (line->relations, k);
+                        guint fu = GPOINTER_TO_UINT (g_hash_table_lookup (unit_of_span, newsmark_relation_get_from (rel))) - 1;
+                        guint tu = GPOINTER_TO_UINT (g_hash_table_lookup (unit_of_span, newsmark_relation_get_to (rel))) - 1;
+                        Line *src = &g_array_index (lines, Line, unit_first_line[fu]);
+                        Unit *from = &g_array_index (units, Unit, fu);
+                        Unit *to = &g_array_index (units, Unit, tu);
+
+                        if (k > 0)
+                          {
+                            g_string_append_c (out, '|');
+                            g_string_append_c (refs, '|');
+                          }
+                        append_escaped (out, newsmark_relation_get_type_name (rel), FALSE);
+                        g_string_append_printf (refs, "%u-%u", tok_sent[src->token], tok_index[src->token]);
+                        if (src->sub != 0)
+                          g_string_append_printf (refs, ".%u", src->sub);
+                        if (from->id != 0 || to->id != 0)
+                          g_string_append_printf (refs, "[%u_%u]", from->id, to->id);
+                      }
+                    g_string_append_printf (out, "\t%s\t", refs->str);
+                  }
+              }
+            g_string_append_c (out, '\n');
+          }
     }
 
+  for (guint l = 0; l < lines->len; l++)
+    {
+      Line *line = &g_array_index (lines, Line, l);
+
+      g_clear_pointer (&line->units, g_ptr_array_unref);
+      g_clear_pointer (&line->relations, g_ptr_array_unref);
+    }
   for (guint k = 0; k < tokens->len; k++)
-    g_clear_pointer (&at_token[k], g_ptr_array_unref);
-  g_free (at_token);
+    {
+      g_clear_pointer (&parts[k], g_array_unref);
+      g_clear_pointer (&full[k], g_ptr_array_unref);
+    }
+  g_free (parts);
+  g_free (full);
 
   return TRUE;
 }
