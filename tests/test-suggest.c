@@ -307,7 +307,16 @@ test_reimport_merges (void)
 {
   g_autoptr(NewsmarkAnnotationSet) set = article_set ();
   g_autoptr(NewsmarkSuggestReport) first = import_strings_fixture (set);
-  g_autoptr(NewsmarkSuggestReport) second = import_strings_fixture (set);
+  g_autoptr(NewsmarkSuggestReport) second = newsmark_suggest_report_new ();
+  g_autofree char *path = data_path ("strings.json");
+  g_autoptr(GFile) input = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  /* The same output again, from the file this time. */
+  g_assert_true (newsmark_suggest_import_file (set, NEWSMARK_SUGGEST_FROM_STRINGS, input, NULL,
+                                               second, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (last_log (set, "import")->detail_json, "\"source\":\"strings.json\""));
 
   /* Everything the first import added is found again and merged; nothing
    * is added twice, placed or unplaced. */

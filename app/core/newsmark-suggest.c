@@ -1425,6 +1425,46 @@ newsmark_suggest_import (NewsmarkAnnotationSet        *set,
   return ok;
 }
 
+gboolean
+newsmark_suggest_import_file (NewsmarkAnnotationSet        *set,
+                              NewsmarkSuggestFormat         format,
+                              GFile                        *input,
+                              const NewsmarkSuggestOptions *options,
+                              NewsmarkSuggestReport        *report,
+                              GPtrArray                    *problems,
+                              GError                      **error)
+{
+  NewsmarkSuggestOptions filled = { 0 };
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *name = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (set), FALSE);
+  g_return_val_if_fail (G_IS_FILE (input), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = g_file_get_basename (input);
+  if (!g_file_load_contents (input, NULL, &data, &len, NULL, error))
+    {
+      g_prefix_error (error, "%s: ", name);
+      return FALSE;
+    }
+
+  suggestions = newsmark_suggest_parse (format, data, len, name, set, problems, error);
+  if (suggestions == NULL)
+    return FALSE;
+
+  if (options != NULL)
+    filled = *options;
+  if (filled.source == NULL)
+    filled.source = name;
+  if (filled.format == NULL)
+    filled.format = newsmark_suggest_format_to_string (format);
+
+  return newsmark_suggest_import (set, suggestions, &filled, report, error);
+}
+
 /* ---- Review decisions ---------------------------------------------------------- */
 
 static gboolean

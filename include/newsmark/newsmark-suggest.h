@@ -226,6 +226,18 @@ gboolean    newsmark_suggest_import (NewsmarkAnnotationSet        *set,
                                      NewsmarkSuggestReport        *report,
                                      GError                      **error);
 
+/* Reads @input (newsmark_suggest_parse, named by its file name in
+ * messages) and imports it. With @options NULL, or its source/format NULL,
+ * the file and format are filled in for the log. Problems of the reader go
+ * to @problems (may be NULL). */
+gboolean    newsmark_suggest_import_file (NewsmarkAnnotationSet        *set,
+                                          NewsmarkSuggestFormat         format,
+                                          GFile                        *input,
+                                          const NewsmarkSuggestOptions *options,
+                                          NewsmarkSuggestReport        *report,
+                                          GPtrArray                    *problems,
+                                          GError                      **error);
+
 /* ---- Review decisions ------------------------------------------------------ */
 
 /* Each decision is one undo step, logged by the set itself under the
