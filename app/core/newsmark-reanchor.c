@@ -47,7 +47,24 @@ typedef struct {
   guint             new_suffix;
   /* text → GArray of byte positions in the new text */
   GHashTable       *occurrences;
+  /* Every character start of the new text, sorted by the 8 bytes found
+   * there: finding a text's occurrences is a binary search instead of a
+   * scan of the whole article. Built on first use. */
+  struct IndexEntry *index;
+  gsize             n_index;
 } Reanchor;
+
+typedef struct IndexEntry {
+  guint64 key;
+  gsize   pos;     /* byte position in the new text */
+  guint   offset;  /* the same in code points */
+} IndexEntry;
+
+/* One occurrence of a text in the new article. */
+typedef struct {
+  gsize pos;
+  guint offset;
+} Occurrence;
 
 typedef struct {
   guint  start;
@@ -80,28 +97,34 @@ find_unchanged (Reanchor *ra)
 
 /* Code points that match going backwards from @a in @a_text and @b in
  * @b_text, up to CONTEXT_CHARS; both reaching the start of their texts at
- * once counts as a full match (the span starts the article in both). */
+ * once counts as a full match (the span starts the article in both).
+ * Compares bytes (this runs for every candidate of every span), then
+ * counts the characters whose bytes all matched. */
 static guint
 match_before (const char *a_text,
               const char *a,
               const char *b_text,
               const char *b)
 {
-  guint n = 0;
+  gsize max = MIN ((gsize) (a - a_text), (gsize) (b - b_text));
+  gsize limit = MIN (max, (gsize) CONTEXT_CHARS * 4);
+  gsize n = 0;
+  guint chars = 0;
 
-  while (n < CONTEXT_CHARS)
+  while (n < limit && a[-1 - (gssize) n] == b[-1 - (gssize) n])
+    n++;
+
+  /* Going backwards, a character's lead byte comes last: counting lead
+   * bytes counts exactly the characters matched in full. */
+  for (gsize i = 1; i <= n && chars < CONTEXT_CHARS; i++)
     {
-      if (a == a_text && b == b_text)
-        return CONTEXT_CHARS;
-      if (a == a_text || b == b_text)
-        break;
-      a = g_utf8_prev_char (a);
-      b = g_utf8_prev_char (b);
-      if (g_utf8_get_char (a) != g_utf8_get_char (b))
-        break;
-      n++;
+      if (((guchar) a[-(gssize) i] & 0xC0) != 0x80)
+        chars++;
     }
-  return n;
+
+  if (chars < CONTEXT_CHARS && n == max && a - n == a_text && b - n == b_text)
+    return CONTEXT_CHARS;
+  return chars;
 }
 
 static guint
@@ -110,50 +133,139 @@ match_after (const char *a,
              const char *b,
              const char *b_end)
 {
-  guint n = 0;
+  gsize max = MIN ((gsize) (a_end - a), (gsize) (b_end - b));
+  gsize limit = MIN (max, (gsize) CONTEXT_CHARS * 4);
+  gsize n = 0;
+  guint chars = 0;
 
-  while (n < CONTEXT_CHARS)
+  while (n < limit && a[n] == b[n])
+    n++;
+
+  for (gsize i = 0; i < n && chars < CONTEXT_CHARS; i++)
     {
-      if (a == a_end && b == b_end)
-        return CONTEXT_CHARS;
-      if (a == a_end || b == b_end)
-        break;
-      if (g_utf8_get_char (a) != g_utf8_get_char (b))
-        break;
-      a = g_utf8_next_char (a);
-      b = g_utf8_next_char (b);
-      n++;
+      if (((guchar) a[i] & 0xC0) != 0x80)
+        chars++;
     }
-  return n;
+  /* A character cut by the mismatch did not match. */
+  if (chars < CONTEXT_CHARS && n < max && ((guchar) a[n] & 0xC0) == 0x80)
+    chars--;
+
+  if (chars < CONTEXT_CHARS && n == max && a + n == a_end && b + n == b_end)
+    return CONTEXT_CHARS;
+  return chars;
 }
 
-/* Byte positions of every occurrence of @text in the new article (cached:
- * the same name is usually tagged many times). */
+/* The first 8 bytes at @p (zero-padded past @end), big-endian so that
+ * integer order is byte order. */
+static guint64
+key_at (const char *p,
+        const char *end)
+{
+  guint64 key = 0;
+
+  for (guint i = 0; i < 8; i++)
+    key = (key << 8) | (p + i < end ? (guchar) p[i] : 0);
+  return key;
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const IndexEntry *x = a, *y = b;
+
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+static void
+build_index (Reanchor *ra)
+{
+  const char *end = ra->new_text + ra->new_n;
+  gsize n = 0;
+
+  ra->index = g_new (IndexEntry, ra->new_len + 1);
+  for (const char *p = ra->new_text; p < end; p = g_utf8_next_char (p))
+    {
+      ra->index[n].key = key_at (p, end);
+      ra->index[n].pos = p - ra->new_text;
+      ra->index[n].offset = (guint) n;
+      n++;
+    }
+  ra->n_index = n;
+  qsort (ra->index, n, sizeof (IndexEntry), compare_entries);
+}
+
+/* First index entry whose key is >= @key. */
+static gsize
+lower_bound (Reanchor *ra,
+             guint64   key)
+{
+  gsize lo = 0, hi = ra->n_index;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (ra->index[mid].key < key)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  gsize x = ((const Occurrence *) a)->pos, y = ((const Occurrence *) b)->pos;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Occurrences, in text order, of every occurrence of @text in the new
+ * article, overlapping ones included (cached: the same name is usually
+ * tagged many times). */
 static GArray *
 occurrences_of (Reanchor   *ra,
                 const char *text)
 {
   GArray *found = g_hash_table_lookup (ra->occurrences, text);
   gsize tlen = strlen (text);
-  const char *p = ra->new_text;
   const char *end = ra->new_text + ra->new_n;
+  guint64 low, high;
+  gsize i;
 
   if (found != NULL)
     return found;
 
-  found = g_array_new (FALSE, FALSE, sizeof (gsize));
-  while (tlen > 0 && p + tlen <= end)
-    {
-      const char *hit = memmem (p, end - p, text, tlen);
-      gsize pos;
+  if (ra->index == NULL)
+    build_index (ra);
 
-      if (hit == NULL)
-        break;
-      pos = hit - ra->new_text;
-      g_array_append_val (found, pos);
-      /* Overlapping occurrences count too ("aaa" in "aaaa"). */
-      p = g_utf8_next_char (hit);
+  found = g_array_new (FALSE, FALSE, sizeof (Occurrence));
+  if (tlen > 0)
+    {
+      /* Every position whose 8-byte key starts with the text's first
+       * min(8, tlen) bytes, then checked in full. */
+      guint64 prefix = key_at (text, text + MIN (tlen, 8));
+      guint shift = tlen >= 8 ? 0 : (guint) (8 - tlen) * 8;
+
+      low = prefix;
+      high = shift == 0 ? prefix : prefix | ((G_GUINT64_CONSTANT (1) << shift) - 1);
+
+      for (i = lower_bound (ra, low); i < ra->n_index && ra->index[i].key <= high; i++)
+        {
+          Occurrence o = { ra->index[i].pos, ra->index[i].offset };
+
+          if (o.pos + tlen <= ra->new_n && memcmp (ra->new_text + o.pos, text, tlen) == 0)
+            g_array_append_val (found, o);
+        }
+      if (shift != 0)
+        g_array_sort (found, compare_positions);
     }
+  (void) end;
 
   g_hash_table_insert (ra->occurrences, g_strdup (text), found);
   return found;
@@ -214,11 +326,11 @@ place_piece (Reanchor    *ra,
   scored = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), found->len);
   for (guint i = 0; i < found->len; i++)
     {
-      gsize pos = g_array_index (found, gsize, i);
+      gsize pos = g_array_index (found, Occurrence, i).pos;
       Candidate c;
       double new_rel;
 
-      c.start = newsmark_document_byte_to_offset (ra->new_doc, pos);
+      c.start = g_array_index (found, Occurrence, i).offset;
       c.end = c.start + (end - start);
       new_rel = ra->new_len > 0 ? (double) c.start / ra->new_len : 0.0;
       c.score = match_before (ra->old_text, ra->old_text + old_start_byte,
@@ -482,7 +594,7 @@ newsmark_annotation_set_reanchor (NewsmarkAnnotationSet *self,
                 {
                   NewsmarkFragment f;
 
-                  f.start = newsmark_document_byte_to_offset (new_document, g_array_index (found, gsize, j));
+                  f.start = g_array_index (found, Occurrence, j).offset;
                   f.end = f.start + len;
                   g_array_append_val (candidates, f);
                 }
@@ -504,5 +616,6 @@ newsmark_annotation_set_reanchor (NewsmarkAnnotationSet *self,
                                            n_kept, n_moved, n_lost));
 
   g_hash_table_unref (ra.occurrences);
+  g_free (ra.index);
   return n_lost;
 }
