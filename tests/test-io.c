@@ -413,6 +413,16 @@ test_document_rules (void)
   expect_problem (&p5, "document.url",
                   "unknown key \"url\" (allowed here: path, sha256, length, encoding, text)");
   expect_problem (&p6, "document", "expected an object, got array");
+
+  {
+    g_autofree char *upper_sha = g_ascii_strup (sha, -1);
+    g_autofree char *upper = g_strdup_printf ("{'sha256': '%s', 'length': 74, 'text': '%s'}", upper_sha, TEXT);
+    g_autofree char *upper_msg = g_strdup_printf ("\"%s\" does not match the embedded text, whose SHA-256 is %s",
+                                                  upper_sha, sha);
+    Parts p7 = { .document = upper };
+
+    expect_problem (&p7, "document.sha256", upper_msg);
+  }
 }
 
 /* ---- Spans -------------------------------------------------------------------------- */

@@ -952,7 +952,9 @@ read_document (Loader       *l,
       if (encoding != NULL)
         newsmark_document_set_encoding (l->document, encoding);
 
-      if (sha256 != NULL && g_ascii_strcasecmp (sha256, newsmark_document_get_sha256 (l->document)) != 0)
+      /* Exact comparison: an upper-case spelling would be rewritten in
+       * lower case on save, and nothing is changed silently. */
+      if (sha256 != NULL && strcmp (sha256, newsmark_document_get_sha256 (l->document)) != 0)
         _newsmark_json_error (&l->r, "sha256", "\"%s\" does not match the embedded text, whose SHA-256 is %s",
                               sha256, newsmark_document_get_sha256 (l->document));
       if (have_length && length != l->length)
