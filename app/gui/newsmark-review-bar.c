@@ -44,6 +44,7 @@ struct _NewsmarkReviewBar
   GtkWidget             *unplaced_button;
   GtkWidget             *decide_box;
   GtkWidget             *edit_box;
+  GtkMenuButton         *menu_button;
   GtkLabel              *hint_label;
 
   GSimpleActionGroup    *actions;
@@ -287,6 +288,8 @@ update_display (NewsmarkReviewBar *self)
   NewsmarkSpan *span = newsmark_review_bar_get_current (self);
 
   update_progress (self);
+  gtk_menu_button_set_label (self->menu_button,
+                             self->order == NEWSMARK_REVIEW_ORDER_SCORE ? "By Score" : "In Order");
   gtk_widget_set_visible (self->decide_box, !self->editing);
   gtk_widget_set_visible (self->edit_box, self->editing);
 
@@ -935,6 +938,16 @@ rebuild_shortcuts (NewsmarkReviewBar *self)
 /* ---- Dialogs ----------------------------------------------------------------------- */
 
 static void
+on_dialog_destroy (NewsmarkReviewBar *self)
+{
+  NewsmarkArticleView *view = get_view (self);
+
+  /* Back to the article, where the review keys are meant to be pressed. */
+  if (view != NULL && gtk_widget_get_mapped (GTK_WIDGET (view)))
+    gtk_widget_grab_focus (GTK_WIDGET (view));
+}
+
+static void
 present_dialog (NewsmarkReviewBar *self,
                 GtkWindow         *dialog)
 {
@@ -943,6 +956,7 @@ present_dialog (NewsmarkReviewBar *self,
 
   self->dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_dialog_destroy), self, G_CONNECT_SWAPPED);
   gtk_window_present (dialog);
 }
 
@@ -1369,6 +1383,7 @@ newsmark_review_bar_class_init (NewsmarkReviewBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, unplaced_button);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, decide_box);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, edit_box);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, menu_button);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, hint_label);
 }
 
