@@ -61,6 +61,8 @@ struct _NewsmarkReviewBar
   char                  *message;
   gulong                 changed_id;
   gulong                 mark_set_id;
+  GtkWidget             *watched_view;    /* weak */
+  gulong                 selection_id;
   guint                  sync_id;
 
   guint                  active : 1;
@@ -297,8 +299,8 @@ update_display (NewsmarkReviewBar *self)
     {
       gtk_label_set_text (self->mode_label, "Editing");
       gtk_label_set_text (self->hint_label,
-                          "Shift+←/→ move the end of the selection (Ctrl+Shift by word) · Tab switches "
-                          "to the other end · a label key changes the label · Enter accepts · Escape cancels");
+                          "Shift+Left/Right moves the end · Tab: the other end · a label key relabels · "
+                          "Enter accepts · Escape cancels");
       update_edit_text (self);
       return;
     }
@@ -1163,6 +1165,51 @@ static const GActionEntry action_entries[] = {
   { "resolve-unplaced", resolve_unplaced_action },
 };
 
+/* ---- Following clicks in the article ------------------------------------------------------- */
+
+/* Clicking a pending suggestion in the article (or picking it in the span
+ * list) makes it the one under review, so the keys act on what is shown. */
+static void
+on_view_selection_changed (NewsmarkReviewBar *self)
+{
+  NewsmarkArticleView *view = get_view (self);
+  NewsmarkSpan *selected = view != NULL ? newsmark_article_view_get_selected_span (view) : NULL;
+  guint position;
+
+  if (!self->active || self->editing || selected == NULL || !is_pending (self, selected) ||
+      selected == newsmark_review_bar_get_current (self))
+    return;
+
+  position = queue_find (self, newsmark_span_get_id (selected));
+  if (position == G_MAXUINT)
+    return;
+
+  newsmark_review_queue_set_position (self->queue, position);
+  refresh (self);
+}
+
+static void
+watch_view (NewsmarkReviewBar *self)
+{
+  GtkWidget *view = GTK_WIDGET (get_view (self));
+
+  if (view == self->watched_view)
+    return;
+
+  if (self->watched_view != NULL)
+    {
+      g_clear_signal_handler (&self->selection_id, self->watched_view);
+      g_object_remove_weak_pointer (G_OBJECT (self->watched_view), (gpointer *) &self->watched_view);
+    }
+  self->watched_view = view;
+  if (view != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &self->watched_view);
+      self->selection_id = g_signal_connect_swapped (view, "notify::selected-span",
+                                                     G_CALLBACK (on_view_selection_changed), self);
+    }
+}
+
 /* ---- Public API -------------------------------------------------------------------------- */
 
 void
@@ -1186,6 +1233,7 @@ newsmark_review_bar_set_annotation_set (NewsmarkReviewBar     *self,
     self->changed_id = g_signal_connect_swapped (set, "changed", G_CALLBACK (on_set_changed), self);
 
   ensure_accels (self);
+  watch_view (self);
   rebuild_shortcuts (self);
   refresh (self);
 }
@@ -1334,6 +1382,12 @@ newsmark_review_bar_dispose (GObject *object)
   if (self->dialog != NULL)
     gtk_window_destroy (self->dialog);
   stop_editing (self, FALSE);
+  if (self->watched_view != NULL)
+    {
+      g_clear_signal_handler (&self->selection_id, self->watched_view);
+      g_object_remove_weak_pointer (G_OBJECT (self->watched_view), (gpointer *) &self->watched_view);
+      self->watched_view = NULL;
+    }
   g_clear_handle_id (&self->sync_id, g_source_remove);
   if (self->set != NULL)
     g_clear_signal_handler (&self->changed_id, self->set);

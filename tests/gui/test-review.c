@@ -435,6 +435,12 @@ test_review_by_keys (void)
   press (window, GDK_KEY_p);
   g_assert_cmpstr (current_id (bar), ==, "s6");
 
+  /* Clicking a suggestion in the article makes it the one under review. */
+  newsmark_window_set_selected_span (window, find (set, "s5"));
+  g_assert_cmpstr (current_id (bar), ==, "s5");
+  press (window, GDK_KEY_p);
+  g_assert_cmpstr (current_id (bar), ==, "s4");
+
   /* Escape leaves review mode. */
   press (window, GDK_KEY_Escape);
   g_assert_false (newsmark_review_bar_get_active (bar));
