@@ -114,7 +114,7 @@ newsmark_cli_cmd_convert (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Output file, or folder for several documents", "OUT" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace an existing output", NULL },
     { "schema", 's', 0, G_OPTION_ARG_FILENAME, &schema_path, "Map imported labels onto this schema", "S.json" },
-    { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps, "Rename a source label or relation type (repeatable)", "SRC=DST" },
+    { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps, "Rename a source label or relation type on import (repeatable)", "SRC=DST" },
     { "tokens", 0, 0, G_OPTION_ARG_NONE, &tokens, "spaCy: also write tokens and token_start/token_end", NULL },
     { "include-suggested", 0, 0, G_OPTION_ARG_NONE, &include_suggested, "Export suggested spans too", NULL },
     { "include-rejected", 0, 0, G_OPTION_ARG_NONE, &include_rejected, "Export rejected spans too", NULL },
@@ -173,8 +173,6 @@ newsmark_cli_cmd_convert (int    argc,
         return newsmark_cli_usage_error ("convert", "--map wants SRC=DST, not “%s”", maps[i]);
       g_hash_table_replace (label_map, g_strndup (maps[i], eq - maps[i]), g_strdup (eq + 1));
     }
-  if (maps != NULL && schema_path == NULL)
-    return newsmark_cli_usage_error ("convert", "--map needs --schema S.json (the schema to map onto)");
 
   if (schema_path != NULL)
     {
