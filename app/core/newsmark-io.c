@@ -1215,6 +1215,7 @@ newsmark_annotation_set_load (GFile             *file,
 {
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize len = 0;
 
@@ -1222,7 +1223,11 @@ newsmark_annotation_set_load (GFile             *file,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   name = g_file_get_parse_name (file);
-  if (!g_file_load_contents (file, NULL, &contents, &len, NULL, &local_error))
+  path = g_file_get_path (file);
+  /* Local files in one read of the known size; GIO's streaming read grows
+   * its buffer step by step, copying a large file several times. */
+  if (path != NULL ? !g_file_get_contents (path, &contents, &len, &local_error)
+                   : !g_file_load_contents (file, NULL, &contents, &len, NULL, &local_error))
     {
       if (problems != NULL)
         g_ptr_array_add (problems, newsmark_problem_new (NEWSMARK_SEVERITY_ERROR, name, NULL, 0, 0,
