@@ -953,8 +953,16 @@ static void
 present_dialog (NewsmarkReviewBar *self,
                 GtkWindow         *dialog)
 {
+  /* The old dialog may outlive this call (its own handler holds it): it
+   * must not clear the pointer to the new one when it goes. */
   if (self->dialog != NULL)
-    gtk_window_destroy (self->dialog);
+    {
+      GtkWindow *old = self->dialog;
+
+      g_object_remove_weak_pointer (G_OBJECT (old), (gpointer *) &self->dialog);
+      self->dialog = NULL;
+      gtk_window_destroy (old);
+    }
 
   self->dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);

@@ -648,6 +648,21 @@ test_import (void)
   g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_unplaced (set)), ==, 0);
 
+  /* Again, then straight on from the report to the unplaced ones. */
+  activate (window, "review.import");
+  dialog = NEWSMARK_IMPORT_SUGGESTIONS_DIALOG (newsmark_review_bar_get_dialog (bar));
+  newsmark_import_suggestions_dialog_set_file (dialog, model_file);
+  g_assert_true (newsmark_import_suggestions_dialog_import (dialog, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.resolve-unplaced", NULL));
+  spin (50);
+  g_assert_true (NEWSMARK_IS_UNPLACED_DIALOG (newsmark_review_bar_get_dialog (bar)));
+  g_assert_cmpuint (newsmark_unplaced_dialog_get_n_unplaced (NEWSMARK_UNPLACED_DIALOG (newsmark_review_bar_get_dialog (bar))),
+                    ==, 2);
+  gtk_window_destroy (newsmark_review_bar_get_dialog (bar));
+  spin (20);
+  g_assert_null (newsmark_review_bar_get_dialog (bar));
+
   close_window (window);
   remove_tree (dir);
 }
