@@ -195,6 +195,12 @@ span_visible (NewsmarkArticleView *self,
 
 /* ---- Geometry ------------------------------------------------------------------- */
 
+static inline gboolean
+is_delimiter (gunichar c)
+{
+  return c == '\n' || c == '\r' || c == 0x2029 || c == 0;
+}
+
 /* Appends one segment per display line covered by [start, end). */
 static void
 add_segments (NewsmarkArticleView *self,
@@ -221,19 +227,39 @@ add_segments (NewsmarkArticleView *self,
       Segment seg;
       guint seg_end_offset;
 
+      /* Start on text, not on a line delimiter (or inside a \r\n pair). */
+      if (is_delimiter (gtk_text_iter_get_char (&iter)))
+        {
+          if (!gtk_text_iter_forward_char (&iter))
+            break;
+          continue;
+        }
+      seg_end = iter;
+
       if (!gtk_text_view_forward_display_line_end (text_view, &seg_end) ||
           (guint) gtk_text_iter_get_offset (&seg_end) > end)
         gtk_text_buffer_get_iter_at_offset (buffer, &seg_end, (int) end);
       seg_end_offset = (guint) gtk_text_iter_get_offset (&seg_end);
 
-      if (gtk_text_iter_compare (&seg_end, &iter) > 0)
+      /* Line delimiters (\n, \r\n, U+2029) are not in the Pango layout:
+       * asking for their location is an error, and they have no width. */
+      last = seg_end;
+      while (gtk_text_iter_compare (&last, &iter) > 0)
         {
-          last = seg_end;
+          gtk_text_iter_backward_char (&last);
+          if (!is_delimiter (gtk_text_iter_get_char (&last)))
+            {
+              gtk_text_iter_forward_char (&last);
+              break;
+            }
+        }
+
+      if (gtk_text_iter_compare (&last, &iter) > 0 && !is_delimiter (gtk_text_iter_get_char (&iter)))
+        {
           gtk_text_iter_backward_char (&last);
           gtk_text_view_get_iter_location (text_view, &iter, &r1);
           gtk_text_view_get_iter_location (text_view, &last, &r2);
 
-          /* A trailing newline has no width worth underlining. */
           if (r2.y != r1.y)
             r2 = r1;
 
@@ -805,6 +831,25 @@ on_key_pressed (GtkEventControllerKey *controller,
 
 /* ---- Public API ------------------------------------------------------------------------- */
 
+/* Offsets count \r and \n separately, but GTK must not put the cursor
+ * between the two: such a position is moved before the \r. */
+static void
+iter_at_offset (NewsmarkArticleView *self,
+                GtkTextIter         *iter,
+                guint                offset)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+
+  gtk_text_buffer_get_iter_at_offset (buffer, iter, (int) offset);
+  if (gtk_text_iter_get_char (iter) == '\n' && !gtk_text_iter_starts_line (iter))
+    {
+      GtkTextIter before = *iter;
+
+      if (gtk_text_iter_backward_char (&before) && gtk_text_iter_get_char (&before) == '\r')
+        *iter = before;
+    }
+}
+
 static void
 on_set_changed (NewsmarkArticleView *self)
 {
@@ -960,8 +1005,8 @@ newsmark_article_view_select_range (NewsmarkArticleView *self,
   g_return_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self));
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  gtk_text_buffer_get_iter_at_offset (buffer, &s, (int) start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &e, (int) end);
+  iter_at_offset (self, &s, start);
+  iter_at_offset (self, &e, end);
   gtk_text_buffer_select_range (buffer, &e, &s);
   newsmark_article_view_scroll_to_offset (self, start);
 }
@@ -976,7 +1021,7 @@ newsmark_article_view_place_cursor (NewsmarkArticleView *self,
   g_return_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self));
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) offset);
+  iter_at_offset (self, &iter, offset);
   gtk_text_buffer_place_cursor (buffer, &iter);
 }
 
@@ -1005,7 +1050,7 @@ newsmark_article_view_scroll_to_offset (NewsmarkArticleView *self,
   g_return_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self));
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) offset);
+  iter_at_offset (self, &iter, offset);
   mark = gtk_text_buffer_get_mark (buffer, "nm-scroll");
   if (mark == NULL)
     mark = gtk_text_buffer_create_mark (buffer, "nm-scroll", &iter, TRUE);
