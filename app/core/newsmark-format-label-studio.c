@@ -521,9 +521,19 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
 
   if (root == NULL)
     {
-      g_set_error (error, local_error->domain, local_error->code,
-                   "%s (a Label Studio export is one JSON array of tasks; JSON Lines files "
-                   "are spacy-jsonl or doccano-jsonl)", local_error->message);
+      const char *nl = memchr (data, '\n', len);
+      json_object *first_line = NULL;
+
+      /* A first line that is a whole JSON object: JSON Lines, not Label Studio. */
+      if (nl != NULL && (gsize) (nl - data) + 1 < len)
+        first_line = newsmark_format_parse_json (data, nl - data, filename, 0, NULL);
+      if (first_line != NULL)
+        g_set_error (error, local_error->domain, local_error->code,
+                     "%s (one JSON object per line is JSON Lines — spacy-jsonl or doccano-jsonl; "
+                     "a Label Studio export is one JSON array of tasks)", local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      json_object_put (first_line);
       return FALSE;
     }
   if (json_object_is_type (root, json_type_object))
