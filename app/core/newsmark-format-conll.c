@@ -117,7 +117,6 @@ typedef struct {
   gboolean           sentence_open;
   TagState           states[2];
   guint              n_docs;
-  GPtrArray         *pending;   /* spans waiting for their document's text */
 } ConllReader;
 
 static void

@@ -256,7 +256,5 @@ gboolean     newsmark_format_check_utf8  (const char  *data,
 char        *newsmark_format_colour      (guint        i);
 /* File stem without the directory and extension(s) ("a/b.newsmark.json" → "b"). */
 char        *newsmark_format_stem        (const char  *path);
-/* Code point length of @text. */
-guint        newsmark_format_char_len    (const char  *text);
 
 G_END_DECLS

@@ -338,8 +338,6 @@ _newsmark_spacy_export (NewsmarkExport *exp,
 
       if (exp->options->write_tokens)
         {
-          const char *text = newsmark_document_get_text (document);
-
           tokens = newsmark_tokenize (document);
           token_at_start = g_new (guint, length + 1);
           token_at_end = g_new (guint, length + 1);
@@ -352,7 +350,6 @@ _newsmark_spacy_export (NewsmarkExport *exp,
               token_at_start[t->start] = i;
               token_at_end[t->end] = i;
             }
-          (void) text;
         }
 
       json_object_object_add (root, "text", json_object_new_string_len (newsmark_document_get_text (document),

@@ -283,7 +283,6 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
   NewsmarkImportDoc *doc;
   guint n_columns = 3, text_units = 0;
   gboolean in_text = FALSE, placed = TRUE;
-  guint n_rel = 0;
 
   if (lines[0] == NULL || !g_str_has_prefix (lines[0], "#FORMAT=WebAnno TSV 3"))
     {
@@ -518,7 +517,6 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
                           g_ptr_array_add (rec->attrs, g_steal_pointer (&value));
                         }
                     }
-                  (void) raw;
                   if (rec->label == NULL)
                     rec->label = g_strdup (layer->short_name);
                 }
@@ -576,7 +574,6 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
             }
           newsmark_import_doc_add_relation (doc, label != NULL ? label : pr->layer->short_name,
                                             from->key, to->key, pr->line);
-          n_rel++;
         }
     }
 
@@ -605,7 +602,6 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
         }
     }
 
-  (void) n_rel;
   return TRUE;
 }
 

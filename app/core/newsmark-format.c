@@ -532,11 +532,6 @@ newsmark_format_stem (const char *path)
   return g_steal_pointer (&base);
 }
 
-guint
-newsmark_format_char_len (const char *text)
-{
-  return g_utf8_strlen (text, -1);
-}
 
 /* ---- Import builder ------------------------------------------------------------ */
 
