@@ -149,13 +149,15 @@ test_moved_text (void)
 static void
 test_duplicated_text_is_ambiguous (void)
 {
+  /* Nothing around either copy resembles the old surroundings more than
+   * around the other: no way to tell which one the span belongs to. */
   const char *old_text = "Header one.\n\n" PARA "\n\nFooter one.";
-  const char *new_text = "Header two was rewritten.\n\n" PARA "\n\nAn inserted paragraph.\n\n" PARA "\n\nFooter two changed.";
+  const char *new_text = "A new header.\n\n" PARA "\n\nAn inserted paragraph.\n\n" PARA "\n\nA new footer.";
   g_autoptr(NewsmarkAnnotationSet) set = set_new (old_text);
   g_autoptr(NewsmarkDocument) new_doc = doc_new (new_text);
   g_autoptr(GPtrArray) problems = newsmark_problems_new ();
   NewsmarkSpan *person = tag (set, "PERSON", "Jane Doe", 0);
-  NewsmarkSpan *header = tag (set, "EVENT", "Header", 0);
+  NewsmarkSpan *header = tag (set, "EVENT", "Footer", 0);
   g_autofree char *id = g_strdup (newsmark_span_get_id (person));
   GListModel *unplaced;
   g_autoptr(NewsmarkSpan) lost = NULL;
@@ -163,12 +165,12 @@ test_duplicated_text_is_ambiguous (void)
   g_autofree char *expected = NULL;
 
   (void) header;
-  g_assert_cmpuint (newsmark_annotation_set_reanchor (set, new_doc, problems), ==, 1);
+  g_assert_cmpuint (newsmark_annotation_set_reanchor (set, new_doc, problems), ==, 2);
 
-  /* The header is in the unchanged start: kept. */
-  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)), ==, 1);
+  /* "Footer" is gone altogether. */
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)), ==, 0);
   unplaced = newsmark_annotation_set_get_unplaced (set);
-  g_assert_cmpuint (g_list_model_get_n_items (unplaced), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (unplaced), ==, 2);
   lost = g_list_model_get_item (unplaced, 0);
   g_assert_cmpstr (newsmark_span_get_id (lost), ==, id);
   g_assert_cmpstr (newsmark_span_get_text (lost), ==, "Jane Doe");
@@ -193,8 +195,35 @@ test_duplicated_text_is_ambiguous (void)
       newsmark_annotation_set_load_data (json, strlen (json), "re.json", 0, NULL, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_unplaced (again)), ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_unplaced (again)), ==, 2);
   }
+}
+
+#define BLOCK "The council has faced a £9 million gap since energy costs rose sharply in 2022, " \
+              "according to figures published by the finance office."
+
+static void
+test_repeated_block_told_apart (void)
+{
+  /* A block repeated verbatim in the article, tagged in both copies: the
+   * 32 characters around "2022" are the same in both, but the blocks'
+   * surroundings are not, so each span finds its own copy again. */
+  const char *old_text = "Intro.\n\n" BLOCK "\n\nMiddle one.\n\n" BLOCK "\n\nOutro.";
+  const char *new_text = "Intro, updated.\n\n" BLOCK "\n\nMiddle one.\n\n" BLOCK "\n\nOutro, updated.";
+  g_autoptr(NewsmarkAnnotationSet) set = set_new (old_text);
+  g_autoptr(NewsmarkDocument) new_doc = doc_new (new_text);
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  NewsmarkSpan *first = tag (set, "DATE", "2022", 0);
+  NewsmarkSpan *second = tag (set, "DATE", "2022", 1);
+  g_autofree char *first_id = g_strdup (newsmark_span_get_id (first));
+  g_autofree char *second_id = g_strdup (newsmark_span_get_id (second));
+
+  g_assert_cmpuint (newsmark_annotation_set_reanchor (set, new_doc, problems), ==, 0);
+  first = newsmark_annotation_set_find_span (set, first_id);
+  second = newsmark_annotation_set_find_span (set, second_id);
+  g_assert_cmpuint (newsmark_span_get_start (first), ==, offset_of (new_text, "2022", 0));
+  g_assert_cmpuint (newsmark_span_get_start (second), ==, offset_of (new_text, "2022", 1));
+  assert_spans_exact (set);
 }
 
 static void
@@ -428,6 +457,7 @@ main (int   argc,
 
   g_test_add_func ("/reanchor/moved-text", test_moved_text);
   g_test_add_func ("/reanchor/duplicated-text-ambiguous", test_duplicated_text_is_ambiguous);
+  g_test_add_func ("/reanchor/repeated-block", test_repeated_block_told_apart);
   g_test_add_func ("/reanchor/deleted-text", test_deleted_text);
   g_test_add_func ("/reanchor/context-decides", test_context_decides);
   g_test_add_func ("/reanchor/short-text-without-context", test_short_text_without_context);

@@ -23,6 +23,10 @@
 
 /* Code points of context compared on each side. */
 #define CONTEXT_CHARS   32
+/* When two places tie on that, how far to look before calling it
+ * ambiguous: a paragraph repeated verbatim (scraped pages often repeat a
+ * block) is told apart by what surrounds the whole paragraph. */
+#define WIDE_CONTEXT_CHARS 1024
 /* A winner must beat the runner-up by this many points. */
 #define CLEAR_MARGIN    3.0
 /* Weight of the proportional position (0..1) in the score. */
@@ -104,10 +108,11 @@ static guint
 match_before (const char *a_text,
               const char *a,
               const char *b_text,
-              const char *b)
+              const char *b,
+              guint       max_chars)
 {
   gsize max = MIN ((gsize) (a - a_text), (gsize) (b - b_text));
-  gsize limit = MIN (max, (gsize) CONTEXT_CHARS * 4);
+  gsize limit = MIN (max, (gsize) max_chars * 4);
   gsize n = 0;
   guint chars = 0;
 
@@ -116,14 +121,14 @@ match_before (const char *a_text,
 
   /* Going backwards, a character's lead byte comes last: counting lead
    * bytes counts exactly the characters matched in full. */
-  for (gsize i = 1; i <= n && chars < CONTEXT_CHARS; i++)
+  for (gsize i = 1; i <= n && chars < max_chars; i++)
     {
       if (((guchar) a[-(gssize) i] & 0xC0) != 0x80)
         chars++;
     }
 
-  if (chars < CONTEXT_CHARS && n == max && a - n == a_text && b - n == b_text)
-    return CONTEXT_CHARS;
+  if (chars < max_chars && n == max && a - n == a_text && b - n == b_text)
+    return max_chars;
   return chars;
 }
 
@@ -131,27 +136,28 @@ static guint
 match_after (const char *a,
              const char *a_end,
              const char *b,
-             const char *b_end)
+             const char *b_end,
+             guint       max_chars)
 {
   gsize max = MIN ((gsize) (a_end - a), (gsize) (b_end - b));
-  gsize limit = MIN (max, (gsize) CONTEXT_CHARS * 4);
+  gsize limit = MIN (max, (gsize) max_chars * 4);
   gsize n = 0;
   guint chars = 0;
 
   while (n < limit && a[n] == b[n])
     n++;
 
-  for (gsize i = 0; i < n && chars < CONTEXT_CHARS; i++)
+  for (gsize i = 0; i < n && chars < max_chars; i++)
     {
       if (((guchar) a[i] & 0xC0) != 0x80)
         chars++;
     }
   /* A character cut by the mismatch did not match. */
-  if (chars < CONTEXT_CHARS && n < max && ((guchar) a[n] & 0xC0) == 0x80)
+  if (chars < max_chars && n < max && ((guchar) a[n] & 0xC0) == 0x80)
     chars--;
 
-  if (chars < CONTEXT_CHARS && n == max && a + n == a_end && b + n == b_end)
-    return CONTEXT_CHARS;
+  if (chars < max_chars && n == max && a + n == a_end && b + n == b_end)
+    return max_chars;
   return chars;
 }
 
@@ -324,34 +330,47 @@ place_piece (Reanchor    *ra,
   old_rel = ra->old_len > 0 ? (double) start / ra->old_len : 0.0;
 
   scored = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), found->len);
-  for (guint i = 0; i < found->len; i++)
+  for (guint wide = 0; wide < 2; wide++)
     {
-      gsize pos = g_array_index (found, Occurrence, i).pos;
-      Candidate c;
-      double new_rel;
+      guint max_chars = wide ? WIDE_CONTEXT_CHARS : CONTEXT_CHARS;
 
-      c.start = g_array_index (found, Occurrence, i).offset;
-      c.end = c.start + (end - start);
-      new_rel = ra->new_len > 0 ? (double) c.start / ra->new_len : 0.0;
-      c.score = match_before (ra->old_text, ra->old_text + old_start_byte,
-                              ra->new_text, ra->new_text + pos)
-              + match_after (ra->old_text + old_end_byte, ra->old_text + ra->old_n,
-                             ra->new_text + pos + tlen, ra->new_text + ra->new_n)
-              + POSITION_WEIGHT * (1.0 - fabs (old_rel - new_rel));
-      g_array_append_val (scored, c);
-    }
-
-  for (guint i = 0; i < scored->len; i++)
-    {
-      const Candidate *c = &g_array_index (scored, Candidate, i);
-
-      if (best == NULL || c->score > best->score)
+      g_array_set_size (scored, 0);
+      best = second = NULL;
+      for (guint i = 0; i < found->len; i++)
         {
-          second = best;
-          best = c;
+          gsize pos = g_array_index (found, Occurrence, i).pos;
+          Candidate c;
+          double new_rel;
+
+          c.start = g_array_index (found, Occurrence, i).offset;
+          c.end = c.start + (end - start);
+          new_rel = ra->new_len > 0 ? (double) c.start / ra->new_len : 0.0;
+          c.score = match_before (ra->old_text, ra->old_text + old_start_byte,
+                                  ra->new_text, ra->new_text + pos, max_chars)
+                  + match_after (ra->old_text + old_end_byte, ra->old_text + ra->old_n,
+                                 ra->new_text + pos + tlen, ra->new_text + ra->new_n, max_chars)
+                  + POSITION_WEIGHT * (1.0 - fabs (old_rel - new_rel));
+          g_array_append_val (scored, c);
         }
-      else if (second == NULL || c->score > second->score)
-        second = c;
+
+      for (guint i = 0; i < scored->len; i++)
+        {
+          const Candidate *c = &g_array_index (scored, Candidate, i);
+
+          if (best == NULL || c->score > best->score)
+            {
+              second = best;
+              best = c;
+            }
+          else if (second == NULL || c->score > second->score)
+            second = c;
+        }
+
+      /* Look wider only when the two best both matched all the context
+       * compared and still tie: their whole surroundings may differ. */
+      if (second == NULL || best->score - second->score >= CLEAR_MARGIN ||
+          second->score < 2 * CONTEXT_CHARS)
+        break;
     }
 
   if (second == NULL)
