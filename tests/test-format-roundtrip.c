@@ -225,6 +225,7 @@ test_brat (Fixture       *fx,
   g_assert_nonnull (strstr (conf_text, "[entities]\n\nPERSON\nORG\n"));
   g_assert_nonnull (strstr (conf_text, "speaker\tArg1:QUOTE, Arg2:PERSON|ORG\n"));
   g_assert_nonnull (strstr (conf_text, "kind\tArg:QUOTE, Value:direct|indirect|partial\n"));
+  g_assert_nonnull (strstr (conf_text, "checkworthy\tArg:CLAIM, Value:1|2|3|4|5\n"));
 }
 
 static void

@@ -798,6 +798,22 @@ declare_schema_attributes (NewsmarkExport *exp,
                   add_unique (ca->values, bv);
                 }
             }
+          else if (newsmark_attribute_def_get_kind (def) == NEWSMARK_ATTRIBUTE_NUMBER)
+            {
+              double min, max;
+
+              /* A small whole-number range ("checkworthy" 1–5) is a list of
+               * values brat can offer; other numbers get the values used. */
+              ca->binary = FALSE;
+              if (newsmark_attribute_def_get_integer (def) &&
+                  newsmark_attribute_def_get_range (def, &min, &max) && max - min <= 100)
+                for (double v = min; v <= max; v++)
+                  {
+                    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+                    add_unique (ca->values, g_ascii_dtostr (buf, sizeof buf, v));
+                  }
+            }
           else if (newsmark_attribute_def_get_kind (def) != NEWSMARK_ATTRIBUTE_BOOLEAN)
             ca->binary = FALSE;
         }
