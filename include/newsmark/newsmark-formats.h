@@ -30,8 +30,10 @@ gboolean    newsmark_format_from_string (const char     *name,
 gboolean    newsmark_format_is_multi_document (NewsmarkFormat format);
 
 typedef struct {
-  /* Map labels onto this schema (with @label_map SRC → DST); NULL: build a
-   * schema from the source's own configuration or the labels present. */
+  /* Map labels onto this schema (with @label_map SRC → DST); a label that
+   * is still not in it is an error naming the label. NULL: build a schema
+   * from the source's own configuration or the labels present (then
+   * @label_map only renames). @label_map renames relation types too. */
   NewsmarkSchema *schema;
   GHashTable     *label_map;      /* char* → char*, may be NULL */
   /* Label Studio: also import "predictions" as suggested spans with a
@@ -71,8 +73,12 @@ GPtrArray  *newsmark_format_import_data (NewsmarkFormat               format,
                                          GPtrArray                   *problems,
                                          GError                     **error);
 /* Exports @sets (NewsmarkAnnotationSet*) to @output: one file for
- * multi-document formats; for brat a folder with NAME.txt/NAME.ann pairs
- * and annotation.conf. */
+ * multi-document formats (WebAnno TSV: exactly one set); for brat a folder
+ * with NAME.txt/NAME.ann pairs, annotation.conf and visual.conf; for
+ * newsmark a folder of NAME.newsmark.json (or the file itself for one set
+ * and a name ending in .newsmark.json). Files are written atomically.
+ * Whatever the format cannot hold is a warning in @problems naming the
+ * span (or relation) and what happened to it. */
 gboolean    newsmark_format_export (NewsmarkFormat               format,
                                     GPtrArray                   *sets,
                                     GFile                       *output,
@@ -80,11 +86,19 @@ gboolean    newsmark_format_export (NewsmarkFormat               format,
                                     GPtrArray                   *problems,
                                     GError                     **error);
 
-/* The documented tokenizer used by CoNLL / spaCy token export: splits on
- * Unicode white space, then separates punctuation (Unicode P* and S*
- * categories) into single-character tokens, keeping letters, marks and
- * digits (with joiners ZWJ/ZWNJ and emoji sequences) together. Returns an
- * array of NewsmarkFragment in code points. */
+/* The documented tokenizer used by CoNLL, WebAnno TSV and spaCy token
+ * export (and by `newsmark-cli stats` to count words). For each code point:
+ *  1. Unicode white space (g_unichar_isspace: spaces incl. NBSP, tab, CR,
+ *     LF, line and paragraph separators) ends a token and belongs to none;
+ *  2. combining marks (Mn, Mc, Me), ZWJ, ZWNJ, variation selectors, emoji
+ *     skin tone modifiers and emoji tag characters continue the token
+ *     before them (e + U+0301 and "👍🏽" stay whole);
+ *  3. punctuation (P*) is a token of one character (plus its marks);
+ *  4. a symbol (S*, emoji included) starts a token of its own; a symbol
+ *     after ZWJ continues it ("👩‍💻"), and two regional indicators make one
+ *     flag ("🇫🇷");
+ *  5. letters, digits and everything else make words.
+ * Returns an array of NewsmarkFragment in code points, in text order. */
 GArray     *newsmark_tokenize (NewsmarkDocument *document);
 
 G_END_DECLS
