@@ -122,6 +122,15 @@ test_convert (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.err, "converted 2 documents (5 spans, 1 relations)"));
 
+  /* A model's output imported as suggestions to review. */
+  cli (&run, "convert", "--from", "doccano-jsonl", "--to", "newsmark", doccano, "-o", out, "--force",
+       "--as-suggestions", "--model", "tagger", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, "stats", "--json", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"unreviewed_suggestions\": 5"));
+  g_assert_nonnull (strstr (run.out, "\"model:tagger\""));
+
   /* Usage errors. */
   cli (&run, "convert", "--from", "brat", brat, "-o", out, NULL);
   g_assert_cmpint (run.status, ==, 2);
