@@ -539,6 +539,15 @@ test_span_status_origin_times (void)
   expect_span_problem ("{'label': 'PERSON', 'start': 6, 'end': 18, 'text': 'Renée Okafor', 'status': 'accepted'}",
                        "spans[0].id", "missing required key (expected a string)");
   expect_span_problem ("'s1'", "spans[0]", "expected an object, got string");
+  /* null is not "absent". */
+  expect_span_problem ("{'id': 's1', 'label': 'PERSON', 'start': 6, 'end': 18, 'text': 'Renée Okafor', 'status': 'accepted', "
+                       "'note': null}",
+                       "spans[0].note", "expected a string, got null");
+  expect_span_problem ("{'id': 's1', 'label': 'PERSON', 'start': 6, 'end': 18, 'text': null, 'status': 'accepted'}",
+                       "spans[0].text", "expected a string, got null");
+  expect_span_problem ("{'id': 's1', 'label': 'PERSON', 'start': 6, 'end': 18, 'text': 'Renée Okafor', 'status': 'accepted', "
+                       "'origin': null}",
+                       "spans[0].origin", "expected an object, got null");
 }
 
 static void

@@ -438,10 +438,11 @@ read_span (Loader      *l,
   gboolean have_origin = FALSE;
   NewsmarkSpan *span;
 
-  guint found_before = l->r.n_found;
-
   if (!_newsmark_json_expect (&l->r, object, NEWSMARK_JSON_OBJECT, NULL))
     return NULL;
+
+  /* One pass over the span's members (also reports unknown keys). */
+  _newsmark_json_collect (&l->r, object, unplaced ? unplaced_keys : span_keys);
 
   if (_newsmark_json_get_string (&l->r, object, "id", TRUE, &id) && id[0] == '\0')
     {
@@ -525,12 +526,7 @@ read_span (Loader      *l,
     }
 
   /* Text: a string, or for a discontinuous span one string per fragment. */
-  if (json_object_object_get_ex (object, "text", &text_obj))
-    l->r.n_found++;
-  else
-    text_obj = NULL;
-
-  if (text_obj == NULL)
+  if (!_newsmark_json_lookup (&l->r, object, "text", &text_obj))
     _newsmark_json_error (&l->r, "text", "missing required key (expected %s)",
                           fragments_obj != NULL ? "an array of strings, one per fragment" : "a string");
   else if (fragments_obj != NULL)
@@ -635,17 +631,18 @@ read_span (Loader      *l,
   if (l->r.n_errors != errors_before)
     {
       read_attributes (l, object, label, label_name, NULL);
-      _newsmark_json_check_keys_read (&l->r, object, unplaced ? unplaced_keys : span_keys, found_before);
+      _newsmark_json_uncollect (&l->r);
       return NULL;
     }
 
   span = newsmark_span_new (id, label_name, start, end);
-  if (!read_attributes (l, object, label, label_name, span) ||
-      !_newsmark_json_check_keys_read (&l->r, object, unplaced ? unplaced_keys : span_keys, found_before))
+  if (!read_attributes (l, object, label, label_name, span))
     {
+      _newsmark_json_uncollect (&l->r);
       g_object_unref (span);
       return NULL;
     }
+  _newsmark_json_uncollect (&l->r);
 
   if (fragments != NULL)
     {

@@ -62,6 +62,13 @@ typedef struct {
   /* Keys found by _newsmark_json_member: when an object has no more keys
    * than were found, it has no unknown key and checking costs nothing. */
   guint       n_found;
+  /* Members of one object fetched in a single pass (see
+   * _newsmark_json_collect): hot objects such as spans are read this way
+   * instead of with one hash lookup per key. */
+  json_object        *cached_object;
+  const char * const *cached_keys;
+  json_object        *cached_values[24];
+  guint32             cached_present;  /* bit i: key i was there (maybe null) */
 } NewsmarkJsonReader;
 
 void         _newsmark_json_reader_init  (NewsmarkJsonReader *reader,
@@ -144,6 +151,21 @@ gboolean     _newsmark_json_get_boolean (NewsmarkJsonReader *reader,
 gboolean     _newsmark_json_check_keys (NewsmarkJsonReader *reader,
                                         json_object        *object,
                                         const char * const *allowed);
+/* Walks @object once, reporting unknown keys like _newsmark_json_check_keys
+ * and remembering the value of each key of @allowed (at most 24), so that
+ * _newsmark_json_member and _newsmark_json_lookup on @object afterwards
+ * cost no hash lookup. Ends with _newsmark_json_uncollect. */
+void         _newsmark_json_collect   (NewsmarkJsonReader *reader,
+                                       json_object        *object,
+                                       const char * const *allowed);
+void         _newsmark_json_uncollect (NewsmarkJsonReader *reader);
+/* Whether @object has @key, with its value (NULL for a JSON null) in
+ * *value; from the collected members when @object is the collected one. */
+gboolean     _newsmark_json_lookup    (NewsmarkJsonReader *reader,
+                                       json_object        *object,
+                                       const char         *key,
+                                       json_object       **value);
+
 /* Same, but first compares the object's size with the number of keys read
  * since @found_before (reader->n_found before reading @object): every key
  * of @allowed must have been looked up exactly once with

@@ -311,6 +311,8 @@ _newsmark_json_reader_init (NewsmarkJsonReader *reader,
   reader->path = g_string_sized_new (64);
   reader->n_errors = 0;
   reader->n_found = 0;
+  reader->cached_object = NULL;
+  reader->cached_keys = NULL;
 }
 
 void
@@ -482,6 +484,86 @@ _newsmark_json_expect (NewsmarkJsonReader *reader,
   return FALSE;
 }
 
+static gssize
+key_index (const char * const *keys,
+           const char         *key)
+{
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      if (keys[i][0] == key[0] && strcmp (keys[i], key) == 0)
+        return i;
+    }
+  return -1;
+}
+
+void
+_newsmark_json_collect (NewsmarkJsonReader *reader,
+                        json_object        *object,
+                        const char * const *allowed)
+{
+  struct json_object_iter it;
+  guint n = 0;
+
+  while (allowed[n] != NULL)
+    n++;
+  g_assert (n <= G_N_ELEMENTS (reader->cached_values));
+
+  memset (reader->cached_values, 0, n * sizeof (json_object *));
+  reader->cached_present = 0;
+  reader->cached_object = object;
+  reader->cached_keys = allowed;
+
+  json_object_object_foreachC (object, it)
+    {
+      gssize i = key_index (allowed, it.key);
+
+      if (i >= 0)
+        {
+          reader->cached_values[i] = it.val;
+          reader->cached_present |= 1u << i;
+        }
+      else
+        {
+          g_autofree char *list = g_strjoinv (", ", (char **) allowed);
+
+          _newsmark_json_error (reader, it.key, "unknown key \"%s\" (allowed here: %s)", it.key, list);
+        }
+    }
+}
+
+void
+_newsmark_json_uncollect (NewsmarkJsonReader *reader)
+{
+  reader->cached_object = NULL;
+  reader->cached_keys = NULL;
+}
+
+gboolean
+_newsmark_json_lookup (NewsmarkJsonReader *reader,
+                       json_object        *object,
+                       const char         *key,
+                       json_object       **value)
+{
+  gboolean present;
+
+  if (object == reader->cached_object)
+    {
+      gssize i = key_index (reader->cached_keys, key);
+
+      g_assert (i >= 0);
+      *value = reader->cached_values[i];
+      present = (reader->cached_present & (1u << i)) != 0;
+    }
+  else
+    present = json_object_object_get_ex (object, key, value);
+
+  if (present)
+    reader->n_found++;
+  else
+    *value = NULL;
+  return present;
+}
+
 gboolean
 _newsmark_json_member (NewsmarkJsonReader *reader,
                        json_object        *object,
@@ -490,11 +572,11 @@ _newsmark_json_member (NewsmarkJsonReader *reader,
                        gboolean            required,
                        json_object       **out)
 {
-  json_object *value = NULL;
+  json_object *value;
 
   *out = NULL;
 
-  if (!json_object_object_get_ex (object, key, &value))
+  if (!_newsmark_json_lookup (reader, object, key, &value))
     {
       if (!required)
         return TRUE;
@@ -503,7 +585,6 @@ _newsmark_json_member (NewsmarkJsonReader *reader,
       return FALSE;
     }
 
-  reader->n_found++;
   if (!_newsmark_json_expect (reader, value, kind, key))
     return FALSE;
 
