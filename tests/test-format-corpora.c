@@ -614,6 +614,38 @@ test_webanno_example (void)
   g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_relations (set)), >, 50);
 }
 
+/* Coreference chains: mentions become spans, each linked to the next. */
+static void
+test_webanno_chains (void)
+{
+  g_autofree char *path = corpus_path ("inception-webanno-tsv/tsv3-suite/testMultiTokenChain/reference.tsv");
+  g_autofree char *coref = corpus_path ("inception-webanno-tsv/tsv3/coref.tsv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sets = NULL;
+  g_autofree char *got = NULL;
+  NewsmarkAnnotationSet *set;
+  g_autoptr(NewsmarkRelation) rel = NULL;
+
+  if (path == NULL || coref == NULL)
+    return;
+  sets = import_path (NEWSMARK_FORMAT_WEBANNO_TSV, path, NULL, &error);
+  g_assert_no_error (error);
+  set = g_ptr_array_index (sets, 0);
+  got = labels_and_texts (set, NULL);
+  g_assert_cmpstr (got, ==, "SimpleLink=This is|SimpleLink=a test|");
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_relations (set)), ==, 1);
+  rel = g_list_model_get_item (newsmark_annotation_set_get_relations (set), 0);
+  g_assert_cmpstr (newsmark_span_get_text (newsmark_annotation_set_find_span (set, newsmark_relation_get_from (rel))), ==, "This is");
+  g_clear_pointer (&sets, g_ptr_array_unref);
+
+  /* Kafka's Der Process with named entities, lemmas and coreference. */
+  sets = import_path (NEWSMARK_FORMAT_WEBANNO_TSV, coref, NULL, &error);
+  g_assert_no_error (error);
+  set = g_ptr_array_index (sets, 0);
+  g_assert_nonnull (first_span_with (set, "CM", "Frau Grubach"));
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_relations (set)), >, 500);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -631,6 +663,7 @@ main (int    argc,
   g_test_add_func ("/format/corpora/wnut17", test_wnut17);
   g_test_add_func ("/format/corpora/webanno-suite", test_webanno_suite);
   g_test_add_func ("/format/corpora/webanno-example", test_webanno_example);
+  g_test_add_func ("/format/corpora/webanno-chains", test_webanno_chains);
 
   return g_test_run ();
 }

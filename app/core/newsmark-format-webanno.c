@@ -20,8 +20,10 @@
  *
  * Spans become Newsmark spans labelled by their "value" feature (or the
  * first feature with a value, or the layer's short name); other features
- * become text attributes. Chains and slot features have no Newsmark
- * counterpart and are reported as not imported.
+ * become text attributes. Chains ("#T_CH=", coreference) become their
+ * mentions as spans plus a relation from each mention to the next, named
+ * by the link's relation value. Slot features have no Newsmark counterpart
+ * and are reported as not imported.
  */
 
 #include "config.h"
@@ -262,6 +264,33 @@ relation_end (Layer      *base,
   return rec;
 }
 
+typedef struct {
+  Layer   *layer;
+  guint    chain;
+  guint    element;
+  SpanRec *rec;
+  char    *relation;  /* label of the link to the next element, may be NULL */
+} ChainElement;
+
+static void
+chain_element_clear (gpointer data)
+{
+  g_free (((ChainElement *) data)->relation);
+}
+
+static int
+compare_chain_elements (gconstpointer a,
+                        gconstpointer b)
+{
+  const ChainElement *x = a, *y = b;
+
+  if (x->layer != y->layer)
+    return strcmp (x->layer->type, y->layer->type);
+  if (x->chain != y->chain)
+    return x->chain < y->chain ? -1 : 1;
+  return x->element < y->element ? -1 : x->element > y->element ? 1 : 0;
+}
+
 gboolean
 _newsmark_webanno_parse (NewsmarkImport *imp,
                          const char     *data,
@@ -276,6 +305,8 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
   g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (pending_relation_free);
   g_autoptr(GHashTable) token_ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) ignored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) chain_recs = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) chain_elements = g_array_new (FALSE, FALSE, sizeof (ChainElement));
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GString) sentence = g_string_new (NULL);
   g_autoptr(NewsmarkUtf16Map) map = NULL;
@@ -283,6 +314,8 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
   NewsmarkImportDoc *doc;
   guint n_columns = 3, text_units = 0;
   gboolean in_text = FALSE, placed = TRUE;
+
+  g_array_set_clear_func (chain_elements, chain_element_clear);
 
   if (lines[0] == NULL || !g_str_has_prefix (lines[0], "#FORMAT=WebAnno TSV 3"))
     {
@@ -423,12 +456,67 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
 
             if (layer->kind == LAYER_CHAIN)
               {
-                if (!g_str_equal (first, "_") && !g_hash_table_contains (ignored, layer->type))
+                /* "TYPE[CHAIN]" and "RELATION->CHAIN-ELEMENT", stacked alike:
+                 * each element is a mention span, linked to the next one. */
+                guint type_col = layer->first_column, rel_col = layer->first_column + 1;
+                g_autoptr(GPtrArray) types = NULL;
+                g_autoptr(GPtrArray) links = NULL;
+
+                if (layer->features->len >= 2 && g_str_equal (g_ptr_array_index (layer->features, 0), "referenceRelation"))
                   {
-                    g_hash_table_add (ignored, g_strdup (layer->type));
-                    newsmark_import_warning (imp, filename, lineno, NULL,
-                                             "chain layer %s not imported: Newsmark has no "
-                                             "coreference chains", layer->type);
+                    type_col = layer->first_column + 1;
+                    rel_col = layer->first_column;
+                  }
+                if (g_str_equal (cells[rel_col], "_"))
+                  continue;
+                types = split_cell (cells[type_col]);
+                links = split_cell (cells[rel_col]);
+                for (guint k = 0; k < links->len; k++)
+                  {
+                    const char *link = g_ptr_array_index (links, k);
+                    const char *arrow = strstr (link, "->");
+                    g_autofree char *chain_id = NULL;
+                    g_autofree char *type_raw = NULL;
+                    g_autofree char *key = NULL;
+                    guint chain, element;
+                    SpanRec *rec;
+
+                    if (arrow == NULL || sscanf (arrow + 2, "%u-%u", &chain, &element) != 2)
+                      {
+                        g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                                     "%s:%d: “%s” is not a chain link (expected RELATION->CHAIN-ELEMENT)",
+                                     filename, lineno, link);
+                        return FALSE;
+                      }
+                    key = g_strdup_printf ("%s:%u-%u", layer->type, chain, element);
+                    rec = g_hash_table_lookup (chain_recs, key);
+                    if (rec != NULL)
+                      {
+                        rec->begin = MIN (rec->begin, b);
+                        rec->end = MAX (rec->end, e);
+                        continue;
+                      }
+                    rec = g_new0 (SpanRec, 1);
+                    rec->key = g_steal_pointer (&key);
+                    rec->attrs = g_ptr_array_new_with_free_func (g_free);
+                    rec->begin = b;
+                    rec->end = e;
+                    rec->line = lineno;
+                    rec->layer = layer;
+                    if (k < types->len)
+                      type_raw = split_id (g_ptr_array_index (types, k), &chain_id);
+                    rec->label = type_raw != NULL ? value_of (type_raw) : NULL;
+                    if (rec->label == NULL)
+                      rec->label = g_strdup (layer->short_name);
+                    g_ptr_array_add (recs, rec);
+                    g_hash_table_insert (chain_recs, rec->key, rec);
+                    {
+                      ChainElement ce = { layer, chain, element, rec, NULL };
+                      g_autofree char *rel_raw = g_strndup (link, arrow - link);
+
+                      ce.relation = value_of (rel_raw);
+                      g_array_append_val (chain_elements, ce);
+                    }
                   }
                 continue;
               }
@@ -575,6 +663,19 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
           newsmark_import_doc_add_relation (doc, label != NULL ? label : pr->layer->short_name,
                                             from->key, to->key, pr->line);
         }
+    }
+
+  /* Chains: each element links to the next one of its chain. */
+  g_array_sort (chain_elements, compare_chain_elements);
+  for (guint i = 0; i + 1 < chain_elements->len; i++)
+    {
+      ChainElement *ce = &g_array_index (chain_elements, ChainElement, i);
+      ChainElement *next = &g_array_index (chain_elements, ChainElement, i + 1);
+
+      if (next->layer != ce->layer || next->chain != ce->chain)
+        continue;
+      newsmark_import_doc_add_relation (doc, ce->relation != NULL ? ce->relation : ce->layer->short_name,
+                                        ce->rec->key, next->rec->key, next->rec->line);
     }
 
   for (guint pass = 0; pass < 2; pass++)
