@@ -240,7 +240,6 @@ occurrences_of (Reanchor   *ra,
 {
   GArray *found = g_hash_table_lookup (ra->occurrences, text);
   gsize tlen = strlen (text);
-  const char *end = ra->new_text + ra->new_n;
   guint64 low, high;
   gsize i;
 
@@ -271,7 +270,6 @@ occurrences_of (Reanchor   *ra,
       if (shift != 0)
         g_array_sort (found, compare_positions);
     }
-  (void) end;
 
   g_hash_table_insert (ra->occurrences, g_strdup (text), found);
   return found;
