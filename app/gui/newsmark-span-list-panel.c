@@ -253,6 +253,17 @@ add_column (NewsmarkSpanListPanel *self,
   g_object_unref (view_column);
 }
 
+static void
+on_sorter_changed (NewsmarkSpanListPanel *self)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+
+  if (gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE)
+    gtk_sort_list_model_set_sorter (self->sort_model, NULL);
+  else
+    gtk_sort_list_model_set_sorter (self->sort_model, sorter);
+}
+
 /* ---- Filtering ------------------------------------------------------------------ */
 
 static gboolean
@@ -586,7 +597,11 @@ newsmark_span_list_panel_init (NewsmarkSpanListPanel *self)
   add_column (self, "Status", COLUMN_STATUS, compare_status, FALSE);
   add_column (self, "Origin", COLUMN_ORIGIN, NULL, FALSE);
 
-  gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->column_view));
+  /* The sort model only gets the column view's sorter while a column is
+   * sorted; otherwise it has none and passes the core's position order and
+   * its changes straight on. */
+  g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
+                            G_CALLBACK (on_sorter_changed), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
