@@ -65,6 +65,16 @@ struct _NewsmarkReviewBar
   gulong                 selection_id;
   guint                  sync_id;
 
+  /* Progress over the whole file, counted once and then kept up to date
+   * by our own decisions: counting is O(spans), too slow for every key
+   * press with 100,000 suggestions. Other changes (undo, bulk, edits in
+   * the inspector) make it count again. */
+  guint                  n_reviewed;
+  guint                  n_total;
+  guint                  n_unplaced;
+  guint                  progress_valid : 1;
+  guint                  deciding : 1;
+
   guint                  active : 1;
   guint                  editing : 1;
 };
@@ -222,36 +232,52 @@ set_chip (NewsmarkReviewBar *self,
 }
 
 static void
-update_progress (NewsmarkReviewBar *self)
+count_progress (NewsmarkReviewBar *self)
 {
-  g_autofree char *progress = newsmark_review_bar_dup_progress_text (self);
-  guint reviewed = 0, total = 0;
-  guint n_unplaced = 0;
+  if (self->progress_valid)
+    return;
 
+  self->n_reviewed = self->n_total = self->n_unplaced = 0;
   if (self->set != NULL)
     {
       GListModel *unplaced = newsmark_annotation_set_get_unplaced (self->set);
 
-      newsmark_review_get_progress (self->set, &reviewed, &total);
+      newsmark_review_get_progress (self->set, &self->n_reviewed, &self->n_total);
       for (guint i = 0; i < g_list_model_get_n_items (unplaced); i++)
         {
           g_autoptr(NewsmarkSpan) span = g_list_model_get_item (unplaced, i);
 
           if (newsmark_span_get_status (span) == NEWSMARK_STATUS_SUGGESTED)
-            n_unplaced++;
+            self->n_unplaced++;
         }
     }
+  self->progress_valid = TRUE;
+}
+
+static gboolean
+is_model_suggestion (NewsmarkSpan *span)
+{
+  const NewsmarkOrigin *origin = newsmark_span_get_origin (span);
+
+  return origin != NULL && origin->kind == NEWSMARK_ORIGIN_MODEL;
+}
+
+static void
+update_progress (NewsmarkReviewBar *self)
+{
+  g_autofree char *progress = newsmark_review_bar_dup_progress_text (self);
 
   gtk_label_set_text (self->progress_label, progress);
-  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) reviewed / total : 0.0);
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 self->n_total > 0 ? (double) self->n_reviewed / self->n_total : 0.0);
 
-  if (n_unplaced > 0)
+  if (self->n_unplaced > 0)
     {
-      g_autofree char *text = g_strdup_printf ("%u Unplaced…", n_unplaced);
+      g_autofree char *text = g_strdup_printf ("%u Unplaced…", self->n_unplaced);
 
       gtk_button_set_label (GTK_BUTTON (self->unplaced_button), text);
     }
-  gtk_widget_set_visible (self->unplaced_button, n_unplaced > 0);
+  gtk_widget_set_visible (self->unplaced_button, self->n_unplaced > 0);
 }
 
 static void
@@ -312,15 +338,11 @@ update_display (NewsmarkReviewBar *self)
 
   if (span == NULL || !is_pending (self, span))
     {
-      guint reviewed = 0, total = 0;
-
-      if (self->set != NULL)
-        newsmark_review_get_progress (self->set, &reviewed, &total);
       set_chip (self, NULL);
       gtk_label_set_text (self->meta_label, "");
-      if (total == 0)
+      if (self->n_total == 0)
         gtk_label_set_text (self->text_label, "No suggestions in this file. Import some with “Import Suggestions…”.");
-      else if (reviewed < total)
+      else if (self->n_reviewed < self->n_total)
         gtk_label_set_text (self->text_label, "No placed suggestion left. Resolve the unplaced ones to review them.");
       else
         gtk_label_set_text (self->text_label, "All suggestions reviewed.");
@@ -459,6 +481,9 @@ sync_idle (gpointer data)
 static void
 on_set_changed (NewsmarkReviewBar *self)
 {
+  if (!self->deciding)
+    self->progress_valid = FALSE;
+
   /* A bulk step may emit many changes: handle them once. */
   if (self->sync_id == 0)
     self->sync_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, sync_idle, self, NULL);
@@ -599,6 +624,7 @@ decide (NewsmarkReviewBar *self,
   g_autoptr(GError) error = NULL;
   NewsmarkSpan *span = newsmark_review_bar_get_current (self);
   g_autofree char *id = NULL;
+  gboolean model;
   gboolean ok;
 
   if (!self->active || self->editing || !is_pending (self, span))
@@ -608,14 +634,21 @@ decide (NewsmarkReviewBar *self,
     }
 
   id = g_strdup (newsmark_span_get_id (span));
+  model = is_model_suggestion (span);
   refresh_annotator (self);
+  count_progress (self);
+  self->deciding = TRUE;
   ok = accept ? newsmark_review_queue_accept (self->queue, &error)
               : newsmark_review_queue_reject (self->queue, &error);
+  self->deciding = FALSE;
   if (!ok)
     {
+      self->progress_valid = FALSE;
       report_error (self, error);
       return;
     }
+  if (model)
+    self->n_reviewed++;
 
   after_decision (self, id);
 }
@@ -705,6 +738,8 @@ apply_edit (NewsmarkReviewBar *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   NewsmarkLabel *label;
+  gboolean model;
+  gboolean ok;
   guint start, end;
 
   if (!self->editing || !is_pending (self, span) || view == NULL)
@@ -738,12 +773,20 @@ apply_edit (NewsmarkReviewBar *self)
     }
 
   id = g_strdup (newsmark_span_get_id (span));
+  model = is_model_suggestion (span);
   refresh_annotator (self);
-  if (!newsmark_review_queue_edit_accept (self->queue, edited, &error))
+  count_progress (self);
+  self->deciding = TRUE;
+  ok = newsmark_review_queue_edit_accept (self->queue, edited, &error);
+  self->deciding = FALSE;
+  if (!ok)
     {
+      self->progress_valid = FALSE;
       report_error (self, error);
       return;
     }
+  if (model)
+    self->n_reviewed++;
 
   stop_editing (self, FALSE);
   after_decision (self, id);
@@ -1237,6 +1280,7 @@ newsmark_review_bar_set_annotation_set (NewsmarkReviewBar     *self,
   if (self->set != NULL)
     g_clear_signal_handler (&self->changed_id, self->set);
   g_set_object (&self->set, set);
+  self->progress_valid = FALSE;
   if (set != NULL)
     self->changed_id = g_signal_connect_swapped (set, "changed", G_CALLBACK (on_set_changed), self);
 
@@ -1289,14 +1333,11 @@ newsmark_review_bar_get_edit_label (NewsmarkReviewBar *self)
 char *
 newsmark_review_bar_dup_progress_text (NewsmarkReviewBar *self)
 {
-  guint reviewed = 0, total = 0;
-
   g_return_val_if_fail (NEWSMARK_IS_REVIEW_BAR (self), NULL);
 
-  if (self->set != NULL)
-    newsmark_review_get_progress (self->set, &reviewed, &total);
+  count_progress (self);
 
-  return g_strdup_printf ("%u of %u reviewed", reviewed, total);
+  return g_strdup_printf ("%u of %u reviewed", self->n_reviewed, self->n_total);
 }
 
 GtkShortcutController *
