@@ -229,11 +229,6 @@ build_attribute_widget (NewsmarkInspector    *self,
         gtk_widget_set_hexpand (widget, TRUE);
         if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
           gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), g_variant_get_double (value));
-        else
-          {
-            /* Unset: show an empty field until a value is chosen. */
-            gtk_editable_set_text (GTK_EDITABLE (widget), "");
-          }
         g_signal_connect (widget, "value-changed", G_CALLBACK (on_spin_value_changed), self);
 
         gtk_widget_set_tooltip_text (clear, "Clear");
@@ -241,6 +236,15 @@ build_attribute_widget (NewsmarkInspector    *self,
         g_object_set_data (G_OBJECT (clear), "nm-spin", widget);
         g_signal_connect (clear, "clicked", G_CALLBACK (on_clear_number), self);
         gtk_box_append (GTK_BOX (box), widget);
+        if (value == NULL)
+          {
+            /* A spin button always shows a number: say that none is set. */
+            GtkWidget *unset = gtk_label_new ("not set");
+
+            gtk_widget_add_css_class (unset, "dim-label");
+            gtk_widget_add_css_class (widget, "dim-label");
+            gtk_box_append (GTK_BOX (box), unset);
+          }
         gtk_box_append (GTK_BOX (box), clear);
         *row_widget = box;
       }
