@@ -334,8 +334,16 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
           g_str_has_prefix (line, "#T_CH="))
         {
           g_auto(GStrv) parts = g_strsplit (line + 6, "|", -1);
-          Layer *layer = g_new0 (Layer, 1);
+          Layer *layer;
           const char *dot;
+
+          if (parts[0] == NULL || *parts[0] == '\0')
+            {
+              g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                           "%s:%d: a layer declaration without a type name", filename, lineno);
+              return FALSE;
+            }
+          layer = g_new0 (Layer, 1);
 
           layer->kind = line[3] == 'S' ? LAYER_SPAN : line[3] == 'R' ? LAYER_RELATION : LAYER_CHAIN;
           layer->type = g_strdup (parts[0]);
@@ -359,6 +367,14 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
             layer->n_columns = layer->features->len + 1;
           else
             layer->n_columns = MAX (layer->features->len, 1);
+          if (layer->kind == LAYER_CHAIN && layer->features->len != 2)
+            {
+              layer_free (layer);
+              g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                           "%s:%d: a chain layer has two features (referenceType and "
+                           "referenceRelation)", filename, lineno);
+              return FALSE;
+            }
           if (layer->kind == LAYER_RELATION && layer->base == NULL)
             {
               layer_free (layer);
