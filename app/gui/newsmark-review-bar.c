@@ -56,6 +56,7 @@ struct _NewsmarkReviewBar
   NewsmarkReviewQueue   *queue;
   NewsmarkReviewOrder    order;
   GPtrArray             *decided;         /* ids decided here, newest last (for undo) */
+  GArray                *decided_at;      /* their queue positions (guint) */
   char                  *chip_class;
   char                  *edit_label;
   char                  *message;
@@ -444,8 +445,17 @@ sync_with_set (NewsmarkReviewBar *self)
 
       if (span != NULL && newsmark_span_get_status (span) == NEWSMARK_STATUS_SUGGESTED)
         {
-          guint position = queue_find (self, id);
+          guint position = g_array_index (self->decided_at, guint, self->decided_at->len - 1);
+          g_autoptr(NewsmarkSpan) there = NULL;
 
+          /* Positions are stable until the queue is refreshed (which
+           * forgets these): check, and search only if that fails. */
+          if (position < g_list_model_get_n_items (G_LIST_MODEL (self->queue)))
+            there = g_list_model_get_item (G_LIST_MODEL (self->queue), position);
+          if (there == NULL || g_strcmp0 (newsmark_span_get_id (there), id) != 0)
+            position = queue_find (self, id);
+
+          g_array_set_size (self->decided_at, self->decided_at->len - 1);
           g_ptr_array_remove_index (self->decided, self->decided->len - 1);
           if (position != G_MAXUINT)
             {
@@ -503,6 +513,7 @@ make_queue (NewsmarkReviewBar *self)
   else
     newsmark_review_queue_refresh (self->queue, self->order);
   g_ptr_array_set_size (self->decided, 0);
+  g_array_set_size (self->decided_at, 0);
 
   /* Start at the selected suggestion when there is one. */
   if (selected != NULL && is_pending (self, selected))
@@ -575,6 +586,7 @@ newsmark_review_bar_set_active (NewsmarkReviewBar *self,
     {
       g_clear_object (&self->queue);
       g_ptr_array_set_size (self->decided, 0);
+      g_array_set_size (self->decided_at, 0);
     }
 
   refresh (self);
@@ -584,11 +596,13 @@ newsmark_review_bar_set_active (NewsmarkReviewBar *self,
 
 static void
 after_decision (NewsmarkReviewBar *self,
-                const char        *id)
+                const char        *id,
+                guint              position)
 {
   NewsmarkSpan *next;
 
   g_ptr_array_add (self->decided, g_strdup (id));
+  g_array_append_val (self->decided_at, position);
 
   next = newsmark_review_queue_get_current (self->queue);
   if (next != NULL && is_pending (self, next))
@@ -626,6 +640,7 @@ decide (NewsmarkReviewBar *self,
   g_autofree char *id = NULL;
   gboolean model;
   gboolean ok;
+  guint position;
 
   if (!self->active || self->editing || !is_pending (self, span))
     {
@@ -634,6 +649,7 @@ decide (NewsmarkReviewBar *self,
     }
 
   id = g_strdup (newsmark_span_get_id (span));
+  position = newsmark_review_queue_get_position (self->queue);
   model = is_model_suggestion (span);
   refresh_annotator (self);
   count_progress (self);
@@ -650,7 +666,7 @@ decide (NewsmarkReviewBar *self,
   if (model)
     self->n_reviewed++;
 
-  after_decision (self, id);
+  after_decision (self, id, position);
 }
 
 static void
@@ -740,6 +756,7 @@ apply_edit (NewsmarkReviewBar *self)
   NewsmarkLabel *label;
   gboolean model;
   gboolean ok;
+  guint position;
   guint start, end;
 
   if (!self->editing || !is_pending (self, span) || view == NULL)
@@ -773,6 +790,7 @@ apply_edit (NewsmarkReviewBar *self)
     }
 
   id = g_strdup (newsmark_span_get_id (span));
+  position = newsmark_review_queue_get_position (self->queue);
   model = is_model_suggestion (span);
   refresh_annotator (self);
   count_progress (self);
@@ -789,7 +807,7 @@ apply_edit (NewsmarkReviewBar *self)
     self->n_reviewed++;
 
   stop_editing (self, FALSE);
-  after_decision (self, id);
+  after_decision (self, id, position);
 }
 
 static void
@@ -1025,6 +1043,7 @@ on_suggestions_changed (NewsmarkReviewBar *self)
 
       newsmark_review_queue_refresh (self->queue, self->order);
       g_ptr_array_set_size (self->decided, 0);
+      g_array_set_size (self->decided_at, 0);
       position = id != NULL ? queue_find (self, id) : G_MAXUINT;
       if (position != G_MAXUINT)
         newsmark_review_queue_set_position (self->queue, position);
@@ -1169,6 +1188,7 @@ order_change_state (GSimpleAction *action,
 
       newsmark_review_queue_refresh (self->queue, order);
       g_ptr_array_set_size (self->decided, 0);
+      g_array_set_size (self->decided_at, 0);
       position = id != NULL ? queue_find (self, id) : G_MAXUINT;
       if (position != G_MAXUINT)
         newsmark_review_queue_set_position (self->queue, position);
@@ -1455,6 +1475,7 @@ newsmark_review_bar_finalize (GObject *object)
 
   g_clear_object (&self->actions);
   g_clear_pointer (&self->decided, g_ptr_array_unref);
+  g_clear_pointer (&self->decided_at, g_array_unref);
   g_clear_pointer (&self->chip_class, g_free);
   g_clear_pointer (&self->edit_label, g_free);
   g_clear_pointer (&self->message, g_free);
@@ -1496,6 +1517,7 @@ newsmark_review_bar_init (NewsmarkReviewBar *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->decided = g_ptr_array_new_with_free_func (g_free);
+  self->decided_at = g_array_new (FALSE, FALSE, sizeof (guint));
   self->order = NEWSMARK_REVIEW_ORDER_DOCUMENT;
 
   self->actions = g_simple_action_group_new ();
