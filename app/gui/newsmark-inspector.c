@@ -230,8 +230,6 @@ build_attribute_widget (NewsmarkInspector    *self,
         if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
           gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), g_variant_get_double (value));
         g_signal_connect (widget, "value-changed", G_CALLBACK (on_spin_value_changed), self);
-        /* Enter sets the value shown, even when it is the unchanged minimum. */
-        g_signal_connect (widget, "activate", G_CALLBACK (on_spin_value_changed), self);
 
         gtk_widget_set_tooltip_text (clear, "Clear");
         gtk_widget_set_sensitive (clear, value != NULL);

@@ -26,6 +26,7 @@ struct _NewsmarkSearchBar
   GtkSourceSearchSettings *settings;
   GtkSourceSearchContext  *context;
   guint                    search_start;   /* where typing searches from */
+  char                    *applied_text;
 };
 
 G_DEFINE_FINAL_TYPE (NewsmarkSearchBar, newsmark_search_bar, GTK_TYPE_WIDGET)
@@ -130,6 +131,14 @@ on_search_changed (NewsmarkSearchBar *self)
 
   if (self->settings == NULL)
     return;
+
+  /* GtkSearchEntry reports changes after a delay: one that was already
+   * applied (set_text) must not pull the selection back to the first match
+   * after Enter moved it on. */
+  if (g_strcmp0 (self->applied_text, text) == 0)
+    return;
+  g_free (self->applied_text);
+  self->applied_text = g_strdup (text);
 
   gtk_source_search_settings_set_search_text (self->settings, text[0] != '\0' ? text : NULL);
 
@@ -281,6 +290,7 @@ newsmark_search_bar_dispose (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->applied_text, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), NEWSMARK_TYPE_SEARCH_BAR);
   /* The template's root child is not bound to a field: unparent it too. */
   {

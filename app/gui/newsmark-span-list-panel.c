@@ -40,6 +40,7 @@ struct _NewsmarkSpanListPanel
   char                  *filter_label;
   int                    filter_status;
   char                  *filter_text;   /* case-folded */
+  guint                  scroll_idle;
   gboolean               updating;
 };
 
@@ -425,10 +426,16 @@ find_position (NewsmarkSpanListPanel *self,
   return G_MAXUINT;
 }
 
-static void
-scroll_to_row (NewsmarkSpanListPanel *self,
-               guint                  position)
+static gboolean
+scroll_to_row_idle (gpointer data)
 {
+  NewsmarkSpanListPanel *self = data;
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  self->scroll_idle = 0;
+  if (position == GTK_INVALID_LIST_POSITION)
+    return G_SOURCE_REMOVE;
+
   /* GTK 4.8 has no gtk_column_view_scroll_to(): use the inner list view's
    * scroll action, which moves without taking the keyboard focus. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
@@ -438,9 +445,22 @@ scroll_to_row (NewsmarkSpanListPanel *self,
       if (GTK_IS_LIST_VIEW (child))
         {
           gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
-          return;
+          break;
         }
     }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_to_row (NewsmarkSpanListPanel *self,
+               guint                  position)
+{
+  /* Bringing far rows into view builds their widgets, which costs most of
+   * a frame at 100,000 rows: let the article show the change first and the
+   * list follow right after. */
+  if (self->scroll_idle == 0)
+    self->scroll_idle = g_idle_add_full (G_PRIORITY_LOW, scroll_to_row_idle, self, NULL);
 }
 
 void
@@ -524,6 +544,7 @@ newsmark_span_list_panel_dispose (GObject *object)
 {
   NewsmarkSpanListPanel *self = NEWSMARK_SPAN_LIST_PANEL (object);
 
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), NEWSMARK_TYPE_SPAN_LIST_PANEL);
   /* The template's root child is not bound to a field: unparent it too. */
   {
