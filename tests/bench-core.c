@@ -16,7 +16,7 @@
  * Targets: load ≤ 1.5× bare parse; save ≤ bare parse; load's peak memory
  * ≤ 1.5× the bare parse's. Exits 1 when a target is missed.
  *
- * Environment: NEWSMARK_BENCH_RUNS (default 5), NEWSMARK_BENCH_DIR (work
+ * Environment: NEWSMARK_BENCH_RUNS (default 9), NEWSMARK_BENCH_DIR (work
  * folder, default a temporary one that is removed afterwards).
  */
 
@@ -330,7 +330,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   const char *env_runs = g_getenv ("NEWSMARK_BENCH_RUNS");
   const char *env_dir = g_getenv ("NEWSMARK_BENCH_DIR");
-  guint runs = env_runs != NULL ? (guint) MAX (1, atoi (env_runs)) : 5;
+  guint runs = env_runs != NULL ? (guint) MAX (1, atoi (env_runs)) : 9;
   g_autofree double *v = NULL;
   g_autofree Measurement *parse = NULL;
   g_autofree Measurement *loads = NULL;
