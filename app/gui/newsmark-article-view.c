@@ -1228,6 +1228,11 @@ newsmark_article_view_init (NewsmarkArticleView *self)
   gtk_text_view_set_pixels_inside_wrap (text_view, LANE_SPACE);
   gtk_widget_add_css_class (GTK_WIDGET (self), "nm-article");
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Article",
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  "Select text and press a label key to tag it",
+                                  -1);
 
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
