@@ -62,6 +62,11 @@ typedef struct {
   /* Ids of spans rejected for their own problems: relations to them are
    * not reported again as pointing nowhere. */
   GHashTable            *rejected_ids;
+  /* NewsmarkLabel* → GPtrArray of its NewsmarkAttributeDef* (borrowed
+   * from the schema), built once: the label's GListModel is neither cheap
+   * to walk per span nor safe to read from several threads (GListStore
+   * caches its last position on every read). */
+  GHashTable            *attribute_defs;
 } Loader;
 
 /* Rejected spans are kept as NULL so that indexes stay file positions. */
@@ -84,6 +89,49 @@ loader_clear (Loader *l)
   g_clear_pointer (&l->unplaced, g_ptr_array_unref);
   g_clear_pointer (&l->relation_ids, g_hash_table_unref);
   g_clear_pointer (&l->rejected_ids, g_hash_table_unref);
+  g_clear_pointer (&l->attribute_defs, g_hash_table_unref);
+}
+
+static void
+loader_index_attributes (Loader *l)
+{
+  GListModel *labels = newsmark_schema_get_labels (l->schema);
+  guint n_labels = g_list_model_get_n_items (labels);
+
+  l->attribute_defs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < n_labels; i++)
+    {
+      g_autoptr(NewsmarkLabel) label = g_list_model_get_item (labels, i);
+      GListModel *defs = newsmark_label_get_attributes (label);
+      guint n_defs = g_list_model_get_n_items (defs);
+      GPtrArray *array = g_ptr_array_sized_new (n_defs);
+
+      for (guint j = 0; j < n_defs; j++)
+        {
+          g_autoptr(NewsmarkAttributeDef) def = g_list_model_get_item (defs, j);
+
+          /* The label keeps its own reference. */
+          g_ptr_array_add (array, def);
+        }
+      g_hash_table_insert (l->attribute_defs, label, array);
+    }
+}
+
+static NewsmarkAttributeDef *
+find_attribute (Loader        *l,
+                NewsmarkLabel *label,
+                const char    *name)
+{
+  GPtrArray *defs = g_hash_table_lookup (l->attribute_defs, label);
+
+  for (guint i = 0; defs != NULL && i < defs->len; i++)
+    {
+      NewsmarkAttributeDef *def = g_ptr_array_index (defs, i);
+
+      if (strcmp (newsmark_attribute_def_get_name (def), name) == 0)
+        return def;
+    }
+  return NULL;
 }
 
 /* "2026-11-26T05:50:49Z", with optional fraction and numeric offset. A
@@ -297,20 +345,18 @@ read_attributes (Loader        *l,
 
       if (label != NULL)
         {
-          def = newsmark_label_find_attribute (label, it.key);
+          def = find_attribute (l, label, it.key);
           if (def == NULL)
             {
-              GListModel *defs = newsmark_label_get_attributes (label);
-              guint n = g_list_model_get_n_items (defs);
+              GPtrArray *defs = g_hash_table_lookup (l->attribute_defs, label);
+              guint n = defs != NULL ? defs->len : 0;
               g_autoptr(GString) known = g_string_new (NULL);
 
               for (guint i = 0; i < n; i++)
                 {
-                  g_autoptr(NewsmarkAttributeDef) d = g_list_model_get_item (defs, i);
-
                   if (i > 0)
                     g_string_append (known, ", ");
-                  g_string_append (known, newsmark_attribute_def_get_name (d));
+                  g_string_append (known, newsmark_attribute_def_get_name (g_ptr_array_index (defs, i)));
                 }
               if (n == 0)
                 _newsmark_json_error (&l->r, it.key, "unknown attribute \"%s\" (label %s has no attributes)",
@@ -673,6 +719,39 @@ read_span (Loader      *l,
   return span;
 }
 
+/* Appends @span (taken; NULL for a rejected element) as element @index of
+ * "spans" or "unplaced", the current path being that element's: a span
+ * whose id was seen before is reported and dropped. */
+static void
+add_span (Loader       *l,
+          NewsmarkSpan *span,
+          guint         index,
+          gboolean      unplaced)
+{
+  if (span != NULL)
+    {
+      const char *id = newsmark_span_get_id (span);
+      gpointer found;
+
+      if (g_hash_table_lookup_extended (l->span_ids, id, NULL, &found))
+        {
+          char buf[32];
+
+          _newsmark_json_error (&l->r, "id", "duplicate id \"%s\" (also %s)", id,
+                                location_to_string (GPOINTER_TO_UINT (found) - 1, buf));
+          g_clear_object (&span);
+        }
+      else
+        {
+          guint location = index | (unplaced ? LOCATION_UNPLACED : 0);
+
+          g_hash_table_insert (l->span_ids, (gpointer) id, GUINT_TO_POINTER (location + 1));
+        }
+    }
+
+  g_ptr_array_add (unplaced ? l->unplaced : l->spans, span);
+}
+
 /* Reads "spans" or "unplaced", freeing each element's JSON once converted. */
 static void
 read_span_list (Loader      *l,
@@ -683,7 +762,6 @@ read_span_list (Loader      *l,
   json_object *array;
   size_t n;
   gsize mark;
-  GPtrArray *list = unplaced ? l->unplaced : l->spans;
 
   if (!_newsmark_json_member (&l->r, root, key, NEWSMARK_JSON_ARRAY, !unplaced, &array) || array == NULL)
     return;
@@ -705,32 +783,195 @@ read_span_list (Loader      *l,
        * memory near the size of one tree instead of tree + model. */
       json_object_array_put_idx (array, i, NULL);
 
-      if (span != NULL)
-        {
-          const char *id = newsmark_span_get_id (span);
-          gpointer found;
-
-          if (g_hash_table_lookup_extended (l->span_ids, id, NULL, &found))
-            {
-              char buf[32];
-
-              _newsmark_json_error (&l->r, "id", "duplicate id \"%s\" (also %s)", id,
-                                    location_to_string (GPOINTER_TO_UINT (found) - 1, buf));
-              g_object_unref (span);
-              span = NULL;
-            }
-          else
-            {
-              guint location = (guint) i | (unplaced ? LOCATION_UNPLACED : 0);
-
-              g_hash_table_insert (l->span_ids, (gpointer) id, GUINT_TO_POINTER (location + 1));
-            }
-        }
-
-      g_ptr_array_add (list, span);
+      add_span (l, span, (guint) i, unplaced);
       _newsmark_json_path_pop (&l->r, mark2);
     }
   _newsmark_json_path_pop (&l->r, mark);
+}
+
+/* ---- Reading "spans" apart from the tree ----
+ *
+ * In a large file nearly all the bytes are spans, one object per line.
+ * Rather than one json-c tree of the whole file that is then walked and
+ * freed, the elements of "spans" are parsed a batch at a time, converted,
+ * and their small trees freed while still in cache; runs of batches are
+ * converted on several threads. This is only a faster way to the same
+ * result: as soon as anything in a span is not perfectly in order (a
+ * syntax error, a wrong type, a mismatching text...), the whole file is
+ * read again the ordinary way, so that every problem is reported exactly as
+ * that way reports it, in the same order and with the same line:column. */
+
+/* Elements per tokener call: small enough for the batch's tree to stay in
+ * cache, large enough that the tokener's per-call set-up does not count. */
+#define SPAN_BATCH 256
+/* Below this many spans per thread, a thread costs more than it saves. */
+#define MIN_SPANS_PER_THREAD 4096
+#define MAX_SPAN_THREADS 4
+
+typedef struct {
+  /* Own reader and problem list; document, schema and length borrowed
+   * from the main loader, which outlives the run (read-only meanwhile). */
+  Loader         l;
+  const char    *data;
+  const gsize   *separators;   /* see _newsmark_json_split_array_member */
+  guint          first;        /* elements [first, last) */
+  guint          last;
+  NewsmarkSpan **spans;        /* shared, indexed by element; each run fills its own part */
+  gboolean       ok;
+} SpanRun;
+
+static gpointer
+convert_span_run (gpointer data)
+{
+  SpanRun *run = data;
+  struct json_tokener *tok;
+  gsize from, to, mark;
+
+  run->ok = TRUE;
+  if (run->first == run->last)
+    return NULL;
+
+  /* What _newsmark_json_parse checks beyond the tokener, for these bytes. */
+  from = run->separators[run->first] + 1;
+  to = run->separators[run->last];
+  if (!_newsmark_json_is_plain_json (run->data + from, to - from))
+    {
+      run->ok = FALSE;
+      return NULL;
+    }
+
+  /* Each batch is parsed as an array of its own: one level less than
+   * inside the file. */
+  tok = _newsmark_json_tokener_new (1);
+  mark = _newsmark_json_path_push_key (&run->l.r, "spans");
+  for (guint b = run->first; b < run->last && run->ok; b += SPAN_BATCH)
+    {
+      guint e = MIN (b + SPAN_BATCH, run->last);
+      const char *pieces[3] = { "[", run->data + run->separators[b] + 1, "]" };
+      gsize lengths[3] = { 1, run->separators[e] - run->separators[b] - 1, 1 };
+      json_object *batch = _newsmark_json_parse_pieces (tok, pieces, lengths, 3);
+
+      if (batch == NULL || !json_object_is_type (batch, json_type_array) ||
+          json_object_array_length (batch) != e - b)
+        {
+          json_object_put (batch);
+          run->ok = FALSE;
+          break;
+        }
+
+      for (guint i = b; i < e; i++)
+        {
+          gsize mark2 = _newsmark_json_path_push_index (&run->l.r, i);
+
+          run->spans[i] = read_span (&run->l, json_object_array_get_idx (batch, i - b), FALSE);
+          _newsmark_json_path_pop (&run->l.r, mark2);
+          json_object_array_put_idx (batch, i - b, NULL);
+          /* Warnings too: whatever is reported, the ordinary way reports. */
+          if (run->spans[i] == NULL || run->l.r.problems->len > 0)
+            {
+              run->ok = FALSE;
+              break;
+            }
+        }
+      json_object_put (batch);
+    }
+  _newsmark_json_path_pop (&run->l.r, mark);
+  json_tokener_free (tok);
+
+  return NULL;
+}
+
+static gboolean
+is_blank (const char *p,
+          const char *end)
+{
+  for (; p < end; p++)
+    {
+      if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Converts the elements of "spans" found by the split (@separators) into
+ * l->spans, as read_span_list would. Returns FALSE, having added nothing,
+ * when the file has to be read the ordinary way. */
+static gboolean
+read_spans_split (Loader       *l,
+                  const char   *data,
+                  GArray       *separators)
+{
+  const gsize *sep = (const gsize *) (gpointer) separators->data;
+  guint n = separators->len - 1;
+  guint n_threads;
+  g_autofree NewsmarkSpan **spans = NULL;
+  g_autofree SpanRun *runs = NULL;
+  g_autofree GThread **threads = NULL;
+  gboolean ok = TRUE;
+  gsize mark;
+
+  if (n == 1 && is_blank (data + sep[0] + 1, data + sep[1]))
+    n = 0;   /* "[ ]" */
+
+  n_threads = CLAMP (n / MIN_SPANS_PER_THREAD, 1, MIN (g_get_num_processors (), MAX_SPAN_THREADS));
+  spans = g_new0 (NewsmarkSpan *, MAX (n, 1));
+  runs = g_new0 (SpanRun, n_threads);
+  threads = g_new0 (GThread *, n_threads);
+
+  for (guint t = 0; t < n_threads; t++)
+    {
+      runs[t].l.document = l->document;
+      runs[t].l.schema = l->schema;
+      runs[t].l.length = l->length;
+      runs[t].l.attribute_defs = l->attribute_defs;
+      _newsmark_json_reader_init (&runs[t].l.r, l->r.file, newsmark_problems_new ());
+      runs[t].data = data;
+      runs[t].separators = sep;
+      runs[t].first = (guint) ((guint64) n * t / n_threads);
+      runs[t].last = (guint) ((guint64) n * (t + 1) / n_threads);
+      runs[t].spans = spans;
+    }
+
+  /* The first run on this thread; a thread that cannot be started leaves
+   * its run to this one too. */
+  for (guint t = 1; t < n_threads; t++)
+    threads[t] = g_thread_try_new ("newsmark-load", convert_span_run, &runs[t], NULL);
+  convert_span_run (&runs[0]);
+  for (guint t = 1; t < n_threads; t++)
+    {
+      if (threads[t] != NULL)
+        g_thread_join (threads[t]);
+      else
+        convert_span_run (&runs[t]);
+    }
+
+  for (guint t = 0; t < n_threads; t++)
+    {
+      ok &= runs[t].ok;
+      g_ptr_array_unref (runs[t].l.r.problems);
+      _newsmark_json_reader_clear (&runs[t].l.r);
+    }
+
+  if (!ok)
+    {
+      for (guint i = 0; i < n; i++)
+        g_clear_object (&spans[i]);
+      return FALSE;
+    }
+
+  /* Ids in file order, on this thread: duplicates are reported as
+   * read_span_list reports them. */
+  mark = _newsmark_json_path_push_key (&l->r, "spans");
+  for (guint i = 0; i < n; i++)
+    {
+      gsize mark2 = _newsmark_json_path_push_index (&l->r, i);
+
+      add_span (l, g_steal_pointer (&spans[i]), i, FALSE);
+      _newsmark_json_path_pop (&l->r, mark2);
+    }
+  _newsmark_json_path_pop (&l->r, mark);
+
+  return TRUE;
 }
 
 static NewsmarkSpan *
@@ -1058,14 +1299,20 @@ follow_article (Loader            *l,
   }
 }
 
+/* With @separators (the split of "spans", see read_spans_split), parses
+ * the file without the elements of "spans" and converts those apart; sets
+ * *fall_back, reporting nothing, when the file must be read the ordinary
+ * way instead. Without, parses the whole file into one tree. */
 static NewsmarkAnnotationSet *
-load_internal (const char         *data,
-               gsize               len,
-               const char         *filename,
-               GFile              *file,
-               NewsmarkLoadFlags   flags,
-               GPtrArray          *caller_problems,
-               GError            **error)
+load_tree (const char         *data,
+           gsize               len,
+           const char         *filename,
+           GFile              *file,
+           NewsmarkLoadFlags   flags,
+           GArray             *separators,
+           gboolean           *fall_back,
+           GPtrArray          *caller_problems,
+           GError            **error)
 {
   g_autoptr(GPtrArray) problems = newsmark_problems_new ();
   Loader l = { 0 };
@@ -1077,7 +1324,33 @@ load_internal (const char         *data,
   NewsmarkError code = NEWSMARK_ERROR_INVALID;
   NewsmarkAnnotationSet *result = NULL;
 
-  root = _newsmark_json_parse (data, len, filename, problems, error);
+  if (separators != NULL)
+    {
+      /* Everything but the elements of "spans": up to its '[' and from its
+       * ']' on, which reads as "spans": []. */
+      gsize open = g_array_index (separators, gsize, 0);
+      gsize close = g_array_index (separators, gsize, separators->len - 1);
+      const char *pieces[2] = { data, data + close };
+      gsize lengths[2] = { open + 1, len - close };
+      struct json_tokener *tok;
+
+      if (!_newsmark_json_is_plain_json (pieces[0], lengths[0]) ||
+          !_newsmark_json_is_plain_json (pieces[1], lengths[1]))
+        {
+          *fall_back = TRUE;
+          return NULL;
+        }
+      tok = _newsmark_json_tokener_new (0);
+      root = _newsmark_json_parse_pieces (tok, pieces, lengths, G_N_ELEMENTS (pieces));
+      json_tokener_free (tok);
+      if (root == NULL)
+        {
+          *fall_back = TRUE;
+          return NULL;
+        }
+    }
+  else
+    root = _newsmark_json_parse (data, len, filename, problems, error);
   if (root == NULL)
     goto out;
 
@@ -1132,6 +1405,8 @@ load_internal (const char         *data,
       gsize mark = _newsmark_json_path_push_key (&l.r, "schema");
       l.schema = _newsmark_schema_from_json (&l.r, value);
       _newsmark_json_path_pop (&l.r, mark);
+      if (l.schema != NULL)
+        loader_index_attributes (&l);
     }
 
   if (l.document != NULL && l.schema != NULL)
@@ -1143,7 +1418,16 @@ load_internal (const char         *data,
   l.spans = g_ptr_array_new_with_free_func (unref_span);
   l.unplaced = g_ptr_array_new_with_free_func (unref_span);
 
-  read_span_list (&l, root, "spans", FALSE);
+  if (separators == NULL)
+    read_span_list (&l, root, "spans", FALSE);
+  else if (!read_spans_split (&l, data, separators))
+    {
+      /* Nothing has been reported to the caller yet. */
+      *fall_back = TRUE;
+      json_object_put (root);
+      loader_clear (&l);
+      return NULL;
+    }
   read_span_list (&l, root, "unplaced", TRUE);
   read_relations (&l, root);
   read_log (&l, root);
@@ -1188,6 +1472,41 @@ out:
   if (caller_problems != NULL)
     g_ptr_array_extend_and_steal (caller_problems, g_steal_pointer (&problems));
   return result;
+}
+
+/* Whether a file may be read with its spans apart from the tree. Setting
+ * NEWSMARK_LOAD_WHOLE_TREE in the environment forces the ordinary way (the
+ * tests compare both, so it is read on every load). */
+static gboolean
+split_allowed (void)
+{
+  return g_getenv ("NEWSMARK_LOAD_WHOLE_TREE") == NULL;
+}
+
+static NewsmarkAnnotationSet *
+load_internal (const char         *data,
+               gsize               len,
+               const char         *filename,
+               GFile              *file,
+               NewsmarkLoadFlags   flags,
+               GPtrArray          *caller_problems,
+               GError            **error)
+{
+  if (split_allowed ())
+    {
+      g_autoptr(GArray) separators = g_array_new (FALSE, FALSE, sizeof (gsize));
+      gboolean fall_back = FALSE;
+
+      if (_newsmark_json_split_array_member (data, len, "spans", separators))
+        {
+          NewsmarkAnnotationSet *set = load_tree (data, len, filename, file, flags, separators,
+                                                  &fall_back, caller_problems, error);
+          if (!fall_back)
+            return set;
+        }
+    }
+
+  return load_tree (data, len, filename, file, flags, NULL, NULL, caller_problems, error);
 }
 
 NewsmarkAnnotationSet *

@@ -39,6 +39,49 @@ json_object *_newsmark_json_parse (const char  *data,
                                    GPtrArray   *problems,
                                    GError     **error);
 
+/* ---- Reading a file in pieces ---------------------------------------------------
+ *
+ * A large annotation file is mostly one array ("spans", one element per
+ * line). Parsing that array's elements in batches, on several threads, and
+ * converting each batch before the next is parsed is much faster than
+ * building and walking one tree of the whole file. These helpers only
+ * decide whether a file is regular enough for that; whenever they say no,
+ * or anything in a piece fails, the caller reads the file with
+ * _newsmark_json_parse, which produces the precise error reports. */
+
+/* TRUE when @data (a piece starting and ending outside any string) is
+ * valid UTF-8 without NUL bytes and has none of what _newsmark_json_parse
+ * refuses beyond json-c's strict mode (single quotes, NaN, control
+ * characters in strings). */
+gboolean     _newsmark_json_is_plain_json (const char *data,
+                                           gsize       len);
+
+/* Scans @data, which must be one JSON object, for its member @key (an
+ * exact, unescaped key at the top level) holding an array. On success
+ * @separators (an array of gsize) receives the byte offsets of the array's
+ * '[', of each of its commas and of its ']': element i lies strictly
+ * between separators[i] and separators[i + 1]. Returns FALSE when the key
+ * is missing, present twice, escaped, not an array, or the input is
+ * irregular in a way the scan notices. The scan does not validate: the
+ * pieces must still be parsed. */
+gboolean     _newsmark_json_split_array_member (const char *data,
+                                                gsize       len,
+                                                const char *key,
+                                                GArray     *separators);
+
+/* Creates a tokener with the same settings as _newsmark_json_parse's,
+ * whose values will be nested @extra_depth levels deeper in the file than
+ * in the pieces it is given (the depth limit stays the same). */
+struct json_tokener *_newsmark_json_tokener_new (guint extra_depth);
+
+/* Parses the concatenation of @n_pieces byte ranges as one JSON value,
+ * followed by nothing but white space, with @tok (reset first). Returns
+ * NULL on any error, without reporting it. */
+json_object *_newsmark_json_parse_pieces (struct json_tokener *tok,
+                                          const char * const  *pieces,
+                                          const gsize         *lengths,
+                                          guint                n_pieces);
+
 /* "string", "integer", "number", "boolean", "null", "object", "array" */
 const char  *_newsmark_json_type_name (json_object *value);
 

@@ -160,6 +160,226 @@ find_non_json (const char  *data,
   return -1;
 }
 
+/* Depth: our own format nests at most 5 levels, but log details are free
+ * JSON objects; 64 leaves room while still bounding the recursion. */
+#define PARSE_MAX_DEPTH 64
+
+struct json_tokener *
+_newsmark_json_tokener_new (guint extra_depth)
+{
+  struct json_tokener *tok;
+
+  g_return_val_if_fail (extra_depth < PARSE_MAX_DEPTH, NULL);
+
+  tok = json_tokener_new_ex (PARSE_MAX_DEPTH - (int) extra_depth);
+  /* Trailing bytes are rejected by the callers, with a clearer message than
+   * the tokener's "unexpected character". */
+  json_tokener_set_flags (tok, JSON_TOKENER_STRICT | JSON_TOKENER_ALLOW_TRAILING_CHARS);
+  return tok;
+}
+
+gboolean
+_newsmark_json_is_plain_json (const char *data,
+                              gsize       len)
+{
+  const char *message = NULL;
+
+  return g_utf8_validate_len (data, len, NULL) && find_non_json (data, len, &message) < 0;
+}
+
+/* Returns the closing quote of the string whose body starts at @p, or NULL
+ * when it is not closed; *escaped is set when the body has an escape. Skips
+ * eight bytes at a time like find_non_json. */
+static const guchar *
+skip_string (const guchar *p,
+             const guchar *end,
+             gboolean     *escaped)
+{
+  for (; p + 8 <= end; p += 8)
+    {
+      guint64 x, q, b;
+
+      memcpy (&x, p, 8);
+      q = x ^ G_GUINT64_CONSTANT (0x2222222222222222);
+      b = x ^ G_GUINT64_CONSTANT (0x5C5C5C5C5C5C5C5C);
+#define HAS_ZERO(v) (((v) - G_GUINT64_CONSTANT (0x0101010101010101)) & ~(v) & G_GUINT64_CONSTANT (0x8080808080808080))
+      if (HAS_ZERO (q) | HAS_ZERO (b))
+        break;
+#undef HAS_ZERO
+    }
+  for (; p < end; p++)
+    {
+      if (*p == '"')
+        return p;
+      if (*p == '\\')
+        {
+          *escaped = TRUE;
+          p++;
+        }
+    }
+  return NULL;
+}
+
+static const guchar *
+skip_space (const guchar *p,
+            const guchar *end)
+{
+  while (p < end && is_json_space ((char) *p))
+    p++;
+  return p;
+}
+
+static inline void
+append_offset (GArray       *offsets,
+               const guchar *start,
+               const guchar *p)
+{
+  gsize offset = (gsize) (p - start);
+
+  g_array_append_val (offsets, offset);
+}
+
+/* The loop starts on the object's '{' and ends when its '}' is reached, so
+ * depth 0 is never seen inside it. */
+gboolean
+_newsmark_json_split_array_member (const char *data,
+                                   gsize       len,
+                                   const char *key,
+                                   GArray     *separators)
+{
+  const guchar *start = (const guchar *) data;
+  const guchar *end = start + len;
+  const guchar *p;
+  gsize key_len = strlen (key);
+  guint depth = 0;
+  gboolean expect_key = FALSE;
+  gboolean in_array = FALSE;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (separators != NULL, FALSE);
+
+  g_array_set_size (separators, 0);
+  p = skip_space (start, end);
+  if (p == end || *p != '{')
+    return FALSE;
+
+  for (; p < end; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          {
+            const guchar *body = p + 1;
+            gboolean escaped = FALSE;
+
+            p = skip_string (body, end, &escaped);
+            if (p == NULL)
+              return FALSE;
+            if (depth != 1 || !expect_key)
+              break;
+            expect_key = FALSE;
+            /* An escaped top-level key might spell @key: too rare to be
+             * worth decoding here. */
+            if (escaped)
+              return FALSE;
+            if ((gsize) (p - body) != key_len || memcmp (body, key, key_len) != 0)
+              break;
+            if (found)
+              return FALSE;   /* json-c keeps the last of duplicate keys */
+
+            p = skip_space (p + 1, end);
+            if (p == end || *p != ':')
+              return FALSE;
+            p = skip_space (p + 1, end);
+            if (p == end || *p != '[')
+              return FALSE;
+            found = TRUE;
+            in_array = TRUE;
+            depth++;
+            append_offset (separators, start, p);
+          }
+          break;
+
+        case '{':
+        case '[':
+          depth++;
+          if (depth == 1)
+            expect_key = TRUE;
+          break;
+
+        case '}':
+        case ']':
+          if (depth == 0)
+            return FALSE;
+          if (in_array && depth == 2)
+            {
+              if (*p != ']')
+                return FALSE;
+              in_array = FALSE;
+              append_offset (separators, start, p);
+            }
+          depth--;
+          if (depth == 0)
+            return found && skip_space (p + 1, end) == end;
+          break;
+
+        case ',':
+          if (depth == 1)
+            expect_key = TRUE;
+          else if (in_array && depth == 2)
+            append_offset (separators, start, p);
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  return FALSE;
+}
+
+json_object *
+_newsmark_json_parse_pieces (struct json_tokener *tok,
+                             const char * const  *pieces,
+                             const gsize         *lengths,
+                             guint                n_pieces)
+{
+  json_object *value = NULL;
+
+  g_return_val_if_fail (tok != NULL, NULL);
+  g_return_val_if_fail (n_pieces > 0, NULL);
+
+  json_tokener_reset (tok);
+  for (guint i = 0; i < n_pieces; i++)
+    {
+      enum json_tokener_error jerr;
+
+      if (lengths[i] == 0 || lengths[i] > G_MAXINT)
+        return NULL;
+
+      value = json_tokener_parse_ex (tok, pieces[i], (int) lengths[i]);
+      jerr = json_tokener_get_error (tok);
+      if (i + 1 < n_pieces)
+        {
+          /* The value must not end before the last piece. */
+          if (jerr != json_tokener_continue)
+            {
+              json_object_put (value);
+              return NULL;
+            }
+        }
+      else if (jerr != json_tokener_success || value == NULL ||
+               skip_space ((const guchar *) pieces[i] + json_tokener_get_parse_end (tok),
+                           (const guchar *) pieces[i] + lengths[i]) != (const guchar *) pieces[i] + lengths[i])
+        {
+          json_object_put (value);
+          return NULL;
+        }
+    }
+
+  return value;
+}
+
 json_object *
 _newsmark_json_parse (const char  *data,
                       gsize        len,
@@ -200,12 +420,7 @@ _newsmark_json_parse (const char  *data,
       }
   }
 
-  /* Depth: our own format nests at most 5 levels, but log details are free
-   * JSON objects; 64 leaves room while still bounding the recursion. */
-  tok = json_tokener_new_ex (64);
-  /* Trailing bytes are rejected below with a clearer message than the
-   * tokener's "unexpected character". */
-  json_tokener_set_flags (tok, JSON_TOKENER_STRICT | JSON_TOKENER_ALLOW_TRAILING_CHARS);
+  tok = _newsmark_json_tokener_new (0);
   root = json_tokener_parse_ex (tok, data, (int) len);
   jerr = json_tokener_get_error (tok);
   end = json_tokener_get_parse_end (tok);
