@@ -794,12 +794,17 @@ read_span_list (Loader      *l,
  * In a large file nearly all the bytes are spans, one object per line.
  * Rather than one json-c tree of the whole file that is then walked and
  * freed, the elements of "spans" are parsed a batch at a time, converted,
- * and their small trees freed while still in cache; runs of batches are
- * converted on several threads. This is only a faster way to the same
- * result: as soon as anything in a span is not perfectly in order (a
- * syntax error, a wrong type, a mismatching text...), the whole file is
- * read again the ordinary way, so that every problem is reported exactly as
- * that way reports it, in the same order and with the same line:column. */
+ * and their small trees freed while still in cache, on several threads.
+ * This is only a faster way to the same result: as soon as anything in a
+ * span is not perfectly in order (a syntax error, a wrong type, a
+ * mismatching text...), nothing is reported and the whole file is read
+ * again the ordinary way, so that every problem comes out exactly as that
+ * way reports it, in the same order and with the same line:column.
+ *
+ * The helper threads start as soon as the split is known: while this
+ * thread parses the rest of the file (the article, the schema, relations),
+ * they check the bytes of the spans; then all threads take batches from a
+ * shared counter until none is left. */
 
 /* Elements per tokener call: small enough for the batch's tree to stay in
  * cache, large enough that the tokener's per-call set-up does not count. */
@@ -808,54 +813,74 @@ read_span_list (Loader      *l,
 #define MIN_SPANS_PER_THREAD 4096
 #define MAX_SPAN_THREADS 4
 
+typedef enum {
+  SPLIT_WAIT,     /* helpers wait for the document and schema */
+  SPLIT_CONVERT,
+  SPLIT_ABANDON,  /* the file is read the ordinary way: stop */
+} SplitState;
+
+typedef struct _SpanSplit SpanSplit;
+
 typedef struct {
-  /* Own reader and problem list; document, schema and length borrowed
-   * from the main loader, which outlives the run (read-only meanwhile). */
-  Loader         l;
-  const char    *data;
-  const gsize   *separators;   /* see _newsmark_json_split_array_member */
-  guint          first;        /* elements [first, last) */
-  guint          last;
-  NewsmarkSpan **spans;        /* shared, indexed by element; each run fills its own part */
-  gboolean       ok;
+  SpanSplit *split;
+  /* Own reader, problem list and tokener; document, schema, length and
+   * attribute table borrowed from the main loader once converting starts
+   * (read-only meanwhile). */
+  Loader     l;
+  guint      check_first;   /* elements whose bytes this run checks */
+  guint      check_last;
+  GThread   *thread;        /* NULL for the run on the loading thread */
 } SpanRun;
 
-static gpointer
-convert_span_run (gpointer data)
+struct _SpanSplit {
+  const char    *data;
+  GArray        *separators;   /* see _newsmark_json_split_array_member */
+  guint          n;            /* elements */
+  NewsmarkSpan **spans;        /* indexed by element; each batch filled by one run */
+  gint           next_batch;   /* atomic */
+  gint           failed;       /* atomic */
+  GMutex         lock;
+  GCond          cond;
+  SplitState     state;        /* under lock */
+  guint          n_runs;
+  SpanRun        runs[MAX_SPAN_THREADS];
+};
+
+static void
+convert_span_batches (SpanRun *run)
 {
-  SpanRun *run = data;
+  SpanSplit *split = run->split;
+  const gsize *sep = (const gsize *) (gpointer) split->separators->data;
   struct json_tokener *tok;
-  gsize from, to, mark;
-
-  run->ok = TRUE;
-  if (run->first == run->last)
-    return NULL;
-
-  /* What _newsmark_json_parse checks beyond the tokener, for these bytes. */
-  from = run->separators[run->first] + 1;
-  to = run->separators[run->last];
-  if (!_newsmark_json_is_plain_json (run->data + from, to - from))
-    {
-      run->ok = FALSE;
-      return NULL;
-    }
+  gsize mark;
 
   /* Each batch is parsed as an array of its own: one level less than
    * inside the file. */
   tok = _newsmark_json_tokener_new (1);
   mark = _newsmark_json_path_push_key (&run->l.r, "spans");
-  for (guint b = run->first; b < run->last && run->ok; b += SPAN_BATCH)
+  while (!g_atomic_int_get (&split->failed))
     {
-      guint e = MIN (b + SPAN_BATCH, run->last);
-      const char *pieces[3] = { "[", run->data + run->separators[b] + 1, "]" };
-      gsize lengths[3] = { 1, run->separators[e] - run->separators[b] - 1, 1 };
-      json_object *batch = _newsmark_json_parse_pieces (tok, pieces, lengths, 3);
+      guint b = (guint) g_atomic_int_add (&split->next_batch, 1) * SPAN_BATCH;
+      guint e;
+      const char *pieces[3];
+      gsize lengths[3];
+      json_object *batch;
 
+      if (b >= split->n)
+        break;
+      e = MIN (b + SPAN_BATCH, split->n);
+      pieces[0] = "[";
+      lengths[0] = 1;
+      pieces[1] = split->data + sep[b] + 1;
+      lengths[1] = sep[e] - sep[b] - 1;
+      pieces[2] = "]";
+      lengths[2] = 1;
+      batch = _newsmark_json_parse_pieces (tok, pieces, lengths, 3);
       if (batch == NULL || !json_object_is_type (batch, json_type_array) ||
           json_object_array_length (batch) != e - b)
         {
           json_object_put (batch);
-          run->ok = FALSE;
+          g_atomic_int_set (&split->failed, TRUE);
           break;
         }
 
@@ -863,13 +888,13 @@ convert_span_run (gpointer data)
         {
           gsize mark2 = _newsmark_json_path_push_index (&run->l.r, i);
 
-          run->spans[i] = read_span (&run->l, json_object_array_get_idx (batch, i - b), FALSE);
+          split->spans[i] = read_span (&run->l, json_object_array_get_idx (batch, i - b), FALSE);
           _newsmark_json_path_pop (&run->l.r, mark2);
           json_object_array_put_idx (batch, i - b, NULL);
           /* Warnings too: whatever is reported, the ordinary way reports. */
-          if (run->spans[i] == NULL || run->l.r.problems->len > 0)
+          if (split->spans[i] == NULL || run->l.r.problems->len > 0)
             {
-              run->ok = FALSE;
+              g_atomic_int_set (&split->failed, TRUE);
               break;
             }
         }
@@ -877,7 +902,42 @@ convert_span_run (gpointer data)
     }
   _newsmark_json_path_pop (&run->l.r, mark);
   json_tokener_free (tok);
+}
 
+/* What _newsmark_json_parse checks beyond the tokener, for the bytes of
+ * the run's share of elements. */
+static void
+check_span_bytes (SpanRun *run)
+{
+  SpanSplit *split = run->split;
+  const gsize *sep = (const gsize *) (gpointer) split->separators->data;
+  gsize from, to;
+
+  if (run->check_first == run->check_last)
+    return;
+  from = sep[run->check_first] + 1;
+  to = sep[run->check_last];
+  if (!_newsmark_json_is_plain_json (split->data + from, to - from))
+    g_atomic_int_set (&split->failed, TRUE);
+}
+
+static gpointer
+span_helper_thread (gpointer data)
+{
+  SpanRun *run = data;
+  SpanSplit *split = run->split;
+  SplitState state;
+
+  check_span_bytes (run);
+
+  g_mutex_lock (&split->lock);
+  while (split->state == SPLIT_WAIT)
+    g_cond_wait (&split->cond, &split->lock);
+  state = split->state;
+  g_mutex_unlock (&split->lock);
+
+  if (state == SPLIT_CONVERT)
+    convert_span_batches (run);
   return NULL;
 }
 
@@ -893,80 +953,134 @@ is_blank (const char *p,
   return TRUE;
 }
 
-/* Converts the elements of "spans" found by the split (@separators) into
- * l->spans, as read_span_list would. Returns FALSE, having added nothing,
- * when the file has to be read the ordinary way. */
-static gboolean
-read_spans_split (Loader       *l,
-                  const char   *data,
-                  GArray       *separators)
+/* Starts reading "spans" apart, given the split of @data (@separators,
+ * taken). Helper threads check the spans' bytes at once, then wait for
+ * span_split_convert. */
+static SpanSplit *
+span_split_start (const char *data,
+                  GArray     *separators,
+                  const char *filename)
 {
+  SpanSplit *split = g_new0 (SpanSplit, 1);
   const gsize *sep = (const gsize *) (gpointer) separators->data;
   guint n = separators->len - 1;
-  guint n_threads;
-  g_autofree NewsmarkSpan **spans = NULL;
-  g_autofree SpanRun *runs = NULL;
-  g_autofree GThread **threads = NULL;
-  gboolean ok = TRUE;
-  gsize mark;
+  guint n_helpers;
 
   if (n == 1 && is_blank (data + sep[0] + 1, data + sep[1]))
     n = 0;   /* "[ ]" */
 
-  n_threads = CLAMP (n / MIN_SPANS_PER_THREAD, 1, MIN (g_get_num_processors (), MAX_SPAN_THREADS));
-  spans = g_new0 (NewsmarkSpan *, MAX (n, 1));
-  runs = g_new0 (SpanRun, n_threads);
-  threads = g_new0 (GThread *, n_threads);
+  split->data = data;
+  split->separators = separators;
+  split->n = n;
+  split->spans = g_new0 (NewsmarkSpan *, MAX (n, 1));
+  split->state = SPLIT_WAIT;
+  g_mutex_init (&split->lock);
+  g_cond_init (&split->cond);
+  split->n_runs = CLAMP (n / MIN_SPANS_PER_THREAD, 1, MIN (g_get_num_processors (), MAX_SPAN_THREADS));
 
-  for (guint t = 0; t < n_threads; t++)
+  for (guint t = 0; t < split->n_runs; t++)
     {
-      runs[t].l.document = l->document;
-      runs[t].l.schema = l->schema;
-      runs[t].l.length = l->length;
-      runs[t].l.attribute_defs = l->attribute_defs;
-      _newsmark_json_reader_init (&runs[t].l.r, l->r.file, newsmark_problems_new ());
-      runs[t].data = data;
-      runs[t].separators = sep;
-      runs[t].first = (guint) ((guint64) n * t / n_threads);
-      runs[t].last = (guint) ((guint64) n * (t + 1) / n_threads);
-      runs[t].spans = spans;
+      split->runs[t].split = split;
+      _newsmark_json_reader_init (&split->runs[t].l.r, filename, newsmark_problems_new ());
     }
 
-  /* The first run on this thread; a thread that cannot be started leaves
-   * its run to this one too. */
-  for (guint t = 1; t < n_threads; t++)
-    threads[t] = g_thread_try_new ("newsmark-load", convert_span_run, &runs[t], NULL);
-  convert_span_run (&runs[0]);
-  for (guint t = 1; t < n_threads; t++)
+  /* The byte checks go to the helpers, this thread being busy with the
+   * rest of the file; without helpers, this thread does them. */
+  n_helpers = split->n_runs - 1;
+  if (n_helpers == 0)
+    split->runs[0].check_last = n;
+  for (guint t = 1; t < split->n_runs; t++)
     {
-      if (threads[t] != NULL)
-        g_thread_join (threads[t]);
-      else
-        convert_span_run (&runs[t]);
+      SpanRun *run = &split->runs[t];
+
+      run->check_first = (guint) ((guint64) n * (t - 1) / n_helpers);
+      run->check_last = (guint) ((guint64) n * t / n_helpers);
+      run->thread = g_thread_try_new ("newsmark-load", span_helper_thread, run, NULL);
+      /* A thread that cannot be started leaves its checks to this one. */
+      if (run->thread == NULL)
+        check_span_bytes (run);
     }
 
-  for (guint t = 0; t < n_threads; t++)
+  return split;
+}
+
+static void
+span_split_set_state (SpanSplit  *split,
+                      SplitState  state)
+{
+  g_mutex_lock (&split->lock);
+  split->state = state;
+  g_cond_broadcast (&split->cond);
+  g_mutex_unlock (&split->lock);
+}
+
+/* Stops the helpers (if still waiting), waits for them and frees @split
+ * with any span it still holds. */
+static void
+span_split_free (SpanSplit *split)
+{
+  span_split_set_state (split, SPLIT_ABANDON);
+  for (guint t = 0; t < split->n_runs; t++)
     {
-      ok &= runs[t].ok;
-      g_ptr_array_unref (runs[t].l.r.problems);
-      _newsmark_json_reader_clear (&runs[t].l.r);
+      SpanRun *run = &split->runs[t];
+
+      if (run->thread != NULL)
+        g_thread_join (g_steal_pointer (&run->thread));
+      g_ptr_array_unref (run->l.r.problems);
+      _newsmark_json_reader_clear (&run->l.r);
+    }
+  for (guint i = 0; i < split->n; i++)
+    g_clear_object (&split->spans[i]);
+  g_free (split->spans);
+  g_array_unref (split->separators);
+  g_mutex_clear (&split->lock);
+  g_cond_clear (&split->cond);
+  g_free (split);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpanSplit, span_split_free)
+
+/* Converts the elements of "spans" into l->spans, as read_span_list would.
+ * Returns FALSE, having added nothing, when the file has to be read the
+ * ordinary way. */
+static gboolean
+span_split_convert (SpanSplit *split,
+                    Loader    *l)
+{
+  gsize mark;
+
+  check_span_bytes (&split->runs[0]);
+  if (g_atomic_int_get (&split->failed))
+    return FALSE;
+
+  for (guint t = 0; t < split->n_runs; t++)
+    {
+      split->runs[t].l.document = l->document;
+      split->runs[t].l.schema = l->schema;
+      split->runs[t].l.length = l->length;
+      split->runs[t].l.attribute_defs = l->attribute_defs;
+    }
+  span_split_set_state (split, SPLIT_CONVERT);
+
+  /* Helpers that could not be started leave their share to the others. */
+  convert_span_batches (&split->runs[0]);
+  for (guint t = 1; t < split->n_runs; t++)
+    {
+      if (split->runs[t].thread != NULL)
+        g_thread_join (g_steal_pointer (&split->runs[t].thread));
     }
 
-  if (!ok)
-    {
-      for (guint i = 0; i < n; i++)
-        g_clear_object (&spans[i]);
-      return FALSE;
-    }
+  if (g_atomic_int_get (&split->failed))
+    return FALSE;
 
   /* Ids in file order, on this thread: duplicates are reported as
    * read_span_list reports them. */
   mark = _newsmark_json_path_push_key (&l->r, "spans");
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < split->n; i++)
     {
       gsize mark2 = _newsmark_json_path_push_index (&l->r, i);
 
-      add_span (l, g_steal_pointer (&spans[i]), i, FALSE);
+      add_span (l, g_steal_pointer (&split->spans[i]), i, FALSE);
       _newsmark_json_path_pop (&l->r, mark2);
     }
   _newsmark_json_path_pop (&l->r, mark);
@@ -1299,17 +1413,17 @@ follow_article (Loader            *l,
   }
 }
 
-/* With @separators (the split of "spans", see read_spans_split), parses
- * the file without the elements of "spans" and converts those apart; sets
- * *fall_back, reporting nothing, when the file must be read the ordinary
- * way instead. Without, parses the whole file into one tree. */
+/* With @split (see span_split_start), parses the file without the
+ * elements of "spans" and converts those apart; sets *fall_back, reporting
+ * nothing, when the file must be read the ordinary way instead. Without,
+ * parses the whole file into one tree. */
 static NewsmarkAnnotationSet *
 load_tree (const char         *data,
            gsize               len,
            const char         *filename,
            GFile              *file,
            NewsmarkLoadFlags   flags,
-           GArray             *separators,
+           SpanSplit          *split,
            gboolean           *fall_back,
            GPtrArray          *caller_problems,
            GError            **error)
@@ -1324,12 +1438,12 @@ load_tree (const char         *data,
   NewsmarkError code = NEWSMARK_ERROR_INVALID;
   NewsmarkAnnotationSet *result = NULL;
 
-  if (separators != NULL)
+  if (split != NULL)
     {
       /* Everything but the elements of "spans": up to its '[' and from its
        * ']' on, which reads as "spans": []. */
-      gsize open = g_array_index (separators, gsize, 0);
-      gsize close = g_array_index (separators, gsize, separators->len - 1);
+      gsize open = g_array_index (split->separators, gsize, 0);
+      gsize close = g_array_index (split->separators, gsize, split->separators->len - 1);
       const char *pieces[2] = { data, data + close };
       gsize lengths[2] = { open + 1, len - close };
       struct json_tokener *tok;
@@ -1418,16 +1532,12 @@ load_tree (const char         *data,
   l.spans = g_ptr_array_new_with_free_func (unref_span);
   l.unplaced = g_ptr_array_new_with_free_func (unref_span);
 
-  if (separators == NULL)
+  if (split == NULL)
     read_span_list (&l, root, "spans", FALSE);
-  else if (!read_spans_split (&l, data, separators))
-    {
-      /* Nothing has been reported to the caller yet. */
-      *fall_back = TRUE;
-      json_object_put (root);
-      loader_clear (&l);
-      return NULL;
-    }
+  else if (!span_split_convert (split, &l))
+    goto fall_back;
+  else
+    split = NULL;   /* the spans are in order: report as usual from here */
   read_span_list (&l, root, "unplaced", TRUE);
   read_relations (&l, root);
   read_log (&l, root);
@@ -1458,6 +1568,11 @@ load_tree (const char         *data,
   goto out;
 
 fail:
+  /* A problem found before the spans were known to be in order: the
+   * ordinary way may well report something else first (a syntax error in
+   * a span). */
+  if (split != NULL)
+    goto fall_back;
   if (error != NULL && *error == NULL)
     {
       g_autofree char *summary = _newsmark_problems_summary (problems, filename);
@@ -1472,6 +1587,14 @@ out:
   if (caller_problems != NULL)
     g_ptr_array_extend_and_steal (caller_problems, g_steal_pointer (&problems));
   return result;
+
+fall_back:
+  /* Nothing has been reported to the caller yet. */
+  *fall_back = TRUE;
+  if (root != NULL)
+    json_object_put (root);
+  loader_clear (&l);
+  return NULL;
 }
 
 /* Whether a file may be read with its spans apart from the tree. Setting
@@ -1499,7 +1622,8 @@ load_internal (const char         *data,
 
       if (_newsmark_json_split_array_member (data, len, "spans", separators))
         {
-          NewsmarkAnnotationSet *set = load_tree (data, len, filename, file, flags, separators,
+          g_autoptr(SpanSplit) split = span_split_start (data, g_steal_pointer (&separators), filename);
+          NewsmarkAnnotationSet *set = load_tree (data, len, filename, file, flags, split,
                                                   &fall_back, caller_problems, error);
           if (!fall_back)
             return set;
