@@ -60,6 +60,22 @@ newsmark_application_new (void)
                        NULL);
 }
 
+void
+newsmark_application_use_build_tree_schema (const char *build_root,
+                                            const char *schema_dir)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *compiled = g_build_filename (schema_dir, "gschemas.compiled", NULL);
+  g_autofree char *prefix = g_strconcat (build_root, G_DIR_SEPARATOR_S, NULL);
+
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") != NULL || exe == NULL || !g_str_has_prefix (exe, prefix))
+    return;
+
+  /* GSETTINGS_SCHEMA_DIR adds to the installed schemas; it replaces none. */
+  if (g_file_test (compiled, G_FILE_TEST_EXISTS))
+    g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
+}
+
 GSettings *
 newsmark_application_get_settings (NewsmarkApplication *self)
 {

@@ -10,6 +10,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NewsmarkApplication, newsmark_application, NEWSMARK, APPLICATION, GtkApplication)
 
 NewsmarkApplication *newsmark_application_new          (void);
+/* When this process runs from @build_root (not installed) and no schema
+ * directory is set, use the settings schema compiled in @schema_dir. Must
+ * run before anything uses GSettings. */
+void                 newsmark_application_use_build_tree_schema (const char *build_root,
+                                                                 const char *schema_dir);
 GSettings           *newsmark_application_get_settings (NewsmarkApplication *self);
 /* TRUE when the effective style (preference or system) is dark. */
 gboolean             newsmark_application_get_dark     (NewsmarkApplication *self);
