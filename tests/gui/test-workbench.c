@@ -673,6 +673,50 @@ test_recovery (void)
   remove_tree (dir);
 }
 
+/* The style preference switches light/dark and the article's style scheme
+ * follows; panel and rejected-span toggles are actions too. */
+static void
+test_style_and_toggles (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_fixture (&dir);
+  NewsmarkWindow *window = open_window (article);
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+  GSettings *settings = newsmark_application_get_settings (app);
+  gboolean visible = FALSE;
+
+  g_settings_set_string (settings, "style-variant", "dark");
+  spin (50);
+  g_assert_true (newsmark_application_get_dark (app));
+  g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), ==, "Adwaita-dark");
+
+  g_settings_set_string (settings, "style-variant", "light");
+  spin (50);
+  g_assert_false (newsmark_application_get_dark (app));
+  g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), ==, "Adwaita");
+  g_settings_reset (settings, "style-variant");
+
+  g_assert_false (newsmark_article_view_get_show_rejected (view));
+  activate (window, "win.show-rejected");
+  g_assert_true (newsmark_article_view_get_show_rejected (view));
+  activate (window, "win.show-rejected");
+  g_assert_false (newsmark_article_view_get_show_rejected (view));
+
+  activate (window, "win.toggle-side-panel");
+  g_object_get (window, "side-panel-visible", &visible, NULL);
+  g_assert_false (visible);
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (newsmark_window_get_inspector (window))));
+  /* Focusing the inspector brings the panel back. */
+  activate (window, "win.focus-inspector");
+  g_object_get (window, "side-panel-visible", &visible, NULL);
+  g_assert_true (visible);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (newsmark_window_get_inspector (window))));
+
+  close_window (window);
+  remove_tree (dir);
+}
+
 static gboolean
 ignore_foreign_warnings (const char     *log_domain,
                          GLogLevelFlags  log_level,
@@ -716,6 +760,7 @@ main (int   argc,
   g_test_add_func ("/workbench/load-error", test_load_error);
   g_test_add_func ("/workbench/changed-on-disk", test_changed_on_disk);
   g_test_add_func ("/workbench/recovery", test_recovery);
+  g_test_add_func ("/workbench/style-and-toggles", test_style_and_toggles);
 
   return g_test_run ();
 }
