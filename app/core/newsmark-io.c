@@ -803,8 +803,8 @@ read_span_list (Loader      *l,
  *
  * The helper threads start as soon as the split is known: while this
  * thread parses the rest of the file (the article, the schema, relations),
- * they check the bytes of the spans; then all threads take batches from a
- * shared counter until none is left. */
+ * they check the bytes of the spans and parse batches ahead; then all
+ * threads take batches from a shared counter until none is left. */
 
 /* Elements per tokener call: small enough for the batch's tree to stay in
  * cache, large enough that the tokener's per-call set-up does not count. */
@@ -822,7 +822,16 @@ typedef enum {
 typedef struct _SpanSplit SpanSplit;
 
 typedef struct {
+  guint        first;   /* its first element */
+  json_object *tree;
+} ParsedBatch;
+
+typedef struct {
   SpanSplit *split;
+  /* Each batch is parsed as an array of its own: one level less than
+   * inside the file. */
+  struct json_tokener *tok;
+  GArray    *ahead;         /* ParsedBatch, parsed before converting could start */
   /* Own reader, problem list and tokener; document, schema, length and
    * attribute table borrowed from the main loader once converting starts
    * (read-only meanwhile). */
@@ -841,67 +850,97 @@ struct _SpanSplit {
   gint           failed;       /* atomic */
   GMutex         lock;
   GCond          cond;
-  SplitState     state;        /* under lock */
+  gint           state;        /* SplitState; set under lock, read atomically */
   guint          n_runs;
   SpanRun        runs[MAX_SPAN_THREADS];
 };
+
+/* Claims the next batch and parses it: returns its first element in *first
+ * and its tree, or NULL when none is left or the batch is not in order (then
+ * marking the split failed). */
+static json_object *
+parse_next_batch (SpanRun *run,
+                  guint   *first)
+{
+  SpanSplit *split = run->split;
+  const gsize *sep = (const gsize *) (gpointer) split->separators->data;
+  guint b, e;
+  const char *pieces[3];
+  gsize lengths[3];
+  json_object *batch;
+
+  if (g_atomic_int_get (&split->failed))
+    return NULL;
+  b = (guint) g_atomic_int_add (&split->next_batch, 1) * SPAN_BATCH;
+  if (b >= split->n)
+    return NULL;
+  e = MIN (b + SPAN_BATCH, split->n);
+
+  pieces[0] = "[";
+  lengths[0] = 1;
+  pieces[1] = split->data + sep[b] + 1;
+  lengths[1] = sep[e] - sep[b] - 1;
+  pieces[2] = "]";
+  lengths[2] = 1;
+  batch = _newsmark_json_parse_pieces (run->tok, pieces, lengths, 3);
+  if (batch == NULL || !json_object_is_type (batch, json_type_array) ||
+      json_object_array_length (batch) != e - b)
+    {
+      json_object_put (batch);
+      g_atomic_int_set (&split->failed, TRUE);
+      return NULL;
+    }
+
+  *first = b;
+  return batch;
+}
+
+/* Converts the elements of @batch (taken), which begins with element @b. */
+static void
+convert_batch (SpanRun     *run,
+               json_object *batch,
+               guint        b)
+{
+  SpanSplit *split = run->split;
+  guint e = b + (guint) json_object_array_length (batch);
+  gsize mark = _newsmark_json_path_push_key (&run->l.r, "spans");
+
+  for (guint i = b; i < e; i++)
+    {
+      gsize mark2 = _newsmark_json_path_push_index (&run->l.r, i);
+
+      split->spans[i] = read_span (&run->l, json_object_array_get_idx (batch, i - b), FALSE);
+      _newsmark_json_path_pop (&run->l.r, mark2);
+      json_object_array_put_idx (batch, i - b, NULL);
+      /* Warnings too: whatever is reported, the ordinary way reports. */
+      if (split->spans[i] == NULL || run->l.r.problems->len > 0)
+        {
+          g_atomic_int_set (&split->failed, TRUE);
+          break;
+        }
+    }
+  _newsmark_json_path_pop (&run->l.r, mark);
+  json_object_put (batch);
+}
 
 static void
 convert_span_batches (SpanRun *run)
 {
   SpanSplit *split = run->split;
-  const gsize *sep = (const gsize *) (gpointer) split->separators->data;
-  struct json_tokener *tok;
-  gsize mark;
+  json_object *batch;
+  guint b;
 
-  /* Each batch is parsed as an array of its own: one level less than
-   * inside the file. */
-  tok = _newsmark_json_tokener_new (1);
-  mark = _newsmark_json_path_push_key (&run->l.r, "spans");
-  while (!g_atomic_int_get (&split->failed))
+  /* First what was parsed ahead (see span_helper_thread). */
+  for (guint k = 0; k < run->ahead->len; k++)
     {
-      guint b = (guint) g_atomic_int_add (&split->next_batch, 1) * SPAN_BATCH;
-      guint e;
-      const char *pieces[3];
-      gsize lengths[3];
-      json_object *batch;
+      ParsedBatch *p = &g_array_index (run->ahead, ParsedBatch, k);
 
-      if (b >= split->n)
-        break;
-      e = MIN (b + SPAN_BATCH, split->n);
-      pieces[0] = "[";
-      lengths[0] = 1;
-      pieces[1] = split->data + sep[b] + 1;
-      lengths[1] = sep[e] - sep[b] - 1;
-      pieces[2] = "]";
-      lengths[2] = 1;
-      batch = _newsmark_json_parse_pieces (tok, pieces, lengths, 3);
-      if (batch == NULL || !json_object_is_type (batch, json_type_array) ||
-          json_object_array_length (batch) != e - b)
-        {
-          json_object_put (batch);
-          g_atomic_int_set (&split->failed, TRUE);
-          break;
-        }
-
-      for (guint i = b; i < e; i++)
-        {
-          gsize mark2 = _newsmark_json_path_push_index (&run->l.r, i);
-
-          split->spans[i] = read_span (&run->l, json_object_array_get_idx (batch, i - b), FALSE);
-          _newsmark_json_path_pop (&run->l.r, mark2);
-          json_object_array_put_idx (batch, i - b, NULL);
-          /* Warnings too: whatever is reported, the ordinary way reports. */
-          if (split->spans[i] == NULL || run->l.r.problems->len > 0)
-            {
-              g_atomic_int_set (&split->failed, TRUE);
-              break;
-            }
-        }
-      json_object_put (batch);
+      if (!g_atomic_int_get (&split->failed))
+        convert_batch (run, g_steal_pointer (&p->tree), p->first);
     }
-  _newsmark_json_path_pop (&run->l.r, mark);
-  json_tokener_free (tok);
+
+  while ((batch = parse_next_batch (run, &b)) != NULL)
+    convert_batch (run, batch, b);
 }
 
 /* What _newsmark_json_parse checks beyond the tokener, for the bytes of
@@ -929,6 +968,18 @@ span_helper_thread (gpointer data)
   SplitState state;
 
   check_span_bytes (run);
+
+  /* The loading thread is still busy with the rest of the file: parse
+   * batches ahead (converting them needs the document and schema). */
+  while (g_atomic_int_get (&split->state) == SPLIT_WAIT)
+    {
+      ParsedBatch p;
+
+      p.tree = parse_next_batch (run, &p.first);
+      if (p.tree == NULL)
+        break;
+      g_array_append_val (run->ahead, p);
+    }
 
   g_mutex_lock (&split->lock);
   while (split->state == SPLIT_WAIT)
@@ -981,6 +1032,8 @@ span_split_start (const char *data,
   for (guint t = 0; t < split->n_runs; t++)
     {
       split->runs[t].split = split;
+      split->runs[t].tok = _newsmark_json_tokener_new (1);
+      split->runs[t].ahead = g_array_new (FALSE, FALSE, sizeof (ParsedBatch));
       _newsmark_json_reader_init (&split->runs[t].l.r, filename, newsmark_problems_new ());
     }
 
@@ -1009,7 +1062,7 @@ span_split_set_state (SpanSplit  *split,
                       SplitState  state)
 {
   g_mutex_lock (&split->lock);
-  split->state = state;
+  g_atomic_int_set (&split->state, state);
   g_cond_broadcast (&split->cond);
   g_mutex_unlock (&split->lock);
 }
@@ -1026,6 +1079,10 @@ span_split_free (SpanSplit *split)
 
       if (run->thread != NULL)
         g_thread_join (g_steal_pointer (&run->thread));
+      for (guint k = 0; k < run->ahead->len; k++)
+        json_object_put (g_array_index (run->ahead, ParsedBatch, k).tree);
+      g_array_unref (run->ahead);
+      json_tokener_free (run->tok);
       g_ptr_array_unref (run->l.r.problems);
       _newsmark_json_reader_clear (&run->l.r);
     }
