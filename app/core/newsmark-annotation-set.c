@@ -16,7 +16,6 @@
 
 #include "newsmark/newsmark-annotation-set.h"
 #include "newsmark-annotation-set-private.h"
-#include "newsmark-json-private.h"
 #include "newsmark-history-private.h"
 #include "newsmark-span-list-private.h"
 
@@ -958,34 +957,18 @@ record (NewsmarkAnnotationSet *self,
 }
 
 static void
-append_log (NewsmarkAnnotationSet *self,
-            const char            *action,
-            const char            *target,
-            const char            *detail_json)
-{
-  g_autofree char *now = newsmark_now_iso8601 ();
-
-  g_ptr_array_add (self->log, newsmark_log_entry_new (now, self->annotator, action, target, detail_json));
-}
-
-static void
 log_json (NewsmarkAnnotationSet *self,
           const char            *action,
           const char            *target,
           json_object           *detail)
 {
-  g_autoptr(GString) json = NULL;
+  const char *json = NULL;
 
-  /* Written in the file's own canonical form, so a log entry made now
-   * and the same entry read back from disk save byte-identically. */
   if (detail != NULL)
-    {
-      json = g_string_new (NULL);
-      _newsmark_json_write_value (json, detail);
-      json_object_put (detail);
-    }
-
-  append_log (self, action, target, json != NULL ? json->str : NULL);
+    json = json_object_to_json_string_ext (detail, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+  newsmark_annotation_set_log (self, action, target, json);
+  if (detail != NULL)
+    json_object_put (detail);
 }
 
 static json_object *
@@ -2476,29 +2459,13 @@ newsmark_annotation_set_log (NewsmarkAnnotationSet *self,
                              const char            *target,
                              const char            *detail_json)
 {
+  g_autofree char *now = NULL;
+
   g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
   g_return_if_fail (action != NULL);
 
-  /* Details come from many callers (review, import, merge), each with its
-   * own JSON spacing; store them in the canonical form the file uses, so
-   * that saving, loading and saving again gives the same bytes. */
-  if (detail_json != NULL)
-    {
-      json_object *detail = json_tokener_parse (detail_json);
-
-      if (detail != NULL && json_object_get_type (detail) == json_type_object)
-        {
-          g_autoptr(GString) canonical = g_string_new (NULL);
-
-          _newsmark_json_write_value (canonical, detail);
-          json_object_put (detail);
-          append_log (self, action, target, canonical->str);
-          return;
-        }
-      json_object_put (detail);
-    }
-
-  append_log (self, action, target, detail_json);
+  now = newsmark_now_iso8601 ();
+  g_ptr_array_add (self->log, newsmark_log_entry_new (now, self->annotator, action, target, detail_json));
 }
 
 void
