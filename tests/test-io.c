@@ -816,15 +816,17 @@ test_log_detail_kept_valid (void)
   newsmark_annotation_set_append_log_entry (set, newsmark_log_entry_new ("2026-11-20T09:00:02Z", NULL, "note", NULL,
                                                                          "not json"));
   out = newsmark_annotation_set_to_json (set, NULL);
-  /* One line, valid JSON: kept as given, re-serialised, or wrapped. */
-  g_assert_nonnull (strstr (out, "\"detail\": {\"before\": \"a\",  \"after\": 2}}"));
+  /* Valid JSON is re-serialised in the file's own spacing, whatever the
+   * caller stored; anything else is wrapped as text. */
+  g_assert_nonnull (strstr (out, "\"detail\": {\"before\": \"a\", \"after\": 2}}"));
   g_assert_nonnull (strstr (out, "{\"time\": \"2026-11-20T09:00:01Z\", \"action\": \"edit\", \"detail\": {\"multi\": \"line\"}}"));
   g_assert_nonnull (strstr (out, "\"detail\": {\"text\": \"not json\"}}"));
 
   again = load_ok (out, NULL);
   g_assert_cmpuint (newsmark_annotation_set_get_log (again)->len, ==, 3);
   out2 = newsmark_annotation_set_to_json (again, NULL);
-  g_assert_nonnull (strstr (out2, "\"detail\": {\"before\": \"a\", \"after\": 2}}"));
+  /* Saved, loaded and saved again: the same bytes. */
+  g_assert_cmpstr (out2, ==, out);
 }
 
 static void

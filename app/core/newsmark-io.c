@@ -1970,27 +1970,25 @@ write_log_entry (GString                *out,
     }
   if (entry->detail_json != NULL)
     {
+      json_object *detail;
+
       g_string_append (out, ", \"detail\": ");
-      /* Pasted when it is one valid JSON object on one line (the common
-       * case, checked without allocating); otherwise re-serialised, so the
-       * file stays valid JSON with one entry per line whatever a caller
-       * stored. */
-      if (_newsmark_json_is_one_line_object (entry->detail_json))
-        g_string_append (out, entry->detail_json);
+      /* Always re-serialised: callers (review, import, merge) store details
+       * with their own spacing, and the loader keeps them in this writer's
+       * form, so writing every detail the same way is what makes save,
+       * load and save again byte-identical. Whatever is not a JSON object
+       * is kept as text rather than breaking the file. */
+      detail = json_tokener_parse (entry->detail_json);
+
+      if (detail != NULL && json_object_get_type (detail) == json_type_object)
+        _newsmark_json_write_value (out, detail);
       else
         {
-          json_object *detail = json_tokener_parse (entry->detail_json);
-
-          if (detail != NULL && json_object_get_type (detail) == json_type_object)
-            _newsmark_json_write_value (out, detail);
-          else
-            {
-              g_string_append (out, "{\"text\": ");
-              _newsmark_json_write_string (out, entry->detail_json);
-              g_string_append_c (out, '}');
-            }
-          json_object_put (detail);
+          g_string_append (out, "{\"text\": ");
+          _newsmark_json_write_string (out, entry->detail_json);
+          g_string_append_c (out, '}');
         }
+      json_object_put (detail);
     }
   g_string_append_c (out, '}');
 }
