@@ -314,7 +314,16 @@ run_cli (const char * const *args,
   g_autofree char *cwd = g_test_build_filename (G_TEST_DIST, "data", "agreement", NULL);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *out_unused = NULL;
+  g_autofree char *err_unused = NULL;
   int status = -1;
+
+  /* Always capture: the CLI's own output must not mix into the test's
+   * TAP stream. */
+  if (out == NULL)
+    out = &out_unused;
+  if (err == NULL)
+    err = &err_unused;
 
   g_ptr_array_add (argv, cli);
   for (guint i = 0; args[i]; i++)
