@@ -972,8 +972,12 @@ span_helper_thread (gpointer data)
   check_span_bytes (run);
 
   /* The loading thread is still busy with the rest of the file: parse
-   * batches ahead (converting them needs the document and schema). */
-  while (g_atomic_int_get (&split->state) == SPLIT_WAIT)
+   * batches ahead (converting them needs the document and schema). At most
+   * a quarter of them: only this thread can convert what it parsed ahead,
+   * so when the loading thread is held up (a busy machine), this one must
+   * not end up with all the work. */
+  while (g_atomic_int_get (&split->state) == SPLIT_WAIT &&
+         run->ahead->len < split->n / SPAN_BATCH / 4)
     {
       ParsedBatch p;
 
