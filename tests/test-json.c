@@ -237,25 +237,6 @@ test_write_value (void)
   json_object_put (root);
 }
 
-static void
-test_one_line_object (void)
-{
-  g_assert_true (_newsmark_json_is_one_line_object ("{}"));
-  g_assert_true (_newsmark_json_is_one_line_object ("{\"a\": [1, -2.5e3, true, null, \"x\\u00e9\\n\"], \"b\": {}}"));
-  g_assert_true (_newsmark_json_is_one_line_object ("{\"é\": \"—\"}"));
-  g_assert_false (_newsmark_json_is_one_line_object ("{\n\"a\": 1}"));
-  g_assert_false (_newsmark_json_is_one_line_object ("[1]"));
-  g_assert_false (_newsmark_json_is_one_line_object ("{\"a\": 1} {}"));
-  g_assert_false (_newsmark_json_is_one_line_object ("{\"a\": 01}"));
-  g_assert_false (_newsmark_json_is_one_line_object ("{\"a\": NaN}"));
-  g_assert_false (_newsmark_json_is_one_line_object ("{'a': 1}"));
-  g_assert_false (_newsmark_json_is_one_line_object ("{\"a\": \"\\x\"}"));
-  g_assert_false (_newsmark_json_is_one_line_object ("{\"a\": \"tab\there\"}"));
-  g_assert_false (_newsmark_json_is_one_line_object ("{\"a\": [1, 2,]}"));
-  g_assert_false (_newsmark_json_is_one_line_object ("{\"a\": 1"));
-  g_assert_false (_newsmark_json_is_one_line_object ("not json"));
-}
-
 /* ---- Schema JSON ----------------------------------------------------------------------- */
 
 static void
@@ -394,7 +375,6 @@ main (int   argc,
   g_test_add_func ("/json/write-string", test_write_string);
   g_test_add_func ("/json/write-double", test_write_double);
   g_test_add_func ("/json/write-value", test_write_value);
-  g_test_add_func ("/json/one-line-object", test_one_line_object);
   g_test_add_func ("/json/schema/default-matches-file", test_schema_default_matches_file);
   g_test_add_func ("/json/schema/round-trip", test_schema_round_trip);
   g_test_add_func ("/json/schema/errors", test_schema_errors);

@@ -241,10 +241,6 @@ void         _newsmark_json_write_value      (GString     *out,
                                               json_object *value);
 void         _newsmark_json_write_indent     (GString    *out,
                                               guint       indent);
-/* TRUE when @text is exactly one JSON object on one line (no raw line
- * breaks, only spaces and tabs between tokens) — safe to paste into a
- * one-entry-per-line list without re-serialising. Allocates nothing. */
-gboolean     _newsmark_json_is_one_line_object (const char *text);
 
 /* ---- Schema JSON (newsmark-schema-json.c) ------------------------------------ */
 
