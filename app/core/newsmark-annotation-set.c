@@ -1093,59 +1093,54 @@ diff_json (NewsmarkSpan *a,
 
 /* ---- Validation helpers (used by edits) ---------------------------------- */
 
-static char *
-label_names (NewsmarkSchema *schema)
+static const char *
+schema_item_name (gpointer item)
 {
-  GListModel *labels = newsmark_schema_get_labels (schema);
-  guint n = g_list_model_get_n_items (labels);
+  if (NEWSMARK_IS_LABEL (item))
+    return newsmark_label_get_name (item);
+  if (NEWSMARK_IS_RELATION_TYPE (item))
+    return newsmark_relation_type_get_name (item);
+  return newsmark_attribute_def_get_name (item);
+}
+
+/* "A, B, C" from a schema list, for error messages that say what was
+ * expected; @if_empty (may be NULL) when the list is empty. */
+static char *
+join_names (GListModel *model,
+            const char *if_empty)
+{
+  guint n = g_list_model_get_n_items (model);
   GString *str = g_string_new (NULL);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(NewsmarkLabel) label = g_list_model_get_item (labels, i);
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
       if (i > 0)
         g_string_append (str, ", ");
-      g_string_append (str, newsmark_label_get_name (label));
+      g_string_append (str, schema_item_name (item));
     }
-  if (n == 0)
-    g_string_append (str, "(the schema has no labels)");
+  if (n == 0 && if_empty != NULL)
+    g_string_append (str, if_empty);
   return g_string_free (str, FALSE);
+}
+
+static char *
+label_names (NewsmarkSchema *schema)
+{
+  return join_names (newsmark_schema_get_labels (schema), "(the schema has no labels)");
 }
 
 static char *
 type_names (NewsmarkSchema *schema)
 {
-  GListModel *types = newsmark_schema_get_relation_types (schema);
-  guint n = g_list_model_get_n_items (types);
-  GString *str = g_string_new (NULL);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(NewsmarkRelationType) type = g_list_model_get_item (types, i);
-      if (i > 0)
-        g_string_append (str, ", ");
-      g_string_append (str, newsmark_relation_type_get_name (type));
-    }
-  if (n == 0)
-    g_string_append (str, "(the schema has no relation types)");
-  return g_string_free (str, FALSE);
+  return join_names (newsmark_schema_get_relation_types (schema), "(the schema has no relation types)");
 }
 
 static char *
 attribute_names (NewsmarkLabel *label)
 {
-  GListModel *attrs = newsmark_label_get_attributes (label);
-  guint n = g_list_model_get_n_items (attrs);
-  GString *str = g_string_new (NULL);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(NewsmarkAttributeDef) def = g_list_model_get_item (attrs, i);
-      if (i > 0)
-        g_string_append (str, ", ");
-      g_string_append (str, newsmark_attribute_def_get_name (def));
-    }
-  return g_string_free (str, FALSE);
+  return join_names (newsmark_label_get_attributes (label), NULL);
 }
 
 static char *
