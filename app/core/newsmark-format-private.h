@@ -243,6 +243,13 @@ json_object *newsmark_format_parse_json (const char  *data,
                                          const char  *filename,
                                          int          line_base,
                                          GError     **error);
+/* One line of a JSON Lines file (@line_index 0-based, already stripped):
+ * a strict parse that must give an object. The error names the line and
+ * says when the file looks like pretty-printed JSON instead. */
+json_object *newsmark_format_parse_jsonl_line (const char  *line,
+                                               const char  *filename,
+                                               int          line_index,
+                                               GError     **error);
 /* Splits @data into lines (LF, CRLF accepted), returning pointers into a
  * copy; @lines_out receives the NULL-terminated array. */
 char       **newsmark_format_split_lines (const char *data,

@@ -95,7 +95,6 @@ _newsmark_spacy_parse (NewsmarkImport *imp,
   for (guint l = 0; lines[l] != NULL; l++)
     {
       const char *line = lines[l];
-      g_autoptr(GError) local_error = NULL;
       json_object *root, *spans, *rels, *answer_obj;
       const char *text, *answer = NULL;
       g_autofree char *name = NULL;
@@ -106,23 +105,9 @@ _newsmark_spacy_parse (NewsmarkImport *imp,
       if (*g_strstrip ((char *) line) == '\0')
         continue;
 
-      root = newsmark_format_parse_json (line, strlen (line), filename, (int) l, &local_error);
-      if (root == NULL || !json_object_is_type (root, json_type_object))
-        {
-          if (root == NULL && (g_str_equal (line, "{") || g_str_equal (line, "[")))
-            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
-                         "%s:%d: “%s” alone on a line: this looks like pretty-printed JSON, "
-                         "not JSON Lines (one article per line)", filename, lineno, line);
-          else if (root == NULL)
-            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
-                         "%s (each line must be one JSON object)", local_error->message);
-          else
-            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
-                         "%s:%d: expected a JSON object per line, found %s", filename, lineno,
-                         json_type_to_name (json_object_get_type (root)));
-          json_object_put (root);
-          return FALSE;
-        }
+      root = newsmark_format_parse_jsonl_line (line, filename, (int) l, error);
+      if (root == NULL)
+        return FALSE;
 
       text = get_string (root, "text");
       if (text == NULL)

@@ -377,6 +377,35 @@ offset_to_line_column (const char *data,
 }
 
 json_object *
+newsmark_format_parse_jsonl_line (const char  *line,
+                                  const char  *filename,
+                                  int          line_index,
+                                  GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  json_object *root;
+  int lineno = line_index + 1;
+
+  root = newsmark_format_parse_json (line, strlen (line), filename, line_index, &local_error);
+  if (root != NULL && json_object_is_type (root, json_type_object))
+    return root;
+
+  if (root == NULL && (g_str_equal (line, "{") || g_str_equal (line, "[")))
+    g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                 "%s:%d: “%s” alone on a line: this looks like pretty-printed JSON, "
+                 "not JSON Lines (one article per line)", filename, lineno, line);
+  else if (root == NULL)
+    g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
+                 "%s (each line must be one JSON object)", local_error->message);
+  else
+    g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                 "%s:%d: expected a JSON object per line, found %s", filename, lineno,
+                 json_type_to_name (json_object_get_type (root)));
+  json_object_put (root);
+  return NULL;
+}
+
+json_object *
 newsmark_format_parse_json (const char  *data,
                             gsize        len,
                             const char  *filename,
