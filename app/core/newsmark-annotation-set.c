@@ -2482,6 +2482,17 @@ newsmark_annotation_set_get_log (NewsmarkAnnotationSet *self)
 
 /* ---- Bulk loading (private) ------------------------------------------------- */
 
+/* The loader hands over thousands of objects; they are collected here and
+ * put in place once by _newsmark_annotation_set_finish_load. */
+static void
+append_loading (GPtrArray **array,
+                gpointer    object)
+{
+  if (*array == NULL)
+    *array = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (*array, g_object_ref (object));
+}
+
 void
 _newsmark_annotation_set_load_span (NewsmarkAnnotationSet *self,
                                     NewsmarkSpan          *span)
@@ -2489,9 +2500,7 @@ _newsmark_annotation_set_load_span (NewsmarkAnnotationSet *self,
   g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
   g_return_if_fail (NEWSMARK_IS_SPAN (span));
 
-  if (self->loading_spans == NULL)
-    self->loading_spans = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (self->loading_spans, g_object_ref (span));
+  append_loading (&self->loading_spans, span);
 }
 
 void
@@ -2501,9 +2510,7 @@ _newsmark_annotation_set_load_relation (NewsmarkAnnotationSet *self,
   g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
   g_return_if_fail (NEWSMARK_IS_RELATION (relation));
 
-  if (self->loading_relations == NULL)
-    self->loading_relations = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (self->loading_relations, g_object_ref (relation));
+  append_loading (&self->loading_relations, relation);
 }
 
 void
@@ -2513,9 +2520,7 @@ _newsmark_annotation_set_load_unplaced (NewsmarkAnnotationSet *self,
   g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
   g_return_if_fail (NEWSMARK_IS_SPAN (span));
 
-  if (self->loading_unplaced == NULL)
-    self->loading_unplaced = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (self->loading_unplaced, g_object_ref (span));
+  append_loading (&self->loading_unplaced, span);
 }
 
 static gboolean
