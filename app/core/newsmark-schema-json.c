@@ -563,11 +563,45 @@ write_key (GString    *out,
   g_string_append (out, ": ");
 }
 
+typedef void (*WriteItem) (GString  *out,
+                           gpointer  item,
+                           guint     indent);
+
+/* A list member's value: "[]" when empty, else one item per line at
+ * @indent + 4 and the closing bracket at @indent + 2. */
 static void
-write_attribute (GString              *out,
-                 NewsmarkAttributeDef *def,
-                 guint                 indent)
+write_list (GString    *out,
+            GListModel *model,
+            guint       indent,
+            WriteItem   write_item)
 {
+  guint n = g_list_model_get_n_items (model);
+
+  if (n == 0)
+    {
+      g_string_append (out, "[]");
+      return;
+    }
+
+  g_string_append (out, "[\n");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      _newsmark_json_write_indent (out, indent + 4);
+      write_item (out, item, indent + 4);
+      g_string_append (out, i + 1 < n ? ",\n" : "\n");
+    }
+  _newsmark_json_write_indent (out, indent + 2);
+  g_string_append_c (out, ']');
+}
+
+static void
+write_attribute (GString  *out,
+                 gpointer  item,
+                 guint     indent)
+{
+  NewsmarkAttributeDef *def = item;
   NewsmarkAttributeKind kind = newsmark_attribute_def_get_kind (def);
   double min, max;
 
@@ -609,12 +643,11 @@ write_attribute (GString              *out,
 }
 
 static void
-write_label (GString       *out,
-             NewsmarkLabel *label,
-             guint          indent)
+write_label (GString  *out,
+             gpointer  item,
+             guint     indent)
 {
-  GListModel *attributes = newsmark_label_get_attributes (label);
-  guint n = g_list_model_get_n_items (attributes);
+  NewsmarkLabel *label = item;
 
   g_string_append (out, "{\n");
   write_key (out, indent + 2, "name");
@@ -639,32 +672,18 @@ write_label (GString       *out,
     }
   g_string_append (out, ",\n");
   write_key (out, indent + 2, "attributes");
-  if (n == 0)
-    g_string_append (out, "[]");
-  else
-    {
-      g_string_append (out, "[\n");
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(NewsmarkAttributeDef) def = g_list_model_get_item (attributes, i);
-
-          _newsmark_json_write_indent (out, indent + 4);
-          write_attribute (out, def, indent + 4);
-          g_string_append (out, i + 1 < n ? ",\n" : "\n");
-        }
-      _newsmark_json_write_indent (out, indent + 2);
-      g_string_append_c (out, ']');
-    }
+  write_list (out, newsmark_label_get_attributes (label), indent, write_attribute);
   g_string_append_c (out, '\n');
   _newsmark_json_write_indent (out, indent);
   g_string_append_c (out, '}');
 }
 
 static void
-write_relation_type (GString              *out,
-                     NewsmarkRelationType *type,
-                     guint                 indent)
+write_relation_type (GString  *out,
+                     gpointer  item,
+                     guint     indent)
 {
+  NewsmarkRelationType *type = item;
   g_string_append (out, "{\n");
   write_key (out, indent + 2, "name");
   _newsmark_json_write_string (out, newsmark_relation_type_get_name (type));
@@ -686,8 +705,6 @@ _newsmark_schema_write_json (NewsmarkSchema *schema,
 {
   GListModel *labels = newsmark_schema_get_labels (schema);
   GListModel *types = newsmark_schema_get_relation_types (schema);
-  guint n_labels = g_list_model_get_n_items (labels);
-  guint n_types = g_list_model_get_n_items (types);
 
   g_string_append (out, "{\n");
   write_key (out, indent + 2, "format");
@@ -701,41 +718,11 @@ _newsmark_schema_write_json (NewsmarkSchema *schema,
   g_string_append (out, ",\n");
 
   write_key (out, indent + 2, "labels");
-  if (n_labels == 0)
-    g_string_append (out, "[]");
-  else
-    {
-      g_string_append (out, "[\n");
-      for (guint i = 0; i < n_labels; i++)
-        {
-          g_autoptr(NewsmarkLabel) label = g_list_model_get_item (labels, i);
-
-          _newsmark_json_write_indent (out, indent + 4);
-          write_label (out, label, indent + 4);
-          g_string_append (out, i + 1 < n_labels ? ",\n" : "\n");
-        }
-      _newsmark_json_write_indent (out, indent + 2);
-      g_string_append_c (out, ']');
-    }
+  write_list (out, labels, indent, write_label);
   g_string_append (out, ",\n");
 
   write_key (out, indent + 2, "relations");
-  if (n_types == 0)
-    g_string_append (out, "[]");
-  else
-    {
-      g_string_append (out, "[\n");
-      for (guint i = 0; i < n_types; i++)
-        {
-          g_autoptr(NewsmarkRelationType) type = g_list_model_get_item (types, i);
-
-          _newsmark_json_write_indent (out, indent + 4);
-          write_relation_type (out, type, indent + 4);
-          g_string_append (out, i + 1 < n_types ? ",\n" : "\n");
-        }
-      _newsmark_json_write_indent (out, indent + 2);
-      g_string_append_c (out, ']');
-    }
+  write_list (out, types, indent, write_relation_type);
   g_string_append_c (out, '\n');
   _newsmark_json_write_indent (out, indent);
   g_string_append_c (out, '}');
