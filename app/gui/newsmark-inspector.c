@@ -12,6 +12,8 @@
  * app/core), so they come first. */
 #include <newsmark/newsmark.h>
 
+#include <math.h>
+
 #include "newsmark-inspector.h"
 
 #define RELATION_WINDOW   4000   /* code points searched around the span */
@@ -142,11 +144,101 @@ on_text_attribute_leave (GtkEventControllerFocus *controller,
   on_text_attribute_commit (GTK_ENTRY (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller))), self);
 }
 
+/* A number attribute with no value: a spin button always holds a number,
+ * and one holding the minimum while nothing is set would emit nothing when
+ * the user picks the minimum. So "not set" is a value of its own, one step
+ * below the range: the spin button shows it empty (with "not set" beside
+ * it), Up or typing reaches the minimum, Down from the minimum or emptying
+ * the text clears the value. */
+#define NUMBER_UNBOUNDED 1e9
+
+static double
+spin_unset_value (GtkSpinButton *spin)
+{
+  return gtk_adjustment_get_lower (gtk_spin_button_get_adjustment (spin));
+}
+
+static gboolean
+spin_is_unset (GtkSpinButton *spin)
+{
+  /* Nothing valid lies below the range's real start, one step up. */
+  return gtk_spin_button_get_value (spin) < spin_unset_value (spin) + 0.5;
+}
+
+static void
+show_number_state (GtkSpinButton *spin)
+{
+  GtkWidget *unset_label = g_object_get_data (G_OBJECT (spin), "nm-unset-label");
+  GtkWidget *clear = g_object_get_data (G_OBJECT (spin), "nm-clear");
+  gboolean unset = spin_is_unset (spin);
+
+  gtk_widget_set_visible (unset_label, unset);
+  gtk_widget_set_sensitive (clear, !unset);
+  if (unset)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "not set", -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT);
+}
+
+static gboolean
+on_spin_output (GtkSpinButton *spin)
+{
+  if (!spin_is_unset (spin))
+    return FALSE;
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), "");
+  return TRUE;
+}
+
+static int
+on_spin_input (GtkSpinButton *spin,
+               double        *new_value)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  double unset = spin_unset_value (spin);
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  char *end = NULL;
+  double value;
+
+  if (stripped[0] == '\0')
+    {
+      *new_value = unset;
+      return TRUE;
+    }
+
+  value = g_strtod (stripped, &end);
+  if (end == stripped || *end != '\0' || !isfinite (value))
+    return GTK_INPUT_ERROR;
+
+  /* A number typed below the minimum becomes the minimum, as GTK clamps
+   * it; only an empty field means "not set". */
+  *new_value = MAX (value, unset + 1);
+  return TRUE;
+}
+
 static void
 on_spin_value_changed (GtkSpinButton     *spin,
                        NewsmarkInspector *self)
 {
-  commit_attribute (self, GTK_WIDGET (spin), g_variant_new_double (gtk_spin_button_get_value (spin)));
+  double value = gtk_spin_button_get_value (spin);
+  double start = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "nm-unbounded-min"))
+                 ? CLAMP (0, spin_unset_value (spin) + 1, gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (spin)))
+                 : spin_unset_value (spin) + 1;
+
+  /* With no minimum, a step up from "not set" starts at 0, not at the
+   * bottom of the widget's range. */
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "nm-was-unset")) &&
+      value == spin_unset_value (spin) + 1 && start != value)
+    {
+      gtk_spin_button_set_value (spin, start);
+      return;
+    }
+
+  g_object_set_data (G_OBJECT (spin), "nm-was-unset", GINT_TO_POINTER (spin_is_unset (spin)));
+  show_number_state (spin);
+  commit_attribute (self, GTK_WIDGET (spin),
+                    spin_is_unset (spin) ? NULL : g_variant_new_double (value));
 }
 
 static void
@@ -217,35 +309,43 @@ build_attribute_widget (NewsmarkInspector    *self,
 
     case NEWSMARK_ATTRIBUTE_NUMBER:
       {
-        double min = -1e9, max = 1e9;
+        double min = -INFINITY, max = INFINITY;
         gboolean integer = newsmark_attribute_def_get_integer (def);
         GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
         GtkWidget *clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+        GtkWidget *unset_label = gtk_label_new ("not set");
         GtkAdjustment *adjustment;
+        double lower, upper;
 
         newsmark_attribute_def_get_range (def, &min, &max);
-        adjustment = gtk_adjustment_new (min, min, max, 1, integer ? 1 : 10, 0);
+        lower = isfinite (min) ? min : -NUMBER_UNBOUNDED;
+        upper = isfinite (max) ? max : NUMBER_UNBOUNDED;
+        /* One step below the range: "not set" (see spin_unset_value). */
+        adjustment = gtk_adjustment_new (lower - 1, lower - 1, upper, 1, integer ? 1 : 10, 0);
         widget = gtk_spin_button_new (adjustment, 1, integer ? 0 : 2);
         gtk_widget_set_hexpand (widget, TRUE);
+        gtk_widget_set_tooltip_text (widget, "Type a number or press Up; empty means not set");
+        g_object_set_data (G_OBJECT (widget), "nm-unbounded-min", GINT_TO_POINTER (!isfinite (min)));
+        g_object_set_data (G_OBJECT (widget), "nm-unset-label", unset_label);
+        g_object_set_data (G_OBJECT (widget), "nm-clear", clear);
+        g_signal_connect (widget, "input", G_CALLBACK (on_spin_input), NULL);
+        g_signal_connect (widget, "output", G_CALLBACK (on_spin_output), NULL);
         if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
           gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), g_variant_get_double (value));
+        else
+          /* Already the value: this only has the text redrawn, empty. */
+          gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), lower - 1);
+        g_object_set_data (G_OBJECT (widget), "nm-was-unset", GINT_TO_POINTER (spin_is_unset (GTK_SPIN_BUTTON (widget))));
         g_signal_connect (widget, "value-changed", G_CALLBACK (on_spin_value_changed), self);
 
         gtk_widget_set_tooltip_text (clear, "Clear");
-        gtk_widget_set_sensitive (clear, value != NULL);
         g_object_set_data (G_OBJECT (clear), "nm-spin", widget);
         g_signal_connect (clear, "clicked", G_CALLBACK (on_clear_number), self);
+        gtk_widget_add_css_class (unset_label, "dim-label");
         gtk_box_append (GTK_BOX (box), widget);
-        if (value == NULL)
-          {
-            /* A spin button always shows a number: say that none is set. */
-            GtkWidget *unset = gtk_label_new ("not set");
-
-            gtk_widget_add_css_class (unset, "dim-label");
-            gtk_widget_add_css_class (widget, "dim-label");
-            gtk_box_append (GTK_BOX (box), unset);
-          }
+        gtk_box_append (GTK_BOX (box), unset_label);
         gtk_box_append (GTK_BOX (box), clear);
+        show_number_state (GTK_SPIN_BUTTON (widget));
         *row_widget = box;
       }
       break;

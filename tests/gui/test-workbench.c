@@ -717,6 +717,95 @@ test_style_and_toggles (void)
   remove_tree (dir);
 }
 
+/* Enter in an editable: its text widget's "activate", which the spin
+ * button takes as "commit the typed text". */
+static void
+press_enter_in (GtkWidget *editable)
+{
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (editable)), "activate");
+}
+
+/* A number attribute with no value can be set straight to its minimum, by
+ * the keyboard: Up from "not set", or typing it and Enter. "Not set" shows
+ * as an empty field with "not set" beside it. */
+static void
+test_number_attribute_minimum (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_fixture (&dir);
+  NewsmarkWindow *window = open_window (article);
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  NewsmarkInspector *inspector = newsmark_window_get_inspector (window);
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  NewsmarkSpan *claim;
+  GtkWidget *field, *unset_label;
+  GVariant *value;
+  guint cs, ce;
+
+  find_text (set, "The tunnel is already 40 percent over budget", 0, &cs, &ce);
+  newsmark_article_view_select_range (view, cs, ce);
+  g_assert_true (press_key (window, GDK_KEY_c));
+  claim = span_with (set, "CLAIM", cs, ce);
+  g_assert_nonnull (claim);
+  g_assert_null (newsmark_span_get_attribute (claim, "checkworthy"));
+
+  /* The schema's range is 1–5; nothing set shows as nothing. */
+  field = newsmark_inspector_get_attribute_widget (inspector, "checkworthy");
+  g_assert_true (GTK_IS_SPIN_BUTTON (field));
+  unset_label = gtk_widget_get_next_sibling (field);
+  g_assert_true (GTK_IS_LABEL (unset_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (unset_label)), ==, "not set");
+  g_assert_true (gtk_widget_get_visible (unset_label));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, "");
+
+  /* Up (the key binding's signal) sets the minimum. */
+  g_signal_emit_by_name (field, "change-value", GTK_SCROLL_STEP_UP);
+  spin (10);
+  value = newsmark_span_get_attribute (claim, "checkworthy");
+  g_assert_nonnull (value);
+  g_assert_cmpfloat (g_variant_get_double (value), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, "1");
+  g_assert_false (gtk_widget_get_visible (unset_label));
+
+  /* Down from the minimum clears it again. */
+  g_signal_emit_by_name (field, "change-value", GTK_SCROLL_STEP_DOWN);
+  spin (10);
+  g_assert_null (newsmark_span_get_attribute (claim, "checkworthy"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, "");
+  g_assert_true (gtk_widget_get_visible (unset_label));
+
+  /* Typing the minimum and Enter. */
+  gtk_editable_set_text (GTK_EDITABLE (field), "1");
+  press_enter_in (field);
+  spin (10);
+  value = newsmark_span_get_attribute (claim, "checkworthy");
+  g_assert_nonnull (value);
+  g_assert_cmpfloat (g_variant_get_double (value), ==, 1);
+  g_assert_false (gtk_widget_get_visible (unset_label));
+
+  /* Undo shows "not set" again, in a rebuilt inspector. */
+  activate (window, "win.undo");
+  claim = span_with (set, "CLAIM", cs, ce);
+  g_assert_null (newsmark_span_get_attribute (claim, "checkworthy"));
+  field = newsmark_inspector_get_attribute_widget (inspector, "checkworthy");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, "");
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_next_sibling (field)));
+
+  /* Emptying the field clears a value; another value is kept as typed. */
+  gtk_editable_set_text (GTK_EDITABLE (field), "3");
+  press_enter_in (field);
+  spin (10);
+  claim = span_with (set, "CLAIM", cs, ce);
+  g_assert_cmpfloat (g_variant_get_double (newsmark_span_get_attribute (claim, "checkworthy")), ==, 3);
+  gtk_editable_set_text (GTK_EDITABLE (field), "");
+  press_enter_in (field);
+  spin (10);
+  g_assert_null (newsmark_span_get_attribute (claim, "checkworthy"));
+
+  close_window (window);
+  remove_tree (dir);
+}
+
 static gboolean
 ignore_foreign_warnings (const char     *log_domain,
                          GLogLevelFlags  log_level,
@@ -761,6 +850,7 @@ main (int   argc,
   g_test_add_func ("/workbench/changed-on-disk", test_changed_on_disk);
   g_test_add_func ("/workbench/recovery", test_recovery);
   g_test_add_func ("/workbench/style-and-toggles", test_style_and_toggles);
+  g_test_add_func ("/workbench/number-attribute-minimum", test_number_attribute_minimum);
 
   return g_test_run ();
 }
