@@ -401,6 +401,131 @@ test_samples (void)
   g_assert_cmpuint (n, >, 0);
 }
 
+/* ---- The first screen of a file, read ahead of the rest ------------------ */
+
+/* Every span of the full load that begins before @n_chars, and only
+ * those, in the same order with the same content. */
+static void
+assert_preview_matches (NewsmarkAnnotationSet *preview,
+                        NewsmarkAnnotationSet *full,
+                        guint                  n_chars)
+{
+  GListModel *p = newsmark_annotation_set_get_spans (preview);
+  GListModel *f = newsmark_annotation_set_get_spans (full);
+  guint n = 0;
+
+  while (n < g_list_model_get_n_items (f))
+    {
+      g_autoptr(NewsmarkSpan) span = g_list_model_get_item (f, n);
+
+      if (newsmark_span_get_start (span) >= n_chars)
+        break;
+      n++;
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (p), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NewsmarkSpan) a = g_list_model_get_item (p, i);
+      g_autoptr(NewsmarkSpan) b = g_list_model_get_item (f, i);
+
+      g_assert_true (newsmark_span_equal (a, b));
+    }
+  g_assert_cmpstr (newsmark_document_get_text (newsmark_annotation_set_get_document (preview)), ==,
+                   newsmark_document_get_text (newsmark_annotation_set_get_document (full)));
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_relations (preview)), ==, 0);
+  g_assert_cmpstr (newsmark_annotation_set_get_document_path (preview), ==, "big.txt");
+}
+
+static void
+test_preview (void)
+{
+  g_autoptr(GString) file = big_file (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NewsmarkAnnotationSet) full = NULL;
+  /* 0 spans, some, several scans' worth (1024 spans a scan), all. */
+  const guint limits[] = { 0, 1, 4, 400, 4 * 1500, 4 * 5000 + 1, 4 * N_SPANS + 10 };
+
+  full = newsmark_annotation_set_load_data (file->str, file->len, "big.newsmark.json", NEWSMARK_LOAD_DEFAULT,
+                                            NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint k = 0; k < G_N_ELEMENTS (limits); k++)
+    {
+      g_autoptr(NewsmarkAnnotationSet) preview = newsmark_annotation_set_load_preview (file->str, file->len,
+                                                                                       limits[k]);
+
+      g_assert_nonnull (preview);
+      assert_preview_matches (preview, full, limits[k]);
+    }
+
+  /* Only the beginning is read: a file cut off after its first spans
+   * still gives them (the full load reports the rest). */
+  {
+    const char *cut = strstr (file->str, "\"id\": \"s700\"");
+    g_autoptr(NewsmarkAnnotationSet) preview = NULL;
+
+    g_assert_nonnull (cut);
+    preview = newsmark_annotation_set_load_preview (file->str, (gsize) (cut - file->str), 4 * 600);
+    g_assert_nonnull (preview);
+    assert_preview_matches (preview, full, 4 * 600);
+  }
+}
+
+static void
+test_preview_stops_at_a_problem (void)
+{
+  g_autoptr(GString) file = big_file (problems_line);   /* span 3 has an unknown label */
+  g_autoptr(GString) syntax = big_file (syntax_error_line);
+  g_autoptr(NewsmarkAnnotationSet) preview = NULL;
+  g_autoptr(NewsmarkAnnotationSet) preview2 = NULL;
+
+  preview = newsmark_annotation_set_load_preview (file->str, file->len, 4 * 100);
+  g_assert_nonnull (preview);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (preview)), ==, 3);
+
+  /* A syntax error past the first screen does not matter to it. */
+  preview2 = newsmark_annotation_set_load_preview (syntax->str, syntax->len, 4 * 100);
+  g_assert_nonnull (preview2);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (preview2)), ==, 100);
+}
+
+static void
+test_preview_refuses (void)
+{
+  g_autoptr(GString) file = big_file (NULL);
+  const char *spans = strstr (file->str, "\"spans\": [");
+  g_autofree char *reordered = NULL;
+  g_autofree char *newer = NULL;
+  g_autofree char *text_mismatch = NULL;
+  const char *not_ours[] = {
+    "",
+    "[]",
+    "{\"format\": \"newsmark-annotations\", \"version\": 1}",
+    "{\"format\": \"brat\", \"version\": 1, \"spans\": []}",
+    "{\"format\": \"newsmark-annotations\", \"version\": 1, \"spans\": [], \"document\": {}}",
+    "{'format': 1, \"spans\": []}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_ours); i++)
+    g_assert_null (newsmark_annotation_set_load_preview (not_ours[i], strlen (not_ours[i]), 100));
+
+  /* Spans before the document: not the order Newsmark writes, so the
+   * preview leaves the file to the full load. */
+  g_assert_nonnull (spans);
+  reordered = g_strdup_printf ("{\"spans\": [], %s", strchr (file->str, '{') + 1);
+  g_assert_null (newsmark_annotation_set_load_preview (reordered, strlen (reordered), 100));
+
+  /* From a newer release. */
+  newer = g_strdup (file->str);
+  memcpy (strstr (newer, "\"version\": 1"), "\"version\": 9", strlen ("\"version\": 9"));
+  g_assert_null (newsmark_annotation_set_load_preview (newer, strlen (newer), 100));
+
+  /* A document whose checksum does not match its text. */
+  text_mismatch = g_strdup (file->str);
+  strstr (text_mismatch, "\"sha256\": \"")[12] ^= 1;
+  g_assert_null (newsmark_annotation_set_load_preview (text_mismatch, strlen (text_mismatch), 100));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -412,6 +537,9 @@ main (int    argc,
   g_test_add_func ("/load-paths/big-edited", test_big_edited);
   g_test_add_func ("/load-paths/empty-spans", test_empty_spans);
   g_test_add_func ("/load-paths/samples", test_samples);
+  g_test_add_func ("/load-paths/preview", test_preview);
+  g_test_add_func ("/load-paths/preview-stops-at-a-problem", test_preview_stops_at_a_problem);
+  g_test_add_func ("/load-paths/preview-refuses", test_preview_refuses);
 
   return g_test_run ();
 }

@@ -1476,6 +1476,79 @@ follow_article (Loader            *l,
   }
 }
 
+/* Format, version, "document" and "schema": what any reading of a file
+ * needs before its spans. Returns FALSE when the file is not one this
+ * release reads, with *code saying why; other problems are only reported.
+ * Creates l->set when both the document and the schema are usable. */
+static gboolean
+read_header (Loader         *l,
+             json_object    *root,
+             NewsmarkError  *code,
+             const char    **document_path)
+{
+  json_object *value;
+  const char *format = NULL;
+  gint64 version = 0;
+
+  /* Format and version first: for a file that is not ours, or is from a
+   * newer release, a list of "unknown key" errors would bury the point. */
+  if (json_object_get_type (root) != json_type_object)
+    {
+      _newsmark_json_error (&l->r, NULL, "expected a JSON object, got %s (this is not a Newsmark annotation file)",
+                            _newsmark_json_type_name (root));
+      *code = NEWSMARK_ERROR_FORMAT;
+      return FALSE;
+    }
+  if (!json_object_object_get_ex (root, "format", &value))
+    {
+      _newsmark_json_error (&l->r, "format", "missing (expected \"%s\"): this is not a Newsmark annotation file",
+                            NEWSMARK_FORMAT_NAME);
+      *code = NEWSMARK_ERROR_FORMAT;
+      return FALSE;
+    }
+  if (!_newsmark_json_get_string (&l->r, root, "format", TRUE, &format))
+    {
+      *code = NEWSMARK_ERROR_FORMAT;
+      return FALSE;
+    }
+  if (strcmp (format, NEWSMARK_FORMAT_NAME) != 0)
+    {
+      _newsmark_json_error (&l->r, "format", "expected \"%s\", got \"%s\" (this is not a Newsmark annotation file)",
+                            NEWSMARK_FORMAT_NAME, format);
+      *code = NEWSMARK_ERROR_FORMAT;
+      return FALSE;
+    }
+  if (!_newsmark_json_get_int (&l->r, root, "version", TRUE, &version, NULL))
+    return FALSE;
+  if (version > NEWSMARK_FORMAT_VERSION)
+    {
+      _newsmark_json_error (&l->r, "version", "written by a newer Newsmark (version %" G_GINT64_FORMAT "); "
+                            "this one reads version %d", version, NEWSMARK_FORMAT_VERSION);
+      *code = NEWSMARK_ERROR_VERSION;
+      return FALSE;
+    }
+  if (version < 1)
+    _newsmark_json_error (&l->r, "version", "expected 1, got %" G_GINT64_FORMAT, version);
+
+  _newsmark_json_check_keys (&l->r, root, top_keys);
+
+  read_document (l, root, document_path);
+
+  if (_newsmark_json_member (&l->r, root, "schema", NEWSMARK_JSON_OBJECT, TRUE, &value) && value != NULL)
+    {
+      gsize mark = _newsmark_json_path_push_key (&l->r, "schema");
+      l->schema = _newsmark_schema_from_json (&l->r, value);
+      _newsmark_json_path_pop (&l->r, mark);
+      if (l->schema != NULL)
+        loader_index_attributes (l);
+    }
+
+  if (l->document != NULL && l->schema != NULL)
+    l->set = newsmark_annotation_set_new (l->document, l->schema);
+
+  return TRUE;
+}
+
 /* With @split (see span_split_start), parses the file without the
  * elements of "spans" and converts those apart; sets *fall_back, reporting
  * nothing, when the file must be read the ordinary way instead. Without,
@@ -1494,10 +1567,7 @@ load_tree (const char         *data,
   g_autoptr(GPtrArray) problems = newsmark_problems_new ();
   Loader l = { 0 };
   json_object *root;
-  json_object *value;
-  const char *format = NULL;
   const char *document_path = NULL;
-  gint64 version = 0;
   NewsmarkError code = NEWSMARK_ERROR_INVALID;
   NewsmarkAnnotationSet *result = NULL;
 
@@ -1532,62 +1602,8 @@ load_tree (const char         *data,
     goto out;
 
   _newsmark_json_reader_init (&l.r, filename, problems);
-
-  /* Format and version first: for a file that is not ours, or is from a
-   * newer release, a list of "unknown key" errors would bury the point. */
-  if (json_object_get_type (root) != json_type_object)
-    {
-      _newsmark_json_error (&l.r, NULL, "expected a JSON object, got %s (this is not a Newsmark annotation file)",
-                            _newsmark_json_type_name (root));
-      code = NEWSMARK_ERROR_FORMAT;
-      goto fail;
-    }
-  if (!json_object_object_get_ex (root, "format", &value))
-    {
-      _newsmark_json_error (&l.r, "format", "missing (expected \"%s\"): this is not a Newsmark annotation file",
-                            NEWSMARK_FORMAT_NAME);
-      code = NEWSMARK_ERROR_FORMAT;
-      goto fail;
-    }
-  if (!_newsmark_json_get_string (&l.r, root, "format", TRUE, &format))
-    {
-      code = NEWSMARK_ERROR_FORMAT;
-      goto fail;
-    }
-  if (strcmp (format, NEWSMARK_FORMAT_NAME) != 0)
-    {
-      _newsmark_json_error (&l.r, "format", "expected \"%s\", got \"%s\" (this is not a Newsmark annotation file)",
-                            NEWSMARK_FORMAT_NAME, format);
-      code = NEWSMARK_ERROR_FORMAT;
-      goto fail;
-    }
-  if (!_newsmark_json_get_int (&l.r, root, "version", TRUE, &version, NULL))
+  if (!read_header (&l, root, &code, &document_path))
     goto fail;
-  if (version > NEWSMARK_FORMAT_VERSION)
-    {
-      _newsmark_json_error (&l.r, "version", "written by a newer Newsmark (version %" G_GINT64_FORMAT "); "
-                            "this one reads version %d", version, NEWSMARK_FORMAT_VERSION);
-      code = NEWSMARK_ERROR_VERSION;
-      goto fail;
-    }
-  if (version < 1)
-    _newsmark_json_error (&l.r, "version", "expected 1, got %" G_GINT64_FORMAT, version);
-
-  _newsmark_json_check_keys (&l.r, root, top_keys);
-
-  read_document (&l, root, &document_path);
-
-  if (_newsmark_json_member (&l.r, root, "schema", NEWSMARK_JSON_OBJECT, TRUE, &value) && value != NULL)
-    {
-      gsize mark = _newsmark_json_path_push_key (&l.r, "schema");
-      l.schema = _newsmark_schema_from_json (&l.r, value);
-      _newsmark_json_path_pop (&l.r, mark);
-      if (l.schema != NULL)
-        loader_index_attributes (&l);
-    }
-
-  if (l.document != NULL && l.schema != NULL)
-    l.set = newsmark_annotation_set_new (l.document, l.schema);
 
   l.span_ids = g_hash_table_new (g_str_hash, g_str_equal);
   l.relation_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1694,6 +1710,115 @@ load_internal (const char         *data,
     }
 
   return load_tree (data, len, filename, file, flags, NULL, NULL, caller_problems, error);
+}
+
+/* Elements delimited per scan of the file's beginning; a first screen of a
+ * densely annotated article rarely needs more. */
+#define PREVIEW_BATCH 1024
+#define PREVIEW_MAX_SPANS (64 * PREVIEW_BATCH)
+
+NewsmarkAnnotationSet *
+newsmark_annotation_set_load_preview (const char *data,
+                                      gsize       len,
+                                      guint       n_chars)
+{
+  g_autoptr(GArray) separators = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  struct json_tokener *tok = NULL;
+  Loader l = { 0 };
+  json_object *root = NULL;
+  const char *document_path = NULL;
+  NewsmarkError code = NEWSMARK_ERROR_INVALID;
+  NewsmarkAnnotationSet *result = NULL;
+  const char *pieces[2];
+  gsize lengths[2];
+  guint max = PREVIEW_BATCH;
+  guint i = 0;
+  guint n_header_problems;
+  gboolean done = FALSE;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  if (!_newsmark_json_split_array_prefix (data, len, "spans", max, separators))
+    return NULL;
+
+  /* Everything before the spans' '[', closed as if "spans" were empty and
+   * the last member: the order Newsmark writes. Anything after the spans
+   * (relations, log) is left for the full load. */
+  pieces[0] = data;
+  lengths[0] = g_array_index (separators, gsize, 0) + 1;
+  pieces[1] = "]}";
+  lengths[1] = 2;
+  if (!_newsmark_json_is_plain_json (pieces[0], lengths[0]))
+    return NULL;
+  tok = _newsmark_json_tokener_new (0);
+  root = _newsmark_json_parse_pieces (tok, pieces, lengths, G_N_ELEMENTS (pieces));
+  json_tokener_free (tok);
+  if (root == NULL)
+    return NULL;
+
+  _newsmark_json_reader_init (&l.r, "preview", problems);
+  if (!read_header (&l, root, &code, &document_path) || l.r.n_errors > 0 || l.set == NULL)
+    goto out;
+  if (document_path != NULL)
+    newsmark_annotation_set_set_document_path (l.set, document_path);
+  n_header_problems = problems->len;
+
+  tok = _newsmark_json_tokener_new (1);
+  while (!done)
+    {
+      const gsize *sep = (const gsize *) (gpointer) separators->data;
+      guint n = separators->len - 1;
+
+      for (; i < n; i++)
+        {
+          const char *element = data + sep[i] + 1;
+          gsize element_len = sep[i + 1] - sep[i] - 1;
+          json_object *object;
+          NewsmarkSpan *span;
+
+          /* "[ ]" */
+          if (is_blank (element, element + element_len))
+            {
+              done = TRUE;
+              break;
+            }
+
+          object = NULL;
+          if (element_len > 0 && _newsmark_json_is_plain_json (element, element_len))
+            object = _newsmark_json_parse_pieces (tok, &element, &element_len, 1);
+          span = object != NULL ? read_span (&l, object, FALSE) : NULL;
+          json_object_put (object);
+
+          /* The first span the preview cannot show, or that begins past
+           * the first screen, ends it; the full load reports problems. */
+          if (span == NULL || l.r.problems->len > n_header_problems ||
+              newsmark_span_get_start (span) >= n_chars)
+            {
+              g_clear_object (&span);
+              done = TRUE;
+              break;
+            }
+          _newsmark_annotation_set_load_span (l.set, span);
+          g_object_unref (span);
+        }
+
+      if (done || data[sep[n]] == ']' || max >= PREVIEW_MAX_SPANS)
+        break;
+      max *= 4;
+      if (!_newsmark_json_split_array_prefix (data, len, "spans", max, separators) ||
+          separators->len - 1 <= i)
+        break;
+    }
+  json_tokener_free (tok);
+
+  _newsmark_annotation_set_finish_load (l.set);
+  result = g_steal_pointer (&l.set);
+
+out:
+  json_object_put (root);
+  loader_clear (&l);
+  return result;
 }
 
 NewsmarkAnnotationSet *

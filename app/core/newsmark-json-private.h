@@ -68,6 +68,15 @@ gboolean     _newsmark_json_split_array_member (const char *data,
                                                 gsize       len,
                                                 const char *key,
                                                 GArray     *separators);
+/* The same for the beginning of the array only: stops as soon as
+ * @max_elements elements are delimited (the last separator is then a
+ * comma) or the array ends, without looking at the rest of @data, which
+ * may be cut off anywhere after the array's '['. */
+gboolean     _newsmark_json_split_array_prefix (const char *data,
+                                                gsize       len,
+                                                const char *key,
+                                                guint       max_elements,
+                                                GArray     *separators);
 
 /* Creates a tokener with the same settings as _newsmark_json_parse's,
  * whose values will be nested @extra_depth levels deeper in the file than

@@ -240,12 +240,14 @@ append_offset (GArray       *offsets,
 }
 
 /* The loop starts on the object's '{' and ends when its '}' is reached, so
- * depth 0 is never seen inside it. */
-gboolean
-_newsmark_json_split_array_member (const char *data,
-                                   gsize       len,
-                                   const char *key,
-                                   GArray     *separators)
+ * depth 0 is never seen inside it. With @max_elements, stops (returning
+ * TRUE) once that many elements of the array are delimited. */
+static gboolean
+split_array_member (const char *data,
+                    gsize       len,
+                    const char *key,
+                    guint       max_elements,
+                    GArray     *separators)
 {
   const guchar *start = (const guchar *) data;
   const guchar *end = start + len;
@@ -255,8 +257,7 @@ _newsmark_json_split_array_member (const char *data,
   gboolean expect_key = FALSE;
   gboolean in_array = FALSE;
   gboolean found = FALSE;
-
-  g_return_val_if_fail (separators != NULL, FALSE);
+  gboolean prefix = max_elements != G_MAXUINT;
 
   g_array_set_size (separators, 0);
   p = skip_space (start, end);
@@ -274,7 +275,7 @@ _newsmark_json_split_array_member (const char *data,
 
             p = skip_string (body, end, &escaped);
             if (p == NULL)
-              return FALSE;
+              return prefix && found;
             if (depth != 1 || !expect_key)
               break;
             expect_key = FALSE;
@@ -317,6 +318,8 @@ _newsmark_json_split_array_member (const char *data,
                 return FALSE;
               in_array = FALSE;
               append_offset (separators, start, p);
+              if (prefix)
+                return TRUE;
             }
           depth--;
           if (depth == 0)
@@ -327,7 +330,11 @@ _newsmark_json_split_array_member (const char *data,
           if (depth == 1)
             expect_key = TRUE;
           else if (in_array && depth == 2)
-            append_offset (separators, start, p);
+            {
+              append_offset (separators, start, p);
+              if (separators->len > max_elements)
+                return TRUE;
+            }
           break;
 
         default:
@@ -335,7 +342,32 @@ _newsmark_json_split_array_member (const char *data,
         }
     }
 
-  return FALSE;
+  /* The data ends before the object does: a prefix has what it found. */
+  return prefix && found;
+}
+
+gboolean
+_newsmark_json_split_array_member (const char *data,
+                                   gsize       len,
+                                   const char *key,
+                                   GArray     *separators)
+{
+  g_return_val_if_fail (separators != NULL, FALSE);
+
+  return split_array_member (data, len, key, G_MAXUINT, separators);
+}
+
+gboolean
+_newsmark_json_split_array_prefix (const char *data,
+                                   gsize       len,
+                                   const char *key,
+                                   guint       max_elements,
+                                   GArray     *separators)
+{
+  g_return_val_if_fail (separators != NULL, FALSE);
+  g_return_val_if_fail (max_elements > 0 && max_elements < G_MAXUINT, FALSE);
+
+  return split_array_member (data, len, key, max_elements, separators);
 }
 
 json_object *

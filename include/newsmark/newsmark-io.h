@@ -33,6 +33,16 @@ NewsmarkAnnotationSet *newsmark_annotation_set_load_data (const char        *dat
                                                           NewsmarkLoadFlags  flags,
                                                           GPtrArray         *problems,
                                                           GError           **error);
+/* What the first screen of a large file needs, read in a few milliseconds
+ * so that a window can show it while the whole file loads: the article, the
+ * schema and, in file order, the spans that begin before @n_chars, up to the
+ * first one that cannot be read. No relation, unplaced span or log entry.
+ * It says nothing about whether the file is valid (only the full load does)
+ * and returns NULL, reporting nothing, when the file does not begin the way
+ * Newsmark writes it. */
+NewsmarkAnnotationSet *newsmark_annotation_set_load_preview (const char *data,
+                                                             gsize       len,
+                                                             guint       n_chars);
 
 /* Deterministic, diff-friendly serialisation (stable key order, spans
  * sorted by position, one span per line). Newly allocated. */
