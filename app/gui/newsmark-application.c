@@ -344,7 +344,7 @@ newsmark_application_open_file (NewsmarkApplication *self,
   if (target == NULL)
     target = newsmark_window_new (self);
 
-  newsmark_window_open (target, file, NULL);
+  newsmark_window_open_in_background (target, file);
   gtk_window_present (GTK_WINDOW (target));
 
   return GTK_WINDOW (target);

@@ -46,6 +46,7 @@ struct _NewsmarkArticleView
   double                 press_y;
 
   guint                  n_drawn_spans;
+  guint                  visible_end;
   guint                  n_frames;
   guint                  show_rejected : 1;
   guint                  dark : 1;
@@ -312,6 +313,7 @@ compute_segments (NewsmarkArticleView *self)
   length = newsmark_document_get_length (newsmark_annotation_set_get_document (self->set));
   vstart = (guint) gtk_text_iter_get_offset (&top);
   vend = MIN ((guint) gtk_text_iter_get_offset (&bottom) + 1, length);
+  self->visible_end = vend;
   if (vend <= vstart)
     return;
 
@@ -865,10 +867,24 @@ newsmark_article_view_get_annotation_set (NewsmarkArticleView *self)
   return self->set;
 }
 
+static gboolean
+same_text (NewsmarkDocument *a,
+           NewsmarkDocument *b)
+{
+  if (a == NULL || b == NULL)
+    return FALSE;
+  if (a == b)
+    return TRUE;
+  return newsmark_document_get_n_bytes (a) == newsmark_document_get_n_bytes (b) &&
+         memcmp (newsmark_document_get_text (a), newsmark_document_get_text (b),
+                 newsmark_document_get_n_bytes (a)) == 0;
+}
+
 void
 newsmark_article_view_set_annotation_set (NewsmarkArticleView   *self,
                                           NewsmarkAnnotationSet *set)
 {
+  g_autoptr(NewsmarkDocument) old_document = NULL;
   GtkTextBuffer *buffer;
   GtkTextIter start;
 
@@ -879,7 +895,10 @@ newsmark_article_view_set_annotation_set (NewsmarkArticleView   *self,
     return;
 
   if (self->set != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->set);
+    {
+      g_clear_signal_handler (&self->changed_handler, self->set);
+      old_document = g_object_ref (newsmark_annotation_set_get_document (self->set));
+    }
 
   g_clear_object (&self->selected_span);
   g_clear_object (&self->hover_span);
@@ -890,10 +909,15 @@ newsmark_article_view_set_annotation_set (NewsmarkArticleView   *self,
     {
       NewsmarkDocument *document = newsmark_annotation_set_get_document (set);
 
-      gtk_text_buffer_set_text (buffer, newsmark_document_get_text (document),
-                                (int) newsmark_document_get_n_bytes (document));
       self->changed_handler = g_signal_connect_swapped (set, "changed",
                                                         G_CALLBACK (on_set_changed), self);
+      /* The same article again (a large file's first screen, then the whole
+       * file): the text, its layout, the scroll position and the selection
+       * stay as they are. */
+      if (same_text (old_document, document))
+        goto text_done;
+      gtk_text_buffer_set_text (buffer, newsmark_document_get_text (document),
+                                (int) newsmark_document_get_n_bytes (document));
     }
   else
     {
@@ -902,6 +926,8 @@ newsmark_article_view_set_annotation_set (NewsmarkArticleView   *self,
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
+
+text_done:
 
   rebuild_colours (self);
   update_related (self);
@@ -1067,6 +1093,14 @@ newsmark_article_view_get_n_drawn_spans (NewsmarkArticleView *self)
   g_return_val_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self), 0);
 
   return self->n_drawn_spans;
+}
+
+guint
+newsmark_article_view_get_visible_end (NewsmarkArticleView *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self), 0);
+
+  return self->visible_end;
 }
 
 guint

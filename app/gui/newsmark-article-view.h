@@ -43,6 +43,8 @@ NewsmarkSpan          *newsmark_article_view_pick_span_at       (NewsmarkArticle
 /* Spans drawn in the most recent frame, and frames drawn so far. */
 guint                  newsmark_article_view_get_n_drawn_spans  (NewsmarkArticleView   *self);
 guint                  newsmark_article_view_get_n_frames       (NewsmarkArticleView   *self);
+/* Where the range of text the last frame showed ends (a code point). */
+guint                  newsmark_article_view_get_visible_end    (NewsmarkArticleView   *self);
 
 /* Word rules shared by tagging and "tag all matches". */
 gboolean               newsmark_is_word_char_at                 (NewsmarkDocument      *document,

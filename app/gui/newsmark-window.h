@@ -18,6 +18,14 @@ NewsmarkWindow        *newsmark_window_new                (NewsmarkApplication *
 gboolean               newsmark_window_open               (NewsmarkWindow      *self,
                                                            GFile               *file,
                                                            GError             **error);
+/* Opens like newsmark_window_open, but a large annotation file is read on
+ * another thread: an empty window shows the first screen of it at once,
+ * read-only, and becomes the file's once the whole of it has been checked
+ * ("loading" turns FALSE). Problems are shown as newsmark_window_open shows
+ * them. */
+void                   newsmark_window_open_in_background (NewsmarkWindow      *self,
+                                                           GFile               *file);
+gboolean               newsmark_window_get_loading        (NewsmarkWindow      *self);
 /* Saves to the annotation file (atomic, via the core). Refuses when the
  * file changed on disk since it was read, unless @overwrite. */
 gboolean               newsmark_window_save               (NewsmarkWindow      *self,

@@ -1,0 +1,397 @@
+/* test-open.c — opening a large annotation file in the background
+ *
+ * The window shows the first screen of the file at once, read-only, while
+ * the whole file is read and checked on another thread; these tests check
+ * what the user can and cannot do meanwhile, what happens when the file
+ * turns out to be broken, and that nothing is ever written.
+ */
+#include "config.h"
+
+#include <newsmark/newsmark.h>
+#include <glib/gstdio.h>
+
+#include "newsmark-application.h"
+#include "newsmark-window-private.h"
+
+#define PARAGRAPH   "Minister Ana Lopez said the harbour bridge will reopen on Monday.\n\n"
+/* Three spans per paragraph: a file well above the size that is read in
+ * the background (a few megabytes). */
+#define N_PARAGRAPHS 6000
+
+static NewsmarkApplication *app;
+
+/* ---- Helpers --------------------------------------------------------------- */
+
+static gboolean
+timeout_reached (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_reached, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+done_loading (gpointer data)
+{
+  return !newsmark_window_get_loading (data);
+}
+
+static gboolean
+wait_until_loaded (NewsmarkWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!done_loading (window))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+/* Writes DIR/harbour.txt and DIR/harbour.newsmark.json; returns the
+ * annotation file's path and the number of spans in *n_spans. */
+static char *
+write_large_file (const char *dir,
+                  guint      *n_spans)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(NewsmarkDocument) document = NULL;
+  g_autoptr(NewsmarkSchema) schema = newsmark_schema_new_default ();
+  g_autoptr(NewsmarkAnnotationSet) set = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *article = g_build_filename (dir, "harbour.txt", NULL);
+  char *path = g_build_filename (dir, "harbour.newsmark.json", NULL);
+  const guint paragraph_len = (guint) g_utf8_strlen (PARAGRAPH, -1);
+
+  for (guint i = 0; i < N_PARAGRAPHS; i++)
+    g_string_append (text, PARAGRAPH);
+  g_file_set_contents (article, text->str, (gssize) text->len, &error);
+  g_assert_no_error (error);
+
+  document = newsmark_document_new_from_text (text->str, text->len, &error);
+  g_assert_no_error (error);
+  set = newsmark_annotation_set_new (document, schema);
+  newsmark_annotation_set_set_document_path (set, "harbour.txt");
+  for (guint i = 0; i < N_PARAGRAPHS; i++)
+    {
+      guint base = i * paragraph_len;
+
+      g_assert_nonnull (newsmark_annotation_set_create_span (set, "PERSON", base + 9, base + 18, &error));
+      g_assert_nonnull (newsmark_annotation_set_create_span (set, "LOCATION", base + 28, base + 42, &error));
+      g_assert_nonnull (newsmark_annotation_set_create_span (set, "DATE", base + 58, base + 64, &error));
+    }
+  *n_spans = 3 * N_PARAGRAPHS;
+
+  file = g_file_new_for_path (path);
+  g_assert_true (newsmark_annotation_set_save (set, file, &error));
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, len);
+}
+
+static void
+assert_unchanged (const char *path,
+                  GBytes     *before)
+{
+  g_autoptr(GBytes) now = read_bytes (path);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n_files = 0;
+
+  g_assert_true (g_bytes_equal (now, before));
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+  /* Nothing else written beside it either (the article is the other). */
+  while (g_dir_read_name (d) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 2);
+}
+
+/* ---- Tests ------------------------------------------------------------------ */
+
+static void
+test_first_screen_then_whole_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("newsmark-open-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) preview_spans = g_ptr_array_new_with_free_func (g_object_unref);
+  NewsmarkAnnotationSet *preview, *set;
+  NewsmarkArticleView *view;
+  NewsmarkWindow *window;
+  GtkTextBuffer *buffer;
+  GtkTextIter a, b;
+  GListModel *spans;
+  guint n_spans, n_preview;
+
+  g_assert_no_error (error);
+  path = write_large_file (dir, &n_spans);
+  before = read_bytes (path);
+  g_assert_cmpuint (g_bytes_get_size (before), >, 4 * 1024 * 1024);
+  file = g_file_new_for_path (path);
+
+  window = NEWSMARK_WINDOW (newsmark_application_open_file (app, file));
+  view = newsmark_window_get_article_view (window);
+
+  /* At once: the article and the spans of its first screen, nothing
+   * editable yet. */
+  g_assert_true (newsmark_window_get_loading (window));
+  g_assert_false (newsmark_window_is_empty (window));
+  g_assert_true (newsmark_window_shows_file (window, file));
+  g_assert_null (newsmark_window_get_annotation_set (window));
+  preview = newsmark_article_view_get_annotation_set (view);
+  g_assert_nonnull (preview);
+  n_preview = g_list_model_get_n_items (newsmark_annotation_set_get_spans (preview));
+  g_assert_cmpuint (n_preview, >, 100);
+  g_assert_cmpuint (n_preview, <, n_spans);
+  for (guint i = 0; i < n_preview; i++)
+    g_ptr_array_add (preview_spans, g_list_model_get_item (newsmark_annotation_set_get_spans (preview), i));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "harbour.newsmark.json — Newsmark");
+
+  /* The user selects text and presses a label while the file loads:
+   * nothing is tagged (it would be lost or, worse, silently merged). */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, 0);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, 8);
+  gtk_text_buffer_select_range (buffer, &a, &b);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.tag-label", "s", "PERSON");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+
+  g_assert_true (wait_until_loaded (window));
+
+  /* Then the whole file, checked, in place of the preview; the text and
+   * the user's selection stay as they were. */
+  set = newsmark_window_get_annotation_set (window);
+  g_assert_nonnull (set);
+  g_assert_true (newsmark_article_view_get_annotation_set (view) == set);
+  spans = newsmark_annotation_set_get_spans (set);
+  g_assert_cmpuint (g_list_model_get_n_items (spans), ==, n_spans);
+  g_assert_false (newsmark_annotation_set_get_modified (set));
+  for (guint i = 0; i < n_preview; i++)
+    {
+      NewsmarkSpan *p = g_ptr_array_index (preview_spans, i);
+      g_autoptr(NewsmarkSpan) s = g_list_model_get_item (spans, i);
+
+      g_assert_cmpstr (newsmark_span_get_id (p), ==, newsmark_span_get_id (s));
+      g_assert_cmpstr (newsmark_span_get_label (p), ==, newsmark_span_get_label (s));
+      g_assert_cmpuint (newsmark_span_get_start (p), ==, newsmark_span_get_start (s));
+      g_assert_cmpuint (newsmark_span_get_end (p), ==, newsmark_span_get_end (s));
+    }
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &a, &b));
+  g_assert_cmpint (gtk_text_iter_get_offset (&a), ==, 0);
+  g_assert_cmpint (gtk_text_iter_get_offset (&b), ==, 8);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "harbour.txt — Newsmark");
+  assert_unchanged (path, before);
+
+  /* Now tagging works. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.tag-label", "s", "PERSON");
+  g_assert_cmpuint (g_list_model_get_n_items (spans), ==, n_spans + 1);
+
+  newsmark_annotation_set_set_modified (set, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+  remove_tree (dir);
+}
+
+static void
+test_broken_file_found_late (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("newsmark-open-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *problems = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GFile) file = NULL;
+  NewsmarkWindow *window;
+  NewsmarkAnnotationSet *preview;
+  char *last;
+  gsize len;
+  guint n_spans;
+
+  g_assert_no_error (error);
+  path = write_large_file (dir, &n_spans);
+
+  /* The last span gets a label the schema does not have: only reading
+   * the whole file finds it. */
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  /* (Within "spans": the audit log after them names labels too.) */
+  last = strstr (contents, "\n  \"log\":");
+  g_assert_nonnull (last);
+  last = g_strrstr_len (contents, last - contents, "\"label\": \"DATE\"");
+  g_assert_nonnull (last);
+  memcpy (last, "\"label\": \"DAYS\"", strlen ("\"label\": \"DAYS\""));
+  g_file_set_contents (path, contents, (gssize) len, &error);
+  g_assert_no_error (error);
+  before = read_bytes (path);
+  file = g_file_new_for_path (path);
+
+  window = NEWSMARK_WINDOW (newsmark_application_open_file (app, file));
+  g_assert_true (newsmark_window_get_loading (window));
+  preview = newsmark_article_view_get_annotation_set (newsmark_window_get_article_view (window));
+  g_assert_nonnull (preview);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (preview)), >, 0);
+
+  g_assert_true (wait_until_loaded (window));
+
+  /* The preview goes; the problem is shown with its JSON path; the file
+   * is untouched and the window is empty again. */
+  g_assert_null (newsmark_window_get_annotation_set (window));
+  g_assert_null (newsmark_article_view_get_annotation_set (newsmark_window_get_article_view (window)));
+  g_assert_true (newsmark_window_is_empty (window));
+  problems = newsmark_window_dup_problems_text (window);
+  g_assert_nonnull (strstr (problems, "Could not open"));
+  g_assert_nonnull (strstr (problems, "Nothing was changed on disk"));
+  {
+    g_autofree char *where = g_strdup_printf ("spans[%u].label", n_spans - 1);
+
+    g_assert_nonnull (strstr (problems, where));
+  }
+  g_assert_nonnull (strstr (problems, "DAYS"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Newsmark");
+  assert_unchanged (path, before);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+  remove_tree (dir);
+}
+
+static void
+test_close_while_loading (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("newsmark-open-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GFile) file = NULL;
+  GtkWidget *window;
+  GWeakRef ref;
+  guint n_spans;
+
+  g_assert_no_error (error);
+  path = write_large_file (dir, &n_spans);
+  before = read_bytes (path);
+  file = g_file_new_for_path (path);
+
+  window = GTK_WIDGET (newsmark_application_open_file (app, file));
+  g_assert_true (newsmark_window_get_loading (NEWSMARK_WINDOW (window)));
+  /* Let the load start, then close: no question (nothing was edited), no
+   * write, and the window goes once the reading thread is done. */
+  spin (100);
+  g_weak_ref_init (&ref, window);
+  gtk_window_close (GTK_WINDOW (window));
+  {
+    gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+    GObject *alive;
+
+    while ((alive = g_weak_ref_get (&ref)) != NULL && g_get_monotonic_time () < deadline)
+      {
+        g_object_unref (alive);
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+    g_assert_null (alive);
+  }
+  g_weak_ref_clear (&ref);
+  assert_unchanged (path, before);
+  remove_tree (dir);
+}
+
+static void
+test_small_file_at_once (void)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("NEWSMARK_SOURCE_DIR"), "data", "samples",
+                                              "harbour-bridge.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+  NewsmarkWindow *window;
+
+  /* A file that loads within a frame's time is opened directly: no
+   * preview, no state in between. */
+  window = NEWSMARK_WINDOW (newsmark_application_open_file (app, file));
+  g_assert_false (newsmark_window_get_loading (window));
+  g_assert_nonnull (newsmark_window_get_annotation_set (window));
+
+  newsmark_annotation_set_set_modified (newsmark_window_get_annotation_set (window), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+}
+
+static gboolean
+ignore_foreign_warnings (const char     *log_domain,
+                         GLogLevelFlags  log_level,
+                         const char     *message,
+                         gpointer        user_data)
+{
+  /* Xvfb sessions have no D-Bus session bus or accessibility bus; those
+   * warnings come from GTK and GIO, not from Newsmark. */
+  if ((log_level & G_LOG_LEVEL_WARNING) && g_strcmp0 (log_domain, "Newsmark") != 0)
+    return FALSE;
+
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (ignore_foreign_warnings, NULL);
+
+  app = newsmark_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+
+  g_test_add_func ("/open/first-screen-then-whole-file", test_first_screen_then_whole_file);
+  g_test_add_func ("/open/broken-file-found-late", test_broken_file_found_late);
+  g_test_add_func ("/open/close-while-loading", test_close_while_loading);
+  g_test_add_func ("/open/small-file-at-once", test_small_file_at_once);
+
+  return g_test_run ();
+}
