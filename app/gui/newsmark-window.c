@@ -1548,6 +1548,63 @@ on_drop (GtkDropTarget  *target,
   return files != NULL;
 }
 
+/* ---- On/off options ----------------------------------------------------------------------------------------------------- */
+
+static void
+on_toggle_change_state (GSimpleAction *action,
+                        GVariant      *state,
+                        gpointer       user_data)
+{
+  const char *property = g_object_get_data (G_OBJECT (action), "nm-property");
+
+  /* The property's notify sets the action's state. */
+  g_object_set (user_data, property, g_variant_get_boolean (state), NULL);
+}
+
+static void
+on_toggle_property_notify (NewsmarkWindow *self,
+                           GParamSpec     *pspec,
+                           GSimpleAction  *action)
+{
+  gboolean value = FALSE;
+
+  g_object_get (self, pspec->name, &value, NULL);
+  g_simple_action_set_state (action, g_variant_new_boolean (value));
+}
+
+static void
+add_property_toggle (NewsmarkWindow *self,
+                     const char     *action_name,
+                     const char     *property)
+{
+  g_autoptr(GSimpleAction) action = NULL;
+  g_autofree char *signal = g_strdup_printf ("notify::%s", property);
+  gboolean value = FALSE;
+
+  g_object_get (self, property, &value, NULL);
+  action = g_simple_action_new_stateful (action_name, NULL, g_variant_new_boolean (value));
+  g_object_set_data (G_OBJECT (action), "nm-property", (gpointer) property);
+  g_signal_connect (action, "change-state", G_CALLBACK (on_toggle_change_state), self);
+  /* Held by the window's action map: no reference back to the window. */
+  g_signal_connect_object (self, signal, G_CALLBACK (on_toggle_property_notify), action, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+}
+
+/* GTK 4.8 menus draw a check mark from a stateful boolean GAction, but not
+ * from the first state of a widget-class property action: on/off options
+ * are stateful actions in the window's action map ("win."), so menu items,
+ * the panel's toggle button and accelerators all show and flip the same
+ * state. */
+static void
+add_toggle_actions (NewsmarkWindow *self)
+{
+  g_autoptr(GAction) snap = g_settings_create_action (self->settings, "snap-to-words");
+
+  add_property_toggle (self, "toggle-side-panel", "side-panel-visible");
+  add_property_toggle (self, "show-rejected", "show-rejected");
+  g_action_map_add_action (G_ACTION_MAP (self), snap);
+}
+
 /* ---- Tagging --------------------------------------------------------------------------------------------------------- */
 
 static gboolean
@@ -2371,8 +2428,6 @@ newsmark_window_class_init (NewsmarkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-inspector", NULL, focus_action);
   gtk_widget_class_install_action (widget_class, "win.focus-article", NULL, focus_action);
   gtk_widget_class_install_action (widget_class, "win.link-relation", NULL, focus_action);
-  gtk_widget_class_install_property_action (widget_class, "win.toggle-side-panel", "side-panel-visible");
-  gtk_widget_class_install_property_action (widget_class, "win.show-rejected", "show-rejected");
 }
 
 static void
@@ -2394,6 +2449,7 @@ newsmark_window_init (NewsmarkWindow *self)
 
   g_settings_bind (self->settings, "side-panel-visible", self, "side-panel-visible", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-rejected", self, "show-rejected", G_SETTINGS_BIND_DEFAULT);
+  add_toggle_actions (self);
   g_signal_connect_object (self->settings, "changed::autosave-interval",
                            G_CALLBACK (restart_autosave), self, G_CONNECT_SWAPPED);
   restart_autosave (self);

@@ -806,6 +806,183 @@ test_number_attribute_minimum (void)
   remove_tree (dir);
 }
 
+/* ---- The primary menu as the user sees it ------------------------------------- */
+
+static GtkMenuButton *
+find_primary_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
+    return GTK_MENU_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_primary_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkMenuButton *
+primary_menu_button (NewsmarkWindow *window)
+{
+  GtkMenuButton *button = find_primary_menu_button (gtk_window_get_titlebar (GTK_WINDOW (window)));
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+/* The item of the open popover menu whose label (without mnemonic) is
+ * @label: GtkModelButton, GTK's menu item widget. */
+static GtkWidget *
+find_menu_item (GtkWidget  *widget,
+                const char *label)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton"))
+    {
+      g_autofree char *text = NULL;
+      GString *plain;
+      gboolean same;
+
+      g_object_get (widget, "text", &text, NULL);
+      plain = g_string_new (text);
+      g_string_replace (plain, "_", "", 0);
+      same = g_str_equal (plain->str, label);
+      g_string_free (plain, TRUE);
+      if (same)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_item (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Whether the primary menu's item @label is a check item, and checked. */
+static gboolean
+menu_item_checked (NewsmarkWindow *window,
+                   const char     *label,
+                   gboolean       *is_check)
+{
+  GtkMenuButton *button = primary_menu_button (window);
+  GtkWidget *popover;
+  GtkWidget *item;
+  GParamSpec *role_spec;
+  GEnumValue *check;
+  gboolean active = FALSE;
+  int role = -1;
+
+  gtk_menu_button_popup (button);
+  spin (50);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  g_assert_nonnull (popover);
+  item = find_menu_item (popover, label);
+  g_assert_nonnull (item);
+
+  role_spec = g_object_class_find_property (G_OBJECT_GET_CLASS (item), "role");
+  g_assert_nonnull (role_spec);
+  check = g_enum_get_value_by_nick (G_PARAM_SPEC_ENUM (role_spec)->enum_class, "check");
+  g_assert_nonnull (check);
+  g_object_get (item, "role", &role, "active", &active, NULL);
+  *is_check = role == check->value;
+
+  gtk_menu_button_popdown (button);
+  spin (20);
+
+  return active;
+}
+
+static gboolean
+action_state (NewsmarkWindow *window,
+              const char     *name)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (window), name);
+
+  g_assert_nonnull (state);
+  g_assert_true (g_variant_is_of_type (state, G_VARIANT_TYPE_BOOLEAN));
+  return g_variant_get_boolean (state);
+}
+
+/* Every on/off item of the primary menu is a check item showing the
+ * current state, whether the state changed by the menu's action, by an
+ * accelerator or in the preferences. */
+static void
+test_menu_check_marks (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_fixture (&dir);
+  NewsmarkWindow *window = open_window (article);
+  GSettings *settings = newsmark_application_get_settings (app);
+  gboolean is_check = FALSE;
+  gboolean visible = FALSE;
+
+  g_settings_set_boolean (settings, "side-panel-visible", TRUE);
+  g_settings_set_boolean (settings, "show-rejected", FALSE);
+  g_settings_set_boolean (settings, "snap-to-words", TRUE);
+  spin (20);
+
+  /* Shown from the start, before anything was toggled. */
+  g_assert_true (menu_item_checked (window, "Side Panel", &is_check));
+  g_assert_true (is_check);
+  g_assert_true (action_state (window, "toggle-side-panel"));
+  g_assert_false (action_state (window, "show-rejected"));
+  g_assert_false (menu_item_checked (window, "Show Rejected Spans", &is_check));
+  g_assert_true (is_check);
+  g_assert_true (action_state (window, "snap-to-words"));
+  g_assert_true (menu_item_checked (window, "Snap Selection to Words", &is_check));
+  g_assert_true (is_check);
+  g_assert_false (menu_item_checked (window, "Review Suggestions", &is_check));
+  g_assert_true (is_check);
+
+  /* The panel's accelerator (F9) activates the action. */
+  activate (window, "win.toggle-side-panel");
+  g_object_get (window, "side-panel-visible", &visible, NULL);
+  g_assert_false (visible);
+  g_assert_false (action_state (window, "toggle-side-panel"));
+  g_assert_false (menu_item_checked (window, "Side Panel", &is_check));
+  g_assert_false (g_settings_get_boolean (settings, "side-panel-visible"));
+
+  /* Showing the panel some other way (Ctrl+I) shows in the menu too. */
+  activate (window, "win.focus-inspector");
+  g_assert_true (action_state (window, "toggle-side-panel"));
+  g_assert_true (menu_item_checked (window, "Side Panel", &is_check));
+
+  activate (window, "win.show-rejected");
+  g_assert_true (newsmark_article_view_get_show_rejected (newsmark_window_get_article_view (window)));
+  g_assert_true (action_state (window, "show-rejected"));
+  g_assert_true (menu_item_checked (window, "Show Rejected Spans", &is_check));
+
+  /* Settings changed in the preferences window. */
+  g_settings_set_boolean (settings, "show-rejected", FALSE);
+  g_settings_set_boolean (settings, "snap-to-words", FALSE);
+  spin (20);
+  g_assert_false (action_state (window, "show-rejected"));
+  g_assert_false (menu_item_checked (window, "Show Rejected Spans", &is_check));
+  g_assert_false (action_state (window, "snap-to-words"));
+  g_assert_false (menu_item_checked (window, "Snap Selection to Words", &is_check));
+
+  /* And the menu item changes the setting. */
+  activate (window, "win.snap-to-words");
+  g_assert_true (g_settings_get_boolean (settings, "snap-to-words"));
+  g_assert_true (menu_item_checked (window, "Snap Selection to Words", &is_check));
+
+  g_settings_reset (settings, "side-panel-visible");
+  g_settings_reset (settings, "show-rejected");
+  g_settings_reset (settings, "snap-to-words");
+  close_window (window);
+  remove_tree (dir);
+}
+
 static gboolean
 ignore_foreign_warnings (const char     *log_domain,
                          GLogLevelFlags  log_level,
@@ -851,6 +1028,7 @@ main (int   argc,
   g_test_add_func ("/workbench/recovery", test_recovery);
   g_test_add_func ("/workbench/style-and-toggles", test_style_and_toggles);
   g_test_add_func ("/workbench/number-attribute-minimum", test_number_attribute_minimum);
+  g_test_add_func ("/workbench/menu-check-marks", test_menu_check_marks);
 
   return g_test_run ();
 }
