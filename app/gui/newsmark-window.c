@@ -1449,13 +1449,83 @@ open_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
-static void
-open_recent_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
+/* Before a dropped or recent file reaches the open path: what is plainly no
+ * article (a file that is gone, a folder, a picture) is said here, in the
+ * window it was dropped on or picked from, instead of as a new window with
+ * an encoding error in it. */
+static gboolean
+check_openable (GFile   *file,
+                GError **error)
 {
-  NewsmarkWindow *self = NEWSMARK_WINDOW (widget);
-  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = display_name (file);
+  g_autofree char *where = g_file_get_parse_name (file);
+  const char *type;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     "“%s” is no longer at %s: it was moved or deleted.", name, where);
+      else
+        g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_IO, "%s: cannot read it: %s", where,
+                     local_error->message);
+      return FALSE;
+    }
+
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_INVALID,
+                   "“%s” is a folder, not an article (.txt) or an annotation file (.newsmark.json).", where);
+      return FALSE;
+    }
+
+  /* Any text is an article (a .txt, a .md, a name without extension);
+   * the open path checks the encoding and, for .json, everything else. */
+  type = g_file_info_get_content_type (info);
+  if (!is_annotation_file_name (file) && type != NULL &&
+      !g_content_type_is_a (type, "text/plain") && !g_content_type_equals (type, "application/x-zerosize"))
+    {
+      g_autofree char *description = g_content_type_get_description (type);
+      g_autofree char *mime = g_content_type_get_mime_type (type);
+
+      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_INVALID,
+                   "“%s” is not an article: it is a %s (%s). Newsmark opens plain-text articles (.txt) "
+                   "and annotation files (.newsmark.json).", where, description,
+                   mime != NULL ? mime : type);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+open_recent (NewsmarkWindow *self,
+             const char     *uri)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+  g_autoptr(GError) error = NULL;
+
+  if (!check_openable (file, &error))
+    {
+      g_autofree char *name = display_name (file);
+      g_autofree char *title = g_strdup_printf ("Could not open “%s”. Nothing was changed.", name);
+
+      /* A recent file that is gone would fail the same way every time. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_autofree char *message = g_strdup_printf ("%s It was taken off the recent files.", error->message);
+
+          gtk_recent_manager_remove_item (gtk_recent_manager_get_default (), uri, NULL);
+          g_free (error->message);
+          error->message = g_steal_pointer (&message);
+        }
+      show_problems (self, GTK_MESSAGE_ERROR, title, NULL, error);
+      return;
+    }
 
   if (self->set == NULL)
     newsmark_window_open (self, file, NULL);
@@ -1464,17 +1534,21 @@ open_recent_action (GtkWidget  *widget,
 }
 
 static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  open_recent (NEWSMARK_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
 on_recent_row_activated (NewsmarkWindow *self,
                          GtkListBoxRow  *row)
 {
   const char *uri = g_object_get_data (G_OBJECT (row), "uri");
-  g_autoptr(GFile) file = NULL;
 
-  if (uri == NULL)
-    return;
-
-  file = g_file_new_for_uri (uri);
-  newsmark_window_open (self, file, NULL);
+  if (uri != NULL)
+    open_recent (self, uri);
 }
 
 static void
@@ -1532,20 +1606,54 @@ on_drop (GtkDropTarget  *target,
          NewsmarkWindow *self)
 {
   GSList *files;
+  GString *refused = NULL;
+  g_autofree char *refused_name = NULL;
+  guint n_refused = 0;
+  gboolean opened = FALSE;
 
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
 
-  files = g_value_get_boxed (value);
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
   for (GSList *l = files; l != NULL; l = l->next)
     {
+      GFile *file = l->data;
+      g_autoptr(GError) error = NULL;
+
+      if (!check_openable (file, &error))
+        {
+          if (refused == NULL)
+            refused = g_string_new (NULL);
+          else
+            g_string_append_c (refused, '\n');
+          g_string_append (refused, error->message);
+          if (n_refused++ == 0)
+            refused_name = display_name (file);
+          continue;
+        }
+
       if (self->set == NULL)
-        newsmark_window_open (self, l->data, NULL);
+        opened |= newsmark_window_open (self, file, NULL);
       else
-        newsmark_application_open_file (get_app (self), l->data);
+        {
+          newsmark_application_open_file (get_app (self), file);
+          opened = TRUE;
+        }
+    }
+  g_slist_free (files);
+
+  if (refused != NULL)
+    {
+      g_autofree char *title = n_refused == 1
+        ? g_strdup_printf ("Could not open “%s”. Nothing was changed.", refused_name)
+        : g_strdup_printf ("Could not open %u of the dropped files. Nothing was changed.", n_refused);
+      g_autoptr(GError) error = g_error_new_literal (NEWSMARK_ERROR, NEWSMARK_ERROR_INVALID, refused->str);
+
+      show_problems (self, GTK_MESSAGE_ERROR, title, NULL, error);
+      g_string_free (refused, TRUE);
     }
 
-  return files != NULL;
+  return opened;
 }
 
 /* ---- On/off options ----------------------------------------------------------------------------------------------------- */
@@ -2457,6 +2565,10 @@ newsmark_window_init (NewsmarkWindow *self)
   newsmark_search_bar_set_view (self->search_bar, self->view);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  /* Before the article view, whose text drop target takes a file list as
+   * text (and, read-only, drops it): files dropped anywhere open. Text
+   * drags inside the article are no file list and go on to the view. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drop), GTK_PHASE_CAPTURE);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 

@@ -8,6 +8,7 @@
 
 #include <newsmark/newsmark.h>
 #include <glib/gstdio.h>
+#include <gdk/x11/gdkx.h>
 
 #include "newsmark-application.h"
 #include "newsmark-window-private.h"
@@ -983,6 +984,501 @@ test_menu_check_marks (void)
   remove_tree (dir);
 }
 
+/* ---- Drag and drop --------------------------------------------------------------- */
+
+static GtkDropTarget *
+window_drop_target (NewsmarkWindow *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Drops @paths on @window as GTK delivers a drop of files from a file
+ * manager: a GdkFileList to the drop target's "drop" handler. */
+static gboolean
+drop_paths (NewsmarkWindow     *window,
+            const char * const *paths)
+{
+  GtkDropTarget *target = window_drop_target (window);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+  GType accepted_type = G_TYPE_INVALID;
+  const GType *types;
+  gsize n_types = 0;
+
+  /* The target must ask for what GTK makes of a dropped file list. */
+  types = gdk_content_formats_get_gtypes (gtk_drop_target_get_formats (target), &n_types);
+  for (gsize i = 0; i < n_types; i++)
+    if (types[i] == GDK_TYPE_FILE_LIST)
+      accepted_type = types[i];
+  g_assert_true (accepted_type == GDK_TYPE_FILE_LIST);
+  g_assert_true (gtk_drop_target_get_actions (target) & GDK_ACTION_COPY);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_path (paths[i]));
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array ((GFile **) files->pdata, files->len));
+  g_signal_emit_by_name (target, "drop", &value, 20.0, 20.0, &handled);
+  g_value_unset (&value);
+  spin (20);
+
+  return handled;
+}
+
+static guint
+n_windows (void)
+{
+  return g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+static NewsmarkWindow *
+window_showing (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (NEWSMARK_IS_WINDOW (l->data) && newsmark_window_shows_file (l->data, file))
+      return l->data;
+
+  return NULL;
+}
+
+/* The first bytes of a PNG file. */
+static const char png_bytes[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+/* Dropping an article opens it; dropping a picture or a folder says what
+ * is wrong and changes nothing: no window, no file, the open article stays. */
+static void
+test_drop_files (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_fixture (&dir);
+  g_autofree char *second = g_build_filename (dir, "second.txt", NULL);
+  g_autofree char *picture = g_build_filename (dir, "photo.png", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder", NULL);
+  g_autofree char *folder_file = g_build_filename (folder, "inside.txt", NULL);
+  g_autofree char *problems = NULL;
+  NewsmarkWindow *window = newsmark_window_new (app);
+  NewsmarkWindow *other;
+  NewsmarkAnnotationSet *set;
+  g_autoptr(GFile) article_file = g_file_new_for_path (article);
+  guint windows;
+
+  g_assert_true (g_file_set_contents (second, "A second article about the harbour.\n", -1, NULL));
+  g_assert_true (g_file_set_contents (picture, png_bytes, sizeof png_bytes - 1, NULL));
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (folder_file, "Not opened from a folder.\n", -1, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  spin (50);
+  windows = n_windows ();
+
+  /* On an empty window: a picture is refused, the window stays empty. */
+  g_assert_false (drop_paths (window, (const char *[]) { picture, NULL }));
+  g_assert_true (newsmark_window_is_empty (window));
+  g_assert_cmpuint (n_windows (), ==, windows);
+  problems = newsmark_window_dup_problems_text (window);
+  g_test_message ("%s", problems);
+  g_assert_nonnull (strstr (problems, "photo.png"));
+  g_assert_nonnull (strstr (problems, "not an article"));
+  g_clear_pointer (&problems, g_free);
+
+  /* An article opens in it. */
+  g_assert_true (drop_paths (window, (const char *[]) { article, NULL }));
+  g_assert_false (newsmark_window_is_empty (window));
+  g_assert_true (g_file_equal (newsmark_window_get_article_file (window), article_file));
+  g_assert_true (wait_for (view_has_drawn, window, 10000));
+  set = newsmark_window_get_annotation_set (window);
+  g_assert_nonnull (set);
+  problems = newsmark_window_dup_problems_text (window);
+  g_assert_cmpstr (problems, ==, "");
+  g_clear_pointer (&problems, g_free);
+
+  /* A folder and a picture on a window with an article: refused, said so
+   * in this window, no other window, the article untouched. */
+  g_assert_false (drop_paths (window, (const char *[]) { folder, NULL }));
+  g_assert_true (newsmark_window_get_annotation_set (window) == set);
+  g_assert_cmpuint (n_windows (), ==, windows);
+  problems = newsmark_window_dup_problems_text (window);
+  g_test_message ("%s", problems);
+  g_assert_nonnull (strstr (problems, "folder"));
+  g_clear_pointer (&problems, g_free);
+
+  g_assert_false (drop_paths (window, (const char *[]) { picture, NULL }));
+  g_assert_true (newsmark_window_get_annotation_set (window) == set);
+  g_assert_cmpuint (n_windows (), ==, windows);
+  problems = newsmark_window_dup_problems_text (window);
+  g_assert_nonnull (strstr (problems, "photo.png"));
+  g_clear_pointer (&problems, g_free);
+
+  /* Nothing was written next to what was dropped. */
+  g_assert_true (g_file_test (folder_file, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *beside = g_build_filename (dir, "photo.newsmark.json", NULL);
+
+    g_assert_false (g_file_test (beside, G_FILE_TEST_EXISTS));
+  }
+
+  /* Another article opens in a window of its own; this one keeps its own. */
+  g_assert_true (drop_paths (window, (const char *[]) { second, picture, NULL }));
+  g_assert_true (newsmark_window_get_annotation_set (window) == set);
+  other = window_showing (second);
+  g_assert_nonnull (other);
+  g_assert_true (other != window);
+  g_assert_cmpuint (n_windows (), ==, windows + 1);
+  /* The picture in the same drop is still reported. */
+  problems = newsmark_window_dup_problems_text (window);
+  g_assert_nonnull (strstr (problems, "photo.png"));
+  g_clear_pointer (&problems, g_free);
+
+  /* The same article again: its window comes forward, no new one. */
+  g_assert_true (drop_paths (window, (const char *[]) { second, NULL }));
+  g_assert_cmpuint (n_windows (), ==, windows + 1);
+
+  close_window (other);
+  close_window (window);
+  g_remove (folder_file);
+  g_rmdir (folder);
+  remove_tree (dir);
+}
+
+static void
+xdotool (const char *format,
+         ...)
+{
+  g_autofree char *args = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+  int status = 0;
+
+  va_start (ap, format);
+  args = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  command = g_strdup_printf ("xdotool %s", args);
+  g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GFile        **dragged)
+{
+  GdkFileList *list = gdk_file_list_new_from_array (dragged, 1);
+  GdkContentProvider *provider = gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, list);
+
+  g_boxed_free (GDK_TYPE_FILE_LIST, list);
+  return provider;
+}
+
+static gboolean
+shows_path (gpointer data)
+{
+  return window_showing (data) != NULL;
+}
+
+/* Drags from @source (a window with a drag source filling it) and releases
+ * over @widget of @window, with the mouse, through the X server. */
+static void
+drag_with_mouse (GtkWidget      *source,
+                 NewsmarkWindow *window,
+                 GtkWidget      *widget)
+{
+  gulong window_xid = (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window)));
+  gulong source_xid = (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (source)));
+  graphene_point_t in_widget = GRAPHENE_POINT_INIT (40, 10), in_window;
+  GtkWidget *picked;
+  double surface_x = 0, surface_y = 0;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window), &in_widget, &in_window));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &surface_x, &surface_y);
+  picked = gtk_widget_pick (GTK_WIDGET (window), in_window.x, in_window.y, GTK_PICK_DEFAULT);
+  g_assert_true (picked == widget || gtk_widget_is_ancestor (picked, widget));
+
+  xdotool ("mousemove --window %lu 60 30", source_xid);
+  spin (100);
+  xdotool ("mousedown 1");
+  spin (100);
+  for (int i = 1; i <= 10; i++)
+    {
+      xdotool ("mousemove --window %lu %d %d", source_xid, 60 - i * 4, 30 + i);
+      spin (30);
+    }
+  for (int i = 1; i <= 5; i++)
+    {
+      xdotool ("mousemove --window %lu %d %d", window_xid,
+               (int) (surface_x + in_window.x) + i, (int) (surface_y + in_window.y) + i);
+      spin (60);
+    }
+  xdotool ("mouseup 1");
+}
+
+/* A real drag from another window, through the X server and GTK's drop
+ * handling: dropped on the label palette and, above all, on the article
+ * text (whose view has a text drop target of its own), the file opens. */
+static void
+test_drop_with_mouse_x11 (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *xdotool_path = g_find_program_in_path ("xdotool");
+  g_autoptr(GFile) second_file = NULL;
+  g_autoptr(GFile) third_file = NULL;
+  GFile *dragged = NULL;
+  NewsmarkWindow *window, *other;
+  GtkWidget *source, *label, *palette;
+  GtkDragSource *drag;
+
+  if (xdotool_path == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and an X11 display");
+      return;
+    }
+
+  article = make_copy_of_fixture (&dir);
+  second = g_build_filename (dir, "second.txt", NULL);
+  third = g_build_filename (dir, "third.txt", NULL);
+  g_assert_true (g_file_set_contents (second, "A second article, dragged in.\n", -1, NULL));
+  g_assert_true (g_file_set_contents (third, "A third article, dragged in.\n", -1, NULL));
+  second_file = g_file_new_for_path (second);
+  third_file = g_file_new_for_path (third);
+
+  window = open_window (article);
+
+  /* What a file manager offers: a file list. */
+  source = gtk_window_new ();
+  label = gtk_label_new ("drag me");
+  gtk_widget_set_size_request (label, 120, 60);
+  drag = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+  g_signal_connect (drag, "prepare", G_CALLBACK (on_drag_prepare), &dragged);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (drag));
+  gtk_window_set_child (GTK_WINDOW (source), label);
+  gtk_window_present (GTK_WINDOW (source));
+  spin (200);
+  /* Over the side panel, clear of the article and the palette. */
+  xdotool ("windowmove --sync %lu 900 600", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (source))));
+  xdotool ("windowraise %lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (source))));
+  spin (200);
+
+  /* On the palette: proves the drag itself works here. */
+  dragged = second_file;
+  palette = gtk_widget_get_first_child (GTK_WIDGET (gtk_widget_get_parent (GTK_WIDGET (newsmark_window_get_search_bar (window)))));
+  g_assert_true (GTK_IS_BOX (palette));
+  drag_with_mouse (source, window, palette);
+  g_assert_true (wait_for (shows_path, second, 5000));
+  other = window_showing (second);
+  g_assert_true (other != window);
+  close_window (other);
+
+  /* On the article text. */
+  dragged = third_file;
+  drag_with_mouse (source, window, GTK_WIDGET (newsmark_window_get_article_view (window)));
+  g_assert_true (wait_for (shows_path, third, 5000));
+  other = window_showing (third);
+  g_assert_true (other != window);
+  g_assert_true (g_file_equal (newsmark_window_get_article_file (other), third_file));
+  close_window (other);
+
+  gtk_window_destroy (GTK_WINDOW (source));
+  close_window (window);
+  remove_tree (dir);
+}
+
+/* ---- Recent files -------------------------------------------------------------------- */
+
+typedef struct {
+  char *label;
+  char *uri;
+} RecentItem;
+
+static void
+recent_item_free (gpointer data)
+{
+  RecentItem *item = data;
+
+  g_free (item->label);
+  g_free (item->uri);
+  g_free (item);
+}
+
+/* The "Open Recent" submenu of @window's primary menu, as shown. */
+static GPtrArray *
+recent_menu_items (NewsmarkWindow *window)
+{
+  GMenuModel *menu = gtk_menu_button_get_menu_model (primary_menu_button (window));
+  GPtrArray *items = g_ptr_array_new_with_free_func (recent_item_free);
+  GMenuModel *recent = NULL;
+
+  for (int i = 0; recent == NULL && i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && recent == NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *label = NULL;
+
+          if (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_LABEL, "s", &label) &&
+              g_str_equal (label, "Open _Recent"))
+            recent = g_menu_model_get_item_link (section, j, G_MENU_LINK_SUBMENU);
+        }
+    }
+  g_assert_nonnull (recent);
+
+  for (int i = 0; i < g_menu_model_get_n_items (recent); i++)
+    {
+      RecentItem *item = g_new0 (RecentItem, 1);
+      g_autofree char *action = NULL;
+      g_autoptr(GVariant) target = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (recent, i, G_MENU_ATTRIBUTE_LABEL, "s", &item->label));
+      g_assert_true (g_menu_model_get_item_attribute (recent, i, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+      g_assert_cmpstr (action, ==, "win.open-recent");
+      target = g_menu_model_get_item_attribute_value (recent, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+      g_assert_nonnull (target);
+      item->uri = g_variant_dup_string (target, NULL);
+      g_ptr_array_add (items, item);
+    }
+
+  g_object_unref (recent);
+  return items;
+}
+
+typedef struct {
+  NewsmarkWindow *window;
+  const char     *first;   /* uri */
+  const char     *second;  /* uri, or NULL */
+  const char     *absent;  /* uri, or NULL */
+} RecentExpectation;
+
+static gboolean
+recent_menu_is (gpointer data)
+{
+  RecentExpectation *e = data;
+  g_autoptr(GPtrArray) items = recent_menu_items (e->window);
+
+  if (items->len < 1 || g_strcmp0 (((RecentItem *) items->pdata[0])->uri, e->first) != 0)
+    return FALSE;
+  if (e->second != NULL &&
+      (items->len < 2 || g_strcmp0 (((RecentItem *) items->pdata[1])->uri, e->second) != 0))
+    return FALSE;
+  for (guint i = 0; e->absent != NULL && i < items->len; i++)
+    if (g_strcmp0 (((RecentItem *) items->pdata[i])->uri, e->absent) == 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+static NewsmarkWindow *
+empty_window (void)
+{
+  NewsmarkWindow *window = newsmark_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin (50);
+  return window;
+}
+
+/* Opening two articles lists them most recent first in "Open Recent";
+ * picking one reopens it; one deleted since is reported, not opened, and
+ * leaves the list. */
+static void
+test_recent_files (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *first = make_copy_of_fixture (&dir);
+  g_autofree char *second = g_build_filename (dir, "council-follow-up.txt", NULL);
+  g_autoptr(GFile) first_file = g_file_new_for_path (first);
+  g_autoptr(GFile) second_file = g_file_new_for_path (second);
+  g_autofree char *first_uri = g_file_get_uri (first_file);
+  g_autofree char *second_uri = g_file_get_uri (second_file);
+  g_autofree char *problems = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  RecentExpectation expect = { 0 };
+  NewsmarkWindow *window;
+  guint windows;
+
+  g_assert_true (g_file_set_contents (second, "Council follow-up: the harbour tunnel vote.\n", -1, NULL));
+
+  window = open_window (first);
+  close_window (window);
+  window = open_window (second);
+  close_window (window);
+
+  /* A new window lists both, the last opened first. */
+  window = empty_window ();
+  expect.window = window;
+  expect.first = second_uri;
+  expect.second = first_uri;
+  g_assert_true (wait_for (recent_menu_is, &expect, 5000));
+  items = recent_menu_items (window);
+  g_assert_cmpstr (((RecentItem *) items->pdata[0])->label, ==, "council-follow-up.txt");
+  g_assert_cmpstr (((RecentItem *) items->pdata[1])->label, ==, "press-conference.txt");
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* Picking the older one reopens it here, and it moves to the top. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", first_uri));
+  g_assert_true (wait_for (view_has_drawn, window, 10000));
+  g_assert_true (g_file_equal (newsmark_window_get_article_file (window), first_file));
+  expect.first = first_uri;
+  expect.second = second_uri;
+  g_assert_true (wait_for (recent_menu_is, &expect, 5000));
+
+  /* The other one is deleted, then picked: said so here, nothing opened,
+   * no new window, and it leaves the list. */
+  g_assert_cmpint (g_remove (second), ==, 0);
+  windows = n_windows ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", second_uri));
+  spin (50);
+  g_assert_cmpuint (n_windows (), ==, windows);
+  g_assert_true (g_file_equal (newsmark_window_get_article_file (window), first_file));
+  problems = newsmark_window_dup_problems_text (window);
+  g_test_message ("%s", problems);
+  g_assert_nonnull (strstr (problems, "council-follow-up.txt"));
+  g_assert_nonnull (strstr (problems, "no longer"));
+  g_clear_pointer (&problems, g_free);
+  expect.first = first_uri;
+  expect.second = NULL;
+  expect.absent = second_uri;
+  g_assert_true (wait_for (recent_menu_is, &expect, 5000));
+  close_window (window);
+
+  /* The same from an empty window, for an entry still listed. */
+  window = empty_window ();
+  g_assert_true (g_file_set_contents (second, "Back again.\n", -1, NULL));
+  newsmark_application_add_recent (app, second_file);
+  expect.window = window;
+  expect.first = second_uri;
+  expect.second = first_uri;
+  expect.absent = NULL;
+  g_assert_true (wait_for (recent_menu_is, &expect, 5000));
+  g_assert_cmpint (g_remove (second), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", second_uri));
+  spin (50);
+  g_assert_true (newsmark_window_is_empty (window));
+  problems = newsmark_window_dup_problems_text (window);
+  g_assert_nonnull (strstr (problems, "no longer"));
+  close_window (window);
+
+  remove_tree (dir);
+}
+
 static gboolean
 ignore_foreign_warnings (const char     *log_domain,
                          GLogLevelFlags  log_level,
@@ -1027,8 +1523,11 @@ main (int   argc,
   g_test_add_func ("/workbench/changed-on-disk", test_changed_on_disk);
   g_test_add_func ("/workbench/recovery", test_recovery);
   g_test_add_func ("/workbench/style-and-toggles", test_style_and_toggles);
-  g_test_add_func ("/workbench/number-attribute-minimum", test_number_attribute_minimum);
   g_test_add_func ("/workbench/menu-check-marks", test_menu_check_marks);
+  g_test_add_func ("/workbench/drop-files", test_drop_files);
+  g_test_add_func ("/workbench/drop-with-mouse-x11", test_drop_with_mouse_x11);
+  g_test_add_func ("/workbench/recent-files", test_recent_files);
+  g_test_add_func ("/workbench/number-attribute-minimum", test_number_attribute_minimum);
 
   return g_test_run ();
 }
