@@ -807,6 +807,67 @@ test_number_attribute_minimum (void)
   remove_tree (dir);
 }
 
+/* Number attributes without a minimum, or not whole: Up from "not set"
+ * starts at 0 (not at the bottom of the spin button's range), a typed
+ * fraction is kept, a number below the minimum becomes the minimum. */
+static void
+test_number_attribute_ranges (void)
+{
+  g_autoptr(NewsmarkDocument) document = newsmark_document_new_from_text ("Costs rose by 12.5 percent.", -1, NULL);
+  g_autoptr(NewsmarkSchema) schema = newsmark_schema_new ("figures");
+  g_autoptr(NewsmarkLabel) label = newsmark_label_new ("FIGURE", NEWSMARK_CATEGORY_ENTITY, "#3584e4", "f");
+  g_autoptr(NewsmarkAttributeDef) amount = newsmark_attribute_def_new ("amount", NEWSMARK_ATTRIBUTE_NUMBER);
+  g_autoptr(NewsmarkAttributeDef) share = newsmark_attribute_def_new ("share", NEWSMARK_ATTRIBUTE_NUMBER);
+  g_autoptr(NewsmarkAnnotationSet) set = NULL;
+  g_autoptr(GError) error = NULL;
+  NewsmarkInspector *inspector = g_object_new (NEWSMARK_TYPE_INSPECTOR, NULL);
+  GtkWidget *window = gtk_window_new ();
+  NewsmarkSpan *span;
+  GtkWidget *field;
+
+  newsmark_attribute_def_set_range (share, 0, 100);
+  newsmark_label_add_attribute (label, amount);
+  newsmark_label_add_attribute (label, share);
+  newsmark_schema_add_label (schema, label);
+  set = newsmark_annotation_set_new (document, schema);
+  span = newsmark_annotation_set_create_span (set, "FIGURE", 14, 18, &error);
+  g_assert_no_error (error);
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (inspector));
+  gtk_window_present (GTK_WINDOW (window));
+  newsmark_inspector_set_annotation_set (inspector, set);
+  newsmark_inspector_set_span (inspector, span);
+  spin (20);
+
+  /* No minimum: shown empty, and Up starts at 0. */
+  field = newsmark_inspector_get_attribute_widget (inspector, "amount");
+  g_assert_true (GTK_IS_SPIN_BUTTON (field));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, "");
+  g_signal_emit_by_name (field, "change-value", GTK_SCROLL_STEP_UP);
+  spin (10);
+  g_assert_cmpfloat (g_variant_get_double (newsmark_span_get_attribute (span, "amount")), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (field), "-1500.25");
+  press_enter_in (field);
+  spin (10);
+  g_assert_cmpfloat (g_variant_get_double (newsmark_span_get_attribute (span, "amount")), ==, -1500.25);
+
+  /* Minimum 0, fractions allowed. */
+  field = newsmark_inspector_get_attribute_widget (inspector, "share");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (field), "12.5");
+  press_enter_in (field);
+  spin (10);
+  g_assert_cmpfloat (g_variant_get_double (newsmark_span_get_attribute (span, "share")), ==, 12.5);
+  gtk_editable_set_text (GTK_EDITABLE (field), "-3");
+  press_enter_in (field);
+  spin (10);
+  g_assert_cmpfloat (g_variant_get_double (newsmark_span_get_attribute (span, "share")), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, "0.00");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+}
+
 /* ---- The primary menu as the user sees it ------------------------------------- */
 
 static GtkMenuButton *
@@ -1528,6 +1589,7 @@ main (int   argc,
   g_test_add_func ("/workbench/drop-with-mouse-x11", test_drop_with_mouse_x11);
   g_test_add_func ("/workbench/recent-files", test_recent_files);
   g_test_add_func ("/workbench/number-attribute-minimum", test_number_attribute_minimum);
+  g_test_add_func ("/workbench/number-attribute-ranges", test_number_attribute_ranges);
 
   return g_test_run ();
 }
