@@ -92,8 +92,8 @@ enum {
   N_PROPS
 };
 
-/* Annotation files smaller than this load in well under a frame budget of
- * a launch: they are read at once, with no preview. */
+/* Annotation files smaller than this load in a small fraction of a
+ * second: they are read at once, with no preview. */
 #define BACKGROUND_LOAD_MIN_BYTES (4 * 1024 * 1024)
 /* Code points of the article covered by the preview: more than a maximised
  * window on a large screen shows at its smallest reading font. */
@@ -1140,12 +1140,26 @@ on_realize (NewsmarkWindow *self)
                            G_CALLBACK (on_frame_painted), self, G_CONNECT_SWAPPED);
 }
 
+/* Whether @file is, or has, an annotation file big enough to be read in
+ * the background. */
+static gboolean
+large_annotation_file (GFile *file)
+{
+  g_autoptr(GFile) annotation = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+
+  annotation = is_annotation_file_name (file) ? g_object_ref (file) : newsmark_annotation_file_for_article (file);
+  info = g_file_query_info (annotation, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  return info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
+         g_file_info_get_size (info) >= BACKGROUND_LOAD_MIN_BYTES;
+}
+
 void
 newsmark_window_open_in_background (NewsmarkWindow *self,
                                     GFile          *file)
 {
   g_autoptr(GFile) annotation = NULL;
-  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(NewsmarkAnnotationSet) preview = NULL;
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
@@ -1159,14 +1173,13 @@ newsmark_window_open_in_background (NewsmarkWindow *self,
 
   /* Only an empty window waits for a file: one showing another stays
    * usable until the new file has been read. */
-  annotation = is_annotation_file_name (file) ? g_object_ref (file) : newsmark_annotation_file_for_article (file);
-  info = g_file_query_info (annotation, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  path = g_file_get_path (annotation);
-  if (self->set != NULL || info == NULL || path == NULL || g_file_info_get_size (info) < BACKGROUND_LOAD_MIN_BYTES)
+  if (self->set != NULL || !large_annotation_file (file))
     {
       newsmark_window_open (self, file, NULL);
       return;
     }
+  annotation = is_annotation_file_name (file) ? g_object_ref (file) : newsmark_annotation_file_for_article (file);
+  path = g_file_get_path (annotation);
 
   if (g_file_get_contents (path, &contents, &length, NULL))
     preview = newsmark_annotation_set_load_preview (contents, length, PREVIEW_CHARS);
@@ -1411,8 +1424,8 @@ on_open_response (GtkNativeDialog *dialog,
         {
           g_autoptr(GFile) file = g_list_model_get_item (files, i);
 
-          if (self->set == NULL)
-            newsmark_window_open (self, file, NULL);
+          if (newsmark_window_is_empty (self))
+            newsmark_window_open_in_background (self, file);
           else
             newsmark_application_open_file (get_app (self), file);
         }
@@ -1527,8 +1540,8 @@ open_recent (NewsmarkWindow *self,
       return;
     }
 
-  if (self->set == NULL)
-    newsmark_window_open (self, file, NULL);
+  if (newsmark_window_is_empty (self))
+    newsmark_window_open_in_background (self, file);
   else
     newsmark_application_open_file (get_app (self), file);
 }
@@ -1632,8 +1645,14 @@ on_drop (GtkDropTarget  *target,
           continue;
         }
 
-      if (self->set == NULL)
+      if (newsmark_window_is_empty (self) && !large_annotation_file (file))
         opened |= newsmark_window_open (self, file, NULL);
+      else if (newsmark_window_is_empty (self))
+        {
+          /* Whether it opens is known later; the window shows it. */
+          newsmark_window_open_in_background (self, file);
+          opened = TRUE;
+        }
       else
         {
           newsmark_application_open_file (get_app (self), file);

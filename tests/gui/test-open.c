@@ -360,6 +360,60 @@ test_small_file_at_once (void)
   spin (20);
 }
 
+/* Dropped on an empty window, as GTK delivers a file manager's drop (a
+ * GdkFileList to the window's drop target), a large file is read in the
+ * background too. */
+static void
+test_drop_on_empty_window (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("newsmark-open-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  GtkDropTarget *target = NULL;
+  NewsmarkWindow *window;
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+  guint n_spans;
+
+  g_assert_no_error (error);
+  path = write_large_file (dir, &n_spans);
+  before = read_bytes (path);
+  file = g_file_new_for_path (path);
+
+  window = newsmark_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (&file, 1));
+  g_signal_emit_by_name (target, "drop", &value, 20.0, 20.0, &handled);
+  g_value_unset (&value);
+
+  g_assert_true (handled);
+  g_assert_true (newsmark_window_get_loading (window));
+  g_assert_nonnull (newsmark_article_view_get_annotation_set (newsmark_window_get_article_view (window)));
+  g_assert_true (wait_until_loaded (window));
+  g_assert_nonnull (newsmark_window_get_annotation_set (window));
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (
+                      newsmark_window_get_annotation_set (window))), ==, n_spans);
+  assert_unchanged (path, before);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+  remove_tree (dir);
+}
+
 static gboolean
 ignore_foreign_warnings (const char     *log_domain,
                          GLogLevelFlags  log_level,
@@ -392,6 +446,7 @@ main (int   argc,
   g_test_add_func ("/open/broken-file-found-late", test_broken_file_found_late);
   g_test_add_func ("/open/close-while-loading", test_close_while_loading);
   g_test_add_func ("/open/small-file-at-once", test_small_file_at_once);
+  g_test_add_func ("/open/drop-on-empty-window", test_drop_on_empty_window);
 
   return g_test_run ();
 }
