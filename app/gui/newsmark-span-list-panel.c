@@ -30,6 +30,7 @@ struct _NewsmarkSpanListPanel
   GtkDropDown           *status_dropdown;
   GtkColumnView         *column_view;
   GtkLabel              *count_label;
+  gboolean               loading;
 
   NewsmarkAnnotationSet *set;
   GtkFilterListModel    *filter_model;
@@ -296,6 +297,11 @@ update_count (NewsmarkSpanListPanel *self)
   guint total = self->set != NULL ? g_list_model_get_n_items (newsmark_annotation_set_get_spans (self->set)) : 0;
   g_autofree char *text = NULL;
 
+  if (self->loading)
+    {
+      gtk_label_set_text (self->count_label, "Loading spans…");
+      return;
+    }
   if (shown == total)
     text = g_strdup_printf ("%u span%s", total, total == 1 ? "" : "s");
   else
@@ -534,6 +540,20 @@ newsmark_span_list_panel_set_annotation_set (NewsmarkSpanListPanel *self,
   gtk_drop_down_set_selected (self->label_dropdown, 0);
   self->updating = FALSE;
 
+  update_count (self);
+}
+
+void
+newsmark_span_list_panel_set_loading (NewsmarkSpanListPanel *self,
+                                      gboolean               loading)
+{
+  g_return_if_fail (NEWSMARK_IS_SPAN_LIST_PANEL (self));
+
+  self->loading = !!loading;
+  /* Nothing to filter until the spans are there. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->filter_entry), !self->loading);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->label_dropdown), !self->loading);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->status_dropdown), !self->loading);
   update_count (self);
 }
 

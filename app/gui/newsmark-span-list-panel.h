@@ -13,6 +13,9 @@ void        newsmark_span_list_panel_set_annotation_set (NewsmarkSpanListPanel *
                                                          NewsmarkAnnotationSet *set);
 /* Selects @span's row (scrolling to it) without emitting span-activated;
  * NULL or a filtered-out span clears the selection. */
+/* While a file is being read: the list says so instead of "0 spans". */
+void        newsmark_span_list_panel_set_loading        (NewsmarkSpanListPanel *self,
+                                                         gboolean               loading);
 void        newsmark_span_list_panel_select_span        (NewsmarkSpanListPanel *self,
                                                          NewsmarkSpan          *span);
 NewsmarkSpan *newsmark_span_list_panel_get_selected_span (NewsmarkSpanListPanel *self);

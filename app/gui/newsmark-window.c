@@ -1042,6 +1042,7 @@ end_loading (NewsmarkWindow *self)
     return;
 
   g_clear_object (&self->loading_file);
+  newsmark_span_list_panel_set_loading (self->span_list, FALSE);
   if (self->preview != NULL && newsmark_article_view_get_annotation_set (self->view) == self->preview)
     {
       g_clear_object (&self->preview);
@@ -1191,6 +1192,8 @@ newsmark_window_open_in_background (NewsmarkWindow *self,
   self->pending_job = open_job_new (file);
 
   hide_problems (self);
+  newsmark_span_list_panel_set_annotation_set (self->span_list, NULL);
+  newsmark_span_list_panel_set_loading (self->span_list, TRUE);
   newsmark_article_view_set_annotation_set (self->view, self->preview);
   rebuild_palette (self);
   gtk_stack_set_visible_child_name (self->stack, "article");
