@@ -875,6 +875,74 @@ test_samples_round_trip (void)
   g_assert_cmpuint (n, >, 0);
 }
 
+/* Written a few items at a time, every sample comes out byte for byte as
+ * written at once; the file on disk too (it was saved the same way). */
+static void
+test_writer_in_steps (void)
+{
+  const char *source = g_getenv ("NEWSMARK_SOURCE_DIR");
+  g_autofree char *dir_path = g_build_filename (source ? source : SOURCE_DIR, "data", "samples", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const guint steps[] = { 1, 2, 7, 1000 };
+  const char *name;
+  guint n = 0;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("no data/samples folder");
+      return;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *on_disk = NULL;
+      g_autofree char *at_once = NULL;
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NewsmarkAnnotationSet) set = NULL;
+      gsize at_once_len = 0;
+
+      if (!g_str_has_suffix (name, ".newsmark.json"))
+        continue;
+      path = g_build_filename (dir_path, name, NULL);
+      file = g_file_new_for_path (path);
+      set = newsmark_annotation_set_load (file, 0, NULL, &error);
+      g_assert_no_error (error);
+      g_file_get_contents (path, &on_disk, NULL, &error);
+      g_assert_no_error (error);
+
+      at_once = newsmark_annotation_set_to_json (set, &at_once_len);
+      g_assert_cmpstr (at_once, ==, on_disk);
+      for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
+        {
+          NewsmarkJsonWriter *writer = newsmark_json_writer_new (set);
+          g_autofree char *text = NULL;
+          guint n_steps = 1;
+          gsize len = 0;
+
+          while (!newsmark_json_writer_step (writer, steps[k]))
+            n_steps++;
+          /* Stepping a finished writer adds nothing. */
+          g_assert_true (newsmark_json_writer_step (writer, steps[k]));
+          text = newsmark_json_writer_finish (writer, &len);
+          g_assert_cmpstr (text, ==, at_once);
+          g_assert_cmpuint (len, ==, at_once_len);
+          if (steps[k] == 1)
+            g_assert_cmpuint (n_steps, >, g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)));
+        }
+
+      /* Abandoned half-way: nothing leaks, the set is untouched. */
+      {
+        g_autoptr(NewsmarkJsonWriter) writer = newsmark_json_writer_new (set);
+
+        newsmark_json_writer_step (writer, 3);
+      }
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
 static void
 test_save_and_load_file (void)
 {
@@ -1035,6 +1103,7 @@ main (int   argc,
   g_test_add_func ("/io/save/log-detail", test_log_detail_kept_valid);
   g_test_add_func ("/io/save/samples-round-trip", test_samples_round_trip);
   g_test_add_func ("/io/save/save-and-load-file", test_save_and_load_file);
+  g_test_add_func ("/io/save/writer-in-steps", test_writer_in_steps);
   g_test_add_func ("/io/annotation-file-for-article", test_annotation_file_for_article);
 
   return g_test_run ();

@@ -2124,82 +2124,88 @@ write_log_entry (GString                *out,
   g_string_append_c (out, '}');
 }
 
-typedef void (*WriteItemFunc) (GString *out, gpointer item, gboolean flag);
+/* The lists of the file, in their order. */
+typedef enum {
+  LIST_SPANS,
+  LIST_RELATIONS,
+  LIST_UNPLACED,
+  LIST_LOG,
+  N_LISTS
+} ListKind;
 
-static void
-write_span_item (GString *out, gpointer item, gboolean flag)
-{
-  write_span (out, item, flag);
-}
+static const char * const list_keys[N_LISTS] = { "spans", "relations", "unplaced", "log" };
 
-static void
-write_relation_item (GString *out, gpointer item, gboolean flag)
+struct _NewsmarkJsonWriter
 {
-  write_relation (out, item);
-}
+  NewsmarkAnnotationSet *set;
+  GString               *out;
+  ListKind               list;    /* N_LISTS once everything is written */
+  guint                  index;   /* next item of that list */
+};
 
-static void
-write_log_item (GString *out, gpointer item, gboolean flag)
+/* The items of @list, borrowed afresh at every step: the arrays behind
+ * them may have moved since the last one (never their contents: the set
+ * must not change while it is written). */
+static gpointer *
+peek_list (NewsmarkAnnotationSet *set,
+           ListKind               list,
+           guint                 *n)
 {
-  write_log_entry (out, item);
-}
-
-/* One item per line: diffs of a file show exactly the spans that changed. */
-static void
-write_list (GString       *out,
-            const char    *key,
-            gpointer      *items,
-            guint          n,
-            WriteItemFunc  func,
-            gboolean       flag,
-            gboolean       last)
-{
-  g_string_append (out, "  ");
-  write_key (out, key);
-  if (n == 0)
-    g_string_append (out, "[]");
-  else
-    {
-      g_string_append (out, "[\n");
-      for (guint i = 0; i < n; i++)
-        {
-          g_string_append (out, "    ");
-          func (out, items[i], flag);
-          g_string_append (out, i + 1 < n ? ",\n" : "\n");
-        }
-      g_string_append (out, "  ]");
-    }
-  g_string_append (out, last ? "\n" : ",\n");
-}
-
-char *
-newsmark_annotation_set_to_json (NewsmarkAnnotationSet *self,
-                                 gsize                 *length)
-{
-  NewsmarkDocument *document;
-  NewsmarkSpan **spans, **unplaced;
-  NewsmarkRelation **relations;
-  guint n_spans, n_relations, n_unplaced;
   GPtrArray *log;
-  const char *path;
-  const char *encoding;
-  GString *out;
 
-  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (self), NULL);
+  switch (list)
+    {
+    case LIST_SPANS:
+      return (gpointer *) _newsmark_annotation_set_peek_spans (set, n);
+    case LIST_RELATIONS:
+      return (gpointer *) _newsmark_annotation_set_peek_relations (set, n);
+    case LIST_UNPLACED:
+      return (gpointer *) _newsmark_annotation_set_peek_unplaced (set, n);
+    case LIST_LOG:
+      log = newsmark_annotation_set_get_log (set);
+      *n = log != NULL ? log->len : 0;
+      return log != NULL ? log->pdata : NULL;
+    case N_LISTS:
+    default:
+      break;
+    }
+  *n = 0;
+  return NULL;
+}
 
-  document = newsmark_annotation_set_get_document (self);
-  spans = _newsmark_annotation_set_peek_spans (self, &n_spans);
-  relations = _newsmark_annotation_set_peek_relations (self, &n_relations);
-  unplaced = _newsmark_annotation_set_peek_unplaced (self, &n_unplaced);
-  log = newsmark_annotation_set_get_log (self);
-  path = newsmark_annotation_set_get_document_path (self);
-  encoding = newsmark_document_get_encoding (document);
+static void
+write_item (GString  *out,
+            ListKind  list,
+            gpointer  item)
+{
+  switch (list)
+    {
+    case LIST_SPANS:
+      write_span (out, item, FALSE);
+      break;
+    case LIST_RELATIONS:
+      write_relation (out, item);
+      break;
+    case LIST_UNPLACED:
+      write_span (out, item, TRUE);
+      break;
+    case LIST_LOG:
+      write_log_entry (out, item);
+      break;
+    case N_LISTS:
+    default:
+      g_assert_not_reached ();
+    }
+}
 
-  /* Sized up front: the text plus ~200 bytes per span, so the buffer is
-   * not copied over and over while growing. */
-  out = g_string_sized_new (newsmark_document_get_n_bytes (document) * 11 / 10 + 8192 +
-                            (gsize) (n_spans + n_unplaced) * 240 + (gsize) n_relations * 80 +
-                            (log != NULL ? log->len : 0) * 160);
+/* Everything before the lists. */
+static void
+write_head (NewsmarkAnnotationSet *self,
+            GString               *out)
+{
+  NewsmarkDocument *document = newsmark_annotation_set_get_document (self);
+  const char *path = newsmark_annotation_set_get_document_path (self);
+  const char *encoding = newsmark_document_get_encoding (document);
 
   g_string_append (out, "{\n  \"format\": \"" NEWSMARK_FORMAT_NAME "\",\n  \"version\": ");
   _newsmark_json_write_uint (out, NEWSMARK_FORMAT_VERSION);
@@ -2227,17 +2233,120 @@ newsmark_annotation_set_to_json (NewsmarkAnnotationSet *self,
   g_string_append (out, "\n  },\n  \"schema\": ");
   _newsmark_schema_write_json (newsmark_annotation_set_get_schema (self), out, 2);
   g_string_append (out, ",\n");
+}
 
-  write_list (out, "spans", (gpointer *) spans, n_spans, write_span_item, FALSE, FALSE);
-  write_list (out, "relations", (gpointer *) relations, n_relations, write_relation_item, FALSE, FALSE);
-  write_list (out, "unplaced", (gpointer *) unplaced, n_unplaced, write_span_item, TRUE, FALSE);
-  write_list (out, "log", log != NULL ? log->pdata : NULL, log != NULL ? log->len : 0,
-              write_log_item, FALSE, TRUE);
-  g_string_append (out, "}\n");
+NewsmarkJsonWriter *
+newsmark_json_writer_new (NewsmarkAnnotationSet *set)
+{
+  NewsmarkJsonWriter *writer;
+  NewsmarkDocument *document;
+  GPtrArray *log;
+  guint n_spans, n_relations, n_unplaced;
 
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (set), NULL);
+
+  document = newsmark_annotation_set_get_document (set);
+  _newsmark_annotation_set_peek_spans (set, &n_spans);
+  _newsmark_annotation_set_peek_relations (set, &n_relations);
+  _newsmark_annotation_set_peek_unplaced (set, &n_unplaced);
+  log = newsmark_annotation_set_get_log (set);
+
+  writer = g_new0 (NewsmarkJsonWriter, 1);
+  writer->set = g_object_ref (set);
+  /* Sized up front: the text plus ~200 bytes per span, so the buffer is
+   * not copied over and over while growing. */
+  writer->out = g_string_sized_new (newsmark_document_get_n_bytes (document) * 11 / 10 + 8192 +
+                                    (gsize) (n_spans + n_unplaced) * 240 + (gsize) n_relations * 80 +
+                                    (log != NULL ? log->len : 0) * 160);
+  write_head (set, writer->out);
+  writer->list = LIST_SPANS;
+  writer->index = 0;
+
+  return writer;
+}
+
+/* One item per line: diffs of a file show exactly the spans that changed. */
+gboolean
+newsmark_json_writer_step (NewsmarkJsonWriter *writer,
+                           guint               max_items)
+{
+  guint done = 0;
+
+  g_return_val_if_fail (writer != NULL, TRUE);
+
+  while (writer->list < N_LISTS && done < max_items)
+    {
+      GString *out = writer->out;
+      guint n;
+      gpointer *items = peek_list (writer->set, writer->list, &n);
+      gboolean last_list = writer->list + 1 == N_LISTS;
+
+      if (writer->index == 0)
+        {
+          g_string_append (out, "  ");
+          write_key (out, list_keys[writer->list]);
+          g_string_append (out, n == 0 ? "[]" : "[\n");
+        }
+
+      for (; writer->index < n && done < max_items; writer->index++, done++)
+        {
+          g_string_append (out, "    ");
+          write_item (out, writer->list, items[writer->index]);
+          g_string_append (out, writer->index + 1 < n ? ",\n" : "\n");
+        }
+      if (writer->index < n)
+        break;
+
+      if (n > 0)
+        g_string_append (out, "  ]");
+      g_string_append (out, last_list ? "\n" : ",\n");
+      writer->list++;
+      writer->index = 0;
+    }
+
+  if (writer->list == N_LISTS && writer->set != NULL)
+    {
+      g_string_append (writer->out, "}\n");
+      g_clear_object (&writer->set);
+    }
+
+  return writer->list == N_LISTS;
+}
+
+char *
+newsmark_json_writer_finish (NewsmarkJsonWriter *writer,
+                             gsize              *length)
+{
+  char *data;
+
+  g_return_val_if_fail (writer != NULL, NULL);
+
+  newsmark_json_writer_step (writer, G_MAXUINT);
   if (length != NULL)
-    *length = out->len;
-  return g_string_free (out, FALSE);
+    *length = writer->out->len;
+  data = g_string_free (g_steal_pointer (&writer->out), FALSE);
+  g_free (writer);
+  return data;
+}
+
+void
+newsmark_json_writer_free (NewsmarkJsonWriter *writer)
+{
+  if (writer == NULL)
+    return;
+  g_clear_object (&writer->set);
+  if (writer->out != NULL)
+    g_string_free (writer->out, TRUE);
+  g_free (writer);
+}
+
+char *
+newsmark_annotation_set_to_json (NewsmarkAnnotationSet *self,
+                                 gsize                 *length)
+{
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (self), NULL);
+
+  return newsmark_json_writer_finish (newsmark_json_writer_new (self), length);
 }
 
 gboolean

@@ -48,6 +48,23 @@ NewsmarkAnnotationSet *newsmark_annotation_set_load_preview (const char *data,
  * sorted by position, one span per line). Newly allocated. */
 char     *newsmark_annotation_set_to_json (NewsmarkAnnotationSet *self,
                                            gsize                 *length);
+/* The same text written a little at a time, so that a large file can be
+ * written between frames: each step writes at most @max_items spans,
+ * relations or log entries and returns TRUE once everything is written.
+ * The set must not change from newsmark_json_writer_new until the last
+ * step (free the writer and start again when it does). _finish writes
+ * what is left and returns the text, freeing the writer. */
+typedef struct _NewsmarkJsonWriter NewsmarkJsonWriter;
+
+NewsmarkJsonWriter *newsmark_json_writer_new    (NewsmarkAnnotationSet *set);
+gboolean            newsmark_json_writer_step   (NewsmarkJsonWriter    *writer,
+                                                 guint                  max_items);
+char               *newsmark_json_writer_finish (NewsmarkJsonWriter    *writer,
+                                                 gsize                 *length);
+void                newsmark_json_writer_free   (NewsmarkJsonWriter    *writer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NewsmarkJsonWriter, newsmark_json_writer_free)
+
 /* Atomic save: temp file in the same folder, fsync, rename; the previous
  * file is kept as FILE~. On failure the previous file is intact and @error
  * says why. Clears "modified" on success. */
