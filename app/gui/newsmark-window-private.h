@@ -24,8 +24,18 @@ char                     *newsmark_window_dup_problems_text     (NewsmarkWindow 
 gboolean                  newsmark_window_get_disk_changed      (NewsmarkWindow *self);
 gboolean                  newsmark_window_get_recovery_offered  (NewsmarkWindow *self);
 GFile                    *newsmark_window_get_recovery_file     (NewsmarkWindow *self);
-/* Writes the recovery file now (what the autosave timer does). */
+/* Writes the recovery file now, on this thread. */
 gboolean                  newsmark_window_autosave_now          (NewsmarkWindow *self);
+/* What the autosave timer does: writes the text a slice at a time between
+ * frames, then the file on another thread. FALSE when there is nothing to
+ * write or a write is already under way. */
+gboolean                  newsmark_window_autosave_in_background (NewsmarkWindow *self);
+/* TRUE while such an autosave is under way; also its slices on this
+ * thread, the longest of them and, once written, how long it took in all. */
+gboolean                  newsmark_window_get_autosaving        (NewsmarkWindow *self,
+                                                                 guint          *n_slices,
+                                                                 gint64         *longest_slice_us,
+                                                                 gint64         *total_us);
 void                      newsmark_window_restore_recovery      (NewsmarkWindow *self);
 void                      newsmark_window_discard_recovery      (NewsmarkWindow *self);
 

@@ -58,8 +58,16 @@ struct _NewsmarkWindow
   char                  *known_etag;
   GFile                 *recovery_file;
   guint                  autosave_id;
-  gint64                 last_autosave_us;
-  gint64                 autosave_cost_us;
+  /* A recovery autosave in progress: the text is written a slice at a
+   * time between frames, then the file on another thread. */
+  NewsmarkJsonWriter    *autosave_writer;
+  guint                  autosave_slice_id;
+  guint                  autosave_restarts;
+  GCancellable          *autosave_cancellable;   /* the write in flight */
+  gint64                 autosave_started_us;
+  gint64                 autosave_longest_slice_us;
+  guint                  autosave_n_slices;
+  gint64                 autosave_last_total_us;
   gulong                 recent_changed_id;
 
   guint                  changed_on_disk : 1;
@@ -104,8 +112,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Replies from other threads reach a window only if it is still open. */
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GWeakRef, weak_ref_free)
+
 static void set_annotation_set (NewsmarkWindow *self, NewsmarkAnnotationSet *set);
 static void cancel_loading     (NewsmarkWindow *self);
+static void stop_autosave      (NewsmarkWindow *self);
 static void end_loading        (NewsmarkWindow *self);
 static void update_actions     (NewsmarkWindow *self);
 static void update_status      (NewsmarkWindow *self);
@@ -426,6 +445,11 @@ on_set_changed (NewsmarkWindow *self)
     }
 
   self->recovery_dirty = TRUE;
+  if (self->autosave_writer != NULL)
+    {
+      stop_autosave (self);
+      self->autosave_restarts++;
+    }
   update_actions (self);
   update_status (self);
 }
@@ -621,9 +645,16 @@ newsmark_window_get_recovery_file (NewsmarkWindow *self)
   return self->recovery_file;
 }
 
+static gboolean autosave_wanted (NewsmarkWindow *self);
+
 static void
 delete_recovery_file (NewsmarkWindow *self)
 {
+  /* Including one being written: it would be out of date. */
+  stop_autosave (self);
+  if (self->autosave_cancellable != NULL)
+    g_cancellable_cancel (self->autosave_cancellable);
+  g_clear_object (&self->autosave_cancellable);
   if (self->recovery_file != NULL)
     g_file_delete (self->recovery_file, NULL, NULL);
   self->recovery_offered = FALSE;
@@ -640,10 +671,9 @@ newsmark_window_autosave_now (NewsmarkWindow *self)
 
   g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), FALSE);
 
-  /* While a recovery is being offered, its file must not be replaced. */
-  if (self->set == NULL || self->recovery_file == NULL || self->recovery_offered ||
-      !newsmark_annotation_set_get_modified (self->set) || !self->recovery_dirty)
+  if (!autosave_wanted (self))
     return FALSE;
+  stop_autosave (self);
 
   parent = g_file_get_parent (self->recovery_file);
   g_mkdir_with_parents (g_file_peek_path (parent), 0700);
@@ -661,25 +691,186 @@ newsmark_window_autosave_now (NewsmarkWindow *self)
   return TRUE;
 }
 
+/* A change while the text is being written makes it out of date. Under
+ * edits so frequent that it never gets written, the next autosave writes
+ * at once, freezing the window once rather than losing more than a few
+ * seconds of work in a crash. */
+#define AUTOSAVE_MAX_RESTARTS 3
+/* Main-thread time per slice: well within a frame. */
+#define AUTOSAVE_SLICE_US 4000
+#define AUTOSAVE_ITEMS_PER_CHECK 200
+
+static void
+stop_autosave (NewsmarkWindow *self)
+{
+  g_clear_handle_id (&self->autosave_slice_id, g_source_remove);
+  g_clear_pointer (&self->autosave_writer, newsmark_json_writer_free);
+}
+
+typedef struct {
+  GFile *file;
+  char  *data;
+  gsize  length;
+} RecoveryWrite;
+
+static void
+recovery_write_free (gpointer data)
+{
+  RecoveryWrite *write = data;
+
+  g_object_unref (write->file);
+  g_free (write->data);
+  g_free (write);
+}
+
+static void
+write_recovery_in_thread (GTask        *task,
+                          gpointer      source,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  RecoveryWrite *write = task_data;
+  g_autoptr(GFile) parent = g_file_get_parent (write->file);
+  GError *error = NULL;
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  g_mkdir_with_parents (g_file_peek_path (parent), 0700);
+  if (!newsmark_write_file_atomic (write->file, write->data, write->length, FALSE, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Saved or discarded while this was being written: the file must not
+   * outlive that (the window deleted it before or deletes it now). */
+  if (g_cancellable_is_cancelled (cancellable))
+    g_file_delete (write->file, NULL, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_recovery_written (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GWeakRef) window_ref = user_data;
+  g_autoptr(NewsmarkWindow) self = g_weak_ref_get (window_ref);
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (self == NULL || g_cancellable_is_cancelled (cancellable))
+    return;
+
+  g_clear_object (&self->autosave_cancellable);
+  self->autosave_last_total_us = g_get_monotonic_time () - self->autosave_started_us;
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("Autosave failed: %s", error->message);
+
+      self->recovery_dirty = TRUE;
+      show_status_message (self, message);
+    }
+}
+
+static gboolean
+autosave_slice (gpointer data)
+{
+  NewsmarkWindow *self = data;
+  gint64 start = g_get_monotonic_time ();
+  gint64 spent;
+  gboolean done;
+  g_autoptr(GTask) task = NULL;
+  RecoveryWrite *write;
+  GWeakRef *window_ref;
+
+  do
+    done = newsmark_json_writer_step (self->autosave_writer, AUTOSAVE_ITEMS_PER_CHECK);
+  while (!done && g_get_monotonic_time () - start < AUTOSAVE_SLICE_US);
+  spent = g_get_monotonic_time () - start;
+  self->autosave_longest_slice_us = MAX (self->autosave_longest_slice_us, spent);
+  self->autosave_n_slices++;
+  if (!done)
+    return G_SOURCE_CONTINUE;
+
+  /* A consistent copy of the set as it is now: what comes later is the
+   * next autosave's. */
+  self->autosave_slice_id = 0;
+  self->recovery_dirty = FALSE;
+  self->autosave_restarts = 0;
+
+  write = g_new0 (RecoveryWrite, 1);
+  write->file = g_object_ref (self->recovery_file);
+  write->data = newsmark_json_writer_finish (g_steal_pointer (&self->autosave_writer), &write->length);
+  window_ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (window_ref, self);
+  self->autosave_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->autosave_cancellable, on_recovery_written, window_ref);
+  g_task_set_source_tag (task, autosave_slice);
+  g_task_set_task_data (task, write, recovery_write_free);
+  g_task_run_in_thread (task, write_recovery_in_thread);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+autosave_wanted (NewsmarkWindow *self)
+{
+  /* While a recovery is being offered, its file must not be replaced. */
+  return self->set != NULL && self->recovery_file != NULL && !self->recovery_offered &&
+         newsmark_annotation_set_get_modified (self->set) && self->recovery_dirty;
+}
+
+gboolean
+newsmark_window_autosave_in_background (NewsmarkWindow *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), FALSE);
+
+  /* One at a time: two writes of the same file could land in either
+   * order. */
+  if (!autosave_wanted (self) || self->autosave_writer != NULL || self->autosave_cancellable != NULL)
+    return FALSE;
+
+  if (self->autosave_restarts >= AUTOSAVE_MAX_RESTARTS)
+    {
+      self->autosave_restarts = 0;
+      return newsmark_window_autosave_now (self);
+    }
+
+  self->autosave_started_us = g_get_monotonic_time ();
+  self->autosave_longest_slice_us = 0;
+  self->autosave_n_slices = 0;
+  self->autosave_last_total_us = 0;
+  self->autosave_writer = newsmark_json_writer_new (self->set);
+  /* Below redrawing: frames come first. */
+  self->autosave_slice_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, autosave_slice, self, NULL);
+  return TRUE;
+}
+
+gboolean
+newsmark_window_get_autosaving (NewsmarkWindow *self,
+                                guint          *n_slices,
+                                gint64         *longest_slice_us,
+                                gint64         *total_us)
+{
+  g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), FALSE);
+
+  if (n_slices != NULL)
+    *n_slices = self->autosave_n_slices;
+  if (longest_slice_us != NULL)
+    *longest_slice_us = self->autosave_longest_slice_us;
+  if (total_us != NULL)
+    *total_us = self->autosave_last_total_us;
+  return self->autosave_writer != NULL || self->autosave_cancellable != NULL;
+}
+
 static gboolean
 autosave_timeout (gpointer data)
 {
-  NewsmarkWindow *self = data;
-  gint64 now = g_get_monotonic_time ();
-  gint64 started;
-
-  /* Serialising a large file takes a while on the main thread: keep that
-   * under 5 % of the time, whatever the configured interval. */
-  if (now - self->last_autosave_us < 20 * self->autosave_cost_us)
-    return G_SOURCE_CONTINUE;
-
-  started = g_get_monotonic_time ();
-  if (newsmark_window_autosave_now (self))
-    {
-      self->last_autosave_us = g_get_monotonic_time ();
-      self->autosave_cost_us = self->last_autosave_us - started;
-    }
-
+  newsmark_window_autosave_in_background (data);
   return G_SOURCE_CONTINUE;
 }
 
@@ -1055,15 +1246,6 @@ end_loading (NewsmarkWindow *self)
   update_status (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
-
-static void
-weak_ref_free (GWeakRef *ref)
-{
-  g_weak_ref_clear (ref);
-  g_free (ref);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GWeakRef, weak_ref_free)
 
 static void
 on_loaded (GObject      *source,
@@ -2374,6 +2556,10 @@ newsmark_window_dispose (GObject *object)
   g_clear_signal_handler (&self->recent_changed_id, gtk_recent_manager_get_default ());
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   cancel_loading (self);
+  stop_autosave (self);
+  /* A recovery file being written is finished: it is what a crash or a
+   * close without saving leaves behind. */
+  g_clear_object (&self->autosave_cancellable);
   g_clear_object (&self->preview);
   g_clear_object (&self->loading_file);
   if (self->monitor != NULL)

@@ -415,6 +415,129 @@ test_drop_on_empty_window (void)
 }
 
 static gboolean
+autosave_done (gpointer data)
+{
+  return !newsmark_window_get_autosaving (data, NULL, NULL, NULL);
+}
+
+static gboolean
+wait_for_autosave (NewsmarkWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!autosave_done (window))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+  return TRUE;
+}
+
+static void
+assert_recovery_matches (NewsmarkWindow *window)
+{
+  GFile *recovery = newsmark_window_get_recovery_file (window);
+  g_autofree char *contents = NULL;
+  g_autofree char *expected = newsmark_annotation_set_to_json (newsmark_window_get_annotation_set (window), NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_load_contents (recovery, NULL, &contents, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, expected);
+}
+
+static void
+tag_first_words (NewsmarkWindow *window,
+                 guint           start)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (newsmark_window_get_article_view (window)));
+  GtkTextIter a, b;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int) start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, (int) start + 8);
+  gtk_text_buffer_select_range (buffer, &a, &b);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.tag-label", "s", "ORG");
+}
+
+/* The recovery autosave of a large file is written between frames, a
+ * slice at a time, and the file on another thread; an edit meanwhile
+ * makes it start again; a save deletes it. */
+static void
+test_autosave_in_slices (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("newsmark-open-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  NewsmarkWindow *window;
+  GFile *recovery;
+  gint64 longest = 0, total = 0;
+  guint n_slices = 0, n_spans;
+
+  g_assert_no_error (error);
+  path = write_large_file (dir, &n_spans);
+  file = g_file_new_for_path (path);
+  window = newsmark_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (newsmark_window_open (window, file, &error));
+  g_assert_no_error (error);
+  recovery = newsmark_window_get_recovery_file (window);
+  g_file_delete (recovery, NULL, NULL);
+
+  /* Nothing edited, nothing to write. */
+  g_assert_false (newsmark_window_autosave_in_background (window));
+
+  tag_first_words (window, 0);
+  g_assert_true (newsmark_window_autosave_in_background (window));
+  g_assert_true (newsmark_window_get_autosaving (window, NULL, NULL, NULL));
+  /* One at a time. */
+  g_assert_false (newsmark_window_autosave_in_background (window));
+  g_assert_true (wait_for_autosave (window));
+  newsmark_window_get_autosaving (window, &n_slices, &longest, &total);
+  g_assert_cmpuint (n_slices, >, 1);
+  g_assert_cmpint (total, >=, longest);
+  assert_recovery_matches (window);
+
+  /* An edit while the text is being written: that text is dropped and the
+   * next autosave has the edit. */
+  tag_first_words (window, 68);
+  g_assert_true (newsmark_window_autosave_in_background (window));
+  tag_first_words (window, 136);
+  g_assert_false (newsmark_window_get_autosaving (window, NULL, NULL, NULL));
+  g_assert_true (newsmark_window_autosave_in_background (window));
+  g_assert_true (wait_for_autosave (window));
+  assert_recovery_matches (window);
+
+  /* Edits so frequent that a sliced autosave never finishes: after a few
+   * tries, one is written at once. */
+  tag_first_words (window, 204);
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_assert_true (newsmark_window_autosave_in_background (window));
+      tag_first_words (window, 204 + 68 * i);
+    }
+  g_file_delete (recovery, NULL, NULL);
+  g_assert_true (newsmark_window_autosave_in_background (window));
+  g_assert_false (newsmark_window_get_autosaving (window, NULL, NULL, NULL));
+  assert_recovery_matches (window);
+
+  /* Saving deletes the recovery file, also when it is being written. */
+  tag_first_words (window, 680);
+  g_assert_true (newsmark_window_autosave_in_background (window));
+  g_assert_true (newsmark_window_save (window, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (newsmark_window_get_autosaving (window, NULL, NULL, NULL));
+  spin (200);
+  g_assert_false (g_file_query_exists (recovery, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+  remove_tree (dir);
+}
+
+static gboolean
 ignore_foreign_warnings (const char     *log_domain,
                          GLogLevelFlags  log_level,
                          const char     *message,
@@ -447,6 +570,7 @@ main (int   argc,
   g_test_add_func ("/open/close-while-loading", test_close_while_loading);
   g_test_add_func ("/open/small-file-at-once", test_small_file_at_once);
   g_test_add_func ("/open/drop-on-empty-window", test_drop_on_empty_window);
+  g_test_add_func ("/open/autosave-in-slices", test_autosave_in_slices);
 
   return g_test_run ();
 }
