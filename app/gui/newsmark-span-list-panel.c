@@ -54,6 +54,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* How long the list waits before it follows the selected span. */
+#define SCROLL_DELAY_MS 150
+
 /* ---- Cells ------------------------------------------------------------------ */
 
 static char *
@@ -83,16 +86,42 @@ setup_cell (GtkSignalListItemFactory *factory,
             gpointer                  data)
 {
   Column column = GPOINTER_TO_INT (data);
-  GtkWidget *label = gtk_label_new (NULL);
+  /* GtkInscription, not GtkLabel: its size comes from a number of
+   * characters, not from laying its text out. A jump in the list binds up
+   * to a few hundred rows at once, and measuring that many labels of
+   * mixed-script text took several frames. */
+  GtkWidget *label = gtk_inscription_new (NULL);
+  GtkInscription *inscription = GTK_INSCRIPTION (label);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_inscription_set_xalign (inscription, 0);
+  gtk_inscription_set_text_overflow (inscription, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_lines (inscription, 1);
+  gtk_inscription_set_nat_lines (inscription, 1);
 
-  if (column == COLUMN_LABEL)
-    gtk_widget_add_css_class (label, "nm-chip");
-  if (column == COLUMN_STATUS || column == COLUMN_ORIGIN)
-    gtk_widget_add_css_class (label, "caption");
+  switch (column)
+    {
+    case COLUMN_LABEL:
+      /* Sized to its name when bound, so the chip fits the name. */
+      gtk_widget_add_css_class (label, "nm-chip");
+      gtk_widget_set_halign (label, GTK_ALIGN_START);
+      break;
+    case COLUMN_TEXT:
+      gtk_inscription_set_min_chars (inscription, 12);
+      gtk_inscription_set_nat_chars (inscription, 30);
+      break;
+    case COLUMN_STATUS:
+      gtk_inscription_set_min_chars (inscription, 6);
+      gtk_inscription_set_nat_chars (inscription, 9);
+      gtk_widget_add_css_class (label, "caption");
+      break;
+    case COLUMN_ORIGIN:
+      gtk_inscription_set_min_chars (inscription, 6);
+      gtk_inscription_set_nat_chars (inscription, 14);
+      gtk_widget_add_css_class (label, "caption");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 
   gtk_list_item_set_child (item, label);
 }
@@ -115,6 +144,7 @@ fill_cell (GtkListItem *item,
       {
         GApplication *app = g_application_get_default ();
         const char *old_class = g_object_get_data (G_OBJECT (label), "nm-colour-class");
+        guint n_chars;
         g_autofree char *colour_class = NULL;
         NewsmarkLabel *def = NULL;
 
@@ -131,6 +161,12 @@ fill_cell (GtkListItem *item,
             g_object_set_data_full (G_OBJECT (label), "nm-colour-class", g_strdup (colour_class), g_free);
           }
         text = g_strdup (newsmark_span_get_label (span));
+        /* Label names are in capitals, wider than the average character
+         * an inscription counts in, and the chip has padding. */
+        n_chars = (guint) g_utf8_strlen (text, -1);
+        n_chars = n_chars * 4 / 3 + 2;
+        gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), n_chars);
+        gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), n_chars);
       }
       break;
 
@@ -152,7 +188,7 @@ fill_cell (GtkListItem *item,
       g_assert_not_reached ();
     }
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
   if (newsmark_span_get_status (span) == NEWSMARK_STATUS_REJECTED)
     gtk_widget_add_css_class (label, "dim-label");
   else
@@ -462,11 +498,11 @@ static void
 scroll_to_row (NewsmarkSpanListPanel *self,
                guint                  position)
 {
-  /* Bringing far rows into view builds their widgets, which costs most of
-   * a frame at 100,000 rows: let the article show the change first and the
-   * list follow right after. */
-  if (self->scroll_idle == 0)
-    self->scroll_idle = g_idle_add_full (G_PRIORITY_LOW, scroll_to_row_idle, self, NULL);
+  /* Bringing far rows into view binds a few hundred rows, about a frame's
+   * work: the article shows the change first, and the list follows once
+   * the user pauses (tagging in quick succession moves it once). */
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
+  self->scroll_idle = g_timeout_add_full (G_PRIORITY_LOW, SCROLL_DELAY_MS, scroll_to_row_idle, self, NULL);
 }
 
 void
@@ -555,6 +591,18 @@ newsmark_span_list_panel_set_loading (NewsmarkSpanListPanel *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->label_dropdown), !self->loading);
   gtk_widget_set_sensitive (GTK_WIDGET (self->status_dropdown), !self->loading);
   update_count (self);
+}
+
+gboolean
+newsmark_span_list_panel_scroll_now (NewsmarkSpanListPanel *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_SPAN_LIST_PANEL (self), FALSE);
+
+  if (self->scroll_idle == 0)
+    return FALSE;
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
+  scroll_to_row_idle (self);
+  return TRUE;
 }
 
 /* ---- GObject ------------------------------------------------------------------------ */

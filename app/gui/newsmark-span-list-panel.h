@@ -16,6 +16,9 @@ void        newsmark_span_list_panel_set_annotation_set (NewsmarkSpanListPanel *
 /* While a file is being read: the list says so instead of "0 spans". */
 void        newsmark_span_list_panel_set_loading        (NewsmarkSpanListPanel *self,
                                                          gboolean               loading);
+/* The list follows the selected span a moment after it changes; this
+ * moves it at once. FALSE when it has nothing to follow. */
+gboolean    newsmark_span_list_panel_scroll_now         (NewsmarkSpanListPanel *self);
 void        newsmark_span_list_panel_select_span        (NewsmarkSpanListPanel *self,
                                                          NewsmarkSpan          *span);
 NewsmarkSpan *newsmark_span_list_panel_get_selected_span (NewsmarkSpanListPanel *self);
