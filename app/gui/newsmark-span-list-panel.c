@@ -31,6 +31,7 @@ struct _NewsmarkSpanListPanel
   GtkColumnView         *column_view;
   GtkLabel              *count_label;
   gboolean               loading;
+  GHashTable            *colour_classes;   /* label name → interned CSS class */
 
   NewsmarkAnnotationSet *set;
   GtkFilterListModel    *filter_model;
@@ -126,6 +127,36 @@ setup_cell (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* The CSS class of a label's colour, looked up once per label name (per
+ * schema). The names are interned: a cell keeps pointing at its class. */
+static const char *
+colour_class_for (NewsmarkSpanListPanel *self,
+                  const char            *label_name)
+{
+  GApplication *app = g_application_get_default ();
+  const char *colour_class;
+  NewsmarkLabel *def;
+
+  if (label_name == NULL || self->set == NULL || !NEWSMARK_IS_APPLICATION (app))
+    return NULL;
+
+  colour_class = g_hash_table_lookup (self->colour_classes, label_name);
+  if (colour_class != NULL)
+    return colour_class;
+
+  def = newsmark_schema_find_label (newsmark_annotation_set_get_schema (self->set), label_name);
+  if (def == NULL)
+    return NULL;
+  {
+    g_autofree char *name = newsmark_application_colour_class (NEWSMARK_APPLICATION (app),
+                                                               newsmark_label_get_colour (def));
+
+    colour_class = g_intern_string (name);
+  }
+  g_hash_table_insert (self->colour_classes, g_strdup (label_name), (gpointer) colour_class);
+  return colour_class;
+}
+
 static void
 fill_cell (GtkListItem *item,
            Column       column)
@@ -142,31 +173,31 @@ fill_cell (GtkListItem *item,
     {
     case COLUMN_LABEL:
       {
-        GApplication *app = g_application_get_default ();
         const char *old_class = g_object_get_data (G_OBJECT (label), "nm-colour-class");
+        const char *colour_class = self != NULL ? colour_class_for (self, newsmark_span_get_label (span)) : NULL;
         guint n_chars;
-        g_autofree char *colour_class = NULL;
-        NewsmarkLabel *def = NULL;
 
-        if (self != NULL && self->set != NULL)
-          def = newsmark_schema_find_label (newsmark_annotation_set_get_schema (self->set),
-                                            newsmark_span_get_label (span));
-        if (old_class != NULL)
-          gtk_widget_remove_css_class (label, old_class);
-        if (def != NULL && NEWSMARK_IS_APPLICATION (app))
+        /* A jump in the list binds hundreds of cells: touch the style
+         * only when it changes. */
+        if (g_strcmp0 (old_class, colour_class) != 0)
           {
-            colour_class = newsmark_application_colour_class (NEWSMARK_APPLICATION (app),
-                                                             newsmark_label_get_colour (def));
-            gtk_widget_add_css_class (label, colour_class);
-            g_object_set_data_full (G_OBJECT (label), "nm-colour-class", g_strdup (colour_class), g_free);
+            if (old_class != NULL)
+              gtk_widget_remove_css_class (label, old_class);
+            if (colour_class != NULL)
+              gtk_widget_add_css_class (label, colour_class);
+            /* Interned by the panel's table for as long as the app runs. */
+            g_object_set_data (G_OBJECT (label), "nm-colour-class", (gpointer) colour_class);
           }
         text = g_strdup (newsmark_span_get_label (span));
         /* Label names are in capitals, wider than the average character
          * an inscription counts in, and the chip has padding. */
         n_chars = (guint) g_utf8_strlen (text, -1);
         n_chars = n_chars * 4 / 3 + 2;
-        gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), n_chars);
-        gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), n_chars);
+        if (gtk_inscription_get_nat_chars (GTK_INSCRIPTION (label)) != n_chars)
+          {
+            gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), n_chars);
+            gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), n_chars);
+          }
       }
       break;
 
@@ -189,10 +220,17 @@ fill_cell (GtkListItem *item,
     }
 
   gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
-  if (newsmark_span_get_status (span) == NEWSMARK_STATUS_REJECTED)
-    gtk_widget_add_css_class (label, "dim-label");
-  else
-    gtk_widget_remove_css_class (label, "dim-label");
+  {
+    gboolean dim = newsmark_span_get_status (span) == NEWSMARK_STATUS_REJECTED;
+
+    if (dim != gtk_widget_has_css_class (label, "dim-label"))
+      {
+        if (dim)
+          gtk_widget_add_css_class (label, "dim-label");
+        else
+          gtk_widget_remove_css_class (label, "dim-label");
+      }
+  }
 }
 
 static void
@@ -468,29 +506,31 @@ find_position (NewsmarkSpanListPanel *self,
   return G_MAXUINT;
 }
 
+/* GTK 4.8 has no gtk_column_view_scroll_to(): the inner list view's
+ * scroll action moves without taking the keyboard focus. */
+static GtkWidget *
+inner_list_view (NewsmarkSpanListPanel *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      return child;
+  return NULL;
+}
+
 static gboolean
 scroll_to_row_idle (gpointer data)
 {
   NewsmarkSpanListPanel *self = data;
   guint position = gtk_single_selection_get_selected (self->selection);
+  GtkWidget *list_view = inner_list_view (self);
 
   self->scroll_idle = 0;
-  if (position == GTK_INVALID_LIST_POSITION)
+  if (position == GTK_INVALID_LIST_POSITION || list_view == NULL)
     return G_SOURCE_REMOVE;
 
-  /* GTK 4.8 has no gtk_column_view_scroll_to(): use the inner list view's
-   * scroll action, which moves without taking the keyboard focus. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LIST_VIEW (child))
-        {
-          gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
-          break;
-        }
-    }
-
+  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
   return G_SOURCE_REMOVE;
 }
 
@@ -555,6 +595,7 @@ newsmark_span_list_panel_set_annotation_set (NewsmarkSpanListPanel *self,
   g_return_if_fail (NEWSMARK_IS_SPAN_LIST_PANEL (self));
 
   g_set_object (&self->set, set);
+  g_hash_table_remove_all (self->colour_classes);
 
   self->updating = TRUE;
   gtk_filter_list_model_set_model (self->filter_model, set != NULL ? newsmark_annotation_set_get_spans (set) : NULL);
@@ -591,6 +632,14 @@ newsmark_span_list_panel_set_loading (NewsmarkSpanListPanel *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->label_dropdown), !self->loading);
   gtk_widget_set_sensitive (GTK_WIDGET (self->status_dropdown), !self->loading);
   update_count (self);
+}
+
+gboolean
+newsmark_span_list_panel_get_scrolling (NewsmarkSpanListPanel *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_SPAN_LIST_PANEL (self), FALSE);
+
+  return self->scroll_idle != 0;
 }
 
 gboolean
@@ -635,6 +684,7 @@ newsmark_span_list_panel_finalize (GObject *object)
 
   g_clear_pointer (&self->filter_label, g_free);
   g_clear_pointer (&self->filter_text, g_free);
+  g_clear_pointer (&self->colour_classes, g_hash_table_unref);
 
   G_OBJECT_CLASS (newsmark_span_list_panel_parent_class)->finalize (object);
 }
@@ -671,6 +721,7 @@ newsmark_span_list_panel_init (NewsmarkSpanListPanel *self)
 
   self->filter_status = -1;
   self->updating = TRUE;
+  self->colour_classes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -19,6 +19,8 @@ void        newsmark_span_list_panel_set_loading        (NewsmarkSpanListPanel *
 /* The list follows the selected span a moment after it changes; this
  * moves it at once. FALSE when it has nothing to follow. */
 gboolean    newsmark_span_list_panel_scroll_now         (NewsmarkSpanListPanel *self);
+/* TRUE while the list has yet to move to the selected span. */
+gboolean    newsmark_span_list_panel_get_scrolling      (NewsmarkSpanListPanel *self);
 void        newsmark_span_list_panel_select_span        (NewsmarkSpanListPanel *self,
                                                          NewsmarkSpan          *span);
 NewsmarkSpan *newsmark_span_list_panel_get_selected_span (NewsmarkSpanListPanel *self);

@@ -364,7 +364,7 @@ measure_tagging (NewsmarkWindow *window,
         continue;
 
       /* A moment later the span list shows the new span's row, which may
-       * be far from where it was: measured as the frame that shows it. */
+       * be far from where it was: measured as the frames that show it. */
       if (follow_ms != NULL)
         {
           gint64 t0 = g_get_monotonic_time ();
@@ -377,11 +377,18 @@ measure_tagging (NewsmarkWindow *window,
             {
               ms = (double) (g_get_monotonic_time () - t0) / 1000.0;
               cpu = (double) (thread_cpu_us () - c0) / 1000.0;
-              wait_frame (GTK_WIDGET (view));
-              if (frame_times->len > 0)
+              /* Every frame until it has stopped moving. */
+              for (guint f = 0; f < 10; f++)
                 {
-                  ms += g_array_index (frame_times, double, frame_times->len - 1);
-                  cpu += g_array_index (frame_cpu_times, double, frame_cpu_times->len - 1);
+                  wait_frame (GTK_WIDGET (view));
+                  if (!newsmark_span_list_panel_get_scrolling (newsmark_window_get_span_list (window)))
+                    break;
+                }
+              wait_frame (GTK_WIDGET (view));
+              for (guint f = 0; f < frame_times->len; f++)
+                {
+                  ms += g_array_index (frame_times, double, f);
+                  cpu += g_array_index (frame_cpu_times, double, f);
                 }
               g_array_append_val (follow_ms, ms);
               g_array_append_val (follow_cpu, cpu);
