@@ -346,6 +346,7 @@ update_actions (NewsmarkWindow *self)
   gboolean has_set = self->set != NULL;
   gboolean has_span = has_set && newsmark_article_view_get_selected_span (self->view) != NULL;
 
+  gtk_widget_action_set_enabled (widget, "win.no-recent-files", FALSE);
   gtk_widget_action_set_enabled (widget, "win.save", has_set);
   gtk_widget_action_set_enabled (widget, "win.save-as", has_set);
   gtk_widget_action_set_enabled (widget, "win.find", has_set);
@@ -1790,6 +1791,11 @@ rebuild_recent (NewsmarkWindow *self)
       gtk_list_box_append (self->recent_list, row);
     }
 
+  /* An empty submenu would open onto nothing: say so, greyed out (its
+   * action is never enabled). */
+  if (files->len == 0)
+    g_menu_append (self->recent_menu, "No Recent Files", "win.no-recent-files");
+
   gtk_widget_set_visible (self->recent_heading, files->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->recent_list), files->len > 0);
 }
@@ -2723,6 +2729,7 @@ newsmark_window_class_init (NewsmarkWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.no-recent-files", NULL, NULL);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
