@@ -106,18 +106,21 @@ setup_cell (GtkSignalListItemFactory *factory,
       gtk_widget_add_css_class (label, "nm-chip");
       gtk_widget_set_halign (label, GTK_ALIGN_START);
       break;
+    /* Natural sizes small enough that the filter bar, not the rows, sets
+     * the panel's width: it stays the same with no rows (an empty file, or
+     * one still loading) as with 100,000. The text column takes the rest. */
     case COLUMN_TEXT:
-      gtk_inscription_set_min_chars (inscription, 12);
-      gtk_inscription_set_nat_chars (inscription, 30);
+      gtk_inscription_set_min_chars (inscription, 8);
+      gtk_inscription_set_nat_chars (inscription, 14);
       break;
     case COLUMN_STATUS:
       gtk_inscription_set_min_chars (inscription, 6);
-      gtk_inscription_set_nat_chars (inscription, 9);
+      gtk_inscription_set_nat_chars (inscription, 8);
       gtk_widget_add_css_class (label, "caption");
       break;
     case COLUMN_ORIGIN:
       gtk_inscription_set_min_chars (inscription, 6);
-      gtk_inscription_set_nat_chars (inscription, 14);
+      gtk_inscription_set_nat_chars (inscription, 9);
       gtk_widget_add_css_class (label, "caption");
       break;
     default:
