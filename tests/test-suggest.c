@@ -752,6 +752,53 @@ test_place_unplaced (void)
   g_assert_cmpuint (newsmark_span_get_start (placed), ==, second.start);
   g_assert_cmpint (newsmark_span_get_status (placed), ==, NEWSMARK_STATUS_SUGGESTED);
   g_assert_cmpstr (last_log (set, "place")->target, ==, id);
+  /* Placed on its own string: nothing more to say. */
+  g_assert_null (strstr (last_log (set, "place")->detail_json, "suggested_text"));
+
+  /* The one not found anywhere, placed by hand on other words: the span
+   * takes the article's text there; the log keeps the suggested string. */
+  {
+    NewsmarkSpan *missing = span_item (unplaced, 0);
+    g_autofree char *missing_id = g_strdup (newsmark_span_get_id (missing));
+    g_autofree char *suggested = g_strdup (newsmark_span_get_text (missing));
+    const char *text = newsmark_document_get_text (newsmark_annotation_set_get_document (set));
+    guint start = (guint) g_utf8_strlen (text, strstr (text, "council") - text);
+    const NewsmarkLogEntry *entry;
+
+    g_assert_cmpstr (newsmark_span_get_unplaced_reason (missing), ==, "not-found");
+    g_assert_true (newsmark_review_place (set, missing, start, start + 7, &error));
+    g_assert_no_error (error);
+    placed = newsmark_annotation_set_find_span (set, missing_id);
+    g_assert_nonnull (placed);
+    g_assert_cmpstr (newsmark_span_get_text (placed), ==, "council");
+    g_assert_null (newsmark_span_get_unplaced_reason (placed));
+    entry = last_log (set, "place");
+    g_assert_cmpstr (entry->target, ==, missing_id);
+    g_assert_nonnull (strstr (entry->detail_json, "\"text\":\"council\""));
+    g_assert_nonnull (strstr (entry->detail_json, "\"suggested_text\""));
+    g_assert_nonnull (strstr (entry->detail_json, suggested));
+    g_assert_cmpuint (g_list_model_get_n_items (unplaced), ==, 1);
+
+    /* Undo puts it back, unplaced, with its own text. */
+    g_assert_true (newsmark_annotation_set_undo (set));
+    g_assert_cmpuint (g_list_model_get_n_items (unplaced), ==, 2);
+    {
+      gboolean back = FALSE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (unplaced); i++)
+        {
+          NewsmarkSpan *span = span_item (unplaced, i);
+
+          if (g_str_equal (newsmark_span_get_id (span), missing_id))
+            {
+              back = TRUE;
+              g_assert_cmpstr (newsmark_span_get_text (span), ==, suggested);
+              g_assert_cmpstr (newsmark_span_get_unplaced_reason (span), ==, "not-found");
+            }
+        }
+      g_assert_true (back);
+    }
+  }
 }
 
 static void

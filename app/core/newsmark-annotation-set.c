@@ -2090,6 +2090,7 @@ newsmark_annotation_set_place_span (NewsmarkAnnotationSet  *self,
   g_autoptr(NewsmarkSpan) trial = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *now = NULL;
+  g_autofree char *suggested_text = NULL;
   guint position;
 
   g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (self), FALSE);
@@ -2122,6 +2123,7 @@ newsmark_annotation_set_place_span (NewsmarkAnnotationSet  *self,
   newsmark_span_set_modified (trial, now);
 
   g_object_ref (unplaced);
+  suggested_text = g_strdup (newsmark_span_get_text (unplaced));
   begin_step (self, "Place span");
   position = _newsmark_object_list_find (self->unplaced, unplaced);
   record (self, NEWSMARK_OP_REMOVE_UNPLACED, unplaced, newsmark_span_copy (unplaced), NULL, position);
@@ -2133,6 +2135,10 @@ newsmark_annotation_set_place_span (NewsmarkAnnotationSet  *self,
     json_object *detail = json_object_new_object ();
     json_object_object_add (detail, "range", range_json (start, end));
     json_object_object_add (detail, "text", json_object_new_string (newsmark_span_get_text (unplaced)));
+    /* Placed by hand where the suggested string was not found: the audit
+     * keeps what the model had said. */
+    if (suggested_text != NULL && g_strcmp0 (suggested_text, newsmark_span_get_text (unplaced)) != 0)
+      json_object_object_add (detail, "suggested_text", json_object_new_string (suggested_text));
     log_json (self, "place", newsmark_span_get_id (unplaced), detail);
   }
   end_step (self, TRUE);
