@@ -42,6 +42,7 @@ struct _NewsmarkReviewBar
   GtkLabel              *progress_label;
   GtkProgressBar        *progress_bar;
   GtkWidget             *unplaced_button;
+  guint                  unplaced_seen;   /* unplaced spans as of the last sync */
   GtkWidget             *decide_box;
   GtkWidget             *edit_box;
   GtkMenuButton         *menu_button;
@@ -142,8 +143,11 @@ static gboolean
 is_pending (NewsmarkReviewBar *self,
             NewsmarkSpan      *span)
 {
+  /* find_span also finds unplaced spans, which only the unplaced dialog
+   * deals with (an undone placement puts one back). */
   return span != NULL && self->set != NULL &&
          newsmark_annotation_set_find_span (self->set, newsmark_span_get_id (span)) == span &&
+         newsmark_span_get_unplaced_reason (span) == NULL &&
          newsmark_span_get_status (span) == NEWSMARK_STATUS_SUGGESTED;
 }
 
@@ -418,6 +422,8 @@ refresh (NewsmarkReviewBar *self)
 
 /* ---- Following the set (undo, redo, edits elsewhere) ------------------------------- */
 
+static void on_suggestions_changed (NewsmarkReviewBar *self);
+
 static void
 sync_with_set (NewsmarkReviewBar *self)
 {
@@ -428,6 +434,19 @@ sync_with_set (NewsmarkReviewBar *self)
       refresh (self);
       return;
     }
+
+  /* Suggestions placed or put back unplaced by undo and redo: the queue
+   * is rebuilt as after the unplaced dialog. */
+  {
+    guint n_unplaced = g_list_model_get_n_items (newsmark_annotation_set_get_unplaced (self->set));
+
+    if (n_unplaced != self->unplaced_seen)
+      {
+        self->unplaced_seen = n_unplaced;
+        on_suggestions_changed (self);
+        return;
+      }
+  }
 
   current = newsmark_review_bar_get_current (self);
 
@@ -1034,6 +1053,9 @@ present_dialog (NewsmarkReviewBar *self,
 static void
 on_suggestions_changed (NewsmarkReviewBar *self)
 {
+  if (self->set != NULL)
+    self->unplaced_seen = g_list_model_get_n_items (newsmark_annotation_set_get_unplaced (self->set));
+
   /* New or newly placed suggestions join the queue. */
   if (self->active)
     {
@@ -1145,6 +1167,7 @@ resolve_unplaced_action (GSimpleAction *action,
 
   refresh_annotator (self);
   dialog = newsmark_unplaced_dialog_new (parent_window (self), self->set);
+  newsmark_unplaced_dialog_set_article_view (dialog, get_view (self));
   g_signal_connect_object (dialog, "placed", G_CALLBACK (on_suggestions_changed), self, G_CONNECT_SWAPPED);
   present_dialog (self, GTK_WINDOW (dialog));
 }
@@ -1303,6 +1326,7 @@ newsmark_review_bar_set_annotation_set (NewsmarkReviewBar     *self,
   self->progress_valid = FALSE;
   if (set != NULL)
     self->changed_id = g_signal_connect_swapped (set, "changed", G_CALLBACK (on_set_changed), self);
+  self->unplaced_seen = set != NULL ? g_list_model_get_n_items (newsmark_annotation_set_get_unplaced (set)) : 0;
 
   ensure_accels (self);
   watch_view (self);

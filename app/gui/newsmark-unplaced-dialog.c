@@ -4,7 +4,9 @@
  * on the first match: the import keeps it unplaced with every candidate.
  * Here the analyst reads each candidate in its context and chooses one; the
  * suggestion is then placed (logged as "place", undoable) and joins the
- * review queue as a pending suggestion.
+ * review queue as a pending suggestion. A string not found at all (the
+ * model misspelt a name, say) is placed on text the analyst selects in the
+ * article: the dialog is not modal for that.
  */
 #include "config.h"
 
@@ -13,6 +15,7 @@
 #include <newsmark/newsmark.h>
 
 #include "newsmark-application.h"
+#include "newsmark-article-view.h"
 #include "newsmark-unplaced-dialog.h"
 
 #define CONTEXT_CHARS 60
@@ -30,6 +33,8 @@ struct _NewsmarkUnplacedDialog
   GtkLabel              *error_label;
 
   NewsmarkAnnotationSet *set;
+  NewsmarkArticleView   *view;       /* where "Place at Selection" reads from */
+  gulong                 selection_id;
   GPtrArray             *unplaced;   /* NewsmarkSpan, in the rows' order */
   char                  *chip_class;
   gulong                 items_changed_id;
@@ -84,11 +89,33 @@ reason_text (NewsmarkSpan *span)
   if (g_strcmp0 (reason, "ambiguous") == 0)
     return "Found in several places and nothing decided between them. Choose the right one.";
   if (g_strcmp0 (reason, "not-found") == 0)
-    return "Not found in this article. It stays in the file as an unplaced suggestion.";
+    return "Not found in this article. Select where it belongs in the article and choose "
+           "Place at Selection, or leave it in the file as an unplaced suggestion.";
   if (g_strcmp0 (reason, "article-changed") == 0)
     return "The article changed and this span could not be re-anchored with certainty.";
 
   return reason != NULL ? reason : "";
+}
+
+static NewsmarkSpan *selected_span (NewsmarkUnplacedDialog *self);
+
+/* The article's selection, when there is one to place a suggestion on. */
+static gboolean
+article_selection (NewsmarkUnplacedDialog *self,
+                   guint                  *start,
+                   guint                  *end)
+{
+  return self->view != NULL && newsmark_article_view_get_annotation_set (self->view) == self->set &&
+         newsmark_article_view_get_selection (self->view, start, end) && *start < *end;
+}
+
+static void
+update_place_selection (NewsmarkUnplacedDialog *self)
+{
+  guint start, end;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.place-selection",
+                                 selected_span (self) != NULL && article_selection (self, &start, &end));
 }
 
 /* "…text before ‹text› text after…" as Pango markup and as plain text. */
@@ -149,6 +176,7 @@ show_candidates (NewsmarkUnplacedDialog *self,
     gtk_list_box_remove (self->candidate_list, child);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 
+  update_place_selection (self);
   if (span == NULL)
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.place", FALSE);
@@ -287,18 +315,23 @@ newsmark_unplaced_dialog_get_n_unplaced (NewsmarkUnplacedDialog *self)
   return self->unplaced->len;
 }
 
-NewsmarkSpan *
-newsmark_unplaced_dialog_get_selected (NewsmarkUnplacedDialog *self)
+static NewsmarkSpan *
+selected_span (NewsmarkUnplacedDialog *self)
 {
-  GtkListBoxRow *row;
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->unplaced_list);
 
-  g_return_val_if_fail (NEWSMARK_IS_UNPLACED_DIALOG (self), NULL);
-
-  row = gtk_list_box_get_selected_row (self->unplaced_list);
   if (row == NULL || (guint) gtk_list_box_row_get_index (row) >= self->unplaced->len)
     return NULL;
 
   return g_ptr_array_index (self->unplaced, gtk_list_box_row_get_index (row));
+}
+
+NewsmarkSpan *
+newsmark_unplaced_dialog_get_selected (NewsmarkUnplacedDialog *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_UNPLACED_DIALOG (self), NULL);
+
+  return selected_span (self);
 }
 
 void
@@ -380,6 +413,67 @@ newsmark_unplaced_dialog_place (NewsmarkUnplacedDialog  *self,
 }
 
 static void
+on_selection_changed (NewsmarkUnplacedDialog *self)
+{
+  update_place_selection (self);
+}
+
+void
+newsmark_unplaced_dialog_set_article_view (NewsmarkUnplacedDialog *self,
+                                           NewsmarkArticleView    *view)
+{
+  g_return_if_fail (NEWSMARK_IS_UNPLACED_DIALOG (self));
+  g_return_if_fail (view == NULL || NEWSMARK_IS_ARTICLE_VIEW (view));
+
+  if (self->view != NULL)
+    g_clear_signal_handler (&self->selection_id, gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view)));
+  g_set_object (&self->view, view);
+  if (view != NULL)
+    self->selection_id = g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                                                   "notify::has-selection",
+                                                   G_CALLBACK (on_selection_changed), self);
+  update_place_selection (self);
+}
+
+gboolean
+newsmark_unplaced_dialog_place_at_selection (NewsmarkUnplacedDialog  *self,
+                                             GError                 **error)
+{
+  g_autoptr(NewsmarkSpan) span = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint start, end;
+
+  g_return_val_if_fail (NEWSMARK_IS_UNPLACED_DIALOG (self), FALSE);
+
+  if (selected_span (self) == NULL || !article_selection (self, &start, &end))
+    {
+      g_set_error_literal (error, NEWSMARK_ERROR, NEWSMARK_ERROR_NOT_FOUND,
+                           "select the text the suggestion belongs on in the article first");
+      return FALSE;
+    }
+
+  span = g_object_ref (selected_span (self));
+  if (!newsmark_review_place (self->set, span, start, end, &local_error))
+    {
+      gtk_label_set_text (self->error_label, local_error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[PLACED], 0);
+  return TRUE;
+}
+
+static void
+place_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  newsmark_unplaced_dialog_place_at_selection (NEWSMARK_UNPLACED_DIALOG (widget), NULL);
+}
+
+static void
 on_candidate_activated (NewsmarkUnplacedDialog *self,
                         GtkListBoxRow          *row)
 {
@@ -425,6 +519,9 @@ newsmark_unplaced_dialog_dispose (GObject *object)
   if (self->set != NULL)
     g_clear_signal_handler (&self->items_changed_id, newsmark_annotation_set_get_unplaced (self->set));
   g_clear_object (&self->set);
+  if (self->view != NULL)
+    g_clear_signal_handler (&self->selection_id, gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view)));
+  g_clear_object (&self->view);
   /* No gtk_widget_dispose_template (): GtkWindow disposes its child itself,
    * and in GTK 4.8 unparenting bound children that sit in a GtkViewport
    * leaves the viewport with a dangling child. */
@@ -467,6 +564,7 @@ newsmark_unplaced_dialog_class_init (NewsmarkUnplacedDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_candidate_activated);
 
   gtk_widget_class_install_action (widget_class, "dialog.place", NULL, place_action);
+  gtk_widget_class_install_action (widget_class, "dialog.place-selection", NULL, place_selection_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

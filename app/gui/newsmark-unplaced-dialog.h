@@ -4,6 +4,8 @@
 #include <newsmark/newsmark.h>
 #include <gtk/gtk.h>
 
+#include "newsmark-article-view.h"
+
 G_BEGIN_DECLS
 
 #define NEWSMARK_TYPE_UNPLACED_DIALOG (newsmark_unplaced_dialog_get_type ())
@@ -28,5 +30,14 @@ char         *newsmark_unplaced_dialog_dup_candidate_text (NewsmarkUnplacedDialo
 gboolean      newsmark_unplaced_dialog_place           (NewsmarkUnplacedDialog *self,
                                                         guint                   candidate,
                                                         GError                **error);
+
+/* Where "Place at Selection" takes its range from: the text selected in
+ * @view (the window's article) while the dialog is open. */
+void          newsmark_unplaced_dialog_set_article_view (NewsmarkUnplacedDialog *self,
+                                                         NewsmarkArticleView    *view);
+/* Places the selected suggestion on the article's selection; the span
+ * takes the article's text there and the log keeps the suggested one. */
+gboolean      newsmark_unplaced_dialog_place_at_selection (NewsmarkUnplacedDialog  *self,
+                                                           GError                 **error);
 
 G_END_DECLS

@@ -570,6 +570,53 @@ test_unplaced (void)
   g_assert_nonnull (find_log (set, "place", "s8"));
   g_assert_cmpuint (newsmark_unplaced_dialog_get_n_unplaced (dialog), ==, 1);
 
+  /* The one not found: nothing to place it on until text is selected in
+   * the article (the dialog is not modal), then it goes there. */
+  {
+    NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+    NewsmarkSpan *missing = newsmark_unplaced_dialog_get_selected (dialog);
+    NewsmarkSpan *hand;
+    g_autofree char *missing_id = NULL;
+    const char *text = newsmark_document_get_text (newsmark_annotation_set_get_document (set));
+    const char *where = strstr (text, "tunnel");
+    guint start;
+
+    g_assert_nonnull (missing);
+    g_assert_false (gtk_window_get_modal (GTK_WINDOW (dialog)));
+    missing_id = g_strdup (newsmark_span_get_id (missing));
+    g_assert_cmpstr (newsmark_span_get_unplaced_reason (missing), ==, "not-found");
+    g_assert_nonnull (where);
+    start = (guint) g_utf8_strlen (text, where - text);
+
+    newsmark_article_view_place_cursor (view, start);
+    spin (20);
+    g_assert_false (newsmark_unplaced_dialog_place_at_selection (dialog, &error));
+    g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.place-selection", NULL);
+    g_assert_cmpuint (newsmark_unplaced_dialog_get_n_unplaced (dialog), ==, 1);
+
+    newsmark_article_view_select_range (view, start, start + 6);
+    spin (20);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.place-selection", NULL));
+    spin (20);
+    g_assert_cmpuint (newsmark_unplaced_dialog_get_n_unplaced (dialog), ==, 0);
+    hand = find (set, missing_id);
+    g_assert_nonnull (hand);
+    g_assert_cmpuint (newsmark_span_get_start (hand), ==, start);
+    g_assert_cmpstr (newsmark_span_get_text (hand), ==, "tunnel");
+    g_assert_cmpint (newsmark_span_get_status (hand), ==, NEWSMARK_STATUS_SUGGESTED);
+    g_assert_nonnull (strstr (find_log (set, "place", missing_id)->detail_json, "suggested_text"));
+
+    /* One undo step puts it back. */
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (newsmark_review_bar_get_queue (bar))), ==, 10);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    spin (20);
+    g_assert_cmpuint (newsmark_unplaced_dialog_get_n_unplaced (dialog), ==, 1);
+    /* ... and out of the review queue, which never offers an unplaced
+     * suggestion. */
+  }
+
   /* It joined the review queue: review it by key. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (newsmark_review_bar_get_queue (bar))), ==, 9);
   gtk_window_destroy (GTK_WINDOW (dialog));
