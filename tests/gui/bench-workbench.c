@@ -402,6 +402,32 @@ measure_tagging (NewsmarkWindow *window,
   g_rand_free (rand);
 }
 
+/* Tagging in reading order, as an analyst goes through an article: each
+ * span a little after the previous one, the span list following. */
+static void
+measure_tagging_in_order (NewsmarkWindow *window,
+                          GArray         *apply_ms,
+                          GArray         *apply_cpu)
+{
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  NewsmarkSpanListPanel *list = newsmark_window_get_span_list (window);
+  guint start = 200000;
+
+  for (guint i = 0; i < TAG_ROUNDS; i++, start += 40)
+    {
+      newsmark_article_view_select_range (view, start, start + 12);
+      wait_until_shown (view, start);
+
+      measure_one (window, "win.tag-label", g_variant_new_string ("EVENT"), apply_ms, apply_cpu);
+      /* The list moves to the new row before the next one is tagged. */
+      if (newsmark_span_list_panel_scroll_now (list))
+        {
+          wait_frame (GTK_WIDGET (view));
+          wait_frame (GTK_WIDGET (view));
+        }
+    }
+}
+
 static void
 measure_scrolling (NewsmarkWindow *window,
                    GArray         *times,
@@ -476,6 +502,8 @@ main (int   argc,
   LaunchResult with_spans, without_spans;
   g_autoptr(GArray) apply_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) follow_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) apply_order_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) apply_order_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) follow_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) remove_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) scroll_ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -533,7 +561,9 @@ main (int   argc,
       start_application ();
       window = open_window (annotation);
       measure_tagging (window, apply_ms, remove_ms, apply_cpu, remove_cpu, follow_ms, follow_cpu);
+      measure_tagging_in_order (window, apply_order_ms, apply_order_cpu);
       print_stats ("Apply a label, 100,000 spans (+ frame)", apply_ms, apply_cpu);
+      print_stats ("Apply labels in reading order (+ frame)", apply_order_ms, apply_order_cpu);
       print_stats ("Span list follows the new span (+ frame)", follow_ms, follow_cpu);
       print_stats ("Remove a label, 100,000 spans (+ frame)", remove_ms, remove_cpu);
       return 0;
@@ -546,6 +576,7 @@ main (int   argc,
 
   window = open_window (annotation);
   measure_tagging (window, apply_ms, remove_ms, apply_cpu, remove_cpu, follow_ms, follow_cpu);
+  measure_tagging_in_order (window, apply_order_ms, apply_order_cpu);
   measure_scrolling (window, scroll_ms, scroll_cpu);
   {
     gint64 t0, c0, longest = 0, total = 0;
@@ -609,6 +640,7 @@ main (int   argc,
   print_stats ("Apply a label, 100,000 spans (+ frame)", apply_ms, apply_cpu);
   print_stats ("Remove a label, 100,000 spans (+ frame)", remove_ms, remove_cpu);
   print_stats ("Span list follows the new span (+ frame)", follow_ms, follow_cpu);
+  print_stats ("Apply labels in reading order (+ frame)", apply_order_ms, apply_order_cpu);
   print_stats ("Apply a label, no other spans (+ frame)", apply_plain_ms, apply_plain_cpu);
   print_stats ("Remove a label, no other spans (+ frame)", remove_plain_ms, remove_plain_cpu);
   print_stats ("Scroll frame, 100,000 spans", scroll_ms, scroll_cpu);
