@@ -285,6 +285,21 @@ update_progress (NewsmarkReviewBar *self)
   gtk_widget_set_visible (self->unplaced_button, self->n_unplaced > 0);
 }
 
+/* A split suggestion (a quote around "he said") keeps its split when the
+ * selection only moves its outer ends: the first fragment's start and the
+ * last one's end. Returns FALSE when the selection cuts into the inner
+ * fragments, which makes the span one continuous range. */
+static gboolean
+keeps_fragments (NewsmarkSpan *span,
+                 guint         start,
+                 guint         end)
+{
+  const NewsmarkFragment *fragments = newsmark_span_get_fragments (span);
+  guint n = newsmark_span_get_n_fragments (span);
+
+  return n > 1 && start < fragments[0].end && end > fragments[n - 1].start;
+}
+
 static void
 update_edit_text (NewsmarkReviewBar *self)
 {
@@ -299,12 +314,23 @@ update_edit_text (NewsmarkReviewBar *self)
   set_chip (self, self->edit_label);
   if (newsmark_article_view_get_selection (view, &start, &end))
     {
+      NewsmarkSpan *span = newsmark_review_bar_get_current (self);
+      guint n = span != NULL ? newsmark_span_get_n_fragments (span) : 0;
+
       slice = newsmark_document_dup_slice (newsmark_annotation_set_get_document (self->set), start, end);
       shown = excerpt (slice);
       gtk_label_set_text (self->text_label, shown);
       {
-        g_autofree char *range = g_strdup_printf ("%u–%u", start, end);
+        g_autofree char *range = NULL;
 
+        /* Say what Enter will do to a split suggestion. */
+        if (n > 1 && keeps_fragments (span, start, end))
+          range = g_strdup_printf ("%u–%u · keeps its %u parts", start, end, n);
+        else if (n > 1)
+          range = g_strdup_printf ("%u–%u · becomes one continuous span (the selection cuts into its %u parts)",
+                                   start, end, n);
+        else
+          range = g_strdup_printf ("%u–%u", start, end);
         gtk_label_set_text (self->meta_label, range);
       }
     }
@@ -765,6 +791,28 @@ range_changed (NewsmarkSpan *span,
 }
 
 static void
+set_edited_range (NewsmarkSpan *edited,
+                  NewsmarkSpan *span,
+                  guint         start,
+                  guint         end)
+{
+  if (keeps_fragments (span, start, end))
+    {
+      guint n = newsmark_span_get_n_fragments (span);
+      g_autofree NewsmarkFragment *fragments = g_memdup2 (newsmark_span_get_fragments (span),
+                                                          n * sizeof (NewsmarkFragment));
+
+      fragments[0].start = start;
+      fragments[n - 1].end = end;
+      newsmark_span_set_fragments (edited, fragments, n);
+      return;
+    }
+
+  newsmark_span_set_fragments (edited, NULL, 0);
+  newsmark_span_set_range (edited, start, end);
+}
+
+static void
 apply_edit (NewsmarkReviewBar *self)
 {
   NewsmarkSpan *span = newsmark_review_bar_get_current (self);
@@ -792,10 +840,7 @@ apply_edit (NewsmarkReviewBar *self)
   edited = newsmark_span_copy (span);
   newsmark_span_set_label (edited, self->edit_label);
   if (range_changed (span, start, end))
-    {
-      newsmark_span_set_fragments (edited, NULL, 0);
-      newsmark_span_set_range (edited, start, end);
-    }
+    set_edited_range (edited, span, start, end);
 
   /* Attributes the new label does not define cannot be kept. */
   label = newsmark_schema_find_label (newsmark_annotation_set_get_schema (self->set), self->edit_label);

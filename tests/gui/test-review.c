@@ -630,6 +630,95 @@ test_unplaced (void)
   remove_tree (dir);
 }
 
+/* Adds a model's suggestion split in two: @first and @second, found in
+ * that order in the article. */
+static char *
+add_split_suggestion (NewsmarkAnnotationSet *set,
+                      const char            *first,
+                      const char            *second)
+{
+  const char *text = newsmark_document_get_text (newsmark_annotation_set_get_document (set));
+  const char *a = strstr (text, first);
+  const char *b = a != NULL ? strstr (a + strlen (first), second) : NULL;
+  g_autoptr(NewsmarkOrigin) origin = newsmark_origin_new_model ("newsroom-tagger", "2.1", TRUE, 0.7);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NewsmarkSpan) span = NULL;
+  NewsmarkFragment fragments[2];
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  fragments[0].start = (guint) g_utf8_strlen (text, a - text);
+  fragments[0].end = fragments[0].start + (guint) g_utf8_strlen (first, -1);
+  fragments[1].start = (guint) g_utf8_strlen (text, b - text);
+  fragments[1].end = fragments[1].start + (guint) g_utf8_strlen (second, -1);
+  span = newsmark_span_new (NULL, "QUOTE", fragments[0].start, fragments[1].end);
+  newsmark_span_set_fragments (span, fragments, 2);
+  newsmark_span_set_status (span, NEWSMARK_STATUS_SUGGESTED);
+  newsmark_span_set_origin (span, origin);
+  g_assert_true (newsmark_annotation_set_add_span (set, span, &error));
+  g_assert_no_error (error);
+  return g_strdup (newsmark_span_get_id (span));
+}
+
+/* e on a split suggestion: moving its outer ends keeps the split; a
+ * selection that cuts into its parts makes it one continuous span. */
+static void
+test_edit_split (void)
+{
+  g_autofree char *dir = make_fixture (TRUE);
+  NewsmarkWindow *window = open_window (dir, "council-vote.newsmark.json");
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  NewsmarkReviewBar *bar = newsmark_window_get_review_bar (window);
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  g_autofree char *kept = add_split_suggestion (set, "The tunnel is already", "over budget");
+  g_autofree char *joined = add_split_suggestion (set, "Mayor Maria", "called it");
+  const NewsmarkFragment *fragments;
+  NewsmarkSpan *span;
+  guint first_start, second_end;
+
+  activate (window, "review.active");
+  for (guint i = 0; i < 20 && g_strcmp0 (current_id (bar), kept) != 0; i++)
+    press (window, GDK_KEY_n);
+  g_assert_cmpstr (current_id (bar), ==, kept);
+  span = find (set, kept);
+  first_start = newsmark_span_get_fragments (span)[0].start;
+  second_end = newsmark_span_get_fragments (span)[1].end;
+
+  /* Take the comma after "budget" too: the end moves, the split stays. */
+  press (window, GDK_KEY_e);
+  g_assert_true (newsmark_review_bar_get_editing (bar));
+  g_signal_emit_by_name (view, "move-cursor", GTK_MOVEMENT_VISUAL_POSITIONS, 1, TRUE);
+  press (window, GDK_KEY_Return);
+  g_assert_false (newsmark_review_bar_get_editing (bar));
+  span = find (set, kept);
+  g_assert_cmpint (newsmark_span_get_status (span), ==, NEWSMARK_STATUS_ACCEPTED);
+  g_assert_cmpuint (newsmark_span_get_n_fragments (span), ==, 2);
+  fragments = newsmark_span_get_fragments (span);
+  g_assert_cmpuint (fragments[0].start, ==, first_start);
+  g_assert_cmpuint (fragments[1].end, ==, second_end + 1);
+  {
+    g_autofree char *last = newsmark_document_dup_slice (newsmark_annotation_set_get_document (set),
+                                                         fragments[1].start, fragments[1].end);
+
+    g_assert_cmpstr (last, ==, "over budget,");
+  }
+
+  /* The other: its start moved past the end of its first part. */
+  for (guint i = 0; i < 20 && g_strcmp0 (current_id (bar), joined) != 0; i++)
+    press (window, GDK_KEY_n);
+  g_assert_cmpstr (current_id (bar), ==, joined);
+  press (window, GDK_KEY_e);
+  press (window, GDK_KEY_Tab);
+  g_signal_emit_by_name (view, "move-cursor", GTK_MOVEMENT_WORDS, 3, TRUE);
+  press (window, GDK_KEY_Return);
+  span = find (set, joined);
+  g_assert_cmpint (newsmark_span_get_status (span), ==, NEWSMARK_STATUS_ACCEPTED);
+  g_assert_cmpuint (newsmark_span_get_n_fragments (span), ==, 0);
+
+  close_window (window);
+  remove_tree (dir);
+}
+
 static void
 test_import (void)
 {
@@ -855,6 +944,7 @@ main (int   argc,
   g_test_add_func ("/review/by-keys", test_review_by_keys);
   g_test_add_func ("/review/bulk-accept", test_bulk_accept);
   g_test_add_func ("/review/unplaced", test_unplaced);
+  g_test_add_func ("/review/edit-split", test_edit_split);
   g_test_add_func ("/review/import", test_import);
   g_test_add_func ("/review/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/review/x11-keys", test_x11_keys);
