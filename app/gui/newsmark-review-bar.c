@@ -327,8 +327,7 @@ update_edit_text (NewsmarkReviewBar *self)
         if (n > 1 && keeps_fragments (span, start, end))
           range = g_strdup_printf ("%u–%u · keeps its %u parts", start, end, n);
         else if (n > 1)
-          range = g_strdup_printf ("%u–%u · becomes one continuous span (the selection cuts into its %u parts)",
-                                   start, end, n);
+          range = g_strdup_printf ("%u–%u · joins its %u parts into one", start, end, n);
         else
           range = g_strdup_printf ("%u–%u", start, end);
         gtk_label_set_text (self->meta_label, range);
