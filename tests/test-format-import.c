@@ -484,6 +484,50 @@ test_import_data (void)
   g_assert_nonnull (strstr (error->message, "buffer.json:1:1: JSON syntax error"));
 }
 
+/* A Label Studio prediction's model_version is one string: its last word
+ * is the version only when it reads as one. */
+static void
+test_label_studio_model_version (void)
+{
+  const struct {
+    const char *model_version;
+    const char *name;
+    const char *version;
+  } cases[] = {
+    { "spacy-news 3.7", "spacy-news", "3.7" },
+    { "newsroom tagger v2", "newsroom tagger", "v2" },
+    { "my tagger", "my tagger", NULL },
+    { "ner-2", "ner-2", NULL },
+    { "Sonnet 4 beta", "Sonnet 4 beta", NULL },
+    { " 2.0", " 2.0", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf (
+        "[{\"id\": 1, \"data\": {\"text\": \"Ana Lopez spoke.\"}, \"predictions\": [{\"model_version\": \"%s\", "
+        "\"result\": [{\"id\": \"p1\", \"from_name\": \"label\", \"to_name\": \"text\", \"type\": \"labels\", "
+        "\"value\": {\"start\": 0, \"end\": 9, \"text\": \"Ana Lopez\", \"labels\": [\"PERSON\"]}}]}]}]",
+        cases[i].model_version);
+      g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) sets = newsmark_format_import_data (NEWSMARK_FORMAT_LABEL_STUDIO, json, strlen (json), NULL,
+                                                               "tasks.json", NULL, problems, &error);
+      NewsmarkAnnotationSet *set;
+      g_autoptr(NewsmarkSpan) span = NULL;
+      const NewsmarkOrigin *origin;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (sets->len, ==, 1);
+      set = g_ptr_array_index (sets, 0);
+      span = g_list_model_get_item (newsmark_annotation_set_get_spans (set), 0);
+      origin = newsmark_span_get_origin (span);
+      g_assert_cmpint (origin->kind, ==, NEWSMARK_ORIGIN_MODEL);
+      g_assert_cmpstr (origin->name, ==, cases[i].name);
+      g_assert_cmpstr (origin->version, ==, cases[i].version);
+    }
+}
+
 /* ---- Tokenizer and UTF-16 ------------------------------------------------------ */
 
 static char *
@@ -575,6 +619,7 @@ main (int    argc,
   g_test_add_func ("/format/import/doccano-malformed", test_doccano_malformed);
   g_test_add_func ("/format/import/label-studio", test_label_studio);
   g_test_add_func ("/format/import/label-studio-html", test_label_studio_html);
+  g_test_add_func ("/format/import/label-studio-model-version", test_label_studio_model_version);
   g_test_add_func ("/format/import/conll", test_conll);
   g_test_add_func ("/format/import/conll-malformed", test_conll_malformed);
   g_test_add_func ("/format/import/webanno", test_webanno);

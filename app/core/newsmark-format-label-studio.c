@@ -171,6 +171,23 @@ _newsmark_label_studio_parse_config (NewsmarkImport *imp,
 
 /* ---- Tasks -------------------------------------------------------------------- */
 
+/* The version at the end of a model_version such as "spacy-news 3.7" or
+ * "tagger v2": its last word when that starts with a digit, or with "v"
+ * and a digit, and something comes before it. NULL otherwise. */
+static const char *
+version_word (const char *model_version)
+{
+  const char *space = strrchr (model_version, ' ');
+  const char *word;
+
+  if (space == NULL || space == model_version)
+    return NULL;
+  word = space + 1;
+  if (g_ascii_isdigit (word[0]) || ((word[0] == 'v' || word[0] == 'V') && g_ascii_isdigit (word[1])))
+    return word;
+  return NULL;
+}
+
 static json_object *
 member (json_object *obj,
         const char  *key,
@@ -637,19 +654,16 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
                   const char *version = NULL;
 
                   /* Newsmark writes "NAME VERSION" as the model_version; read
-                   * it back the same way unless a model name is given. */
+                   * it back the same way unless a model name is given. Only
+                   * a last word that reads as a version ("2.1", "v3") is
+                   * one: "my tagger" is a name with a space in it. */
                   if (imp->options->model_name != NULL)
                     {
                       model = g_strdup (imp->options->model_name);
                       version = mv != NULL ? json_object_get_string (mv) : NULL;
                     }
-                  else if (mv != NULL && strrchr (json_object_get_string (mv), ' ') != NULL)
-                    {
-                      const char *space = strrchr (json_object_get_string (mv), ' ');
-
-                      model = g_strndup (json_object_get_string (mv), space - json_object_get_string (mv));
-                      version = space + 1;
-                    }
+                  else if (mv != NULL && (version = version_word (json_object_get_string (mv))) != NULL)
+                    model = g_strndup (json_object_get_string (mv), version - 1 - json_object_get_string (mv));
                   else
                     model = g_strdup (mv != NULL ? json_object_get_string (mv) : "label-studio");
                   origin = newsmark_origin_new_model (model, version,
