@@ -123,6 +123,44 @@ test_fleiss_1971 (void)
   assert_near (k.observed, 0.556, 0.0005);
   assert_near (k.expected, 0.220, 0.0005);
   assert_near (k.value, 0.430, 0.0005);
+
+  /* The same paper, per diagnosis. */
+  {
+    static const double published[5] = { 0.245, 0.245, 0.520, 0.471, 0.566 };
+    NewsmarkCoefficient per[5];
+    double weighted = 0, weights = 0;
+
+    g_assert_true (newsmark_fleiss_kappa_categories (counts, 30, 5, per, &error));
+    g_assert_no_error (error);
+    for (guint j = 0; j < 5; j++)
+      {
+        double p_j = 0;
+
+        assert_near (per[j].value, published[j], 0.0005);
+        for (guint i = 0; i < 30; i++)
+          p_j += counts[i * 5 + j];
+        p_j /= 30.0 * 6;
+        weighted += p_j * (1 - p_j) * per[j].value;
+        weights += p_j * (1 - p_j);
+      }
+    /* Fleiss' identity: the overall kappa is their pj qj-weighted mean. */
+    assert_near (weighted / weights, k.value, 1e-12);
+
+    /* And each is the overall kappa of that category against the rest. */
+    for (guint j = 0; j < 5; j++)
+      {
+        guint two[30 * 2];
+        NewsmarkCoefficient split;
+
+        for (guint i = 0; i < 30; i++)
+          {
+            two[i * 2] = counts[i * 5 + j];
+            two[i * 2 + 1] = 6 - counts[i * 5 + j];
+          }
+        g_assert_true (newsmark_fleiss_kappa (two, 30, 2, &split, &error));
+        assert_near (split.value, per[j].value, 1e-12);
+      }
+  }
 }
 
 static void
@@ -161,6 +199,23 @@ test_fleiss_errors (void)
   g_assert_false (newsmark_fleiss_kappa (uneven, 2, 2, &k, &error));
   g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "subject 2 has 2"));
+  g_clear_error (&error);
+
+  {
+    /* The same refusal per category; a category nobody chose is 0/0. */
+    NewsmarkCoefficient per[2];
+
+    g_assert_false (newsmark_fleiss_kappa_categories (uneven, 2, 2, per, &error));
+    g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_INVALID);
+    g_clear_error (&error);
+
+    g_assert_true (newsmark_fleiss_kappa_categories ((const guint[]) { 2, 0, 0, 2, 1, 1 }, 3, 2, per, &error));
+    g_assert_no_error (error);
+    g_assert_false (newsmark_fleiss_kappa_categories ((const guint[]) { 2, 0, 2, 0, 2, 0 }, 3, 2, per, &error));
+    g_assert_no_error (error);
+    g_assert_true (isnan (per[0].value));
+    g_assert_true (isnan (per[1].value));
+  }
 }
 
 /* ---- Krippendorff's αU --------------------------------------------------- */

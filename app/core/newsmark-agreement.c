@@ -238,6 +238,71 @@ newsmark_fleiss_kappa (const guint         *counts,
   return ok;
 }
 
+gboolean
+newsmark_fleiss_kappa_categories (const guint         *counts,
+                                  guint                n_subjects,
+                                  guint                n_categories,
+                                  NewsmarkCoefficient *results,
+                                  GError             **error)
+{
+  NewsmarkCoefficient overall;
+  g_autoptr(GError) local_error = NULL;
+  guint n_raters = 0;
+  gboolean all = TRUE;
+
+  g_return_val_if_fail (counts != NULL || n_subjects == 0, FALSE);
+  g_return_val_if_fail (results != NULL || n_categories == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The same checks (and errors) as the overall coefficient. */
+  newsmark_fleiss_kappa (counts, n_subjects, n_categories, &overall, &local_error);
+  if (local_error != NULL)
+    {
+      for (guint j = 0; j < n_categories; j++)
+        coefficient_undefined (&results[j], NAN, NAN);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  for (guint j = 0; n_subjects > 0 && j < n_categories; j++)
+    n_raters += counts[j];
+
+  /* Fleiss (1971), eq. 12: κj = 1 - Σi nij (n - nij) / (N n (n - 1) pj qj),
+   * the agreement on category j against all the others. */
+  for (guint j = 0; j < n_categories; j++)
+    {
+      double n = n_raters, total = 0, disagreement = 0, p_j;
+
+      for (guint i = 0; i < n_subjects; i++)
+        {
+          double n_ij = counts[(gsize) i * n_categories + j];
+
+          total += n_ij;
+          disagreement += n_ij * (n - n_ij);
+        }
+      if (n_subjects == 0 || n_raters < 2)
+        {
+          coefficient_undefined (&results[j], NAN, NAN);
+          all = FALSE;
+          continue;
+        }
+      p_j = total / ((double) n_subjects * n);
+      if (p_j <= 0 || p_j >= 1)
+        {
+          /* Nobody, or everybody, chose it everywhere: 0/0. */
+          coefficient_undefined (&results[j], NAN, NAN);
+          all = FALSE;
+          continue;
+        }
+      results[j].observed = 1.0 - disagreement / ((double) n_subjects * n * (n - 1));
+      results[j].expected = p_j * p_j + (1 - p_j) * (1 - p_j);
+      results[j].value = 1.0 - disagreement / ((double) n_subjects * n * (n - 1) * p_j * (1 - p_j));
+    }
+
+  return all;
+}
+
+
 /* ---- Krippendorff's αU --------------------------------------------------- */
 
 double

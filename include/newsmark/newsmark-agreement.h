@@ -75,6 +75,18 @@ gboolean newsmark_fleiss_kappa  (const guint         *counts,
                                  NewsmarkCoefficient *result,
                                  GError             **error);
 
+/* Fleiss (1971), eq. 12: the kappa of each category against all the others
+ * (@results: @n_categories of them), whose average weighted by pj qj is
+ * the overall kappa. observed and expected are those of the category's
+ * two-way split. The same errors as newsmark_fleiss_kappa; a category that
+ * nobody or everybody chose everywhere is undefined (value NAN) and makes
+ * the return FALSE without @error. */
+gboolean newsmark_fleiss_kappa_categories (const guint         *counts,
+                                           guint                n_subjects,
+                                           guint                n_categories,
+                                           NewsmarkCoefficient *results,
+                                           GError             **error);
+
 /* One unit of Krippendorff's unitizing data: coder @coder marked
  * [start, start + length) of the continuum. */
 typedef struct {
