@@ -379,13 +379,34 @@ newsmark_unplaced_dialog_dup_candidate_text (NewsmarkUnplacedDialog *self,
   return candidate_context (self, candidates[candidate].start, candidates[candidate].end, FALSE);
 }
 
+/* Places the selected suggestion at [start, end); a refusal is shown in
+ * the dialog. */
+static gboolean
+place_selected (NewsmarkUnplacedDialog  *self,
+                guint                    start,
+                guint                    end,
+                GError                 **error)
+{
+  g_autoptr(NewsmarkSpan) span = g_object_ref (selected_span (self));
+  g_autoptr(GError) local_error = NULL;
+
+  if (!newsmark_review_place (self->set, span, start, end, &local_error))
+    {
+      gtk_label_set_text (self->error_label, local_error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[PLACED], 0);
+  return TRUE;
+}
+
 gboolean
 newsmark_unplaced_dialog_place (NewsmarkUnplacedDialog  *self,
                                 guint                    candidate,
                                 GError                 **error)
 {
-  g_autoptr(NewsmarkSpan) span = NULL;
-  g_autoptr(GError) local_error = NULL;
   const NewsmarkFragment *candidates;
 
   g_return_val_if_fail (NEWSMARK_IS_UNPLACED_DIALOG (self), FALSE);
@@ -397,19 +418,8 @@ newsmark_unplaced_dialog_place (NewsmarkUnplacedDialog  *self,
       return FALSE;
     }
 
-  span = g_object_ref (newsmark_unplaced_dialog_get_selected (self));
-  candidates = newsmark_span_get_candidates (span);
-  if (!newsmark_review_place (self->set, span, candidates[candidate].start, candidates[candidate].end,
-                              &local_error))
-    {
-      gtk_label_set_text (self->error_label, local_error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  g_signal_emit (self, signals[PLACED], 0);
-  return TRUE;
+  candidates = newsmark_span_get_candidates (newsmark_unplaced_dialog_get_selected (self));
+  return place_selected (self, candidates[candidate].start, candidates[candidate].end, error);
 }
 
 static void
@@ -439,8 +449,6 @@ gboolean
 newsmark_unplaced_dialog_place_at_selection (NewsmarkUnplacedDialog  *self,
                                              GError                 **error)
 {
-  g_autoptr(NewsmarkSpan) span = NULL;
-  g_autoptr(GError) local_error = NULL;
   guint start, end;
 
   g_return_val_if_fail (NEWSMARK_IS_UNPLACED_DIALOG (self), FALSE);
@@ -452,17 +460,7 @@ newsmark_unplaced_dialog_place_at_selection (NewsmarkUnplacedDialog  *self,
       return FALSE;
     }
 
-  span = g_object_ref (selected_span (self));
-  if (!newsmark_review_place (self->set, span, start, end, &local_error))
-    {
-      gtk_label_set_text (self->error_label, local_error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  g_signal_emit (self, signals[PLACED], 0);
-  return TRUE;
+  return place_selected (self, start, end, error);
 }
 
 static void

@@ -39,6 +39,23 @@ spin (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Runs the main loop until @condition holds (TRUE) or a minute passes. */
+static gboolean
+wait_until (gboolean (*condition) (gpointer data),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+  return TRUE;
+}
+
 static gboolean
 done_loading (gpointer data)
 {
@@ -48,16 +65,7 @@ done_loading (gpointer data)
 static gboolean
 wait_until_loaded (NewsmarkWindow *window)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!done_loading (window))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
+  return wait_until (done_loading, window);
 }
 
 static void
@@ -300,6 +308,14 @@ test_broken_file_found_late (void)
   remove_tree (dir);
 }
 
+static gboolean
+window_gone (gpointer data)
+{
+  g_autoptr(GObject) alive = g_weak_ref_get (data);
+
+  return alive == NULL;
+}
+
 static void
 test_close_while_loading (void)
 {
@@ -324,18 +340,7 @@ test_close_while_loading (void)
   spin (100);
   g_weak_ref_init (&ref, window);
   gtk_window_close (GTK_WINDOW (window));
-  {
-    gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-    GObject *alive;
-
-    while ((alive = g_weak_ref_get (&ref)) != NULL && g_get_monotonic_time () < deadline)
-      {
-        g_object_unref (alive);
-        g_main_context_iteration (NULL, FALSE);
-        g_usleep (1000);
-      }
-    g_assert_null (alive);
-  }
+  g_assert_true (wait_until (window_gone, &ref));
   g_weak_ref_clear (&ref);
   assert_unchanged (path, before);
   remove_tree (dir);
@@ -423,16 +428,7 @@ autosave_done (gpointer data)
 static gboolean
 wait_for_autosave (NewsmarkWindow *window)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!autosave_done (window))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-  return TRUE;
+  return wait_until (autosave_done, window);
 }
 
 static void
