@@ -1365,7 +1365,9 @@ newsmark_window_open_in_background (NewsmarkWindow *self,
   annotation = is_annotation_file_name (file) ? g_object_ref (file) : newsmark_annotation_file_for_article (file);
   path = g_file_get_path (annotation);
 
-  if (g_file_get_contents (path, &contents, &length, NULL))
+  /* (A file with no local path loads in the background without a
+   * preview.) */
+  if (path != NULL && g_file_get_contents (path, &contents, &length, NULL))
     preview = newsmark_annotation_set_load_preview (contents, length, PREVIEW_CHARS);
   g_clear_pointer (&contents, g_free);
 
