@@ -12,6 +12,7 @@
 
 #include "newsmark-application.h"
 #include "newsmark-window-private.h"
+#include "gui-test-common.h"
 
 #define PARAGRAPH   "Minister Ana Lopez said the harbour bridge will reopen on Monday.\n\n"
 /* Three spans per paragraph: a file well above the size that is read in
@@ -533,20 +534,6 @@ test_autosave_in_slices (void)
   remove_tree (dir);
 }
 
-static gboolean
-ignore_foreign_warnings (const char     *log_domain,
-                         GLogLevelFlags  log_level,
-                         const char     *message,
-                         gpointer        user_data)
-{
-  /* Xvfb sessions have no D-Bus session bus or accessibility bus; those
-   * warnings come from GTK and GIO, not from Newsmark. */
-  if ((log_level & G_LOG_LEVEL_WARNING) && g_strcmp0 (log_domain, "Newsmark") != 0)
-    return FALSE;
-
-  return TRUE;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -554,7 +541,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
 
   g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (ignore_foreign_warnings, NULL);
+  g_test_log_set_fatal_handler (gui_test_log_is_fatal, NULL);
 
   app = newsmark_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);

@@ -12,6 +12,7 @@
 
 #include "newsmark-application.h"
 #include "newsmark-window-private.h"
+#include "gui-test-common.h"
 
 static NewsmarkApplication *app;
 static const char *fixture_text;
@@ -1540,20 +1541,6 @@ test_recent_files (void)
   remove_tree (dir);
 }
 
-static gboolean
-ignore_foreign_warnings (const char     *log_domain,
-                         GLogLevelFlags  log_level,
-                         const char     *message,
-                         gpointer        user_data)
-{
-  /* Xvfb sessions have no D-Bus session bus or accessibility bus; those
-   * warnings come from GTK and GIO, not from Newsmark. */
-  if ((log_level & G_LOG_LEVEL_WARNING) && g_strcmp0 (log_domain, "Newsmark") != 0)
-    return FALSE;
-
-  return TRUE;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1563,7 +1550,7 @@ main (int   argc,
   char *contents = NULL;
 
   g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (ignore_foreign_warnings, NULL);
+  g_test_log_set_fatal_handler (gui_test_log_is_fatal, NULL);
 
   fixture_path = g_test_build_filename (G_TEST_DIST, "data", "press-conference.txt", NULL);
   if (!g_file_get_contents (fixture_path, &contents, NULL, &error))
