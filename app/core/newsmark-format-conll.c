@@ -356,42 +356,6 @@ typedef struct {
   guint         last;
 } Chunk;
 
-static guint
-first_token_ending_after (GArray *tokens,
-                          guint   offset)
-{
-  guint lo = 0, hi = tokens->len;
-
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (g_array_index (tokens, NewsmarkFragment, mid).end <= offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-static guint
-tokens_starting_before (GArray *tokens,
-                        guint   offset)
-{
-  guint lo = 0, hi = tokens->len;
-
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (g_array_index (tokens, NewsmarkFragment, mid).start < offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
 gboolean
 _newsmark_conll_export (NewsmarkExport *exp,
                         GPtrArray      *sets,
@@ -447,8 +411,8 @@ _newsmark_conll_export (NewsmarkExport *exp,
 
           for (guint k = 0; k < MAX (n_frag, 1); k++)
             {
-              guint first = first_token_ending_after (tokens, frags[k].start);
-              guint after = tokens_starting_before (tokens, frags[k].end);
+              guint first = _newsmark_tokens_first_ending_after (tokens, frags[k].start);
+              guint after = _newsmark_tokens_starting_before (tokens, frags[k].end);
               Chunk chunk;
 
               if (first >= after)

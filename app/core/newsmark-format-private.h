@@ -173,6 +173,15 @@ gboolean _newsmark_conll_parse             (NewsmarkImport *imp, const char *dat
 gboolean _newsmark_webanno_parse           (NewsmarkImport *imp, const char *data, gsize len,
                                             const char *filename, GError **error);
 
+/* In @tokens (as newsmark_tokenize gives them, in order): the index of the
+ * first token that ends after @offset, and the number of tokens that start
+ * before @offset. The tokens [start, end) touches are
+ * [first_ending_after (start), starting_before (end)). */
+guint _newsmark_tokens_first_ending_after (GArray *tokens,
+                                           guint   offset);
+guint _newsmark_tokens_starting_before    (GArray *tokens,
+                                           guint   offset);
+
 /* ---- Export ---------------------------------------------------------------- */
 
 /* Per-format writers: append the whole output for @sets to @out. brat is

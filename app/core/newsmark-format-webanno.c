@@ -789,42 +789,6 @@ typedef struct {
   guint         id;       /* 0: single-token, not stacked */
 } Unit;
 
-static guint
-first_token_ending_after (GArray *tokens,
-                          guint   offset)
-{
-  guint lo = 0, hi = tokens->len;
-
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (g_array_index (tokens, NewsmarkFragment, mid).end <= offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-static guint
-tokens_starting_before (GArray *tokens,
-                        guint   offset)
-{
-  guint lo = 0, hi = tokens->len;
-
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (g_array_index (tokens, NewsmarkFragment, mid).start < offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
 /* Sentence bounds: split at a line break followed by a line with something
  * other than white space, once the sentence has some. Pairs of offsets. */
 static GArray *
@@ -1008,8 +972,8 @@ _newsmark_webanno_export (NewsmarkExport *exp,
 
       for (guint k = 0; k < MAX (n_frag, 1); k++)
         {
-          guint first = first_token_ending_after (tokens, frags[k].start);
-          guint after = tokens_starting_before (tokens, frags[k].end);
+          guint first = _newsmark_tokens_first_ending_after (tokens, frags[k].start);
+          guint after = _newsmark_tokens_starting_before (tokens, frags[k].end);
           Unit unit = { span, 0, 0, 0 };
           guint u = units->len, covered_start, covered_end;
 

@@ -215,6 +215,42 @@ newsmark_tokenize (NewsmarkDocument *document)
   return tokens;
 }
 
+guint
+_newsmark_tokens_first_ending_after (GArray *tokens,
+                                     guint   offset)
+{
+  guint lo = 0, hi = tokens->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (tokens, NewsmarkFragment, mid).end <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+guint
+_newsmark_tokens_starting_before (GArray *tokens,
+                                  guint   offset)
+{
+  guint lo = 0, hi = tokens->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (tokens, NewsmarkFragment, mid).start < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /* ---- UTF-16 ------------------------------------------------------------------ */
 
 NewsmarkUtf16Map *
