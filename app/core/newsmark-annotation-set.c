@@ -2408,38 +2408,37 @@ log_history (NewsmarkAnnotationSet *self,
   log_json (self, action, NULL, detail);
 }
 
-gboolean
-newsmark_annotation_set_undo (NewsmarkAnnotationSet *self)
+/* Undo (or redo) one step, logged as such. */
+static gboolean
+step_history (NewsmarkAnnotationSet *self,
+              gboolean               redo)
 {
-  g_autofree char *description = NULL;
+  g_autofree char *description = g_strdup (redo ? _newsmark_history_get_redo_description (self->history)
+                                                : _newsmark_history_get_undo_description (self->history));
 
-  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (self), FALSE);
-
-  description = g_strdup (_newsmark_history_get_undo_description (self->history));
-  if (!_newsmark_history_undo (self->history))
+  if (!(redo ? _newsmark_history_redo (self->history) : _newsmark_history_undo (self->history)))
     return FALSE;
   forget_file_order (self);
-  log_history (self, "undo", description);
+  log_history (self, redo ? "redo" : "undo", description);
   update_state (self);
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
 
 gboolean
-newsmark_annotation_set_redo (NewsmarkAnnotationSet *self)
+newsmark_annotation_set_undo (NewsmarkAnnotationSet *self)
 {
-  g_autofree char *description = NULL;
-
   g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (self), FALSE);
 
-  description = g_strdup (_newsmark_history_get_redo_description (self->history));
-  if (!_newsmark_history_redo (self->history))
-    return FALSE;
-  forget_file_order (self);
-  log_history (self, "redo", description);
-  update_state (self);
-  g_signal_emit (self, signals[CHANGED], 0);
-  return TRUE;
+  return step_history (self, FALSE);
+}
+
+gboolean
+newsmark_annotation_set_redo (NewsmarkAnnotationSet *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (self), FALSE);
+
+  return step_history (self, TRUE);
 }
 
 void
