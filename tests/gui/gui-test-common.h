@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 
 /* For g_test_log_set_fatal_handler(): every warning fails a GUI test,
  * GTK's and GLib's too (a widget that measures itself wrongly is a bug to
@@ -25,4 +26,58 @@ gui_test_log_is_fatal (const char     *log_domain,
     }
 
   return TRUE;
+}
+
+static inline gboolean
+gui_test_timeout_reached (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static inline void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, gui_test_timeout_reached, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Runs the main loop until @condition holds (TRUE) or @timeout_ms pass
+ * (FALSE). */
+static inline gboolean
+wait_for (gboolean (*condition) (gpointer data),
+          gpointer   data,
+          guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+/* Removes a test's temporary folder and the files in it. */
+static inline void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
 }

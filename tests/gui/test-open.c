@@ -24,40 +24,6 @@ static NewsmarkApplication *app;
 /* ---- Helpers --------------------------------------------------------------- */
 
 static gboolean
-timeout_reached (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_reached, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Runs the main loop until @condition holds (TRUE) or a minute passes. */
-static gboolean
-wait_until (gboolean (*condition) (gpointer data),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-  return TRUE;
-}
-
-static gboolean
 done_loading (gpointer data)
 {
   return !newsmark_window_get_loading (data);
@@ -66,22 +32,7 @@ done_loading (gpointer data)
 static gboolean
 wait_until_loaded (NewsmarkWindow *window)
 {
-  return wait_until (done_loading, window);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
+  return wait_for (done_loading, window, 60000);
 }
 
 /* Writes DIR/harbour.txt and DIR/harbour.newsmark.json; returns the
@@ -341,7 +292,7 @@ test_close_while_loading (void)
   spin (100);
   g_weak_ref_init (&ref, window);
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_until (window_gone, &ref));
+  g_assert_true (wait_for (window_gone, &ref, 60000));
   g_weak_ref_clear (&ref);
   assert_unchanged (path, before);
   remove_tree (dir);
@@ -429,7 +380,7 @@ autosave_done (gpointer data)
 static gboolean
 wait_for_autosave (NewsmarkWindow *window)
 {
-  return wait_until (autosave_done, window);
+  return wait_for (autosave_done, window, 60000);
 }
 
 static void
