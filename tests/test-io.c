@@ -914,6 +914,17 @@ test_writer_in_steps (void)
 
       at_once = newsmark_annotation_set_to_json (set, &at_once_len);
       g_assert_cmpstr (at_once, ==, on_disk);
+      /* The bytes already read give the same set as reading the file. */
+      {
+        g_autoptr(NewsmarkAnnotationSet) again =
+          newsmark_annotation_set_load_contents (file, on_disk, strlen (on_disk), 0, NULL, &error);
+        g_autofree char *again_json = NULL;
+
+        g_assert_no_error (error);
+        again_json = newsmark_annotation_set_to_json (again, NULL);
+        g_assert_cmpstr (again_json, ==, at_once);
+        g_assert_true (g_file_equal (newsmark_annotation_set_get_file (again), file));
+      }
       for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
         {
           NewsmarkJsonWriter *writer = newsmark_json_writer_new (set);

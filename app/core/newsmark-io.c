@@ -1868,6 +1868,24 @@ newsmark_annotation_set_load (GFile             *file,
   return load_internal (contents, len, name, file, flags, problems, error);
 }
 
+NewsmarkAnnotationSet *
+newsmark_annotation_set_load_contents (GFile             *file,
+                                       const char        *data,
+                                       gsize              len,
+                                       NewsmarkLoadFlags  flags,
+                                       GPtrArray         *problems,
+                                       GError           **error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_parse_name (file);
+  return load_internal (data, len, name, file, flags, problems, error);
+}
+
 /* ---- Saving -------------------------------------------------------------------- */
 
 static void

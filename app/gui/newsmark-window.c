@@ -1077,6 +1077,7 @@ typedef struct {
   GPtrArray             *problems;
   GError                *error;
   char                  *name;         /* of the file the problems are about */
+  GBytes                *contents;     /* of the annotation file, when already read */
 } OpenJob;
 
 static OpenJob *
@@ -1102,10 +1103,24 @@ open_job_free (gpointer data)
   g_clear_pointer (&job->problems, g_ptr_array_unref);
   g_clear_error (&job->error);
   g_free (job->name);
+  g_clear_pointer (&job->contents, g_bytes_unref);
   g_free (job);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenJob, open_job_free)
+
+static NewsmarkAnnotationSet *
+open_job_load (OpenJob *job)
+{
+  gsize len = 0;
+  const char *data = job->contents != NULL ? g_bytes_get_data (job->contents, &len) : NULL;
+
+  if (data != NULL)
+    return newsmark_annotation_set_load_contents (job->annotation, data, len, NEWSMARK_LOAD_FOLLOW_ARTICLE,
+                                                  job->problems, &job->error);
+  return newsmark_annotation_set_load (job->annotation, NEWSMARK_LOAD_FOLLOW_ARTICLE, job->problems,
+                                       &job->error);
+}
 
 static void
 open_job_run (OpenJob *job)
@@ -1113,8 +1128,7 @@ open_job_run (OpenJob *job)
   if (is_annotation_file_name (job->file))
     {
       job->annotation = g_object_ref (job->file);
-      job->set = newsmark_annotation_set_load (job->annotation, NEWSMARK_LOAD_FOLLOW_ARTICLE, job->problems,
-                                               &job->error);
+      job->set = open_job_load (job);
       if (job->set != NULL)
         job->article = resolve_article (job->set, job->annotation);
     }
@@ -1130,8 +1144,7 @@ open_job_run (OpenJob *job)
             {
               g_free (job->name);
               job->name = display_name (job->annotation);
-              job->set = newsmark_annotation_set_load (job->annotation, NEWSMARK_LOAD_FOLLOW_ARTICLE,
-                                                       job->problems, &job->error);
+              job->set = open_job_load (job);
             }
           else
             {
@@ -1324,9 +1337,9 @@ on_realize (NewsmarkWindow *self)
                            G_CALLBACK (on_frame_painted), self, G_CONNECT_SWAPPED);
 }
 
-/* Whether @file is, or has, an annotation file big enough to be read in
- * the background. */
-static gboolean
+/* The annotation file @file is or has, when it is big enough to be read
+ * in the background; NULL otherwise. */
+static GFile *
 large_annotation_file (GFile *file)
 {
   g_autoptr(GFile) annotation = NULL;
@@ -1335,46 +1348,50 @@ large_annotation_file (GFile *file)
   annotation = is_annotation_file_name (file) ? g_object_ref (file) : newsmark_annotation_file_for_article (file);
   info = g_file_query_info (annotation, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
                             G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  return info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
-         g_file_info_get_size (info) >= BACKGROUND_LOAD_MIN_BYTES;
+  if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR ||
+      g_file_info_get_size (info) < BACKGROUND_LOAD_MIN_BYTES)
+    return NULL;
+  return g_steal_pointer (&annotation);
 }
 
-void
+gboolean
 newsmark_window_open_in_background (NewsmarkWindow *self,
                                     GFile          *file)
 {
   g_autoptr(GFile) annotation = NULL;
   g_autoptr(NewsmarkAnnotationSet) preview = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
 
-  g_return_if_fail (NEWSMARK_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
+  g_return_val_if_fail (NEWSMARK_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   cancel_loading (self);
   end_loading (self);
 
   /* Only an empty window waits for a file: one showing another stays
    * usable until the new file has been read. */
-  if (self->set != NULL || !large_annotation_file (file))
-    {
-      newsmark_window_open (self, file, NULL);
-      return;
-    }
-  annotation = is_annotation_file_name (file) ? g_object_ref (file) : newsmark_annotation_file_for_article (file);
+  if (self->set == NULL)
+    annotation = large_annotation_file (file);
+  if (annotation == NULL)
+    return newsmark_window_open (self, file, NULL);
   path = g_file_get_path (annotation);
 
-  /* (A file with no local path loads in the background without a
-   * preview.) */
+  /* Read once: for the preview now and for the whole load later. (A file
+   * with no local path is read by the load, with no preview.) */
   if (path != NULL && g_file_get_contents (path, &contents, &length, NULL))
-    preview = newsmark_annotation_set_load_preview (contents, length, PREVIEW_CHARS);
-  g_clear_pointer (&contents, g_free);
+    {
+      preview = newsmark_annotation_set_load_preview (contents, length, PREVIEW_CHARS);
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+    }
 
   self->loading_file = g_object_ref (file);
   self->load_cancellable = g_cancellable_new ();
   self->preview = g_steal_pointer (&preview);
   self->pending_job = open_job_new (file);
+  ((OpenJob *) self->pending_job)->contents = g_steal_pointer (&bytes);
 
   hide_problems (self);
   newsmark_span_list_panel_set_annotation_set (self->span_list, NULL);
@@ -1392,6 +1409,7 @@ newsmark_window_open_in_background (NewsmarkWindow *self,
   self->load_timeout_id = g_timeout_add (LOAD_START_DELAY_MS, load_timeout, self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     gtk_widget_queue_draw (GTK_WIDGET (self->view));
+  return TRUE;
 }
 
 gboolean
@@ -1838,14 +1856,8 @@ on_drop (GtkDropTarget  *target,
           continue;
         }
 
-      if (newsmark_window_is_empty (self) && !large_annotation_file (file))
-        opened |= newsmark_window_open (self, file, NULL);
-      else if (newsmark_window_is_empty (self))
-        {
-          /* Whether it opens is known later; the window shows it. */
-          newsmark_window_open_in_background (self, file);
-          opened = TRUE;
-        }
+      if (newsmark_window_is_empty (self))
+        opened |= newsmark_window_open_in_background (self, file);
       else
         {
           newsmark_application_open_file (get_app (self), file);

@@ -22,8 +22,9 @@ gboolean               newsmark_window_open               (NewsmarkWindow      *
  * another thread: an empty window shows the first screen of it at once,
  * read-only, and becomes the file's once the whole of it has been checked
  * ("loading" turns FALSE). Problems are shown as newsmark_window_open shows
- * them. */
-void                   newsmark_window_open_in_background (NewsmarkWindow      *self,
+ * them. FALSE when a file read at once could not be opened; TRUE when it
+ * was, or is being read. */
+gboolean               newsmark_window_open_in_background (NewsmarkWindow      *self,
                                                            GFile               *file);
 gboolean               newsmark_window_get_loading        (NewsmarkWindow      *self);
 /* Saves to the annotation file (atomic, via the core). Refuses when the

@@ -27,6 +27,14 @@ NewsmarkAnnotationSet *newsmark_annotation_set_load      (GFile             *fil
                                                           NewsmarkLoadFlags  flags,
                                                           GPtrArray         *problems,
                                                           GError           **error);
+/* newsmark_annotation_set_load for the bytes of @file, already read (by a
+ * caller that read them for newsmark_annotation_set_load_preview, say). */
+NewsmarkAnnotationSet *newsmark_annotation_set_load_contents (GFile             *file,
+                                                              const char        *data,
+                                                              gsize              len,
+                                                              NewsmarkLoadFlags  flags,
+                                                              GPtrArray         *problems,
+                                                              GError           **error);
 NewsmarkAnnotationSet *newsmark_annotation_set_load_data (const char        *data,
                                                           gsize              len,
                                                           const char        *filename_for_errors,
