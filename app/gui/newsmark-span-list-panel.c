@@ -12,6 +12,7 @@
 #include <newsmark/newsmark.h>
 
 #include "newsmark-application.h"
+#include "newsmark-list-mirror.h"
 #include "newsmark-span-list-panel.h"
 
 typedef enum {
@@ -34,6 +35,7 @@ struct _NewsmarkSpanListPanel
   GHashTable            *colour_classes;   /* label name → interned CSS class */
 
   NewsmarkAnnotationSet *set;
+  NewsmarkListMirror    *mirror;         /* the core's spans, a frame later */
   GtkFilterListModel    *filter_model;
   GtkSortListModel      *sort_model;
   GtkSingleSelection    *selection;
@@ -44,6 +46,15 @@ struct _NewsmarkSpanListPanel
   char                  *filter_text;   /* case-folded */
   guint                  scroll_idle;
   gboolean               updating;
+
+  /* Catching up with the core after the frame that showed an edit. */
+  GdkFrameClock         *frame_clock;
+  gulong                 after_paint_id;
+  guint                  catch_up_idle;
+  guint                  catch_up_timeout;
+  NewsmarkSpan          *pending_select;
+  gboolean               has_pending_select;
+  NewsmarkSpan          *selected;         /* the selected row's span */
 };
 
 G_DEFINE_FINAL_TYPE (NewsmarkSpanListPanel, newsmark_span_list_panel, GTK_TYPE_WIDGET)
@@ -57,6 +68,9 @@ static guint signals[N_SIGNALS];
 
 /* How long the list waits before it follows the selected span. */
 #define SCROLL_DELAY_MS 150
+/* When no frame comes (a window in the background), the list catches up
+ * with the core this long after an edit anyway. */
+#define CATCH_UP_TIMEOUT_MS 100
 
 /* ---- Cells ------------------------------------------------------------------ */
 
@@ -236,6 +250,35 @@ fill_cell (GtkListItem *item,
   }
 }
 
+/* What a cell shows. GTK 4.8's signal factory unbinds and binds a row
+ * again whenever only its position changes, so a span added above the
+ * rows on screen rebinds every one of them (about 200 rows of 4 cells).
+ * A cell therefore keeps its span until it is given another one, and
+ * follows that span's changes through "notify" instead of through
+ * rebinding. */
+typedef struct
+{
+  NewsmarkSpan *span;
+  gulong        notify_id;
+} CellState;
+
+static void
+cell_state_clear (CellState *state)
+{
+  if (state->span != NULL)
+    g_clear_signal_handler (&state->notify_id, state->span);
+  g_clear_object (&state->span);
+}
+
+static void
+cell_state_free (gpointer data)
+{
+  CellState *state = data;
+
+  cell_state_clear (state);
+  g_free (state);
+}
+
 static void
 on_span_notify (NewsmarkSpan *span,
                 GParamSpec   *pspec,
@@ -251,24 +294,29 @@ bind_cell (GtkSignalListItemFactory *factory,
 {
   NewsmarkSpanListPanel *self = g_object_get_data (G_OBJECT (factory), "nm-panel");
   NewsmarkSpan *span = gtk_list_item_get_item (item);
+  CellState *state = g_object_get_data (G_OBJECT (item), "nm-cell");
 
-  g_object_set_data (G_OBJECT (item), "nm-panel", self);
-  g_object_set_data (G_OBJECT (item), "nm-column", data);
+  if (state == NULL)
+    {
+      state = g_new0 (CellState, 1);
+      g_object_set_data_full (G_OBJECT (item), "nm-cell", state, cell_state_free);
+      g_object_set_data (G_OBJECT (item), "nm-panel", self);
+      g_object_set_data (G_OBJECT (item), "nm-column", data);
+    }
+  else if (state->span == span && span != NULL)
+    return;
+
+  cell_state_clear (state);
   fill_cell (item, GPOINTER_TO_INT (data));
   if (span != NULL)
-    g_signal_connect_object (span, "notify", G_CALLBACK (on_span_notify), item, 0);
+    {
+      state->span = g_object_ref (span);
+      state->notify_id = g_signal_connect (span, "notify", G_CALLBACK (on_span_notify), item);
+    }
 }
 
-static void
-unbind_cell (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  data)
-{
-  NewsmarkSpan *span = gtk_list_item_get_item (item);
-
-  if (span != NULL)
-    g_signal_handlers_disconnect_by_func (span, on_span_notify, item);
-}
+/* Nothing to undo on unbind: see CellState. The next bind, or the cell's
+ * end, lets go of the span. */
 
 /* ---- Sorting ------------------------------------------------------------------- */
 
@@ -316,7 +364,6 @@ add_column (NewsmarkSpanListPanel *self,
   g_object_set_data (G_OBJECT (factory), "nm-panel", self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (column));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GINT_TO_POINTER (column));
 
   view_column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (view_column, expand);
@@ -371,7 +418,9 @@ static void
 update_count (NewsmarkSpanListPanel *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  guint total = self->set != NULL ? g_list_model_get_n_items (newsmark_annotation_set_get_spans (self->set)) : 0;
+  /* The spans the list has caught up with, so a count never disagrees
+   * with the rows for a frame. */
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->mirror));
   g_autofree char *text = NULL;
 
   if (self->loading)
@@ -441,12 +490,17 @@ on_filter_changed (NewsmarkSpanListPanel *self)
 static void
 on_selection_changed (NewsmarkSpanListPanel *self)
 {
-  NewsmarkSpan *span;
+  NewsmarkSpan *span = gtk_single_selection_get_selected_item (self->selection);
+
+  /* Rows added or removed above the selected one move it: the same span
+   * at another position is no new choice of the user's. */
+  if (span == self->selected)
+    return;
+  g_set_object (&self->selected, span);
 
   if (self->updating)
     return;
 
-  span = gtk_single_selection_get_selected_item (self->selection);
   if (span != NULL)
     g_signal_emit (self, signals[SPAN_ACTIVATED], 0, span);
 }
@@ -548,6 +602,100 @@ scroll_to_row (NewsmarkSpanListPanel *self,
   self->scroll_idle = g_timeout_add_full (G_PRIORITY_LOW, SCROLL_DELAY_MS, scroll_to_row_idle, self, NULL);
 }
 
+/* ---- Catching up ------------------------------------------------------------------- */
+
+static void
+stop_catching_up (NewsmarkSpanListPanel *self)
+{
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  g_clear_handle_id (&self->catch_up_idle, g_source_remove);
+  g_clear_handle_id (&self->catch_up_timeout, g_source_remove);
+}
+
+static gboolean
+catch_up_idle_cb (gpointer data)
+{
+  NewsmarkSpanListPanel *self = data;
+
+  self->catch_up_idle = 0;
+  stop_catching_up (self);
+  newsmark_list_mirror_flush (self->mirror);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+catch_up_timeout_cb (gpointer data)
+{
+  NewsmarkSpanListPanel *self = data;
+
+  self->catch_up_timeout = 0;
+  stop_catching_up (self);
+  newsmark_list_mirror_flush (self->mirror);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint (GdkFrameClock         *clock,
+                NewsmarkSpanListPanel *self)
+{
+  /* The edit is on screen: catch up before the next frame, outside the
+   * frame clock's signal. */
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  if (self->catch_up_idle == 0)
+    self->catch_up_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, catch_up_idle_cb, self, NULL);
+}
+
+static void
+on_mirror_pending (NewsmarkSpanListPanel *self)
+{
+  if (newsmark_list_mirror_get_pending (self->mirror))
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      if (clock == NULL)
+        {
+          newsmark_list_mirror_flush (self->mirror);
+          return;
+        }
+      if (self->after_paint_id == 0 && self->catch_up_idle == 0)
+        {
+          g_set_object (&self->frame_clock, clock);
+          self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), self);
+        }
+      if (self->catch_up_timeout == 0)
+        self->catch_up_timeout = g_timeout_add (CATCH_UP_TIMEOUT_MS, catch_up_timeout_cb, self);
+      return;
+    }
+
+  /* Caught up. */
+  stop_catching_up (self);
+  if (self->has_pending_select)
+    {
+      g_autoptr(NewsmarkSpan) span = g_steal_pointer (&self->pending_select);
+
+      self->has_pending_select = FALSE;
+      newsmark_span_list_panel_select_span (self, span);
+    }
+}
+
+gboolean
+newsmark_span_list_panel_catch_up (NewsmarkSpanListPanel *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_SPAN_LIST_PANEL (self), FALSE);
+
+  return newsmark_list_mirror_flush (self->mirror);
+}
+
+gboolean
+newsmark_span_list_panel_get_catching_up (NewsmarkSpanListPanel *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_SPAN_LIST_PANEL (self), FALSE);
+
+  return newsmark_list_mirror_get_pending (self->mirror);
+}
+
 void
 newsmark_span_list_panel_select_span (NewsmarkSpanListPanel *self,
                                       NewsmarkSpan          *span)
@@ -558,6 +706,17 @@ newsmark_span_list_panel_select_span (NewsmarkSpanListPanel *self,
 
   if (self->set == NULL)
     return;
+
+  /* A span just added has no row yet: select it once the list has
+   * caught up. */
+  if (newsmark_list_mirror_get_pending (self->mirror))
+    {
+      g_set_object (&self->pending_select, span);
+      self->has_pending_select = TRUE;
+      return;
+    }
+  g_clear_object (&self->pending_select);
+  self->has_pending_select = FALSE;
 
   if (span != NULL)
     position = find_position (self, span);
@@ -578,6 +737,8 @@ newsmark_span_list_panel_get_selected_span (NewsmarkSpanListPanel *self)
 {
   g_return_val_if_fail (NEWSMARK_IS_SPAN_LIST_PANEL (self), NULL);
 
+  if (self->has_pending_select)
+    return self->pending_select;
   return gtk_single_selection_get_selected_item (self->selection);
 }
 
@@ -601,7 +762,10 @@ newsmark_span_list_panel_set_annotation_set (NewsmarkSpanListPanel *self,
   g_hash_table_remove_all (self->colour_classes);
 
   self->updating = TRUE;
-  gtk_filter_list_model_set_model (self->filter_model, set != NULL ? newsmark_annotation_set_get_spans (set) : NULL);
+  stop_catching_up (self);
+  g_clear_object (&self->pending_select);
+  self->has_pending_select = FALSE;
+  newsmark_list_mirror_set_source (self->mirror, set != NULL ? newsmark_annotation_set_get_spans (set) : NULL);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 
   gtk_string_list_append (labels, "Any label");
@@ -665,6 +829,15 @@ newsmark_span_list_panel_dispose (GObject *object)
   NewsmarkSpanListPanel *self = NEWSMARK_SPAN_LIST_PANEL (object);
 
   g_clear_handle_id (&self->scroll_idle, g_source_remove);
+  /* Nothing is to catch up with from here on. */
+  if (self->mirror != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->mirror, on_mirror_pending, self);
+      newsmark_list_mirror_set_source (self->mirror, NULL);
+    }
+  stop_catching_up (self);
+  g_clear_object (&self->pending_select);
+  g_clear_object (&self->selected);
   gtk_widget_dispose_template (GTK_WIDGET (self), NEWSMARK_TYPE_SPAN_LIST_PANEL);
   /* The template's root child is not bound to a field: unparent it too. */
   {
@@ -674,6 +847,7 @@ newsmark_span_list_panel_dispose (GObject *object)
       gtk_widget_unparent (child);
   }
   g_clear_object (&self->selection);
+  g_clear_object (&self->mirror);
   g_clear_object (&self->filter);
   g_clear_object (&self->set);
 
@@ -692,6 +866,29 @@ newsmark_span_list_panel_finalize (GObject *object)
   G_OBJECT_CLASS (newsmark_span_list_panel_parent_class)->finalize (object);
 }
 
+/* Only a list on screen has frames to wait for. */
+static void
+newsmark_span_list_panel_map (GtkWidget *widget)
+{
+  NewsmarkSpanListPanel *self = NEWSMARK_SPAN_LIST_PANEL (widget);
+
+  GTK_WIDGET_CLASS (newsmark_span_list_panel_parent_class)->map (widget);
+  if (self->mirror != NULL)
+    newsmark_list_mirror_set_deferring (self->mirror, TRUE);
+}
+
+static void
+newsmark_span_list_panel_unmap (GtkWidget *widget)
+{
+  NewsmarkSpanListPanel *self = NEWSMARK_SPAN_LIST_PANEL (widget);
+
+  /* A panel being disposed has let go of its mirror already. */
+  if (self->mirror != NULL)
+    newsmark_list_mirror_set_deferring (self->mirror, FALSE);
+  stop_catching_up (self);
+  GTK_WIDGET_CLASS (newsmark_span_list_panel_parent_class)->unmap (widget);
+}
+
 static void
 newsmark_span_list_panel_class_init (NewsmarkSpanListPanelClass *klass)
 {
@@ -700,6 +897,8 @@ newsmark_span_list_panel_class_init (NewsmarkSpanListPanelClass *klass)
 
   object_class->dispose = newsmark_span_list_panel_dispose;
   object_class->finalize = newsmark_span_list_panel_finalize;
+  widget_class->map = newsmark_span_list_panel_map;
+  widget_class->unmap = newsmark_span_list_panel_unmap;
 
   signals[SPAN_ACTIVATED] =
     g_signal_new ("span-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -729,7 +928,9 @@ newsmark_span_list_panel_init (NewsmarkSpanListPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, NULL);
+  self->mirror = newsmark_list_mirror_new ();
+  g_signal_connect_swapped (self->mirror, "notify::pending", G_CALLBACK (on_mirror_pending), self);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->mirror)), NULL);
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model), NULL);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sort_model));
   gtk_single_selection_set_autoselect (self->selection, FALSE);

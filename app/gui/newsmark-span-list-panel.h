@@ -19,6 +19,12 @@ void        newsmark_span_list_panel_set_loading        (NewsmarkSpanListPanel *
 /* The list follows the selected span a moment after it changes; this
  * moves it at once. FALSE when it has nothing to follow. */
 gboolean    newsmark_span_list_panel_scroll_now         (NewsmarkSpanListPanel *self);
+/* The list shows an edit in the frame after the one that shows it in the
+ * article (see NewsmarkListMirror); this shows it at once. FALSE when it
+ * had nothing to catch up with. */
+gboolean    newsmark_span_list_panel_catch_up           (NewsmarkSpanListPanel *self);
+/* TRUE while the list has yet to show an edit. */
+gboolean    newsmark_span_list_panel_get_catching_up    (NewsmarkSpanListPanel *self);
 /* TRUE while the list has yet to move to the selected span. */
 gboolean    newsmark_span_list_panel_get_scrolling      (NewsmarkSpanListPanel *self);
 void        newsmark_span_list_panel_select_span        (NewsmarkSpanListPanel *self,
