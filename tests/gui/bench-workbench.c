@@ -5,7 +5,8 @@
  *    (spawned; the window reports CLOCK_MONOTONIC at the first
  *    GdkFrameClock::after-paint that drew the article), the spans drawn in
  *    that same frame, and the process's peak memory (VmHWM);
- *  - applying and removing a label (action plus the frame that shows it);
+ *  - applying and removing a label (action plus the frame that shows it),
+ *    and the span list catching up in the frame after;
  *  - scrolling through the whole article (work per frame, before-paint to
  *    after-paint).
  * Usage: bench-workbench PATH-TO-newsmark
@@ -30,6 +31,8 @@ static gint64 frame_start_cpu;
 static GArray *frame_cpu_times;   /* double, ms */
 static guint frames_done;
 static GArray *frame_times;   /* double, ms */
+static GArray *catch_up_ms;   /* double, ms; NULL: not measured */
+static GArray *catch_up_cpu;
 
 /* CPU time of this (the main) thread in µs: unlike wall time it does not
  * grow when other processes compete for the CPU. */
@@ -308,6 +311,31 @@ measure_one (NewsmarkWindow *window,
   g_array_append_val (cpu_ms, cpu);
   g_clear_pointer (&frame_times, g_array_unref);
   g_clear_pointer (&frame_cpu_times, g_array_unref);
+
+  /* The span list shows the edit in the next frame (the window does this
+   * right after the frame above): its work and that frame, measured apart. */
+  if (catch_up_ms != NULL && newsmark_span_list_panel_get_catching_up (newsmark_window_get_span_list (window)))
+    {
+      GtkWidget *list = GTK_WIDGET (newsmark_window_get_span_list (window));
+
+      frame_times = g_array_new (FALSE, FALSE, sizeof (double));
+      frame_cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
+      t0 = g_get_monotonic_time ();
+      c0 = thread_cpu_us ();
+      newsmark_span_list_panel_catch_up (NEWSMARK_SPAN_LIST_PANEL (list));
+      ms = (double) (g_get_monotonic_time () - t0) / 1000.0;
+      cpu = (double) (thread_cpu_us () - c0) / 1000.0;
+      wait_frame (list);
+      if (frame_times->len > 0)
+        {
+          ms += g_array_index (frame_times, double, frame_times->len - 1);
+          cpu += g_array_index (frame_cpu_times, double, frame_cpu_times->len - 1);
+        }
+      g_array_append_val (catch_up_ms, ms);
+      g_array_append_val (catch_up_cpu, cpu);
+      g_clear_pointer (&frame_times, g_array_unref);
+      g_clear_pointer (&frame_cpu_times, g_array_unref);
+    }
 }
 
 /* Scrolling to a far part of the article finishes over a few frames (the
@@ -505,6 +533,8 @@ main (int   argc,
   g_autoptr(GArray) apply_order_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) apply_order_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) follow_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) list_catch_up_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) list_catch_up_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) remove_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) scroll_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) scroll_plain_ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -560,12 +590,16 @@ main (int   argc,
     {
       start_application ();
       window = open_window (annotation);
+      catch_up_ms = list_catch_up_ms;
+      catch_up_cpu = list_catch_up_cpu;
       measure_tagging (window, apply_ms, remove_ms, apply_cpu, remove_cpu, follow_ms, follow_cpu);
       measure_tagging_in_order (window, apply_order_ms, apply_order_cpu);
+      catch_up_ms = catch_up_cpu = NULL;
       print_stats ("Apply a label, 100,000 spans (+ frame)", apply_ms, apply_cpu);
       print_stats ("Apply labels in reading order (+ frame)", apply_order_ms, apply_order_cpu);
       print_stats ("Span list follows the new span (+ frame)", follow_ms, follow_cpu);
       print_stats ("Remove a label, 100,000 spans (+ frame)", remove_ms, remove_cpu);
+      print_stats ("Span list catches up, next frame", list_catch_up_ms, list_catch_up_cpu);
       return 0;
     }
 
@@ -575,8 +609,11 @@ main (int   argc,
   start_application ();
 
   window = open_window (annotation);
+  catch_up_ms = list_catch_up_ms;
+  catch_up_cpu = list_catch_up_cpu;
   measure_tagging (window, apply_ms, remove_ms, apply_cpu, remove_cpu, follow_ms, follow_cpu);
   measure_tagging_in_order (window, apply_order_ms, apply_order_cpu);
+  catch_up_ms = catch_up_cpu = NULL;
   measure_scrolling (window, scroll_ms, scroll_cpu);
   {
     gint64 t0, c0, longest = 0, total = 0;
@@ -639,6 +676,7 @@ main (int   argc,
            (double) with_spans.vm_hwm_kb / MAX (without_spans.vm_hwm_kb, 1));
   print_stats ("Apply a label, 100,000 spans (+ frame)", apply_ms, apply_cpu);
   print_stats ("Remove a label, 100,000 spans (+ frame)", remove_ms, remove_cpu);
+  print_stats ("Span list catches up, next frame", list_catch_up_ms, list_catch_up_cpu);
   print_stats ("Span list follows the new span (+ frame)", follow_ms, follow_cpu);
   print_stats ("Apply labels in reading order (+ frame)", apply_order_ms, apply_order_cpu);
   print_stats ("Apply a label, no other spans (+ frame)", apply_plain_ms, apply_plain_cpu);
