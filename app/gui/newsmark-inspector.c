@@ -23,7 +23,8 @@ struct _NewsmarkInspector
 {
   GtkWidget              parent_instance;
 
-  GtkStack              *stack;
+  GtkWidget             *empty_label;
+  GtkWidget             *span_page;
   GtkLabel              *text_label;
   GtkDropDown           *label_dropdown;
   GtkDropDown           *status_dropdown;
@@ -606,6 +607,34 @@ clear_grid (GtkGrid *grid)
     gtk_grid_remove (grid, child);
 }
 
+/* The span's page is hidden by opacity, not unmapped: it keeps its size
+ * and its drawing, and must not be reachable while hidden, by keyboard,
+ * pointer or screen reader. */
+static void
+show_empty (NewsmarkInspector *self,
+            gboolean           empty)
+{
+  if (gtk_widget_get_visible (self->empty_label) == empty)
+    return;
+
+  if (empty)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      /* As an unmapped page would: the focus does not stay on a field
+       * nobody can see. */
+      if (focus != NULL && (focus == self->span_page || gtk_widget_is_ancestor (focus, self->span_page)))
+        gtk_root_set_focus (root, NULL);
+    }
+
+  gtk_widget_set_visible (self->empty_label, empty);
+  gtk_widget_set_opacity (self->span_page, empty ? 0.0 : 1.0);
+  gtk_widget_set_can_focus (self->span_page, !empty);
+  gtk_widget_set_can_target (self->span_page, !empty);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->span_page), GTK_ACCESSIBLE_STATE_HIDDEN, empty, -1);
+}
+
 static void
 refresh (NewsmarkInspector *self)
 {
@@ -628,7 +657,7 @@ refresh (NewsmarkInspector *self)
 
   if (self->set == NULL || self->span == NULL)
     {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      show_empty (self, TRUE);
       self->shown_span = NULL;
       self->updating = FALSE;
       return;
@@ -636,7 +665,7 @@ refresh (NewsmarkInspector *self)
 
   same_span = self->shown_span == self->span;
   self->shown_span = self->span;
-  gtk_stack_set_visible_child_name (self->stack, "span");
+  show_empty (self, FALSE);
 
   quoted = g_strdup_printf ("“%s”", newsmark_span_get_text (self->span));
   gtk_label_set_text (self->text_label, quoted);
@@ -942,7 +971,8 @@ newsmark_inspector_class_init (NewsmarkInspectorClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/newsmark/Newsmark/ui/newsmark-inspector.ui");
-  gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, stack);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, span_page);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, text_label);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, label_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, status_dropdown);
@@ -970,6 +1000,9 @@ newsmark_inspector_init (NewsmarkInspector *self)
   self->updating = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->updating = FALSE;
+  /* Empty until a span is set. */
+  gtk_widget_set_visible (self->empty_label, FALSE);
+  show_empty (self, TRUE);
 
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_note_leave), self);
