@@ -24,6 +24,7 @@
 typedef struct {
   NewsmarkSpan    *span;
   graphene_rect_t  rect;   /* the text box of this piece, buffer coordinates */
+  guint            paragraph;   /* index among the visible paragraphs */
   guint            lane;
   guint            starts : 1;
   guint            ends : 1;
@@ -40,11 +41,15 @@ struct _NewsmarkArticleView
   GPtrArray             *hover_targets;   /* spans related to hover_span / selected_span */
   GHashTable            *colours;         /* label name → GdkRGBA* */
   GArray                *segments;        /* Segment, rebuilt every frame */
+  guint                  n_paragraphs;    /* visible paragraphs */
+  GArray                *order;           /* guint: segment indices by paragraph */
+  GArray                *paragraph_ends;  /* guint: end of each paragraph in order */
   gulong                 changed_handler;
 
   double                 press_x;
   double                 press_y;
 
+  int                    top_line;        /* first visible paragraph */
   guint                  n_drawn_spans;
   guint                  visible_end;
   guint                  n_frames;
@@ -266,6 +271,7 @@ add_segments (NewsmarkArticleView *self,
 
           seg.span = span;
           seg.rect = GRAPHENE_RECT_INIT (r1.x, r1.y, MAX (r2.x + r2.width - r1.x, 2), r1.height);
+          seg.paragraph = (guint) (gtk_text_iter_get_line (&iter) - self->top_line);
           seg.lane = lane;
           seg.starts = starts && first;
           seg.ends = ends && seg_end_offset >= end;
@@ -300,6 +306,9 @@ compute_segments (NewsmarkArticleView *self)
   guint vstart, vend, length;
 
   g_array_set_size (self->segments, 0);
+  g_array_set_size (self->order, 0);
+  g_array_set_size (self->paragraph_ends, 0);
+  self->n_paragraphs = 0;
   self->n_drawn_spans = 0;
 
   if (self->set == NULL)
@@ -314,6 +323,8 @@ compute_segments (NewsmarkArticleView *self)
   vstart = (guint) gtk_text_iter_get_offset (&top);
   vend = MIN ((guint) gtk_text_iter_get_offset (&bottom) + 1, length);
   self->visible_end = vend;
+  self->top_line = gtk_text_iter_get_line (&top);
+  self->n_paragraphs = (guint) (gtk_text_iter_get_line (&bottom) - self->top_line + 1);
   if (vend <= vstart)
     return;
 
@@ -383,6 +394,69 @@ compute_segments (NewsmarkArticleView *self)
 
 /* ---- Drawing ---------------------------------------------------------------------- */
 
+/* Each visible paragraph's decorations go into a node of their own, one
+ * per paragraph whether it has any or not. GSK finds what to repaint by
+ * comparing a frame's nodes with the last one's in order; with one flat
+ * list of highlights, a span added or removed shifted every highlight
+ * after it and the whole article was painted again. Paragraph by
+ * paragraph, only the paragraphs that changed are. */
+static void
+sort_by_paragraph (NewsmarkArticleView *self)
+{
+  g_autofree guint *counts = g_new0 (guint, self->n_paragraphs + 1);
+
+  g_array_set_size (self->order, self->segments->len);
+  g_array_set_size (self->paragraph_ends, self->n_paragraphs);
+
+  for (guint i = 0; i < self->segments->len; i++)
+    {
+      guint p = MIN (g_array_index (self->segments, Segment, i).paragraph, self->n_paragraphs - 1);
+
+      counts[p + 1]++;
+    }
+  for (guint p = 0; p < self->n_paragraphs; p++)
+    {
+      counts[p + 1] += counts[p];
+      g_array_index (self->paragraph_ends, guint, p) = counts[p + 1];
+    }
+  /* Stable: spans keep their order (outer first) within a paragraph. */
+  for (guint i = 0; i < self->segments->len; i++)
+    {
+      guint p = MIN (g_array_index (self->segments, Segment, i).paragraph, self->n_paragraphs - 1);
+
+      g_array_index (self->order, guint, counts[p]++) = i;
+    }
+}
+
+typedef void (*DrawSegment) (NewsmarkArticleView *self,
+                             GtkSnapshot         *snapshot,
+                             const Segment       *seg);
+
+static void
+draw_by_paragraph (NewsmarkArticleView *self,
+                   GtkSnapshot         *snapshot,
+                   DrawSegment          draw)
+{
+  guint from = 0;
+
+  for (guint p = 0; p < self->n_paragraphs; p++)
+    {
+      guint to = g_array_index (self->paragraph_ends, guint, p);
+      GtkSnapshot *paragraph = gtk_snapshot_new ();
+      GskRenderNode *node;
+
+      for (guint i = from; i < to; i++)
+        draw (self, paragraph, &g_array_index (self->segments, Segment, g_array_index (self->order, guint, i)));
+      node = gtk_snapshot_free_to_node (paragraph);
+      /* An empty paragraph still holds its place. */
+      if (node == NULL)
+        node = gsk_container_node_new (NULL, 0);
+      gtk_snapshot_append_node (snapshot, node);
+      gsk_render_node_unref (node);
+      from = to;
+    }
+}
+
 static void
 append_rect (GtkSnapshot   *snapshot,
              const GdkRGBA *colour,
@@ -418,96 +492,89 @@ is_hover_target (NewsmarkArticleView *self,
 }
 
 static void
-draw_below_text (NewsmarkArticleView *self,
-                 GtkSnapshot         *snapshot)
+draw_segment_below (NewsmarkArticleView *self,
+                    GtkSnapshot         *snapshot,
+                    const Segment       *seg)
 {
   float tint_alpha = self->dark ? 0.24f : 0.16f;
+  NewsmarkStatus status = newsmark_span_get_status (seg->span);
+  GdkRGBA colour = span_colour (self, seg->span);
+  GdkRGBA tint = colour;
+  float x = seg->rect.origin.x;
+  float y = seg->rect.origin.y;
+  float w = seg->rect.size.width;
+  float h = seg->rect.size.height;
+  float lane_y = y + h + 2 + seg->lane * LANE_STEP;
+  gboolean selected = seg->span == self->selected_span;
 
-  for (guint i = 0; i < self->segments->len; i++)
+  if (selected)
     {
-      const Segment *seg = &g_array_index (self->segments, Segment, i);
-      NewsmarkStatus status = newsmark_span_get_status (seg->span);
-      GdkRGBA colour = span_colour (self, seg->span);
-      GdkRGBA tint = colour;
-      float x = seg->rect.origin.x;
-      float y = seg->rect.origin.y;
-      float w = seg->rect.size.width;
-      float h = seg->rect.size.height;
-      float lane_y = y + h + 2 + seg->lane * LANE_STEP;
-      gboolean selected = seg->span == self->selected_span;
+      tint.alpha = self->dark ? 0.42f : 0.32f;
+      append_rect (snapshot, &tint, x, y, w, h);
+    }
+  else if (seg->tint || seg->span == self->hover_span || is_hover_target (self, seg->span))
+    {
+      tint.alpha = status == NEWSMARK_STATUS_ACCEPTED ? tint_alpha : tint_alpha * 0.6f;
+      append_rect (snapshot, &tint, x, y, w, h);
+    }
 
-      if (selected)
-        {
-          tint.alpha = self->dark ? 0.42f : 0.32f;
-          append_rect (snapshot, &tint, x, y, w, h);
-        }
-      else if (seg->tint || seg->span == self->hover_span || is_hover_target (self, seg->span))
-        {
-          tint.alpha = status == NEWSMARK_STATUS_ACCEPTED ? tint_alpha : tint_alpha * 0.6f;
-          append_rect (snapshot, &tint, x, y, w, h);
-        }
+  /* The underline in the span's lane: solid when accepted, dashed for
+   * suggestions and rejected spans. */
+  if (status == NEWSMARK_STATUS_ACCEPTED)
+    {
+      append_rect (snapshot, &colour, x, lane_y, w, selected ? LANE_THICK + 1 : LANE_THICK);
+    }
+  else
+    {
+      for (float dx = 0; dx < w; dx += 7)
+        append_rect (snapshot, &colour, x + dx, lane_y, MIN (4, w - dx), LANE_THICK);
+    }
 
-      /* The underline in the span's lane: solid when accepted, dashed for
-       * suggestions and rejected spans. */
-      if (status == NEWSMARK_STATUS_ACCEPTED)
-        {
-          append_rect (snapshot, &colour, x, lane_y, w, selected ? LANE_THICK + 1 : LANE_THICK);
-        }
-      else
-        {
-          for (float dx = 0; dx < w; dx += 7)
-            append_rect (snapshot, &colour, x + dx, lane_y, MIN (4, w - dx), LANE_THICK);
-        }
-
-      /* Brackets mark where the span starts and ends, reaching down to its
-       * lane so that nested starts at the same character stay distinct. */
-      if (seg->starts)
-        {
-          append_rect (snapshot, &colour, x - 1, y, 1.5f, lane_y + LANE_THICK - y);
-          append_rect (snapshot, &colour, x - 1, y, 4, 1.5f);
-        }
-      if (seg->ends)
-        {
-          append_rect (snapshot, &colour, x + w - 0.5f, y, 1.5f, lane_y + LANE_THICK - y);
-          append_rect (snapshot, &colour, x + w - 3, y, 4, 1.5f);
-        }
+  /* Brackets mark where the span starts and ends, reaching down to its
+   * lane so that nested starts at the same character stay distinct. */
+  if (seg->starts)
+    {
+      append_rect (snapshot, &colour, x - 1, y, 1.5f, lane_y + LANE_THICK - y);
+      append_rect (snapshot, &colour, x - 1, y, 4, 1.5f);
+    }
+  if (seg->ends)
+    {
+      append_rect (snapshot, &colour, x + w - 0.5f, y, 1.5f, lane_y + LANE_THICK - y);
+      append_rect (snapshot, &colour, x + w - 3, y, 4, 1.5f);
     }
 }
 
 static void
-draw_above_text (NewsmarkArticleView *self,
-                 GtkSnapshot         *snapshot)
+draw_segment_above (NewsmarkArticleView *self,
+                    GtkSnapshot         *snapshot,
+                    const Segment       *seg)
 {
-  for (guint i = 0; i < self->segments->len; i++)
+  NewsmarkStatus status = newsmark_span_get_status (seg->span);
+  GdkRGBA colour = span_colour (self, seg->span);
+
+  if (status == NEWSMARK_STATUS_REJECTED)
     {
-      const Segment *seg = &g_array_index (self->segments, Segment, i);
-      NewsmarkStatus status = newsmark_span_get_status (seg->span);
-      GdkRGBA colour = span_colour (self, seg->span);
+      GdkRGBA strike = colour;
 
-      if (status == NEWSMARK_STATUS_REJECTED)
-        {
-          GdkRGBA strike = colour;
+      strike.alpha = 0.9f;
+      append_rect (snapshot, &strike, seg->rect.origin.x,
+                   seg->rect.origin.y + seg->rect.size.height * 0.55f,
+                   seg->rect.size.width, 1.5f);
+    }
 
-          strike.alpha = 0.9f;
-          append_rect (snapshot, &strike, seg->rect.origin.x,
-                       seg->rect.origin.y + seg->rect.size.height * 0.55f,
-                       seg->rect.size.width, 1.5f);
-        }
+  if (seg->span == self->selected_span)
+    {
+      graphene_rect_t box;
 
-      if (seg->span == self->selected_span)
-        {
-          graphene_rect_t box;
+      graphene_rect_inset_r (&seg->rect, -2, -1, &box);
+      append_outline (snapshot, &colour, &box, 2);
+    }
+  else if (is_hover_target (self, seg->span))
+    {
+      graphene_rect_t box;
 
-          graphene_rect_inset_r (&seg->rect, -2, -1, &box);
-          append_outline (snapshot, &colour, &box, 2);
-        }
-      else if (is_hover_target (self, seg->span))
-        {
-          graphene_rect_t box;
-
-          graphene_rect_inset_r (&seg->rect, -2, -1, &box);
-          append_outline (snapshot, &colour, &box, 1.5f);
-        }
+      graphene_rect_inset_r (&seg->rect, -2, -1, &box);
+      append_outline (snapshot, &colour, &box, 1.5f);
     }
 }
 
@@ -528,12 +595,13 @@ newsmark_article_view_snapshot_layer (GtkTextView      *text_view,
   if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
     {
       compute_segments (self);
-      draw_below_text (self, snapshot);
+      sort_by_paragraph (self);
+      draw_by_paragraph (self, snapshot, draw_segment_below);
       self->n_frames++;
     }
   else
     {
-      draw_above_text (self, snapshot);
+      draw_by_paragraph (self, snapshot, draw_segment_above);
     }
 }
 
@@ -1135,6 +1203,8 @@ newsmark_article_view_finalize (GObject *object)
 
   g_clear_pointer (&self->colours, g_hash_table_unref);
   g_clear_pointer (&self->segments, g_array_unref);
+  g_clear_pointer (&self->order, g_array_unref);
+  g_clear_pointer (&self->paragraph_ends, g_array_unref);
 
   G_OBJECT_CLASS (newsmark_article_view_parent_class)->finalize (object);
 }
@@ -1249,6 +1319,8 @@ newsmark_article_view_init (NewsmarkArticleView *self)
 
   self->colours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) gdk_rgba_free);
   self->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+  self->order = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->paragraph_ends = g_array_new (FALSE, FALSE, sizeof (guint));
 
   gtk_text_view_set_editable (text_view, FALSE);
   gtk_text_view_set_cursor_visible (text_view, TRUE);
