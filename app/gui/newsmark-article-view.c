@@ -24,7 +24,6 @@
 typedef struct {
   NewsmarkSpan    *span;
   graphene_rect_t  rect;   /* the text box of this piece, buffer coordinates */
-  guint            paragraph;   /* index among the visible paragraphs */
   guint            lane;
   guint            starts : 1;
   guint            ends : 1;
@@ -40,16 +39,17 @@ struct _NewsmarkArticleView
   NewsmarkSpan          *hover_span;
   GPtrArray             *hover_targets;   /* spans related to hover_span / selected_span */
   GHashTable            *colours;         /* label name → GdkRGBA* */
-  GArray                *segments;        /* Segment, rebuilt every frame */
-  guint                  n_paragraphs;    /* visible paragraphs */
-  GArray                *order;           /* guint: segment indices by paragraph */
-  GArray                *paragraph_ends;  /* guint: end of each paragraph in order */
+  GArray                *segments;        /* Segment: scratch for one paragraph */
+  GPtrArray             *visible;         /* Paragraph*, top to bottom, this frame */
+  GHashTable            *paragraphs;      /* line number → Paragraph*, drawn lately */
+  guint                  epoch;           /* changes when the text's layout may have */
+  int                    allocated_width;
+  PangoFontDescription  *font;            /* the text's, when last laid out */
   gulong                 changed_handler;
 
   double                 press_x;
   double                 press_y;
 
-  int                    top_line;        /* first visible paragraph */
   guint                  n_drawn_spans;
   guint                  visible_end;
   guint                  n_frames;
@@ -271,7 +271,6 @@ add_segments (NewsmarkArticleView *self,
 
           seg.span = span;
           seg.rect = GRAPHENE_RECT_INIT (r1.x, r1.y, MAX (r2.x + r2.width - r1.x, 2), r1.height);
-          seg.paragraph = (guint) (gtk_text_iter_get_line (&iter) - self->top_line);
           seg.lane = lane;
           seg.starts = starts && first;
           seg.ends = ends && seg_end_offset >= end;
@@ -295,41 +294,203 @@ add_segments (NewsmarkArticleView *self,
     }
 }
 
+/* ---- Drawing helpers ---------------------------------------------------------- */
+
 static void
-compute_segments (NewsmarkArticleView *self)
+append_rect (GtkSnapshot   *snapshot,
+             const GdkRGBA *colour,
+             float          x,
+             float          y,
+             float          width,
+             float          height)
 {
-  GtkTextView *text_view = GTK_TEXT_VIEW (self);
-  g_autoptr(GPtrArray) spans = NULL;
-  g_autoptr(GArray) lane_ends = NULL;
-  GdkRectangle visible;
-  GtkTextIter top, bottom;
-  guint vstart, vend, length;
+  graphene_rect_t rect = GRAPHENE_RECT_INIT (x, y, width, height);
 
-  g_array_set_size (self->segments, 0);
-  g_array_set_size (self->order, 0);
-  g_array_set_size (self->paragraph_ends, 0);
-  self->n_paragraphs = 0;
-  self->n_drawn_spans = 0;
+  gtk_snapshot_append_color (snapshot, colour, &rect);
+}
 
-  if (self->set == NULL)
-    return;
+static void
+append_outline (GtkSnapshot           *snapshot,
+                const GdkRGBA         *colour,
+                const graphene_rect_t *rect,
+                float                  width)
+{
+  GskRoundedRect outline;
+  const float widths[4] = { width, width, width, width };
+  const GdkRGBA colours[4] = { *colour, *colour, *colour, *colour };
 
-  gtk_text_view_get_visible_rect (text_view, &visible);
-  gtk_text_view_get_line_at_y (text_view, &top, visible.y, NULL);
-  gtk_text_view_get_line_at_y (text_view, &bottom, visible.y + visible.height, NULL);
-  gtk_text_iter_forward_to_line_end (&bottom);
+  gsk_rounded_rect_init_from_rect (&outline, rect, 3);
+  gtk_snapshot_append_border (snapshot, &outline, widths, colours);
+}
 
-  length = newsmark_document_get_length (newsmark_annotation_set_get_document (self->set));
-  vstart = (guint) gtk_text_iter_get_offset (&top);
-  vend = MIN ((guint) gtk_text_iter_get_offset (&bottom) + 1, length);
-  self->visible_end = vend;
-  self->top_line = gtk_text_iter_get_line (&top);
-  self->n_paragraphs = (guint) (gtk_text_iter_get_line (&bottom) - self->top_line + 1);
-  if (vend <= vstart)
-    return;
+static gboolean
+is_hover_target (NewsmarkArticleView *self,
+                 NewsmarkSpan        *span)
+{
+  return self->hover_targets != NULL && g_ptr_array_find (self->hover_targets, span, NULL);
+}
 
-  spans = newsmark_annotation_set_spans_in (self->set, vstart, vend);
-  lane_ends = g_array_new (FALSE, TRUE, sizeof (guint));
+/* ---- Paragraphs ------------------------------------------------------------------- */
+
+/* What a paragraph shows of one span (or fragment): all that its
+ * highlight's drawing depends on besides the text's layout. Zeroed before
+ * filling, so that two can be compared as bytes. */
+typedef struct {
+  NewsmarkSpan *span;
+  guint         start;
+  guint         end;
+  GdkRGBA       colour;
+  guint         lane;
+  guint         status;
+  guint         starts : 1;
+  guint         ends : 1;
+  guint         tint : 1;
+  guint         selected : 1;
+  guint         hover : 1;
+} Piece;
+
+/* A visible paragraph's highlights, kept from frame to frame: a frame
+ * after an edit lays out only the paragraphs whose pieces changed, and
+ * the others give GSK the very nodes of the last frame, which it need not
+ * compare or paint again. */
+typedef struct {
+  int            line;
+  guint          start;     /* offsets of the paragraph, its delimiter included */
+  guint          end;
+  int            y;         /* buffer coordinates when drawn */
+  int            height;
+  guint          epoch;
+  GArray        *pieces;    /* Piece, this frame's */
+  GArray        *drawn;     /* Piece, those the nodes show */
+  GskRenderNode *below;
+  GskRenderNode *above;
+  gboolean       seen;
+} Paragraph;
+
+static void
+paragraph_free (gpointer data)
+{
+  Paragraph *paragraph = data;
+
+  g_clear_pointer (&paragraph->pieces, g_array_unref);
+  g_clear_pointer (&paragraph->drawn, g_array_unref);
+  g_clear_pointer (&paragraph->below, gsk_render_node_unref);
+  g_clear_pointer (&paragraph->above, gsk_render_node_unref);
+  g_free (paragraph);
+}
+
+static void draw_segment_below (NewsmarkArticleView *self,
+                                GtkSnapshot         *snapshot,
+                                const Segment       *seg);
+static void draw_segment_above (NewsmarkArticleView *self,
+                                GtkSnapshot         *snapshot,
+                                const Segment       *seg);
+
+/* The paragraphs on screen, from the cache or new, in order. */
+static void
+find_visible_paragraphs (NewsmarkArticleView *self,
+                         const GtkTextIter   *top,
+                         const GtkTextIter   *bottom)
+{
+  GtkTextIter iter = *top;
+  int last = gtk_text_iter_get_line (bottom);
+
+  g_ptr_array_set_size (self->visible, 0);
+  gtk_text_iter_set_line_offset (&iter, 0);
+
+  for (int line = gtk_text_iter_get_line (&iter); line <= last; line++)
+    {
+      Paragraph *paragraph = g_hash_table_lookup (self->paragraphs, GINT_TO_POINTER (line));
+      GtkTextIter next = iter;
+
+      if (paragraph == NULL)
+        {
+          paragraph = g_new0 (Paragraph, 1);
+          paragraph->line = line;
+          paragraph->pieces = g_array_new (FALSE, TRUE, sizeof (Piece));
+          paragraph->drawn = g_array_new (FALSE, TRUE, sizeof (Piece));
+          g_hash_table_insert (self->paragraphs, GINT_TO_POINTER (line), paragraph);
+        }
+      paragraph->seen = TRUE;
+      paragraph->start = (guint) gtk_text_iter_get_offset (&iter);
+      if (!gtk_text_iter_forward_line (&next))
+        gtk_text_iter_forward_to_end (&next);
+      paragraph->end = (guint) gtk_text_iter_get_offset (&next);
+      g_array_set_size (paragraph->pieces, 0);
+      g_ptr_array_add (self->visible, paragraph);
+
+      if (gtk_text_iter_is_end (&next))
+        break;
+      iter = next;
+    }
+}
+
+/* Index of the visible paragraph holding @offset. */
+static guint
+paragraph_at (NewsmarkArticleView *self,
+              guint                offset)
+{
+  guint lo = 0, hi = self->visible->len;
+
+  while (hi - lo > 1)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (((Paragraph *) g_ptr_array_index (self->visible, mid))->start <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Hands [start, end) of @span to the paragraphs it crosses. */
+static void
+add_pieces (NewsmarkArticleView *self,
+            NewsmarkSpan        *span,
+            guint                start,
+            guint                end,
+            guint                lane,
+            gboolean             starts,
+            gboolean             ends,
+            gboolean             tint)
+{
+  NewsmarkStatus status = newsmark_span_get_status (span);
+  GdkRGBA colour = span_colour (self, span);
+  gboolean hover = span == self->hover_span || is_hover_target (self, span);
+
+  for (guint p = paragraph_at (self, start); p < self->visible->len; p++)
+    {
+      Paragraph *paragraph = g_ptr_array_index (self->visible, p);
+      Piece piece;
+
+      if (paragraph->start >= end)
+        break;
+
+      memset (&piece, 0, sizeof piece);
+      piece.span = span;
+      piece.start = MAX (start, paragraph->start);
+      piece.end = MIN (end, paragraph->end);
+      piece.colour = colour;
+      piece.lane = lane;
+      piece.status = status;
+      piece.starts = starts && piece.start == start;
+      piece.ends = ends && piece.end == end;
+      piece.tint = tint;
+      piece.selected = span == self->selected_span;
+      piece.hover = hover;
+      if (piece.end > piece.start)
+        g_array_append_val (paragraph->pieces, piece);
+    }
+}
+
+static void
+collect_pieces (NewsmarkArticleView *self,
+                guint                vstart,
+                guint                vend)
+{
+  g_autoptr(GPtrArray) spans = newsmark_annotation_set_spans_in (self->set, vstart, vend);
+  g_autoptr(GArray) lane_ends = g_array_new (FALSE, TRUE, sizeof (guint));
 
   for (guint i = 0; i < spans->len; i++)
     {
@@ -370,8 +531,8 @@ compute_segments (NewsmarkArticleView *self)
 
       if (newsmark_span_get_n_fragments (span) == 0)
         {
-          add_segments (self, span, MAX (start, vstart), MIN (end, vend), MIN (lane, MAX_LANES - 1),
-                        start >= vstart, end <= vend, !has_child);
+          add_pieces (self, span, MAX (start, vstart), MIN (end, vend), MIN (lane, MAX_LANES - 1),
+                      start >= vstart, end <= vend, !has_child);
         }
       else
         {
@@ -385,111 +546,125 @@ compute_segments (NewsmarkArticleView *self)
 
               if (fe <= vstart || fs >= vend)
                 continue;
-              add_segments (self, span, MAX (fs, vstart), MIN (fe, vend), MIN (lane, MAX_LANES - 1),
-                            fs >= vstart, fe <= vend, !has_child);
+              add_pieces (self, span, MAX (fs, vstart), MIN (fe, vend), MIN (lane, MAX_LANES - 1),
+                          fs >= vstart, fe <= vend, !has_child);
             }
         }
     }
 }
 
+static GskRenderNode *
+draw_paragraph_layer (NewsmarkArticleView *self,
+                      void               (*draw) (NewsmarkArticleView *, GtkSnapshot *, const Segment *))
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+
+  for (guint i = 0; i < self->segments->len; i++)
+    draw (self, snapshot, &g_array_index (self->segments, Segment, i));
+  node = gtk_snapshot_free_to_node (snapshot);
+  /* An empty paragraph still holds its place among the nodes: GSK compares
+   * them with the last frame's in order. */
+  return node != NULL ? node : gsk_container_node_new (NULL, 0);
+}
+
+/* Lays out and draws the paragraphs whose pieces, place or layout changed
+ * since they were last drawn. */
+static void
+update_paragraphs (NewsmarkArticleView *self)
+{
+  GtkTextView *text_view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+
+  for (guint p = 0; p < self->visible->len; p++)
+    {
+      Paragraph *paragraph = g_ptr_array_index (self->visible, p);
+      GtkTextIter iter;
+      int y, height;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) paragraph->start);
+      gtk_text_view_get_line_yrange (text_view, &iter, &y, &height);
+
+      if (paragraph->below != NULL &&
+          paragraph->epoch == self->epoch &&
+          paragraph->y == y && paragraph->height == height &&
+          paragraph->pieces->len == paragraph->drawn->len &&
+          memcmp (paragraph->pieces->data, paragraph->drawn->data, paragraph->pieces->len * sizeof (Piece)) == 0)
+        continue;
+
+      g_array_set_size (self->segments, 0);
+      for (guint i = 0; i < paragraph->pieces->len; i++)
+        {
+          const Piece *piece = &g_array_index (paragraph->pieces, Piece, i);
+
+          add_segments (self, piece->span, piece->start, piece->end, piece->lane,
+                        piece->starts, piece->ends, piece->tint);
+        }
+
+      g_clear_pointer (&paragraph->below, gsk_render_node_unref);
+      g_clear_pointer (&paragraph->above, gsk_render_node_unref);
+      paragraph->below = draw_paragraph_layer (self, draw_segment_below);
+      paragraph->above = draw_paragraph_layer (self, draw_segment_above);
+      paragraph->y = y;
+      paragraph->height = height;
+      paragraph->epoch = self->epoch;
+      g_array_set_size (paragraph->drawn, 0);
+      g_array_append_vals (paragraph->drawn, paragraph->pieces->data, paragraph->pieces->len);
+    }
+}
+
+static void
+compute_paragraphs (NewsmarkArticleView *self)
+{
+  GtkTextView *text_view = GTK_TEXT_VIEW (self);
+  GdkRectangle visible;
+  GtkTextIter top, bottom;
+  GHashTableIter iter;
+  Paragraph *paragraph;
+  guint vstart, vend, length;
+
+  self->n_drawn_spans = 0;
+  g_ptr_array_set_size (self->visible, 0);
+
+  if (self->set == NULL)
+    return;
+
+  gtk_text_view_get_visible_rect (text_view, &visible);
+  gtk_text_view_get_line_at_y (text_view, &top, visible.y, NULL);
+  gtk_text_view_get_line_at_y (text_view, &bottom, visible.y + visible.height, NULL);
+  gtk_text_iter_forward_to_line_end (&bottom);
+
+  length = newsmark_document_get_length (newsmark_annotation_set_get_document (self->set));
+  vstart = (guint) gtk_text_iter_get_offset (&top);
+  vend = MIN ((guint) gtk_text_iter_get_offset (&bottom) + 1, length);
+  self->visible_end = vend;
+
+  g_hash_table_iter_init (&iter, self->paragraphs);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &paragraph))
+    paragraph->seen = FALSE;
+
+  find_visible_paragraphs (self, &top, &bottom);
+  if (vend > vstart)
+    collect_pieces (self, vstart, vend);
+  update_paragraphs (self);
+
+  /* Only what is on screen is kept. */
+  g_hash_table_iter_init (&iter, self->paragraphs);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &paragraph))
+    if (!paragraph->seen)
+      g_hash_table_iter_remove (&iter);
+}
+
+/* The layout of the text may have changed (width, font, style): every
+ * paragraph is laid out again when next drawn. */
+static void
+invalidate_layout (NewsmarkArticleView *self)
+{
+  self->epoch++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* ---- Drawing ---------------------------------------------------------------------- */
-
-/* Each visible paragraph's decorations go into a node of their own, one
- * per paragraph whether it has any or not. GSK finds what to repaint by
- * comparing a frame's nodes with the last one's in order; with one flat
- * list of highlights, a span added or removed shifted every highlight
- * after it and the whole article was painted again. Paragraph by
- * paragraph, only the paragraphs that changed are. */
-static void
-sort_by_paragraph (NewsmarkArticleView *self)
-{
-  g_autofree guint *counts = g_new0 (guint, self->n_paragraphs + 1);
-
-  g_array_set_size (self->order, self->segments->len);
-  g_array_set_size (self->paragraph_ends, self->n_paragraphs);
-
-  for (guint i = 0; i < self->segments->len; i++)
-    {
-      guint p = MIN (g_array_index (self->segments, Segment, i).paragraph, self->n_paragraphs - 1);
-
-      counts[p + 1]++;
-    }
-  for (guint p = 0; p < self->n_paragraphs; p++)
-    {
-      counts[p + 1] += counts[p];
-      g_array_index (self->paragraph_ends, guint, p) = counts[p + 1];
-    }
-  /* Stable: spans keep their order (outer first) within a paragraph. */
-  for (guint i = 0; i < self->segments->len; i++)
-    {
-      guint p = MIN (g_array_index (self->segments, Segment, i).paragraph, self->n_paragraphs - 1);
-
-      g_array_index (self->order, guint, counts[p]++) = i;
-    }
-}
-
-typedef void (*DrawSegment) (NewsmarkArticleView *self,
-                             GtkSnapshot         *snapshot,
-                             const Segment       *seg);
-
-static void
-draw_by_paragraph (NewsmarkArticleView *self,
-                   GtkSnapshot         *snapshot,
-                   DrawSegment          draw)
-{
-  guint from = 0;
-
-  for (guint p = 0; p < self->n_paragraphs; p++)
-    {
-      guint to = g_array_index (self->paragraph_ends, guint, p);
-      GtkSnapshot *paragraph = gtk_snapshot_new ();
-      GskRenderNode *node;
-
-      for (guint i = from; i < to; i++)
-        draw (self, paragraph, &g_array_index (self->segments, Segment, g_array_index (self->order, guint, i)));
-      node = gtk_snapshot_free_to_node (paragraph);
-      /* An empty paragraph still holds its place. */
-      if (node == NULL)
-        node = gsk_container_node_new (NULL, 0);
-      gtk_snapshot_append_node (snapshot, node);
-      gsk_render_node_unref (node);
-      from = to;
-    }
-}
-
-static void
-append_rect (GtkSnapshot   *snapshot,
-             const GdkRGBA *colour,
-             float          x,
-             float          y,
-             float          width,
-             float          height)
-{
-  graphene_rect_t rect = GRAPHENE_RECT_INIT (x, y, width, height);
-
-  gtk_snapshot_append_color (snapshot, colour, &rect);
-}
-
-static void
-append_outline (GtkSnapshot           *snapshot,
-                const GdkRGBA         *colour,
-                const graphene_rect_t *rect,
-                float                  width)
-{
-  GskRoundedRect outline;
-  const float widths[4] = { width, width, width, width };
-  const GdkRGBA colours[4] = { *colour, *colour, *colour, *colour };
-
-  gsk_rounded_rect_init_from_rect (&outline, rect, 3);
-  gtk_snapshot_append_border (snapshot, &outline, widths, colours);
-}
-
-static gboolean
-is_hover_target (NewsmarkArticleView *self,
-                 NewsmarkSpan        *span)
-{
-  return self->hover_targets != NULL && g_ptr_array_find (self->hover_targets, span, NULL);
-}
 
 static void
 draw_segment_below (NewsmarkArticleView *self,
@@ -594,14 +769,15 @@ newsmark_article_view_snapshot_layer (GtkTextView      *text_view,
    * compute the geometry once and draw both layers from it. */
   if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
     {
-      compute_segments (self);
-      sort_by_paragraph (self);
-      draw_by_paragraph (self, snapshot, draw_segment_below);
+      compute_paragraphs (self);
+      for (guint p = 0; p < self->visible->len; p++)
+        gtk_snapshot_append_node (snapshot, ((Paragraph *) g_ptr_array_index (self->visible, p))->below);
       self->n_frames++;
     }
   else
     {
-      draw_by_paragraph (self, snapshot, draw_segment_above);
+      for (guint p = 0; p < self->visible->len; p++)
+        gtk_snapshot_append_node (snapshot, ((Paragraph *) g_ptr_array_index (self->visible, p))->above);
     }
 }
 
@@ -997,9 +1173,10 @@ newsmark_article_view_set_annotation_set (NewsmarkArticleView   *self,
 
 text_done:
 
+  g_hash_table_remove_all (self->paragraphs);
   rebuild_colours (self);
   update_related (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_layout (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATION_SET]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SPAN]);
@@ -1066,7 +1243,7 @@ newsmark_article_view_set_dark (NewsmarkArticleView *self,
   scheme = gtk_source_style_scheme_manager_get_scheme (manager, dark ? "Adwaita-dark" : "Adwaita");
   if (scheme != NULL)
     gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer), scheme);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_layout (self);
 }
 
 gboolean
@@ -1163,6 +1340,15 @@ newsmark_article_view_get_n_drawn_spans (NewsmarkArticleView *self)
   return self->n_drawn_spans;
 }
 
+void
+newsmark_article_view_forget_highlights (NewsmarkArticleView *self)
+{
+  g_return_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self));
+
+  g_hash_table_remove_all (self->paragraphs);
+  invalidate_layout (self);
+}
+
 guint
 newsmark_article_view_get_visible_end (NewsmarkArticleView *self)
 {
@@ -1192,6 +1378,8 @@ newsmark_article_view_dispose (GObject *object)
   g_clear_object (&self->selected_span);
   g_clear_object (&self->hover_span);
   g_clear_pointer (&self->hover_targets, g_ptr_array_unref);
+  if (self->paragraphs != NULL)
+    g_hash_table_remove_all (self->paragraphs);
 
   G_OBJECT_CLASS (newsmark_article_view_parent_class)->dispose (object);
 }
@@ -1203,8 +1391,9 @@ newsmark_article_view_finalize (GObject *object)
 
   g_clear_pointer (&self->colours, g_hash_table_unref);
   g_clear_pointer (&self->segments, g_array_unref);
-  g_clear_pointer (&self->order, g_array_unref);
-  g_clear_pointer (&self->paragraph_ends, g_array_unref);
+  g_clear_pointer (&self->visible, g_ptr_array_unref);
+  g_clear_pointer (&self->paragraphs, g_hash_table_unref);
+  g_clear_pointer (&self->font, pango_font_description_free);
 
   G_OBJECT_CLASS (newsmark_article_view_parent_class)->finalize (object);
 }
@@ -1277,10 +1466,56 @@ newsmark_article_view_constructed (GObject *object)
   gtk_source_buffer_set_highlight_matching_brackets (GTK_SOURCE_BUFFER (buffer), FALSE);
 }
 
+/* Anything that can lay the text out anew: another width, font or style. */
+static void
+newsmark_article_view_size_allocate (GtkWidget *widget,
+                                     int        width,
+                                     int        height,
+                                     int        baseline)
+{
+  NewsmarkArticleView *self = NEWSMARK_ARTICLE_VIEW (widget);
+
+  if (width != self->allocated_width)
+    {
+      self->allocated_width = width;
+      invalidate_layout (self);
+    }
+  GTK_WIDGET_CLASS (newsmark_article_view_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
+static void
+newsmark_article_view_css_changed (GtkWidget         *widget,
+                                   GtkCssStyleChange *change)
+{
+  NewsmarkArticleView *self = NEWSMARK_ARTICLE_VIEW (widget);
+  const PangoFontDescription *font;
+
+  GTK_WIDGET_CLASS (newsmark_article_view_parent_class)->css_changed (widget, change);
+
+  /* Style changes come with hover and focus too; only a new font moves
+   * the text. */
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+  if (self->font == NULL || font == NULL || !pango_font_description_equal (self->font, font))
+    {
+      g_clear_pointer (&self->font, pango_font_description_free);
+      self->font = font != NULL ? pango_font_description_copy (font) : NULL;
+      invalidate_layout (self);
+    }
+}
+
+static void
+newsmark_article_view_system_setting_changed (GtkWidget        *widget,
+                                              GtkSystemSetting  setting)
+{
+  invalidate_layout (NEWSMARK_ARTICLE_VIEW (widget));
+  GTK_WIDGET_CLASS (newsmark_article_view_parent_class)->system_setting_changed (widget, setting);
+}
+
 static void
 newsmark_article_view_class_init (NewsmarkArticleViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkTextViewClass *text_view_class = GTK_TEXT_VIEW_CLASS (klass);
 
   object_class->constructed = newsmark_article_view_constructed;
@@ -1289,6 +1524,9 @@ newsmark_article_view_class_init (NewsmarkArticleViewClass *klass)
   object_class->get_property = newsmark_article_view_get_property;
   object_class->set_property = newsmark_article_view_set_property;
 
+  widget_class->size_allocate = newsmark_article_view_size_allocate;
+  widget_class->css_changed = newsmark_article_view_css_changed;
+  widget_class->system_setting_changed = newsmark_article_view_system_setting_changed;
   text_view_class->snapshot_layer = newsmark_article_view_snapshot_layer;
 
   properties[PROP_ANNOTATION_SET] =
@@ -1319,8 +1557,8 @@ newsmark_article_view_init (NewsmarkArticleView *self)
 
   self->colours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) gdk_rgba_free);
   self->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
-  self->order = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->paragraph_ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->visible = g_ptr_array_new ();
+  self->paragraphs = g_hash_table_new_full (NULL, NULL, NULL, paragraph_free);
 
   gtk_text_view_set_editable (text_view, FALSE);
   gtk_text_view_set_cursor_visible (text_view, TRUE);

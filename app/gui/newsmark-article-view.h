@@ -43,6 +43,10 @@ NewsmarkSpan          *newsmark_article_view_pick_span_at       (NewsmarkArticle
 /* Spans drawn in the most recent frame, and frames drawn so far. */
 guint                  newsmark_article_view_get_n_drawn_spans  (NewsmarkArticleView   *self);
 guint                  newsmark_article_view_get_n_frames       (NewsmarkArticleView   *self);
+/* Lays every highlight out again when next drawn. The view does this by
+ * itself for a new width, font or style; the highlights of paragraphs
+ * that did not change are otherwise kept from frame to frame. */
+void                   newsmark_article_view_forget_highlights  (NewsmarkArticleView   *self);
 /* Where the range of text the last frame showed ends (a code point). */
 guint                  newsmark_article_view_get_visible_end    (NewsmarkArticleView   *self);
 

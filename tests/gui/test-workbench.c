@@ -602,6 +602,127 @@ test_span_list_rows (void)
   remove_tree (dir);
 }
 
+/* ---- Highlights kept from frame to frame ------------------------------------------- */
+
+/* The article view's pixels, as the last frame drew them. */
+static GBytes *
+render_view (NewsmarkWindow *window)
+{
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  GtkWidget *widget = GTK_WIDGET (view);
+  guint frames = newsmark_article_view_get_n_frames (view);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderNode *node;
+  GtkSnapshot *snapshot;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  gsize stride = (gsize) width * 4;
+  guchar *pixels;
+
+  gtk_widget_queue_draw (widget);
+  while (newsmark_article_view_get_n_frames (view) == frames)
+    g_main_context_iteration (NULL, TRUE);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  pixels = g_malloc (stride * (gsize) height);
+  gdk_texture_download (texture, pixels, stride);
+
+  return g_bytes_new_take (pixels, stride * (gsize) height);
+}
+
+/* What the view drew with the highlights it kept equals what it draws
+ * laying every one of them out afresh. */
+static void
+assert_kept_highlights_right (NewsmarkWindow *window,
+                              const char     *after)
+{
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  g_autoptr(GBytes) kept = render_view (window);
+  g_autoptr(GBytes) fresh = NULL;
+
+  newsmark_article_view_forget_highlights (view);
+  fresh = render_view (window);
+  if (!g_bytes_equal (kept, fresh))
+    {
+      g_test_message ("highlights kept from earlier frames differ from fresh ones after %s", after);
+      g_test_fail ();
+    }
+}
+
+static void
+test_kept_highlights (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_fixture (&dir);
+  NewsmarkWindow *window = open_window (article);
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  g_autoptr(GError) error = NULL;
+  NewsmarkSpan *span;
+  guint start, end, qs, qe;
+
+  /* A caret blinking between two pictures is no difference to find. */
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  spin (100);
+
+  find_text (set, "Maria Lopez", 0, &start, &end);
+  newsmark_article_view_select_range (view, start, end);
+  g_assert_true (press_key (window, GDK_KEY_p));
+  find_text (set, "“The tunnel is already 40 percent over budget,”", 0, &qs, &qe);
+  newsmark_article_view_select_range (view, qs, qe);
+  g_assert_true (press_key (window, GDK_KEY_q));
+  assert_kept_highlights_right (window, "tagging");
+
+  /* A span nested in the quote: the quote loses its tint. */
+  find_text (set, "tunnel", 1, &start, &end);
+  newsmark_article_view_select_range (view, start, end);
+  g_assert_true (press_key (window, GDK_KEY_o));
+  assert_kept_highlights_right (window, "nesting");
+
+  /* Selection, label, status. */
+  span = span_with (set, "PERSON", 6, 17);
+  g_assert_nonnull (span);
+  newsmark_window_set_selected_span (window, span);
+  assert_kept_highlights_right (window, "selecting");
+  g_assert_true (newsmark_annotation_set_set_span_label (set, span, "ORG", &error));
+  g_assert_no_error (error);
+  assert_kept_highlights_right (window, "a new label");
+  newsmark_annotation_set_set_span_status (set, span, NEWSMARK_STATUS_SUGGESTED);
+  assert_kept_highlights_right (window, "a new status");
+
+  /* Removal, undo. */
+  newsmark_window_set_selected_span (window, span_with (set, "QUOTE", qs, qe));
+  g_assert_true (press_key (window, GDK_KEY_Delete));
+  assert_kept_highlights_right (window, "removing");
+  activate (window, "win.undo");
+  assert_kept_highlights_right (window, "undoing");
+
+  /* The text wraps anew at another width. */
+  {
+    int width = gtk_widget_get_width (GTK_WIDGET (view));
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 1300, 600);
+    spin (200);
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >, width);
+  }
+  assert_kept_highlights_right (window, "a wider window");
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  spin (200);
+  assert_kept_highlights_right (window, "a narrower window");
+
+  close_window (window);
+  remove_tree (dir);
+}
+
 static const char broken_file[] =
   "{\n"
   "  \"format\": \"newsmark-annotations\",\n"
@@ -1643,6 +1764,7 @@ main (int   argc,
   g_test_add_func ("/workbench/search-then-tag", test_search_then_tag);
   g_test_add_func ("/workbench/overlapping-spans", test_overlapping_spans);
   g_test_add_func ("/workbench/span-list-rows", test_span_list_rows);
+  g_test_add_func ("/workbench/kept-highlights", test_kept_highlights);
   g_test_add_func ("/workbench/load-error", test_load_error);
   g_test_add_func ("/workbench/changed-on-disk", test_changed_on_disk);
   g_test_add_func ("/workbench/recovery", test_recovery);
