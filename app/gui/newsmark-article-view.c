@@ -225,6 +225,36 @@ add_segments (NewsmarkArticleView *self,
 
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) start);
 
+  /* Most spans are a few words on one display line: two lookups tell, and
+   * the walk over display lines below is only for the others. */
+  if (end > start + 1 && !is_delimiter (gtk_text_iter_get_char (&iter)) &&
+      self->segments->len < MAX_SEGMENTS)
+    {
+      GtkTextIter last = iter;
+      GdkRectangle r1, r2;
+
+      gtk_text_iter_forward_chars (&last, (int) (end - start - 1));
+      if (!is_delimiter (gtk_text_iter_get_char (&last)) &&
+          gtk_text_iter_get_line (&last) == gtk_text_iter_get_line (&iter))
+        {
+          gtk_text_view_get_iter_location (text_view, &iter, &r1);
+          gtk_text_view_get_iter_location (text_view, &last, &r2);
+          if (r1.y == r2.y && r2.x >= r1.x)
+            {
+              Segment seg;
+
+              seg.span = span;
+              seg.rect = GRAPHENE_RECT_INIT (r1.x, r1.y, MAX (r2.x + r2.width - r1.x, 2), r1.height);
+              seg.lane = lane;
+              seg.starts = starts;
+              seg.ends = ends;
+              seg.tint = tint;
+              g_array_append_val (self->segments, seg);
+              return;
+            }
+        }
+    }
+
   while ((guint) gtk_text_iter_get_offset (&iter) < end && self->segments->len < MAX_SEGMENTS)
     {
       GtkTextIter seg_end = iter;
