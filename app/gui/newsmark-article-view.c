@@ -353,6 +353,24 @@ append_outline (GtkSnapshot           *snapshot,
   gtk_snapshot_append_border (snapshot, &outline, widths, colours);
 }
 
+/* A bracket 4 pixels wide: a bar down the left (or right) side with a tick
+ * along the top, as one border node rather than two rectangles. */
+static void
+append_bracket (GtkSnapshot   *snapshot,
+                const GdkRGBA *colour,
+                float          x,
+                float          y,
+                float          height,
+                gboolean       opening)
+{
+  GskRoundedRect outline;
+  const float widths[4] = { 1.5f, opening ? 0 : 1.5f, 0, opening ? 1.5f : 0 };
+  const GdkRGBA colours[4] = { *colour, *colour, *colour, *colour };
+
+  gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (x, y, 4, height), 0);
+  gtk_snapshot_append_border (snapshot, &outline, widths, colours);
+}
+
 static gboolean
 is_hover_target (NewsmarkArticleView *self,
                  NewsmarkSpan        *span)
@@ -752,15 +770,9 @@ draw_segment_below (NewsmarkArticleView *self,
   /* Brackets mark where the span starts and ends, reaching down to its
    * lane so that nested starts at the same character stay distinct. */
   if (seg->starts)
-    {
-      append_rect (snapshot, &colour, x - 1, y, 1.5f, lane_y + LANE_THICK - y);
-      append_rect (snapshot, &colour, x - 1, y, 4, 1.5f);
-    }
+    append_bracket (snapshot, &colour, x - 1, y, lane_y + LANE_THICK - y, TRUE);
   if (seg->ends)
-    {
-      append_rect (snapshot, &colour, x + w - 0.5f, y, 1.5f, lane_y + LANE_THICK - y);
-      append_rect (snapshot, &colour, x + w - 3, y, 4, 1.5f);
-    }
+    append_bracket (snapshot, &colour, x + w - 3, y, lane_y + LANE_THICK - y, FALSE);
 }
 
 static void
