@@ -605,12 +605,17 @@ static GskRenderNode *
 draw_paragraph_layer (NewsmarkArticleView *self,
                       void               (*draw) (NewsmarkArticleView *, GtkSnapshot *, const Segment *))
 {
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderNode *node;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node = NULL;
 
-  for (guint i = 0; i < self->segments->len; i++)
-    draw (self, snapshot, &g_array_index (self->segments, Segment, i));
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* Most paragraphs have nothing above the text, many nothing at all. */
+  if (self->segments->len > 0)
+    {
+      snapshot = gtk_snapshot_new ();
+      for (guint i = 0; i < self->segments->len; i++)
+        draw (self, snapshot, &g_array_index (self->segments, Segment, i));
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   /* An empty paragraph still holds its place among the nodes: GSK compares
    * them with the last frame's in order. */
   return node != NULL ? node : gsk_container_node_new (NULL, 0);
