@@ -559,7 +559,8 @@ main (int   argc,
 
   dir = g_dir_make_tmp ("newsmark-bench-gui-XXXXXX", &error);
   g_assert_no_error (error);
-  if (g_getenv ("NEWSMARK_BENCH_TAGGING_ONLY") != NULL && g_getenv ("NEWSMARK_BENCH_FILE") != NULL)
+  if ((g_getenv ("NEWSMARK_BENCH_TAGGING_ONLY") != NULL || g_getenv ("NEWSMARK_BENCH_SCROLL_ONLY") != NULL) &&
+      g_getenv ("NEWSMARK_BENCH_FILE") != NULL)
     annotation = g_strdup (g_getenv ("NEWSMARK_BENCH_FILE"));
   else
     annotation = gen_article_write (dir, GEN_ARTICLE_SEED, &error);
@@ -585,7 +586,17 @@ main (int   argc,
            GEN_ARTICLE_N_SPANS, GEN_ARTICLE_N_RELATIONS, annotation);
 
   /* NEWSMARK_BENCH_TAGGING_ONLY: just the tagging rounds, for profiling
-   * (NEWSMARK_BENCH_FILE: on that file instead of a generated one). */
+   * (NEWSMARK_BENCH_FILE: on that file instead of a generated one);
+   * NEWSMARK_BENCH_SCROLL_ONLY: just the scrolling, in a window just
+   * opened. */
+  if (g_getenv ("NEWSMARK_BENCH_SCROLL_ONLY") != NULL)
+    {
+      start_application ();
+      window = open_window (annotation);
+      measure_scrolling (window, scroll_ms, scroll_cpu);
+      print_stats ("Scroll frame, window just opened", scroll_ms, scroll_cpu);
+      return 0;
+    }
   if (g_getenv ("NEWSMARK_BENCH_TAGGING_ONLY") != NULL)
     {
       start_application ();
