@@ -207,6 +207,29 @@ is_delimiter (gunichar c)
   return c == '\n' || c == '\r' || c == 0x2029 || c == 0;
 }
 
+/* The piece of a span from the character at @first to the one at @last,
+ * both on one display line. */
+static void
+append_segment (NewsmarkArticleView *self,
+                NewsmarkSpan        *span,
+                const GdkRectangle  *first,
+                const GdkRectangle  *last,
+                guint                lane,
+                gboolean             starts,
+                gboolean             ends,
+                gboolean             tint)
+{
+  Segment seg;
+
+  seg.span = span;
+  seg.rect = GRAPHENE_RECT_INIT (first->x, first->y, MAX (last->x + last->width - first->x, 2), first->height);
+  seg.lane = lane;
+  seg.starts = starts;
+  seg.ends = ends;
+  seg.tint = tint;
+  g_array_append_val (self->segments, seg);
+}
+
 /* Appends one segment per display line covered by [start, end). */
 static void
 add_segments (NewsmarkArticleView *self,
@@ -241,15 +264,7 @@ add_segments (NewsmarkArticleView *self,
           gtk_text_view_get_iter_location (text_view, &last, &r2);
           if (r1.y == r2.y && r2.x >= r1.x)
             {
-              Segment seg;
-
-              seg.span = span;
-              seg.rect = GRAPHENE_RECT_INIT (r1.x, r1.y, MAX (r2.x + r2.width - r1.x, 2), r1.height);
-              seg.lane = lane;
-              seg.starts = starts;
-              seg.ends = ends;
-              seg.tint = tint;
-              g_array_append_val (self->segments, seg);
+              append_segment (self, span, &r1, &r2, lane, starts, ends, tint);
               return;
             }
         }
@@ -260,7 +275,6 @@ add_segments (NewsmarkArticleView *self,
       GtkTextIter seg_end = iter;
       GtkTextIter last;
       GdkRectangle r1, r2;
-      Segment seg;
       guint seg_end_offset;
 
       /* Start on text, not on a line delimiter (or inside a \r\n pair). */
@@ -299,13 +313,7 @@ add_segments (NewsmarkArticleView *self,
           if (r2.y != r1.y)
             r2 = r1;
 
-          seg.span = span;
-          seg.rect = GRAPHENE_RECT_INIT (r1.x, r1.y, MAX (r2.x + r2.width - r1.x, 2), r1.height);
-          seg.lane = lane;
-          seg.starts = starts && first;
-          seg.ends = ends && seg_end_offset >= end;
-          seg.tint = tint;
-          g_array_append_val (self->segments, seg);
+          append_segment (self, span, &r1, &r2, lane, starts && first, ends && seg_end_offset >= end, tint);
           first = FALSE;
         }
 

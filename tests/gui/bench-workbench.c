@@ -283,14 +283,34 @@ close_window (NewsmarkWindow *window)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct {
+  NewsmarkWindow *window;
+  const char     *action;
+  GVariant       *param;
+} Action;
+
 static void
-measure_one (NewsmarkWindow *window,
-             const char     *action,
-             GVariant       *param,
-             GArray         *wall_ms,
-             GArray         *cpu_ms)
+run_action (gpointer data)
 {
-  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  Action *action = data;
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (action->window), action->action, action->param);
+}
+
+static void
+run_catch_up (gpointer data)
+{
+  newsmark_span_list_panel_catch_up (data);
+}
+
+/* Times @work and the frame of @widget drawn after it. */
+static void
+measure_work_and_frame (GtkWidget *widget,
+                        void      (*work) (gpointer data),
+                        gpointer    data,
+                        GArray     *wall_ms,
+                        GArray     *cpu_ms)
+{
   gint64 t0, c0;
   double ms, cpu;
 
@@ -298,10 +318,10 @@ measure_one (NewsmarkWindow *window,
   frame_cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
   t0 = g_get_monotonic_time ();
   c0 = thread_cpu_us ();
-  gtk_widget_activate_action_variant (GTK_WIDGET (window), action, param);
+  work (data);
   ms = (double) (g_get_monotonic_time () - t0) / 1000.0;
   cpu = (double) (thread_cpu_us () - c0) / 1000.0;
-  wait_frame (GTK_WIDGET (view));
+  wait_frame (widget);
   if (frame_times->len > 0)
     {
       ms += g_array_index (frame_times, double, frame_times->len - 1);
@@ -311,31 +331,25 @@ measure_one (NewsmarkWindow *window,
   g_array_append_val (cpu_ms, cpu);
   g_clear_pointer (&frame_times, g_array_unref);
   g_clear_pointer (&frame_cpu_times, g_array_unref);
+}
+
+static void
+measure_one (NewsmarkWindow *window,
+             const char     *action,
+             GVariant       *param,
+             GArray         *wall_ms,
+             GArray         *cpu_ms)
+{
+  NewsmarkSpanListPanel *list = newsmark_window_get_span_list (window);
+  Action run = { window, action, param };
+
+  measure_work_and_frame (GTK_WIDGET (newsmark_window_get_article_view (window)), run_action, &run,
+                          wall_ms, cpu_ms);
 
   /* The span list shows the edit in the next frame (the window does this
    * right after the frame above): its work and that frame, measured apart. */
-  if (catch_up_ms != NULL && newsmark_span_list_panel_get_catching_up (newsmark_window_get_span_list (window)))
-    {
-      GtkWidget *list = GTK_WIDGET (newsmark_window_get_span_list (window));
-
-      frame_times = g_array_new (FALSE, FALSE, sizeof (double));
-      frame_cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
-      t0 = g_get_monotonic_time ();
-      c0 = thread_cpu_us ();
-      newsmark_span_list_panel_catch_up (NEWSMARK_SPAN_LIST_PANEL (list));
-      ms = (double) (g_get_monotonic_time () - t0) / 1000.0;
-      cpu = (double) (thread_cpu_us () - c0) / 1000.0;
-      wait_frame (list);
-      if (frame_times->len > 0)
-        {
-          ms += g_array_index (frame_times, double, frame_times->len - 1);
-          cpu += g_array_index (frame_cpu_times, double, frame_cpu_times->len - 1);
-        }
-      g_array_append_val (catch_up_ms, ms);
-      g_array_append_val (catch_up_cpu, cpu);
-      g_clear_pointer (&frame_times, g_array_unref);
-      g_clear_pointer (&frame_cpu_times, g_array_unref);
-    }
+  if (catch_up_ms != NULL && newsmark_span_list_panel_get_catching_up (list))
+    measure_work_and_frame (GTK_WIDGET (list), run_catch_up, list, catch_up_ms, catch_up_cpu);
 }
 
 /* Scrolling to a far part of the article finishes over a few frames (the

@@ -173,6 +173,27 @@ assert_same_text (const char *expected,
       }
 }
 
+/* The first of @widget and its descendants (depth first) that @match
+ * accepts. */
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 gboolean  (*match) (GtkWidget *widget))
+{
+  if (match (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, match);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 activate (NewsmarkWindow *window,
           const char     *action)
@@ -491,20 +512,10 @@ collect_inscriptions (GtkWidget *widget,
     collect_inscriptions (child, out);
 }
 
-static GtkWidget *
-find_column_view (GtkWidget *widget)
+static gboolean
+is_column_view (GtkWidget *widget)
 {
-  if (GTK_IS_COLUMN_VIEW (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_column_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_COLUMN_VIEW (widget);
 }
 
 static gboolean
@@ -520,7 +531,7 @@ assert_rows_show_spans (NewsmarkWindow *window)
 {
   NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
   GListModel *spans = newsmark_annotation_set_get_spans (set);
-  GtkWidget *column_view = find_column_view (GTK_WIDGET (newsmark_window_get_span_list (window)));
+  GtkWidget *column_view = find_descendant (GTK_WIDGET (newsmark_window_get_span_list (window)), is_column_view);
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
   guint n = g_list_model_get_n_items (spans);
 
@@ -1067,28 +1078,17 @@ test_number_attribute_ranges (void)
 
 /* ---- The primary menu as the user sees it ------------------------------------- */
 
-static GtkMenuButton *
-find_primary_menu_button (GtkWidget *widget)
+static gboolean
+is_primary_menu_button (GtkWidget *widget)
 {
-  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
-    return GTK_MENU_BUTTON (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkMenuButton *found = find_primary_menu_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
 }
 
 static GtkMenuButton *
 primary_menu_button (NewsmarkWindow *window)
 {
-  GtkMenuButton *button = find_primary_menu_button (gtk_window_get_titlebar (GTK_WINDOW (window)));
+  GtkMenuButton *button = GTK_MENU_BUTTON (find_descendant (gtk_window_get_titlebar (GTK_WINDOW (window)),
+                                                             is_primary_menu_button));
 
   g_assert_nonnull (button);
   return button;
