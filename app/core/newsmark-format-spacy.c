@@ -267,30 +267,10 @@ span_json (guint        start,
         {
           /* The covering tokens, so that token-based tools keep the span:
            * the first token ending after start, the last starting before end. */
-          guint lo = 0, hi = tokens->len;
+          guint after = _newsmark_tokens_starting_before (tokens, end);
 
-          while (lo < hi)
-            {
-              guint mid = (lo + hi) / 2;
-
-              if (g_array_index (tokens, NewsmarkFragment, mid).end <= start)
-                lo = mid + 1;
-              else
-                hi = mid;
-            }
-          ts = lo;
-          lo = 0;
-          hi = tokens->len;
-          while (lo < hi)
-            {
-              guint mid = (lo + hi) / 2;
-
-              if (g_array_index (tokens, NewsmarkFragment, mid).start < end)
-                lo = mid + 1;
-              else
-                hi = mid;
-            }
-          te = lo > 0 ? lo - 1 : 0;
+          ts = _newsmark_tokens_first_ending_after (tokens, start);
+          te = after > 0 ? after - 1 : 0;
         }
       json_object_object_add (o, "token_start", json_object_new_int64 (ts));
       json_object_object_add (o, "token_end", json_object_new_int64 (te));

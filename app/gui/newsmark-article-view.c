@@ -413,8 +413,10 @@ typedef struct {
   int            line;
   guint          start;     /* offsets of the paragraph, its delimiter included */
   guint          end;
-  int            y;         /* buffer coordinates when drawn */
+  int            y;         /* buffer coordinates, this frame */
   int            height;
+  int            drawn_y;   /* buffer coordinates when drawn */
+  int            drawn_height;
   guint          epoch;
   GArray        *pieces;    /* Piece, this frame's */
   GArray        *drawn;     /* Piece, those the nodes show */
@@ -472,6 +474,7 @@ find_visible_paragraphs (NewsmarkArticleView *self,
       if (!gtk_text_iter_forward_line (&next))
         gtk_text_iter_forward_to_end (&next);
       paragraph->end = (guint) gtk_text_iter_get_offset (&next);
+      gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (self), &iter, &paragraph->y, &paragraph->height);
       g_array_set_size (paragraph->pieces, 0);
       g_ptr_array_add (self->visible, paragraph);
 
@@ -634,21 +637,13 @@ draw_paragraph_layer (NewsmarkArticleView *self,
 static void
 update_paragraphs (NewsmarkArticleView *self)
 {
-  GtkTextView *text_view = GTK_TEXT_VIEW (self);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
-
   for (guint p = 0; p < self->visible->len; p++)
     {
       Paragraph *paragraph = g_ptr_array_index (self->visible, p);
-      GtkTextIter iter;
-      int y, height;
-
-      gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) paragraph->start);
-      gtk_text_view_get_line_yrange (text_view, &iter, &y, &height);
 
       if (paragraph->below != NULL &&
           paragraph->epoch == self->epoch &&
-          paragraph->y == y && paragraph->height == height &&
+          paragraph->drawn_y == paragraph->y && paragraph->drawn_height == paragraph->height &&
           paragraph->pieces->len == paragraph->drawn->len &&
           memcmp (paragraph->pieces->data, paragraph->drawn->data, paragraph->pieces->len * sizeof (Piece)) == 0)
         continue;
@@ -666,8 +661,8 @@ update_paragraphs (NewsmarkArticleView *self)
       g_clear_pointer (&paragraph->above, gsk_render_node_unref);
       paragraph->below = draw_paragraph_layer (self, draw_segment_below);
       paragraph->above = draw_paragraph_layer (self, draw_segment_above);
-      paragraph->y = y;
-      paragraph->height = height;
+      paragraph->drawn_y = paragraph->y;
+      paragraph->drawn_height = paragraph->height;
       paragraph->epoch = self->epoch;
       g_array_set_size (paragraph->drawn, 0);
       g_array_append_vals (paragraph->drawn, paragraph->pieces->data, paragraph->pieces->len);

@@ -235,14 +235,8 @@ newsmark_list_mirror_set_source (NewsmarkListMirror *self,
   n = source != NULL ? g_list_model_get_n_items (source) : 0;
   items = take_items (source, 0, n);
   /* One signal for the whole replacement, as a new model would give. */
-  g_ptr_array_set_size (self->items, 0);
-  if (n > 0)
-    {
-      g_ptr_array_set_size (self->items, n);
-      memcpy (self->items->pdata, items, n * sizeof (gpointer));
-    }
   if (old_n > 0 || n > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, n);
+    splice (self, 0, old_n, items, n);
 
   if (had_pending)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);

@@ -614,23 +614,13 @@ stop_catching_up (NewsmarkSpanListPanel *self)
   g_clear_handle_id (&self->catch_up_timeout, g_source_remove);
 }
 
+/* The idle after a frame or the timeout, whichever comes first; it
+ * removes both (itself included, which GLib allows while it runs). */
 static gboolean
-catch_up_idle_cb (gpointer data)
+catch_up_cb (gpointer data)
 {
   NewsmarkSpanListPanel *self = data;
 
-  self->catch_up_idle = 0;
-  stop_catching_up (self);
-  newsmark_list_mirror_flush (self->mirror);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-catch_up_timeout_cb (gpointer data)
-{
-  NewsmarkSpanListPanel *self = data;
-
-  self->catch_up_timeout = 0;
   stop_catching_up (self);
   newsmark_list_mirror_flush (self->mirror);
   return G_SOURCE_REMOVE;
@@ -644,7 +634,7 @@ on_after_paint (GdkFrameClock         *clock,
    * frame clock's signal. */
   g_clear_signal_handler (&self->after_paint_id, clock);
   if (self->catch_up_idle == 0)
-    self->catch_up_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, catch_up_idle_cb, self, NULL);
+    self->catch_up_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, catch_up_cb, self, NULL);
 }
 
 static void
@@ -654,18 +644,14 @@ on_mirror_pending (NewsmarkSpanListPanel *self)
     {
       GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-      if (clock == NULL)
-        {
-          newsmark_list_mirror_flush (self->mirror);
-          return;
-        }
-      if (self->after_paint_id == 0 && self->catch_up_idle == 0)
+      /* Only a mapped list defers, and it has a frame clock. */
+      if (clock != NULL && self->after_paint_id == 0 && self->catch_up_idle == 0)
         {
           g_set_object (&self->frame_clock, clock);
           self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), self);
         }
       if (self->catch_up_timeout == 0)
-        self->catch_up_timeout = g_timeout_add (CATCH_UP_TIMEOUT_MS, catch_up_timeout_cb, self);
+        self->catch_up_timeout = g_timeout_add (CATCH_UP_TIMEOUT_MS, catch_up_cb, self);
       return;
     }
 

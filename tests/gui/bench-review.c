@@ -16,6 +16,7 @@
 #include "gen-article.h"
 #include "newsmark-application.h"
 #include "newsmark-window-private.h"
+#include "gui-test-common.h"
 
 #define N_KEYS 300
 
@@ -115,10 +116,7 @@ main (int   argc,
   g_clear_pointer (&contents, g_free);
   g_clear_pointer (&converted, g_free);
 
-  app = newsmark_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("%s", error->message);
+  app = gui_test_application_new ();
   g_settings_set_uint (newsmark_application_get_settings (app), "autosave-interval", 600);
 
   window = newsmark_window_new (app);

@@ -19,6 +19,7 @@
 #include "gen-article.h"
 #include "newsmark-application.h"
 #include "newsmark-window-private.h"
+#include "gui-test-common.h"
 
 #define FIRST_FRAME_RUNS 3
 #define TAG_ROUNDS       100
@@ -518,12 +519,7 @@ print_stats (const char *what,
 static void
 start_application (void)
 {
-  g_autoptr(GError) error = NULL;
-
-  app = newsmark_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("%s", error->message);
+  app = gui_test_application_new ();
   /* The recovery autosave is measured on its own; keep its timer out of
    * the tagging and scrolling figures. */
   g_settings_set_uint (newsmark_application_get_settings (app), "autosave-interval", 600);
@@ -717,18 +713,7 @@ main (int   argc,
 
   g_remove (plain);
   g_rmdir (plain_dir);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-
-        g_remove (path);
-      }
-  }
-  g_rmdir (dir);
+  remove_tree (dir);
 
   return 0;
 }

@@ -5,6 +5,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "newsmark-application.h"
+
 /* For g_test_log_set_fatal_handler(): every warning fails a GUI test,
  * GTK's and GLib's too (a widget that measures itself wrongly is a bug to
  * see), except those about the buses an Xvfb session has none of. */
@@ -33,6 +35,20 @@ gui_test_timeout_reached (gpointer data)
 {
   *(gboolean *) data = TRUE;
   return G_SOURCE_REMOVE;
+}
+
+/* The application the test's windows belong to, registered (not unique:
+ * tests run side by side), as `newsmark` would have it. */
+static inline NewsmarkApplication *
+gui_test_application_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  NewsmarkApplication *app = newsmark_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+  return app;
 }
 
 /* Runs the main loop for @ms milliseconds. */

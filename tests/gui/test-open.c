@@ -489,15 +489,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
   g_test_init (&argc, &argv, NULL);
   g_test_log_set_fatal_handler (gui_test_log_is_fatal, NULL);
 
-  app = newsmark_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("%s", error->message);
+  app = gui_test_application_new ();
 
   g_test_add_func ("/open/first-screen-then-whole-file", test_first_screen_then_whole_file);
   g_test_add_func ("/open/broken-file-found-late", test_broken_file_found_late);

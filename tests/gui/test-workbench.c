@@ -176,16 +176,17 @@ assert_same_text (const char *expected,
 /* The first of @widget and its descendants (depth first) that @match
  * accepts. */
 static GtkWidget *
-find_descendant (GtkWidget  *widget,
-                 gboolean  (*match) (GtkWidget *widget))
+find_descendant (GtkWidget     *widget,
+                 gboolean     (*match) (GtkWidget *widget, gconstpointer data),
+                 gconstpointer  data)
 {
-  if (match (widget))
+  if (match (widget, data))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_descendant (child, match);
+      GtkWidget *found = find_descendant (child, match, data);
 
       if (found != NULL)
         return found;
@@ -513,7 +514,8 @@ collect_inscriptions (GtkWidget *widget,
 }
 
 static gboolean
-is_column_view (GtkWidget *widget)
+is_column_view (GtkWidget     *widget,
+                gconstpointer  data)
 {
   return GTK_IS_COLUMN_VIEW (widget);
 }
@@ -531,7 +533,7 @@ assert_rows_show_spans (NewsmarkWindow *window)
 {
   NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
   GListModel *spans = newsmark_annotation_set_get_spans (set);
-  GtkWidget *column_view = find_descendant (GTK_WIDGET (newsmark_window_get_span_list (window)), is_column_view);
+  GtkWidget *column_view = find_descendant (GTK_WIDGET (newsmark_window_get_span_list (window)), is_column_view, NULL);
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
   guint n = g_list_model_get_n_items (spans);
 
@@ -1079,7 +1081,8 @@ test_number_attribute_ranges (void)
 /* ---- The primary menu as the user sees it ------------------------------------- */
 
 static gboolean
-is_primary_menu_button (GtkWidget *widget)
+is_primary_menu_button (GtkWidget     *widget,
+                        gconstpointer  data)
 {
   return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
 }
@@ -1088,43 +1091,31 @@ static GtkMenuButton *
 primary_menu_button (NewsmarkWindow *window)
 {
   GtkMenuButton *button = GTK_MENU_BUTTON (find_descendant (gtk_window_get_titlebar (GTK_WINDOW (window)),
-                                                             is_primary_menu_button));
+                                                             is_primary_menu_button, NULL));
 
   g_assert_nonnull (button);
   return button;
 }
 
-/* The item of the open popover menu whose label (without mnemonic) is
- * @label: GtkModelButton, GTK's menu item widget. */
-static GtkWidget *
-find_menu_item (GtkWidget  *widget,
-                const char *label)
+/* Whether @widget is the item of a popover menu whose label (without
+ * mnemonic) is @data: GtkModelButton, GTK's menu item widget. */
+static gboolean
+is_menu_item (GtkWidget     *widget,
+              gconstpointer  data)
 {
-  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton"))
-    {
-      g_autofree char *text = NULL;
-      GString *plain;
-      gboolean same;
+  g_autofree char *text = NULL;
+  GString *plain;
+  gboolean same;
 
-      g_object_get (widget, "text", &text, NULL);
-      plain = g_string_new (text);
-      g_string_replace (plain, "_", "", 0);
-      same = g_str_equal (plain->str, label);
-      g_string_free (plain, TRUE);
-      if (same)
-        return widget;
-    }
+  if (!g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton"))
+    return FALSE;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_menu_item (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  g_object_get (widget, "text", &text, NULL);
+  plain = g_string_new (text);
+  g_string_replace (plain, "_", "", 0);
+  same = g_str_equal (plain->str, data);
+  g_string_free (plain, TRUE);
+  return same;
 }
 
 /* Whether the primary menu's item @label is a check item, and checked. */
@@ -1145,7 +1136,7 @@ menu_item_checked (NewsmarkWindow *window,
   spin (50);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
   g_assert_nonnull (popover);
-  item = find_menu_item (popover, label);
+  item = find_descendant (popover, is_menu_item, label);
   g_assert_nonnull (item);
 
   role_spec = g_object_class_find_property (G_OBJECT_GET_CLASS (item), "role");
@@ -1753,10 +1744,7 @@ main (int   argc,
     g_error ("%s", error->message);
   fixture_text = contents;
 
-  app = newsmark_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("%s", error->message);
+  app = gui_test_application_new ();
 
   g_test_add_func ("/workbench/snap-to-words", test_snap_to_words);
   g_test_add_func ("/workbench/empty-state", test_empty_state);
