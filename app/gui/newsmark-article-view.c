@@ -272,10 +272,10 @@ add_segments (NewsmarkArticleView *self,
 
   while ((guint) gtk_text_iter_get_offset (&iter) < end && self->segments->len < MAX_SEGMENTS)
     {
-      GtkTextIter seg_end = iter;
-      GtkTextIter last;
+      GtkTextIter seg_end, next, last;
       GdkRectangle r1, r2;
-      guint seg_end_offset;
+      guint seg_end_offset, next_offset;
+      gboolean last_segment;
 
       /* Start on text, not on a line delimiter (or inside a \r\n pair). */
       if (is_delimiter (gtk_text_iter_get_char (&iter)))
@@ -284,12 +284,21 @@ add_segments (NewsmarkArticleView *self,
             break;
           continue;
         }
-      seg_end = iter;
 
+      /* Where a line wraps, its display end is before the space it breaks
+       * at, which stays on it: the next segment starts where the next
+       * display line does, not at that end. */
+      seg_end = iter;
       if (!gtk_text_view_forward_display_line_end (text_view, &seg_end) ||
           (guint) gtk_text_iter_get_offset (&seg_end) > end)
         gtk_text_buffer_get_iter_at_offset (buffer, &seg_end, (int) end);
       seg_end_offset = (guint) gtk_text_iter_get_offset (&seg_end);
+      next = iter;
+      if (!gtk_text_view_forward_display_line (text_view, &next) ||
+          (guint) gtk_text_iter_get_offset (&next) > end)
+        gtk_text_buffer_get_iter_at_offset (buffer, &next, (int) end);
+      next_offset = (guint) gtk_text_iter_get_offset (&next);
+      last_segment = seg_end_offset >= end || next_offset >= end;
 
       /* Line delimiters (\n, \r\n, U+2029) are not in the Pango layout:
        * asking for their location is an error, and they have no width. */
@@ -304,7 +313,7 @@ add_segments (NewsmarkArticleView *self,
             }
         }
 
-      if (gtk_text_iter_compare (&last, &iter) > 0 && !is_delimiter (gtk_text_iter_get_char (&iter)))
+      if (gtk_text_iter_compare (&last, &iter) > 0)
         {
           gtk_text_iter_backward_char (&last);
           gtk_text_view_get_iter_location (text_view, &iter, &r1);
@@ -313,22 +322,20 @@ add_segments (NewsmarkArticleView *self,
           if (r2.y != r1.y)
             r2 = r1;
 
-          append_segment (self, span, &r1, &r2, lane, starts && first, ends && seg_end_offset >= end, tint);
+          append_segment (self, span, &r1, &r2, lane, starts && first, ends && last_segment, tint);
           first = FALSE;
         }
 
-      if (seg_end_offset >= end)
+      if (last_segment)
         break;
-      if (gtk_text_iter_compare (&seg_end, &iter) <= 0)
+      if (next_offset <= (guint) gtk_text_iter_get_offset (&iter))
         {
           /* No progress (should not happen): step over one character. */
           if (!gtk_text_iter_forward_char (&iter))
             break;
           continue;
         }
-      iter = seg_end;
-      if (gtk_text_iter_ends_line (&iter))
-        gtk_text_iter_forward_line (&iter);
+      iter = next;
     }
 }
 

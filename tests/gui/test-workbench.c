@@ -736,6 +736,178 @@ test_kept_highlights (void)
   remove_tree (dir);
 }
 
+/* ---- Where highlights are drawn ---------------------------------------------------- */
+
+/* Whether the pixel at widget coordinates (@x, @y) of @pixels (as
+ * render_view() returns them, @width wide) is @colour. */
+static gboolean
+pixel_is (GBytes        *pixels,
+          int            width,
+          int            x,
+          int            y,
+          const GdkRGBA *colour)
+{
+  gsize size;
+  const guchar *data = g_bytes_get_data (pixels, &size);
+  gsize at = ((gsize) y * (gsize) width + (gsize) x) * 4;
+  guint32 argb;
+  int r, g, b;
+
+  g_assert_cmpuint (at + 4, <=, size);
+  memcpy (&argb, data + at, 4);
+  r = (argb >> 16) & 0xff;
+  g = (argb >> 8) & 0xff;
+  b = argb & 0xff;
+
+  return ABS (r - (int) (colour->red * 255 + 0.5)) <= 3 &&
+         ABS (g - (int) (colour->green * 255 + 0.5)) <= 3 &&
+         ABS (b - (int) (colour->blue * 255 + 0.5)) <= 3;
+}
+
+/* Where the character at @offset is, in the view's widget coordinates. */
+static GdkRectangle
+char_rect (NewsmarkArticleView *view,
+           guint                offset)
+{
+  GtkTextView *text_view = GTK_TEXT_VIEW (view);
+  GtkTextIter iter;
+  GdkRectangle rect;
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, (int) offset);
+  gtk_text_view_get_iter_location (text_view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (text_view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &rect.x, &rect.y);
+
+  return rect;
+}
+
+/* Whether there is a line of @colour under (@x, the bottom of @rect),
+ * in one of the lanes below the text. */
+static gboolean
+underline_at (GBytes             *pixels,
+              int                 width,
+              int                 x,
+              const GdkRectangle *rect,
+              const GdkRGBA      *colour)
+{
+  for (int y = rect->y + rect->height; y < rect->y + rect->height + 24; y++)
+    if (pixel_is (pixels, width, x, y, colour))
+      return TRUE;
+  return FALSE;
+}
+
+static GdkRGBA
+label_colour (NewsmarkAnnotationSet *set,
+              const char            *name)
+{
+  NewsmarkLabel *label = newsmark_schema_find_label (newsmark_annotation_set_get_schema (set), name);
+  GdkRGBA rgba;
+
+  g_assert_nonnull (label);
+  g_assert_true (gdk_rgba_parse (&rgba, newsmark_label_get_colour (label)));
+  return rgba;
+}
+
+typedef struct {
+  const char *label;
+  guint       key;
+  const char *text;
+} GeometrySpan;
+
+static const GeometrySpan geometry_spans[] = {
+  { "QUOTE", GDK_KEY_q, "The opposition leader, Tomas Berg, disagreed. “The tunnel is already 40 percent over "
+                        "budget,” Berg said, “and nobody at City Hall will admit it.”" },
+  { "PERSON", GDK_KEY_p, "Tomas Berg" },
+  { "ORG", GDK_KEY_o, "City Hall" },
+};
+
+/* Each span's bars stand just outside its first and last characters, and
+ * its underline runs below it on every display line it crosses. */
+static void
+assert_highlight_geometry (NewsmarkWindow *window)
+{
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  g_autoptr(GBytes) pixels = render_view (window);
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+
+  for (guint i = 0; i < G_N_ELEMENTS (geometry_spans); i++)
+    {
+      GdkRGBA colour = label_colour (set, geometry_spans[i].label);
+      GdkRectangle first, last;
+      guint start, end, lines = 0;
+
+      find_text (set, geometry_spans[i].text, 0, &start, &end);
+      first = char_rect (view, start);
+      last = char_rect (view, end - 1);
+      g_test_message ("%s from %d,%d to %d,%d", geometry_spans[i].label, first.x, first.y,
+                      last.x + last.width, last.y);
+
+      g_assert_true (pixel_is (pixels, width, first.x - 1, first.y + first.height / 2, &colour));
+      g_assert_false (pixel_is (pixels, width, first.x - 4, first.y + first.height / 2, &colour));
+      g_assert_true (pixel_is (pixels, width, last.x + last.width, last.y + last.height / 2, &colour));
+      g_assert_false (pixel_is (pixels, width, last.x + last.width + 3, last.y + last.height / 2, &colour));
+      g_assert_true (underline_at (pixels, width, last.x + last.width - 2, &last, &colour));
+
+      /* The start of each display line the span crosses. */
+      for (guint offset = start; offset < end; offset++)
+        {
+          GdkRectangle rect = char_rect (view, offset);
+
+          if (offset > start && rect.y == char_rect (view, offset - 1).y)
+            continue;
+          lines++;
+          g_assert_true (underline_at (pixels, width, rect.x + 2, &rect, &colour));
+        }
+      g_assert_cmpuint (lines, ==, (guint) ((last.y - first.y) / first.height + 1));
+    }
+}
+
+/* Where highlights are drawn, for a span on one display line and for a
+ * quote over several with a name nested in it, and again once the text
+ * has wrapped anew at another width. */
+static void
+test_highlight_geometry (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_fixture (&dir);
+  NewsmarkWindow *window = open_window (article);
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  GdkRectangle first, last;
+  guint start, end;
+  int width;
+
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  spin (100);
+
+  for (guint i = 0; i < G_N_ELEMENTS (geometry_spans); i++)
+    {
+      find_text (set, geometry_spans[i].text, 0, &start, &end);
+      newsmark_article_view_select_range (view, start, end);
+      g_assert_true (press_key (window, geometry_spans[i].key));
+    }
+  /* Selected, a span is drawn otherwise. */
+  newsmark_window_set_selected_span (window, NULL);
+
+  /* At this width the quote wraps. */
+  find_text (set, geometry_spans[0].text, 0, &start, &end);
+  first = char_rect (view, start);
+  last = char_rect (view, end - 1);
+  g_assert_cmpint (last.y, >, first.y);
+  assert_highlight_geometry (window);
+
+  width = gtk_widget_get_width (GTK_WIDGET (view));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 600);
+  spin (200);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >, width);
+  g_assert_cmpint (char_rect (view, end - 1).x, !=, last.x);
+  assert_highlight_geometry (window);
+
+  close_window (window);
+  remove_tree (dir);
+}
+
 static const char broken_file[] =
   "{\n"
   "  \"format\": \"newsmark-annotations\",\n"
@@ -1753,6 +1925,7 @@ main (int   argc,
   g_test_add_func ("/workbench/overlapping-spans", test_overlapping_spans);
   g_test_add_func ("/workbench/span-list-rows", test_span_list_rows);
   g_test_add_func ("/workbench/kept-highlights", test_kept_highlights);
+  g_test_add_func ("/workbench/highlight-geometry", test_highlight_geometry);
   g_test_add_func ("/workbench/load-error", test_load_error);
   g_test_add_func ("/workbench/changed-on-disk", test_changed_on_disk);
   g_test_add_func ("/workbench/recovery", test_recovery);
