@@ -40,6 +40,8 @@ struct _NewsmarkArticleView
   GPtrArray             *hover_targets;   /* spans related to hover_span / selected_span */
   GHashTable            *colours;         /* label name → GdkRGBA* */
   GArray                *segments;        /* Segment: scratch for one paragraph */
+  GHashTable            *locations;       /* character offset → index in location_rects */
+  GArray                *location_rects;  /* GdkRectangle: where characters are, this frame */
   GPtrArray             *visible;         /* Paragraph*, top to bottom, this frame */
   GHashTable            *paragraphs;      /* line number → Paragraph*, drawn lately */
   guint                  epoch;           /* changes when the text's layout may have */
@@ -207,6 +209,29 @@ is_delimiter (gunichar c)
   return c == '\n' || c == '\r' || c == 0x2029 || c == 0;
 }
 
+/* Where the character at @iter is drawn, in buffer coordinates. Each
+ * lookup walks the paragraph's Pango lines up to the character, and nested
+ * spans share ends, and a span found to cross display lines asks again for
+ * its first and last characters: the answers are kept until the frame's
+ * highlights are laid out. */
+static void
+locate_char (NewsmarkArticleView *self,
+             const GtkTextIter   *iter,
+             GdkRectangle        *rect)
+{
+  gpointer key = GUINT_TO_POINTER ((guint) gtk_text_iter_get_offset (iter));
+  gpointer index;
+
+  if (g_hash_table_lookup_extended (self->locations, key, NULL, &index))
+    {
+      *rect = g_array_index (self->location_rects, GdkRectangle, GPOINTER_TO_UINT (index));
+      return;
+    }
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), iter, rect);
+  g_hash_table_insert (self->locations, key, GUINT_TO_POINTER (self->location_rects->len));
+  g_array_append_val (self->location_rects, *rect);
+}
+
 /* The piece of a span from the character at @first to the one at @last,
  * both on one display line. */
 static void
@@ -260,8 +285,8 @@ add_segments (NewsmarkArticleView *self,
       if (!is_delimiter (gtk_text_iter_get_char (&last)) &&
           gtk_text_iter_get_line (&last) == gtk_text_iter_get_line (&iter))
         {
-          gtk_text_view_get_iter_location (text_view, &iter, &r1);
-          gtk_text_view_get_iter_location (text_view, &last, &r2);
+          locate_char (self, &iter, &r1);
+          locate_char (self, &last, &r2);
           if (r1.y == r2.y && r2.x >= r1.x)
             {
               append_segment (self, span, &r1, &r2, lane, starts, ends, tint);
@@ -316,8 +341,8 @@ add_segments (NewsmarkArticleView *self,
       if (gtk_text_iter_compare (&last, &iter) > 0)
         {
           gtk_text_iter_backward_char (&last);
-          gtk_text_view_get_iter_location (text_view, &iter, &r1);
-          gtk_text_view_get_iter_location (text_view, &last, &r2);
+          locate_char (self, &iter, &r1);
+          locate_char (self, &last, &r2);
 
           if (r2.y != r1.y)
             r2 = r1;
@@ -368,21 +393,27 @@ append_outline (GtkSnapshot           *snapshot,
   gtk_snapshot_append_border (snapshot, &outline, widths, colours);
 }
 
-/* A bracket 4 pixels wide: a bar down the left (or right) side with a tick
- * along the top, as one border node rather than two rectangles. */
+/* Bars 1.5 pixels wide just outside the text from @x to @x + @width, at
+ * its start and/or end, @height tall, joined along the bottom by an
+ * underline @bottom thick (none when 0): one border node. */
 static void
-append_bracket (GtkSnapshot   *snapshot,
-                const GdkRGBA *colour,
-                float          x,
-                float          y,
-                float          height,
-                gboolean       opening)
+append_brackets (GtkSnapshot   *snapshot,
+                 const GdkRGBA *colour,
+                 float          x,
+                 float          y,
+                 float          width,
+                 float          height,
+                 gboolean       starts,
+                 gboolean       ends,
+                 float          bottom)
 {
   GskRoundedRect outline;
-  const float widths[4] = { 1.5f, opening ? 0 : 1.5f, 0, opening ? 1.5f : 0 };
+  float left = starts ? x - 1 : x;
+  float right = ends ? x + width + 1 : x + width;
+  const float widths[4] = { 0, ends ? 1.5f : 0, bottom, starts ? 1.5f : 0 };
   const GdkRGBA colours[4] = { *colour, *colour, *colour, *colour };
 
-  gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (x, y, 4, height), 0);
+  gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (left, y, right - left, height), 0);
   gtk_snapshot_append_border (snapshot, &outline, widths, colours);
 }
 
@@ -450,6 +481,8 @@ static void draw_segment_below (NewsmarkArticleView *self,
 static void draw_segment_above (NewsmarkArticleView *self,
                                 GtkSnapshot         *snapshot,
                                 const Segment       *seg);
+static gboolean has_segment_above (NewsmarkArticleView *self,
+                                   const Segment       *seg);
 
 /* The paragraphs on screen, from the cache or new, in order. */
 static void
@@ -621,19 +654,25 @@ collect_pieces (NewsmarkArticleView *self,
 
 static GskRenderNode *
 draw_paragraph_layer (NewsmarkArticleView *self,
+                      gboolean           (*needed) (NewsmarkArticleView *, const Segment *),
                       void               (*draw) (NewsmarkArticleView *, GtkSnapshot *, const Segment *))
 {
-  GtkSnapshot *snapshot;
+  GtkSnapshot *snapshot = NULL;
   GskRenderNode *node = NULL;
 
   /* Most paragraphs have nothing above the text, many nothing at all. */
-  if (self->segments->len > 0)
+  for (guint i = 0; i < self->segments->len; i++)
     {
-      snapshot = gtk_snapshot_new ();
-      for (guint i = 0; i < self->segments->len; i++)
-        draw (self, snapshot, &g_array_index (self->segments, Segment, i));
-      node = gtk_snapshot_free_to_node (snapshot);
+      const Segment *seg = &g_array_index (self->segments, Segment, i);
+
+      if (needed != NULL && !needed (self, seg))
+        continue;
+      if (snapshot == NULL)
+        snapshot = gtk_snapshot_new ();
+      draw (self, snapshot, seg);
     }
+  if (snapshot != NULL)
+    node = gtk_snapshot_free_to_node (snapshot);
   /* An empty paragraph still holds its place among the nodes: GSK compares
    * them with the last frame's in order. */
   return node != NULL ? node : gsk_container_node_new (NULL, 0);
@@ -666,14 +705,17 @@ update_paragraphs (NewsmarkArticleView *self)
 
       g_clear_pointer (&paragraph->below, gsk_render_node_unref);
       g_clear_pointer (&paragraph->above, gsk_render_node_unref);
-      paragraph->below = draw_paragraph_layer (self, draw_segment_below);
-      paragraph->above = draw_paragraph_layer (self, draw_segment_above);
+      paragraph->below = draw_paragraph_layer (self, NULL, draw_segment_below);
+      paragraph->above = draw_paragraph_layer (self, has_segment_above, draw_segment_above);
       paragraph->drawn_y = paragraph->y;
       paragraph->drawn_height = paragraph->height;
       paragraph->epoch = self->epoch;
       g_array_set_size (paragraph->drawn, 0);
       g_array_append_vals (paragraph->drawn, paragraph->pieces->data, paragraph->pieces->len);
     }
+
+  g_hash_table_remove_all (self->locations);
+  g_array_set_size (self->location_rects, 0);
 }
 
 static void
@@ -757,10 +799,18 @@ draw_segment_below (NewsmarkArticleView *self,
     }
 
   /* The underline in the span's lane: solid when accepted, dashed for
-   * suggestions and rejected spans. */
+   * suggestions and rejected spans. Bars at the span's start and end reach
+   * down to it, so that nested spans starting at the same character stay
+   * distinct; an accepted span's bars and underline are one node, as every
+   * node costs a fill when GSK draws with cairo. */
   if (status == NEWSMARK_STATUS_ACCEPTED)
     {
-      append_rect (snapshot, &colour, x, lane_y, w, selected ? LANE_THICK + 1 : LANE_THICK);
+      float thick = selected ? LANE_THICK + 1 : LANE_THICK;
+
+      if (seg->starts || seg->ends)
+        append_brackets (snapshot, &colour, x, y, w, lane_y + thick - y, seg->starts, seg->ends, thick);
+      else
+        append_rect (snapshot, &colour, x, lane_y, w, thick);
     }
   else
     {
@@ -780,14 +830,18 @@ draw_segment_below (NewsmarkArticleView *self,
                                                      &GRAPHENE_POINT_INIT (x, lane_y),
                                                      &GRAPHENE_POINT_INIT (x + 7, lane_y),
                                                      stops, G_N_ELEMENTS (stops));
+      if (seg->starts || seg->ends)
+        append_brackets (snapshot, &colour, x, y, w, lane_y + LANE_THICK - y, seg->starts, seg->ends, 0);
     }
+}
 
-  /* Brackets mark where the span starts and ends, reaching down to its
-   * lane so that nested starts at the same character stay distinct. */
-  if (seg->starts)
-    append_bracket (snapshot, &colour, x - 1, y, lane_y + LANE_THICK - y, TRUE);
-  if (seg->ends)
-    append_bracket (snapshot, &colour, x + w - 3, y, lane_y + LANE_THICK - y, FALSE);
+/* Whether draw_segment_above() draws anything for @seg. */
+static gboolean
+has_segment_above (NewsmarkArticleView *self,
+                   const Segment       *seg)
+{
+  return newsmark_span_get_status (seg->span) == NEWSMARK_STATUS_REJECTED ||
+         seg->span == self->selected_span || is_hover_target (self, seg->span);
 }
 
 static void
@@ -1464,6 +1518,8 @@ newsmark_article_view_finalize (GObject *object)
   g_clear_pointer (&self->segments, g_array_unref);
   g_clear_pointer (&self->visible, g_ptr_array_unref);
   g_clear_pointer (&self->paragraphs, g_hash_table_unref);
+  g_clear_pointer (&self->locations, g_hash_table_unref);
+  g_clear_pointer (&self->location_rects, g_array_unref);
   g_clear_pointer (&self->font, pango_font_description_free);
 
   G_OBJECT_CLASS (newsmark_article_view_parent_class)->finalize (object);
@@ -1630,6 +1686,8 @@ newsmark_article_view_init (NewsmarkArticleView *self)
   self->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
   self->visible = g_ptr_array_new ();
   self->paragraphs = g_hash_table_new_full (NULL, NULL, NULL, paragraph_free);
+  self->locations = g_hash_table_new (NULL, NULL);
+  self->location_rects = g_array_new (FALSE, FALSE, sizeof (GdkRectangle));
 
   gtk_text_view_set_editable (text_view, FALSE);
   gtk_text_view_set_cursor_visible (text_view, TRUE);
