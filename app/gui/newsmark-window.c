@@ -37,7 +37,7 @@ struct _NewsmarkWindow
   GtkListBox            *recent_list;
   GtkWidget             *recent_heading;
   GtkPaned              *paned;
-  GtkBox                *palette_box;
+  GtkFlowBox            *palette_box;
   NewsmarkSearchBar     *search_bar;
   NewsmarkReviewBar     *review_bar;
   NewsmarkArticleView   *view;
@@ -461,6 +461,18 @@ on_set_modified (NewsmarkWindow *self)
   update_title (self);
 }
 
+/* The palette wraps its buttons onto more rows in a narrow window, so that a
+ * schema's many labels neither widen the window nor get cut off. */
+static void
+append_to_palette (NewsmarkWindow *self,
+                   GtkWidget      *button)
+{
+  gtk_flow_box_append (self->palette_box, button);
+  /* The flow box's cell around the button is not a stop of its own for Tab. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+  g_ptr_array_add (self->palette_buttons, button);
+}
+
 static void
 rebuild_palette (NewsmarkWindow *self)
 {
@@ -468,7 +480,7 @@ rebuild_palette (NewsmarkWindow *self)
   GListModel *labels;
 
   for (guint i = 0; i < self->palette_buttons->len; i++)
-    gtk_box_remove (self->palette_box, g_ptr_array_index (self->palette_buttons, i));
+    gtk_flow_box_remove (self->palette_box, g_ptr_array_index (self->palette_buttons, i));
   g_ptr_array_set_size (self->palette_buttons, 0);
 
   /* While a file loads, its preview's labels: the same as the file's. */
@@ -515,8 +527,7 @@ rebuild_palette (NewsmarkWindow *self)
         : g_strdup_printf ("Tag the selection as %s", newsmark_label_get_name (label));
       gtk_widget_set_tooltip_text (button, tooltip);
 
-      gtk_box_append (self->palette_box, button);
-      g_ptr_array_add (self->palette_buttons, button);
+      append_to_palette (self, button);
     }
 
   {
@@ -524,13 +535,10 @@ rebuild_palette (NewsmarkWindow *self)
 
     gtk_widget_add_css_class (fragment, "flat");
     gtk_widget_set_focus_on_click (fragment, FALSE);
-    gtk_widget_set_hexpand (fragment, TRUE);
-    gtk_widget_set_halign (fragment, GTK_ALIGN_END);
     gtk_actionable_set_action_name (GTK_ACTIONABLE (fragment), "win.add-fragment");
     gtk_widget_set_tooltip_text (fragment, "Add the selected text to the selected span as a further "
                                            "fragment (Ctrl+Shift+F)");
-    gtk_box_append (self->palette_box, fragment);
-    g_ptr_array_add (self->palette_buttons, fragment);
+    append_to_palette (self, fragment);
   }
 }
 
