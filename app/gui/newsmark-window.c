@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "newsmark-window-private.h"
+#include "newsmark-wrap-layout.h"
 
 struct _NewsmarkWindow
 {
@@ -37,7 +38,7 @@ struct _NewsmarkWindow
   GtkListBox            *recent_list;
   GtkWidget             *recent_heading;
   GtkPaned              *paned;
-  GtkFlowBox            *palette_box;
+  GtkBox                *palette_box;
   NewsmarkSearchBar     *search_bar;
   NewsmarkReviewBar     *review_bar;
   NewsmarkArticleView   *view;
@@ -461,18 +462,6 @@ on_set_modified (NewsmarkWindow *self)
   update_title (self);
 }
 
-/* The palette wraps its buttons onto more rows in a narrow window, so that a
- * schema's many labels neither widen the window nor get cut off. */
-static void
-append_to_palette (NewsmarkWindow *self,
-                   GtkWidget      *button)
-{
-  gtk_flow_box_append (self->palette_box, button);
-  /* The flow box's cell around the button is not a stop of its own for Tab. */
-  gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
-  g_ptr_array_add (self->palette_buttons, button);
-}
-
 static void
 rebuild_palette (NewsmarkWindow *self)
 {
@@ -480,7 +469,7 @@ rebuild_palette (NewsmarkWindow *self)
   GListModel *labels;
 
   for (guint i = 0; i < self->palette_buttons->len; i++)
-    gtk_flow_box_remove (self->palette_box, g_ptr_array_index (self->palette_buttons, i));
+    gtk_box_remove (self->palette_box, g_ptr_array_index (self->palette_buttons, i));
   g_ptr_array_set_size (self->palette_buttons, 0);
 
   /* While a file loads, its preview's labels: the same as the file's. */
@@ -527,19 +516,9 @@ rebuild_palette (NewsmarkWindow *self)
         : g_strdup_printf ("Tag the selection as %s", newsmark_label_get_name (label));
       gtk_widget_set_tooltip_text (button, tooltip);
 
-      append_to_palette (self, button);
+      gtk_box_append (self->palette_box, button);
+      g_ptr_array_add (self->palette_buttons, button);
     }
-
-  {
-    GtkWidget *fragment = gtk_button_new_with_mnemonic ("Add _Fragment");
-
-    gtk_widget_add_css_class (fragment, "flat");
-    gtk_widget_set_focus_on_click (fragment, FALSE);
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (fragment), "win.add-fragment");
-    gtk_widget_set_tooltip_text (fragment, "Add the selected text to the selected span as a further "
-                                           "fragment (Ctrl+Shift+F)");
-    append_to_palette (self, fragment);
-  }
 }
 
 /* ---- Disk monitoring ------------------------------------------------------------------------------ */
@@ -2715,6 +2694,7 @@ newsmark_window_class_init (NewsmarkWindowClass *klass)
   g_type_ensure (NEWSMARK_TYPE_SPAN_LIST_PANEL);
   g_type_ensure (NEWSMARK_TYPE_INSPECTOR);
   g_type_ensure (NEWSMARK_TYPE_REVIEW_BAR);
+  g_type_ensure (NEWSMARK_TYPE_WRAP_LAYOUT);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/newsmark/Newsmark/ui/newsmark-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NewsmarkWindow, title_label);

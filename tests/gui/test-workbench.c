@@ -12,6 +12,7 @@
 
 #include "newsmark-application.h"
 #include "newsmark-window-private.h"
+#include "newsmark-wrap-layout.h"
 #include "gui-test-common.h"
 
 static NewsmarkApplication *app;
@@ -917,25 +918,43 @@ is_type (GtkWidget     *widget,
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
 }
 
-/* How many rows the palette's buttons are on; fails if one lies outside it. */
+static gboolean
+is_wrapping (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return NEWSMARK_IS_WRAP_LAYOUT (gtk_widget_get_layout_manager (widget));
+}
+
+/* How many rows the palette's buttons are on. Fails if one lies outside
+ * the palette, overlaps the one before it, or a row does not start at the
+ * palette's left edge. */
 static guint
 palette_rows (GtkWidget *palette)
 {
-  g_autoptr(GHashTable) tops = g_hash_table_new (NULL, NULL);
   int width = gtk_widget_get_width (palette);
+  float row_top = -1, right = 0;
+  guint rows = 0;
 
-  for (GtkWidget *cell = gtk_widget_get_first_child (palette); cell != NULL;
-       cell = gtk_widget_get_next_sibling (cell))
+  for (GtkWidget *button = gtk_widget_get_first_child (palette); button != NULL;
+       button = gtk_widget_get_next_sibling (button))
     {
       graphene_rect_t bounds;
 
-      g_assert_true (gtk_widget_compute_bounds (cell, palette, &bounds));
-      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_true (gtk_widget_compute_bounds (button, palette, &bounds));
       g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, width + 0.5);
-      g_hash_table_add (tops, GINT_TO_POINTER ((int) bounds.origin.y));
+      if (bounds.origin.y != row_top)
+        {
+          g_assert_cmpfloat (bounds.origin.y, >, row_top);
+          g_assert_cmpfloat (bounds.origin.x, ==, 0);
+          row_top = bounds.origin.y;
+          rows++;
+        }
+      else
+        g_assert_cmpfloat (bounds.origin.x, >=, right);
+      right = bounds.origin.x + bounds.size.width;
     }
 
-  return g_hash_table_size (tops);
+  return rows;
 }
 
 /* In a window narrower than the palette's labels side by side, the palette
@@ -948,7 +967,7 @@ test_narrow_window (void)
   g_autofree char *article = make_copy_of_fixture (&dir);
   NewsmarkWindow *window = open_window (article);
   GtkWidget *paned = find_descendant (GTK_WIDGET (window), is_type, GSIZE_TO_POINTER (GTK_TYPE_PANED));
-  GtkWidget *palette = find_descendant (GTK_WIDGET (window), is_type, GSIZE_TO_POINTER (GTK_TYPE_FLOW_BOX));
+  GtkWidget *palette = find_descendant (GTK_WIDGET (window), is_wrapping, NULL);
   GtkWidget *column;
   int minimum;
 
@@ -1776,7 +1795,7 @@ test_drop_with_mouse_x11 (void)
   /* On the palette: proves the drag itself works here. */
   dragged = second_file;
   palette = gtk_widget_get_first_child (GTK_WIDGET (gtk_widget_get_parent (GTK_WIDGET (newsmark_window_get_search_bar (window)))));
-  g_assert_true (GTK_IS_FLOW_BOX (palette));
+  g_assert_true (GTK_IS_BOX (palette));
   drag_with_mouse (source, window, palette);
   g_assert_true (wait_for (shows_path, second, 5000));
   other = window_showing (second);
