@@ -11,6 +11,7 @@
 #include <newsmark/newsmark.h>
 
 #include "newsmark-search-bar.h"
+#include "newsmark-wrap-layout.h"
 
 struct _NewsmarkSearchBar
 {
@@ -310,6 +311,8 @@ newsmark_search_bar_class_init (NewsmarkSearchBarClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = newsmark_search_bar_dispose;
+
+  g_type_ensure (NEWSMARK_TYPE_WRAP_LAYOUT);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/newsmark/Newsmark/ui/newsmark-search-bar.ui");

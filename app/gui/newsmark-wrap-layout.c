@@ -1,7 +1,8 @@
 /* newsmark-wrap-layout.c — children side by side, wrapped onto more rows
  *
  * Lays children out left to right at their natural widths, like a
- * horizontal box, and starts a new row where the next one does not fit. The
+ * horizontal box, and starts a new row where the next one does not fit; the
+ * children of a row that expand horizontally share what is left of it. The
  * widget is as narrow as its widest child allows and as tall as the rows
  * its width needs. (GtkFlowBox lines its children up in columns, which
  * spreads a row of buttons of different widths over the whole width, and
@@ -36,6 +37,39 @@ typedef struct {
   int        width;
 } Cell;
 
+/* Places the cells of one row, the expanding ones sharing @spare. */
+static void
+allocate_row (GArray *row,
+              int     y,
+              int     height,
+              int     spare)
+{
+  guint expanding = 0;
+  int shift = 0;
+
+  for (guint i = 0; i < row->len; i++)
+    if (gtk_widget_compute_expand (g_array_index (row, Cell, i).child, GTK_ORIENTATION_HORIZONTAL))
+      expanding++;
+
+  for (guint i = 0; i < row->len; i++)
+    {
+      const Cell *cell = &g_array_index (row, Cell, i);
+      int width = cell->width;
+
+      if (expanding > 0 && spare > 0 &&
+          gtk_widget_compute_expand (cell->child, GTK_ORIENTATION_HORIZONTAL))
+        {
+          int share = spare / (int) expanding;
+
+          width += share;
+          spare -= share;
+          expanding--;
+        }
+      gtk_widget_size_allocate (cell->child, &(GtkAllocation) { cell->x + shift, y, width, height }, -1);
+      shift += width - cell->width;
+    }
+}
+
 /* Lays @widget's children out @width wide (one row when < 0). With
  * @allocate, gives each child its place; returns the rows' height and, in
  * @natural_width, the widest row's width. */
@@ -69,13 +103,7 @@ lay_out (NewsmarkWrapLayout *self,
       if (child == NULL || !fits)
         {
           if (allocate)
-            for (guint i = 0; i < row->len; i++)
-              {
-                const Cell *cell = &g_array_index (row, Cell, i);
-
-                gtk_widget_size_allocate (cell->child,
-                                          &(GtkAllocation) { cell->x, y, cell->width, row_height }, -1);
-              }
+            allocate_row (row, y, row_height, width - x);
           if (row->len > 0)
             {
               widest = MAX (widest, x);

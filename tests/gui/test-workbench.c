@@ -958,8 +958,9 @@ palette_rows (GtkWidget *palette)
 }
 
 /* In a window narrower than the palette's labels side by side, the palette
- * wraps them onto more rows and the article's column keeps its minimum
- * width: nothing is cut off. Wide, the labels are on one row again. */
+ * wraps them onto more rows, the search bar puts its options under the
+ * query, and the article's column keeps its minimum width: nothing is cut
+ * off. Wide, each is one row again. */
 static void
 test_narrow_window (void)
 {
@@ -990,13 +991,45 @@ test_narrow_window (void)
     g_assert_cmpfloat (column_bounds.origin.x + column_bounds.size.width, <=, side_bounds.origin.x);
     g_assert_cmpfloat (side_bounds.origin.x + side_bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
   }
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <, 1100);
+  /* Half of a 1920-pixel screen holds it, side panel and all. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 960);
   g_assert_cmpuint (palette_rows (palette), >, 1);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (newsmark_window_get_article_view (window))), >, 0);
+
+  /* The search bar's options go onto a row of their own under the query. */
+  activate (window, "win.find");
+  spin (300);
+  {
+    GtkWidget *bar = GTK_WIDGET (newsmark_window_get_search_bar (window));
+    GtkWidget *rows = find_descendant (bar, is_wrapping, NULL);
+    GtkWidget *query, *options;
+    graphene_rect_t query_bounds, options_bounds;
+
+    g_assert_nonnull (rows);
+    query = gtk_widget_get_first_child (rows);
+    options = gtk_widget_get_next_sibling (query);
+    g_assert_true (gtk_widget_compute_bounds (query, column, &query_bounds));
+    g_assert_true (gtk_widget_compute_bounds (options, column, &options_bounds));
+    g_assert_cmpfloat (options_bounds.origin.y, >=, query_bounds.origin.y + query_bounds.size.height);
+    g_assert_cmpfloat (query_bounds.origin.x + query_bounds.size.width, <=, gtk_widget_get_width (column));
+    g_assert_cmpfloat (options_bounds.origin.x + options_bounds.size.width, <=, gtk_widget_get_width (column));
+  }
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1500, 600);
   spin (300);
   g_assert_cmpuint (palette_rows (palette), ==, 1);
+  /* Wide, the query and its options share one row, the query taking the rest. */
+  {
+    GtkWidget *rows = find_descendant (GTK_WIDGET (newsmark_window_get_search_bar (window)), is_wrapping, NULL);
+    GtkWidget *query = gtk_widget_get_first_child (rows);
+    GtkWidget *options = gtk_widget_get_next_sibling (query);
+    graphene_rect_t query_bounds, options_bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (query, rows, &query_bounds));
+    g_assert_true (gtk_widget_compute_bounds (options, rows, &options_bounds));
+    g_assert_cmpfloat (options_bounds.origin.y, ==, query_bounds.origin.y);
+    g_assert_cmpfloat (options_bounds.origin.x + options_bounds.size.width, ==, gtk_widget_get_width (rows));
+  }
 
   close_window (window);
   remove_tree (dir);
