@@ -448,7 +448,6 @@ typedef struct {
  * the others give GSK the very nodes of the last frame, which it need not
  * compare or paint again. */
 typedef struct {
-  int            line;
   guint          start;     /* offsets of the paragraph, its delimiter included */
   guint          end;
   int            y;         /* buffer coordinates, this frame */
@@ -504,7 +503,6 @@ find_visible_paragraphs (NewsmarkArticleView *self,
       if (paragraph == NULL)
         {
           paragraph = g_new0 (Paragraph, 1);
-          paragraph->line = line;
           paragraph->pieces = g_array_new (FALSE, TRUE, sizeof (Piece));
           paragraph->drawn = g_array_new (FALSE, TRUE, sizeof (Piece));
           g_hash_table_insert (self->paragraphs, GINT_TO_POINTER (line), paragraph);
@@ -1298,10 +1296,9 @@ newsmark_article_view_set_annotation_set (NewsmarkArticleView   *self,
 
 text_done:
 
-  g_hash_table_remove_all (self->paragraphs);
   rebuild_colours (self);
   update_related (self);
-  invalidate_layout (self);
+  newsmark_article_view_forget_highlights (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATION_SET]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SPAN]);

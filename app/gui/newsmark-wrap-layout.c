@@ -35,6 +35,7 @@ typedef struct {
   GtkWidget *child;
   int        x;
   int        width;
+  gboolean   expand;
 } Cell;
 
 /* Places the cells of one row, the expanding ones sharing @spare. */
@@ -48,7 +49,7 @@ allocate_row (GArray *row,
   int shift = 0;
 
   for (guint i = 0; i < row->len; i++)
-    if (gtk_widget_compute_expand (g_array_index (row, Cell, i).child, GTK_ORIENTATION_HORIZONTAL))
+    if (g_array_index (row, Cell, i).expand)
       expanding++;
 
   for (guint i = 0; i < row->len; i++)
@@ -56,8 +57,7 @@ allocate_row (GArray *row,
       const Cell *cell = &g_array_index (row, Cell, i);
       int width = cell->width;
 
-      if (expanding > 0 && spare > 0 &&
-          gtk_widget_compute_expand (cell->child, GTK_ORIENTATION_HORIZONTAL))
+      if (cell->expand && spare > 0)
         {
           int share = spare / (int) expanding;
 
@@ -72,16 +72,18 @@ allocate_row (GArray *row,
 
 /* Lays @widget's children out @width wide (one row when < 0). With
  * @allocate, gives each child its place; returns the rows' height and, in
- * @natural_width, the widest row's width. */
+ * @minimum_width and @natural_width, the widest child's minimum and the
+ * widest row. */
 static int
 lay_out (NewsmarkWrapLayout *self,
          GtkWidget          *widget,
          int                 width,
          gboolean            allocate,
+         int                *minimum_width,
          int                *natural_width)
 {
   g_autoptr(GArray) row = g_array_new (FALSE, FALSE, sizeof (Cell));
-  int x = 0, y = 0, row_height = 0, widest = 0;
+  int x = 0, y = 0, row_height = 0, widest = 0, widest_min = 0;
   GtkWidget *child = gtk_widget_get_first_child (widget);
 
   for (;;)
@@ -95,6 +97,7 @@ lay_out (NewsmarkWrapLayout *self,
       if (child != NULL)
         {
           gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, &child_nat, NULL, NULL);
+          widest_min = MAX (widest_min, child_min);
           child_width = width >= 0 ? MIN (child_nat, MAX (width, child_min)) : child_nat;
           fits = row->len == 0 || width < 0 || x + self->spacing + child_width <= width;
         }
@@ -120,14 +123,17 @@ lay_out (NewsmarkWrapLayout *self,
       if (row->len > 0)
         x += self->spacing;
       gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, child_width, NULL, &child_height, NULL, NULL);
-      g_array_append_val (row, ((Cell) { child, x, child_width }));
+      g_array_append_val (row, ((Cell) { child, x, child_width,
+                                         gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL) }));
       x += child_width;
       row_height = MAX (row_height, child_height);
       child = gtk_widget_get_next_sibling (child);
     }
 
+  if (minimum_width != NULL)
+    *minimum_width = widest_min;
   if (natural_width != NULL)
-    *natural_width = widest;
+    *natural_width = MAX (widest, widest_min);
   return y;
 }
 
@@ -150,29 +156,11 @@ newsmark_wrap_layout_measure (GtkLayoutManager *manager,
 {
   NewsmarkWrapLayout *self = NEWSMARK_WRAP_LAYOUT (manager);
 
+  /* As narrow as the widest child; naturally, all on one row. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      /* As narrow as the widest child; naturally, all on one row. */
-      int widest = 0;
-
-      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        {
-          int child_min;
-
-          if (!gtk_widget_should_layout (child))
-            continue;
-          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, NULL, NULL, NULL);
-          widest = MAX (widest, child_min);
-        }
-      *minimum = widest;
-      lay_out (self, widget, -1, FALSE, natural);
-      *natural = MAX (*natural, widest);
-    }
+    lay_out (self, widget, -1, FALSE, minimum, natural);
   else
-    {
-      *minimum = *natural = lay_out (self, widget, for_size, FALSE, NULL);
-    }
+    *minimum = *natural = lay_out (self, widget, for_size, FALSE, NULL, NULL);
 }
 
 static void
@@ -182,7 +170,7 @@ newsmark_wrap_layout_allocate (GtkLayoutManager *manager,
                                int               height,
                                int               baseline)
 {
-  lay_out (NEWSMARK_WRAP_LAYOUT (manager), widget, width, TRUE, NULL);
+  lay_out (NEWSMARK_WRAP_LAYOUT (manager), widget, width, TRUE, NULL, NULL);
 }
 
 static void
