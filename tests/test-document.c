@@ -337,6 +337,97 @@ test_encoding_setter (void)
   g_assert_null (newsmark_document_get_encoding (doc));
 }
 
+/* Paragraphs are the lines GtkTextView shows, blank ones not counted; a
+ * paragraph repeated verbatim (scraped pages do that) names its first copy. */
+static void
+test_paragraphs_and_repeats (void)
+{
+  /* \n, \r\n, \r and U+2029 break lines; U+2028 does not. A curly quote,
+   * "??" where an emoji was lost, a line of spaces, indentation. */
+  const char *text =
+    "\u201cWe are ready,\u201d she said ??\n"    /* ¶1 [0, 27) */
+    "\n"
+    "Second paragraph.\r\n"                 /* ¶2 */
+    "   \n"                                  /* blank: not a paragraph */
+    "\u201cWe are ready,\u201d she said ??\r"    /* ¶3 repeats ¶1 */
+    "Third\u2028line\u2029"                   /* ¶4: one paragraph */
+    "  Second paragraph.  \n"               /* ¶5 repeats ¶2 (trimmed) */
+    "second paragraph.";                     /* ¶6: case differs */
+  g_autoptr(NewsmarkDocument) doc = newsmark_document_new_from_text (text, -1, NULL);
+  const NewsmarkParagraph *p;
+  g_autofree char *place1 = NULL;
+  g_autofree char *place3 = NULL;
+  guint third;
+
+  g_assert_cmpuint (newsmark_document_get_n_paragraphs (doc), ==, 6);
+
+  p = newsmark_document_get_paragraph (doc, 1);
+  g_assert_cmpuint (p->start, ==, 0);
+  g_assert_cmpuint (p->end, ==, 27);
+  g_assert_cmpuint (p->number, ==, 1);
+  g_assert_cmpuint (p->repeats, ==, 0);
+
+  p = newsmark_document_get_paragraph (doc, 2);
+  g_assert_cmpuint (p->start, ==, 29);
+  g_assert_cmpuint (p->end, ==, 46);
+  g_assert_cmpuint (p->repeats, ==, 0);
+
+  p = newsmark_document_get_paragraph (doc, 3);
+  third = p->start;
+  g_assert_cmpuint (p->start, ==, 52);
+  g_assert_cmpuint (p->end, ==, 79);
+  g_assert_cmpuint (p->repeats, ==, 1);
+
+  p = newsmark_document_get_paragraph (doc, 4);
+  g_assert_cmpuint (p->start, ==, 80);
+  g_assert_cmpuint (p->end, ==, 90);
+  g_assert_cmpuint (p->repeats, ==, 0);
+
+  g_assert_cmpuint (newsmark_document_get_paragraph (doc, 5)->repeats, ==, 2);
+  g_assert_cmpuint (newsmark_document_get_paragraph (doc, 6)->repeats, ==, 0);
+  g_assert_cmpuint (newsmark_document_get_paragraph (doc, 6)->end, ==,
+                    newsmark_document_get_length (doc));
+  g_assert_null (newsmark_document_get_paragraph (doc, 0));
+  g_assert_null (newsmark_document_get_paragraph (doc, 7));
+
+  /* Looking up by offset: inside, at the end, on a blank line. */
+  g_assert_cmpuint (newsmark_document_get_paragraph_at (doc, 0)->number, ==, 1);
+  g_assert_cmpuint (newsmark_document_get_paragraph_at (doc, 27)->number, ==, 1);
+  g_assert_null (newsmark_document_get_paragraph_at (doc, 28));
+  g_assert_null (newsmark_document_get_paragraph_at (doc, 49));
+  g_assert_cmpuint (newsmark_document_get_paragraph_at (doc, third + 5)->number, ==, 3);
+  g_assert_cmpuint (newsmark_document_get_paragraph_at (doc, newsmark_document_get_length (doc))->number, ==, 6);
+
+  place1 = newsmark_document_describe_place (doc, 3);
+  place3 = newsmark_document_describe_place (doc, third + 3);
+  g_assert_cmpstr (place1, ==, "¶1");
+  g_assert_cmpstr (place3, ==, "¶3, repeats ¶1");
+  g_assert_null (newsmark_document_describe_place (doc, 28));
+}
+
+/* A 2 MB article's paragraphs are found in one cheap pass. */
+static void
+test_paragraphs_fast_on_large_text (void)
+{
+  g_autoptr(GString) str = g_string_new (NULL);
+  g_autoptr(NewsmarkDocument) doc = NULL;
+  gint64 t0, elapsed;
+  guint n;
+
+  for (guint i = 0; str->len < 2 * 1024 * 1024; i++)
+    g_string_append_printf (str, "Paragraph %u: le président a dit «non» 😀 — 中文 text.\n\n", i % 5000);
+  doc = newsmark_document_new_from_text (str->str, str->len, NULL);
+
+  t0 = thread_cpu_usec ();
+  n = newsmark_document_get_n_paragraphs (doc);
+  elapsed = thread_cpu_usec () - t0;
+  g_test_message ("%u paragraphs in %u code points: %" G_GINT64_FORMAT " µs CPU",
+                  n, newsmark_document_get_length (doc), elapsed);
+  g_assert_cmpuint (newsmark_document_get_paragraph (doc, 5001)->repeats, ==, 1);
+  g_assert_cmpuint (newsmark_document_get_paragraph (doc, 5000)->repeats, ==, 0);
+  g_assert_cmpint (elapsed, <, 2 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,6 +443,8 @@ main (int   argc,
   g_test_add_func ("/document/offsets", test_offsets_against_walk);
   g_test_add_func ("/document/offsets-fast", test_offsets_fast_on_large_text);
   g_test_add_func ("/document/encoding-setter", test_encoding_setter);
+  g_test_add_func ("/document/paragraphs", test_paragraphs_and_repeats);
+  g_test_add_func ("/document/paragraphs-fast", test_paragraphs_fast_on_large_text);
   g_test_add_func ("/utf16/emoji", test_utf16_conversion);
   g_test_add_func ("/utf16/long", test_utf16_long_text);
 

@@ -29,6 +29,8 @@ struct _NewsmarkDocument
   guint    n_checkpoints;
   /* TRUE when every character is one byte: offsets are byte offsets. */
   gboolean ascii;
+  /* NewsmarkParagraph, in order; built on first use (any thread). */
+  GArray  *paragraphs;
 };
 
 G_DEFINE_FINAL_TYPE (NewsmarkDocument, newsmark_document, G_TYPE_OBJECT)
@@ -54,6 +56,7 @@ newsmark_document_finalize (GObject *object)
   g_free (self->sha256);
   g_free (self->encoding);
   g_free (self->checkpoints);
+  g_clear_pointer (&self->paragraphs, g_array_unref);
   g_clear_object (&self->file);
 
   G_OBJECT_CLASS (newsmark_document_parent_class)->finalize (object);
@@ -552,6 +555,199 @@ newsmark_document_get_char (NewsmarkDocument *self,
   if (offset >= self->length)
     return 0;
   return g_utf8_get_char (self->text + newsmark_document_offset_to_byte (self, offset));
+}
+
+/* ---- Paragraphs ------------------------------------------------------------ */
+
+static inline gboolean
+is_space_byte_run (const char *p,
+                   const char *end)
+{
+  for (; p < end; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The paragraph's text without leading and trailing white space, as the
+ * key that finds its earlier copies. */
+static GBytes *
+trimmed_key (const char *p,
+             const char *end)
+{
+  const char *last;
+
+  while (p < end && g_unichar_isspace (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  last = end;
+  while (last > p)
+    {
+      const char *prev = g_utf8_prev_char (last);
+
+      if (!g_unichar_isspace (g_utf8_get_char (prev)))
+        break;
+      last = prev;
+    }
+
+  return g_bytes_new_static (p, (gsize) (last - p));
+}
+
+static GArray *
+build_paragraphs (NewsmarkDocument *self)
+{
+  GArray *paragraphs = g_array_new (FALSE, FALSE, sizeof (NewsmarkParagraph));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                                      (GDestroyNotify) g_bytes_unref, NULL);
+  const char *text = self->text;
+  const char *end = text + self->n_bytes;
+  const char *line = text;
+  guint line_start = 0;
+  guint offset = 0;
+
+  for (const char *p = text; ; )
+    {
+      gboolean at_end = p >= end;
+      guint break_len = 0;   /* code points of the line break at p */
+      const char *after = p;
+
+      if (!at_end)
+        {
+          guchar c = (guchar) *p;
+
+          if (c == '\n')
+            {
+              break_len = 1;
+              after = p + 1;
+            }
+          else if (c == '\r')
+            {
+              break_len = p + 1 < end && p[1] == '\n' ? 2 : 1;
+              after = p + break_len;
+            }
+          else if (c == 0xE2 && p + 2 < end && (guchar) p[1] == 0x80 && (guchar) p[2] == 0xA9)
+            {
+              break_len = 1;  /* U+2029 */
+              after = p + 3;
+            }
+        }
+
+      if (at_end || break_len > 0)
+        {
+          if (!is_space_byte_run (line, p))
+            {
+              GBytes *key = trimmed_key (line, p);
+              NewsmarkParagraph paragraph;
+              gpointer first;
+
+              paragraph.start = line_start;
+              paragraph.end = offset;
+              paragraph.number = paragraphs->len + 1;
+              if (g_hash_table_lookup_extended (seen, key, NULL, &first))
+                {
+                  paragraph.repeats = GPOINTER_TO_UINT (first);
+                  g_bytes_unref (key);
+                }
+              else
+                {
+                  paragraph.repeats = 0;
+                  g_hash_table_insert (seen, key, GUINT_TO_POINTER (paragraph.number));
+                }
+              g_array_append_val (paragraphs, paragraph);
+            }
+          if (at_end)
+            break;
+          offset += break_len;
+          p = after;
+          line = p;
+          line_start = offset;
+          continue;
+        }
+
+      /* Plain ASCII is most of an article: step over it byte by byte. */
+      p = (guchar) *p < 0x80 ? p + 1 : g_utf8_next_char (p);
+      offset++;
+    }
+
+  return paragraphs;
+}
+
+static GArray *
+get_paragraphs (NewsmarkDocument *self)
+{
+  if (g_once_init_enter (&self->paragraphs))
+    g_once_init_leave (&self->paragraphs, build_paragraphs (self));
+
+  return self->paragraphs;
+}
+
+guint
+newsmark_document_get_n_paragraphs (NewsmarkDocument *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_DOCUMENT (self), 0);
+
+  return get_paragraphs (self)->len;
+}
+
+const NewsmarkParagraph *
+newsmark_document_get_paragraph (NewsmarkDocument *self,
+                                 guint             number)
+{
+  GArray *paragraphs;
+
+  g_return_val_if_fail (NEWSMARK_IS_DOCUMENT (self), NULL);
+
+  paragraphs = get_paragraphs (self);
+  if (number == 0 || number > paragraphs->len)
+    return NULL;
+
+  return &g_array_index (paragraphs, NewsmarkParagraph, number - 1);
+}
+
+const NewsmarkParagraph *
+newsmark_document_get_paragraph_at (NewsmarkDocument *self,
+                                    guint             offset)
+{
+  GArray *paragraphs;
+  const NewsmarkParagraph *found;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (NEWSMARK_IS_DOCUMENT (self), NULL);
+
+  paragraphs = get_paragraphs (self);
+  hi = paragraphs->len;
+  if (hi == 0 || g_array_index (paragraphs, NewsmarkParagraph, 0).start > offset)
+    return NULL;
+
+  /* The last paragraph starting at or before @offset. */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (paragraphs, NewsmarkParagraph, mid).start <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  found = &g_array_index (paragraphs, NewsmarkParagraph, lo);
+  return offset <= found->end ? found : NULL;
+}
+
+char *
+newsmark_document_describe_place (NewsmarkDocument *self,
+                                  guint             offset)
+{
+  const NewsmarkParagraph *paragraph;
+
+  g_return_val_if_fail (NEWSMARK_IS_DOCUMENT (self), NULL);
+
+  paragraph = newsmark_document_get_paragraph_at (self, offset);
+  if (paragraph == NULL)
+    return NULL;
+  if (paragraph->repeats != 0)
+    return g_strdup_printf ("¶%u, repeats ¶%u", paragraph->number, paragraph->repeats);
+
+  return g_strdup_printf ("¶%u", paragraph->number);
 }
 
 char *

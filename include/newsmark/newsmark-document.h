@@ -57,6 +57,34 @@ gboolean     newsmark_document_slice_equals  (NewsmarkDocument *self,
 gunichar     newsmark_document_get_char      (NewsmarkDocument *self,
                                               guint             offset);
 
+/* ---- Paragraphs ------------------------------------------------------------ */
+
+/* A paragraph: a line of the text between line breaks (\n, \r\n, \r and
+ * U+2029, where GtkTextView breaks lines) holding more than white space.
+ * Scraped articles repeat whole paragraphs, so a paragraph whose text
+ * (without leading and trailing white space) equals an earlier one's says
+ * which: every place the tool shows can then say "¶14, repeats ¶3". */
+typedef struct {
+  guint start;    /* code points: the line's first character */
+  guint end;      /* the end of the line, before its line break */
+  guint number;   /* 1-based, counting paragraphs only (not blank lines) */
+  guint repeats;  /* the number of the first paragraph with the same text, 0 if none */
+} NewsmarkParagraph;
+
+/* Computed once, on first use, in one pass over the text. */
+guint        newsmark_document_get_n_paragraphs (NewsmarkDocument *self);
+/* The paragraph numbered @number (1-based), or NULL. */
+const NewsmarkParagraph *newsmark_document_get_paragraph (NewsmarkDocument *self,
+                                                          guint             number);
+/* The paragraph whose line holds @offset (its end included), or NULL on a
+ * blank line. O(log n). */
+const NewsmarkParagraph *newsmark_document_get_paragraph_at (NewsmarkDocument *self,
+                                                             guint             offset);
+/* Where @offset is, for people: "¶14" or "¶14, repeats ¶3"; NULL on a
+ * blank line. Newly allocated. */
+char        *newsmark_document_describe_place   (NewsmarkDocument *self,
+                                                 guint             offset);
+
 /* Hex SHA-256 of arbitrary UTF-8 text. */
 char        *newsmark_sha256_hex (const char *text,
                                   gsize       n_bytes);
