@@ -849,9 +849,16 @@ test_queue (void)
   double last = 2.0;
   guint first_pos;
 
-  /* 8 placed suggestions, highest score first, the unscored last. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 8);
-  g_assert_cmpuint (newsmark_review_queue_get_n_total (queue), ==, 8);
+  /* 8 placed suggestions, highest score first, the unscored last; then
+   * the 3 unplaced ones, so that review reaches every suggestion. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 11);
+  g_assert_cmpuint (newsmark_review_queue_get_n_total (queue), ==, 11);
+  for (guint i = 8; i < 11; i++)
+    {
+      g_autoptr(NewsmarkSpan) span = g_list_model_get_item (G_LIST_MODEL (queue), i);
+
+      g_assert_nonnull (newsmark_span_get_unplaced_reason (span));
+    }
   for (guint i = 0; i < 8; i++)
     {
       g_autoptr(NewsmarkSpan) span = g_list_model_get_item (G_LIST_MODEL (queue), i);
@@ -872,13 +879,16 @@ test_queue (void)
   g_assert_true (newsmark_review_queue_reject (queue, &error));
   g_assert_no_error (error);
   progress = newsmark_review_queue_dup_progress_text (queue);
-  g_assert_cmpstr (progress, ==, "2 of 8 reviewed");
+  g_assert_cmpstr (progress, ==, "2 of 11 reviewed");
 
   /* previous skips decided items: wraps to the last pending one. */
   first_pos = newsmark_review_queue_get_position (queue);
   g_assert_cmpuint (first_pos, ==, 2);
   g_assert_true (newsmark_review_queue_previous (queue));
-  g_assert_cmpuint (newsmark_review_queue_get_position (queue), ==, 7);
+  g_assert_cmpuint (newsmark_review_queue_get_position (queue), ==, 10);
+  g_assert_true (newsmark_review_queue_next (queue));
+  g_assert_cmpuint (newsmark_review_queue_get_position (queue), ==, 2);
+  g_assert_true (newsmark_review_queue_previous (queue));
   g_assert_true (newsmark_review_queue_next (queue));
   g_assert_cmpuint (newsmark_review_queue_get_position (queue), ==, 2);
 
@@ -888,7 +898,7 @@ test_queue (void)
 
   /* Document order. */
   newsmark_review_queue_refresh (queue, NEWSMARK_REVIEW_ORDER_DOCUMENT);
-  g_assert_cmpuint (newsmark_review_queue_get_n_total (queue), ==, 7);
+  g_assert_cmpuint (newsmark_review_queue_get_n_total (queue), ==, 10);
   for (guint i = 1; i < 7; i++)
     {
       g_autoptr(NewsmarkSpan) a = g_list_model_get_item (G_LIST_MODEL (queue), i - 1);
@@ -897,12 +907,289 @@ test_queue (void)
       g_assert_cmpint (newsmark_span_compare (a, b), <, 0);
     }
 
-  /* Until nothing is pending. */
+  /* Until nothing is pending: the conflict takes a choice, an unplaced
+   * suggestion cannot be accepted before it is placed but can be rejected. */
   while (newsmark_review_queue_get_current (queue) != NULL &&
-         newsmark_review_queue_get_n_reviewed (queue) < 7)
-    g_assert_true (newsmark_review_queue_accept (queue, &error));
-  g_assert_cmpuint (newsmark_review_queue_get_n_reviewed (queue), ==, 7);
+         newsmark_review_queue_get_n_reviewed (queue) < 10)
+    {
+      current = newsmark_review_queue_get_current (queue);
+      if (newsmark_review_queue_accept (queue, &error))
+        continue;
+      g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_CONFLICT);
+      g_clear_error (&error);
+      if (newsmark_span_get_unplaced_reason (current) != NULL)
+        g_assert_true (newsmark_review_queue_reject (queue, &error));
+      else
+        g_assert_true (newsmark_review_queue_resolve_conflict (queue, NEWSMARK_CONFLICT_KEEP_BOTH, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (newsmark_review_queue_get_n_reviewed (queue), ==, 10);
   g_assert_false (newsmark_review_queue_next (queue));
+  {
+    guint reviewed, total;
+
+    newsmark_review_get_progress (set, &reviewed, &total);
+    g_assert_cmpuint (reviewed, ==, total);
+    g_assert_cmpuint (total, ==, 11);
+  }
+}
+
+static NewsmarkSpan *
+find_span_by_id (NewsmarkAnnotationSet *set,
+                 const char            *id)
+{
+  return newsmark_annotation_set_find_span (set, id);
+}
+
+/* A suggestion that puts another label on the text of an existing span is
+ * flagged with it, cannot be accepted blindly (nor in bulk), and its choice
+ * is one undo step, logged with what it was made against. */
+static void
+test_conflicts (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+  g_autoptr(NewsmarkSuggestReport) report = import_strings_fixture (set);
+  const NewsmarkSuggestItem *item = g_ptr_array_index (report->items, 8);
+  NewsmarkSpan *westbay = find_span_by_id (set, item->span_id);
+  NewsmarkSpan *location = find_span_by_id (set, item->conflict_with);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  const NewsmarkLogEntry *entry;
+  guint n_log;
+
+  g_assert_nonnull (westbay);
+  g_assert_nonnull (location);
+  g_assert_cmpstr (newsmark_span_get_label (location), ==, "LOCATION");
+  conflicts = newsmark_review_find_conflicts (set, westbay);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_true (g_ptr_array_index (conflicts, 0) == location);
+  g_assert_true (newsmark_spans_conflict (westbay, location));
+
+  /* Not accepted silently, one by one or in bulk. */
+  g_assert_false (newsmark_review_accept (set, westbay, &error));
+  g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "LOCATION"));
+  g_assert_nonnull (strstr (error->message, newsmark_span_get_id (location)));
+  g_clear_error (&error);
+  g_assert_cmpint (newsmark_span_get_status (westbay), ==, NEWSMARK_STATUS_SUGGESTED);
+  g_assert_cmpuint (newsmark_review_bulk_count (set, "ORG", 0.0), ==, 0);
+  g_assert_cmpuint (newsmark_review_bulk_count_conflicts (set, "ORG", 0.0), ==, 1);
+  g_assert_cmpuint (newsmark_review_bulk_accept (set, NULL, 0.0), ==, 7);
+  g_assert_cmpint (newsmark_span_get_status (westbay), ==, NEWSMARK_STATUS_SUGGESTED);
+  entry = last_log (set, "bulk-accept");
+  g_assert_nonnull (strstr (entry->detail_json, "\"conflicts_left\""));
+  g_assert_nonnull (strstr (entry->detail_json, newsmark_span_get_id (westbay)));
+  g_assert_true (newsmark_annotation_set_undo (set));
+
+  /* Keep both. */
+  n_log = newsmark_annotation_set_get_log (set)->len;
+  g_assert_true (newsmark_review_resolve_conflict (set, westbay, NEWSMARK_CONFLICT_KEEP_BOTH, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (newsmark_span_get_status (westbay), ==, NEWSMARK_STATUS_ACCEPTED);
+  g_assert_cmpint (newsmark_span_get_status (location), ==, NEWSMARK_STATUS_ACCEPTED);
+  entry = g_ptr_array_index (newsmark_annotation_set_get_log (set), n_log);
+  g_assert_cmpstr (entry->action, ==, "resolve-conflict");
+  g_assert_cmpstr (entry->target, ==, newsmark_span_get_id (westbay));
+  g_assert_cmpstr (entry->who, ==, "alice");
+  g_assert_nonnull (strstr (entry->detail_json, "\"choice\":\"keep-both\""));
+  g_assert_nonnull (strstr (entry->detail_json, "\"label\":\"LOCATION\""));
+  g_assert_nonnull (strstr (entry->detail_json, newsmark_span_get_id (location)));
+  g_assert_true (newsmark_annotation_set_undo (set));
+  g_assert_cmpint (newsmark_span_get_status (westbay), ==, NEWSMARK_STATUS_SUGGESTED);
+
+  /* Replace: the existing span is kept in the file, rejected; one step. */
+  n_log = newsmark_annotation_set_get_log (set)->len;
+  g_assert_true (newsmark_review_resolve_conflict (set, westbay, NEWSMARK_CONFLICT_REPLACE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (newsmark_span_get_status (westbay), ==, NEWSMARK_STATUS_ACCEPTED);
+  g_assert_cmpint (newsmark_span_get_status (location), ==, NEWSMARK_STATUS_REJECTED);
+  entry = g_ptr_array_index (newsmark_annotation_set_get_log (set), n_log);
+  g_assert_nonnull (strstr (entry->detail_json, "\"choice\":\"replace\""));
+  entry = g_ptr_array_index (newsmark_annotation_set_get_log (set), n_log + 1);
+  g_assert_cmpstr (entry->action, ==, "reject");
+  g_assert_cmpstr (entry->target, ==, newsmark_span_get_id (location));
+  entry = g_ptr_array_index (newsmark_annotation_set_get_log (set), n_log + 2);
+  g_assert_cmpstr (entry->action, ==, "accept");
+  g_assert_cmpstr (entry->target, ==, newsmark_span_get_id (westbay));
+  g_assert_nonnull (strstr (newsmark_annotation_set_get_undo_description (set), "replacing LOCATION"));
+  g_assert_true (newsmark_annotation_set_undo (set));
+  g_assert_cmpint (newsmark_span_get_status (westbay), ==, NEWSMARK_STATUS_SUGGESTED);
+  g_assert_cmpint (newsmark_span_get_status (location), ==, NEWSMARK_STATUS_ACCEPTED);
+
+  /* Reject. */
+  g_assert_true (newsmark_review_resolve_conflict (set, westbay, NEWSMARK_CONFLICT_REJECT, &error));
+  g_assert_cmpint (newsmark_span_get_status (westbay), ==, NEWSMARK_STATUS_REJECTED);
+  g_assert_cmpint (newsmark_span_get_status (location), ==, NEWSMARK_STATUS_ACCEPTED);
+  g_assert_nonnull (strstr (last_log (set, "resolve-conflict")->detail_json, "\"choice\":\"reject\""));
+}
+
+/* A split span: a suggestion exactly on one of its fragments under another
+ * label conflicts, on import and in review; one nested inside does not. */
+static void
+test_conflicts_split (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+  NewsmarkDocument *document = newsmark_annotation_set_get_document (set);
+  const char *text = newsmark_document_get_text (document);
+  guint rushed = (guint) g_utf8_strlen (text, strstr (text, "rushed") - text);
+  guint reyes = 402;
+  NewsmarkFragment fragments[2] = { { reyes, reyes + 9 }, { rushed, rushed + 6 } };
+  g_autoptr(NewsmarkSpan) quote = newsmark_span_new (NULL, "QUOTE", 0, 1);
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(NewsmarkSuggestReport) report = newsmark_suggest_report_new ();
+  g_autoptr(GError) error = NULL;
+  const NewsmarkSuggestItem *item;
+  NewsmarkSpan *claim, *nested;
+
+  newsmark_span_set_fragments (quote, fragments, 2);
+  g_assert_true (newsmark_annotation_set_add_span (set, quote, &error));
+  g_assert_no_error (error);
+
+  suggestions = parse (set, NEWSMARK_SUGGEST_FROM_STRINGS,
+                       "[{\"text\": \"rushed\", \"label\": \"CLAIM\"},"
+                       " {\"text\": \"ushe\", \"label\": \"CLAIM\"},"
+                       " {\"text\": \"warned that costs could double\", \"label\": \"CLAIM\"}]", &error);
+  g_assert_no_error (error);
+  g_assert_true (newsmark_suggest_import (set, suggestions, NULL, report, &error));
+  g_assert_no_error (error);
+
+  item = g_ptr_array_index (report->items, 0);
+  g_assert_cmpint (item->outcome, ==, NEWSMARK_SUGGEST_CONFLICT);
+  g_assert_cmpstr (item->conflict_with, ==, newsmark_span_get_id (quote));
+  g_assert_cmpstr (item->conflict_label, ==, "QUOTE");
+  claim = find_span_by_id (set, item->span_id);
+  g_assert_false (newsmark_review_accept (set, claim, &error));
+  g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* Inside a fragment, not on it: nesting. */
+  item = g_ptr_array_index (report->items, 1);
+  g_assert_cmpint (item->outcome, !=, NEWSMARK_SUGGEST_CONFLICT);
+  nested = find_span_by_id (set, item->span_id);
+  g_assert_nonnull (nested);
+  g_assert_false (newsmark_spans_conflict (nested, quote));
+  g_assert_true (newsmark_review_accept (set, nested, &error));
+  g_assert_no_error (error);
+
+  item = g_ptr_array_index (report->items, 2);
+  g_assert_cmpint (item->outcome, !=, NEWSMARK_SUGGEST_CONFLICT);
+  g_assert_cmpuint (report->conflicts, ==, 1);
+}
+
+/* An unplaced suggestion can be rejected: it stays in "unplaced" with
+ * status rejected, logged, counted as reviewed, and so it is saved. */
+static void
+test_reject_unplaced (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+  g_autoptr(NewsmarkSuggestReport) report = import_strings_fixture (set);
+  GListModel *unplaced = newsmark_annotation_set_get_unplaced (set);
+  NewsmarkSpan *span = span_item (unplaced, 1);
+  g_autofree char *id = g_strdup (newsmark_span_get_id (span));
+  g_autofree char *dir = g_dir_make_tmp ("newsmark-unplaced-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "a.newsmark.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NewsmarkAnnotationSet) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  guint reviewed, total, reviewed_after;
+
+  g_assert_cmpuint (g_list_model_get_n_items (unplaced), ==, 3);
+  newsmark_review_get_progress (set, &reviewed, &total);
+
+  g_assert_false (newsmark_review_accept (set, span, &error));
+  g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  g_assert_true (newsmark_review_reject (set, span, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (unplaced), ==, 3);
+  g_assert_true (span_item (unplaced, 1) == span);
+  g_assert_cmpint (newsmark_span_get_status (span), ==, NEWSMARK_STATUS_REJECTED);
+  g_assert_cmpstr (last_log (set, "reject")->target, ==, id);
+  newsmark_review_get_progress (set, &reviewed_after, NULL);
+  g_assert_cmpuint (reviewed_after, ==, reviewed + 1);
+
+  g_assert_true (newsmark_annotation_set_save (set, file, &error));
+  g_assert_no_error (error);
+  loaded = newsmark_annotation_set_load (file, 0, NULL, &error);
+  g_assert_no_error (error);
+  span = newsmark_annotation_set_find_span (loaded, id);
+  g_assert_nonnull (span);
+  g_assert_nonnull (newsmark_span_get_unplaced_reason (span));
+  g_assert_cmpint (newsmark_span_get_status (span), ==, NEWSMARK_STATUS_REJECTED);
+
+  g_unlink (path);
+  {
+    g_autofree char *backup = g_strconcat (path, "~", NULL);
+
+    g_unlink (backup);
+  }
+  g_rmdir (dir);
+}
+
+/* An ambiguous suggestion whose places are copies of one repeated
+ * paragraph can be placed in all of them at once. */
+static void
+test_place_copies (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(NewsmarkSuggestReport) report = newsmark_suggest_report_new ();
+  g_autoptr(GError) error = NULL;
+  GListModel *unplaced = newsmark_annotation_set_get_unplaced (set);
+  NewsmarkSpan *claim, *okafor, *copy;
+  const NewsmarkLogEntry *entry;
+  g_autofree char *claim_id = NULL;
+  guint n_spans;
+
+  suggestions = parse (set, NEWSMARK_SUGGEST_FROM_STRINGS,
+                       "[{\"text\": \"The port handles 2.1 million\", \"label\": \"CLAIM\", \"score\": 0.5},"
+                       " {\"text\": \"Okafor\", \"label\": \"PERSON\"}]", &error);
+  g_assert_no_error (error);
+  g_assert_true (newsmark_suggest_import (set, suggestions, NULL, report, &error));
+  g_assert_cmpuint (report->ambiguous, ==, 2);
+  claim = span_item (unplaced, 0);
+  okafor = span_item (unplaced, 1);
+  claim_id = g_strdup (newsmark_span_get_id (claim));
+
+  g_assert_true (newsmark_review_candidates_are_copies (set, claim));
+  g_assert_false (newsmark_review_candidates_are_copies (set, okafor));
+  g_assert_false (newsmark_review_place_copies (set, okafor, &error));
+  g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  n_spans = g_list_model_get_n_items (newsmark_annotation_set_get_spans (set));
+  g_assert_true (newsmark_review_place_copies (set, claim, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (unplaced), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)), ==, n_spans + 2);
+  g_assert_cmpuint (newsmark_span_get_start (claim), ==, 476);
+  g_assert_cmpint (newsmark_span_get_status (claim), ==, NEWSMARK_STATUS_SUGGESTED);
+
+  entry = last_log (set, "place-copies");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->target, ==, claim_id);
+  {
+    g_autoptr(GPtrArray) there = newsmark_annotation_set_spans_at (set, 525);
+
+    copy = NULL;
+    for (guint i = 0; i < there->len; i++)
+      if (g_strcmp0 (newsmark_span_get_label (g_ptr_array_index (there, i)), "CLAIM") == 0)
+        copy = g_ptr_array_index (there, i);
+  }
+  g_assert_nonnull (copy);
+  g_assert_cmpstr (newsmark_span_get_text (copy), ==, "The port handles 2.1 million");
+  g_assert_cmpint (newsmark_span_get_status (copy), ==, NEWSMARK_STATUS_SUGGESTED);
+  g_assert_cmpint (newsmark_span_get_origin (copy)->kind, ==, NEWSMARK_ORIGIN_MODEL);
+  g_assert_true (newsmark_span_get_origin (copy)->has_score);
+  g_assert_cmpstr (newsmark_span_get_id (copy), !=, claim_id);
+  g_assert_nonnull (strstr (entry->detail_json, newsmark_span_get_id (copy)));
+  g_assert_nonnull (last_log (set, "place"));
+
+  /* One undo step takes it all back. */
+  g_assert_true (newsmark_annotation_set_undo (set));
+  g_assert_cmpuint (g_list_model_get_n_items (unplaced), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)), ==, n_spans);
 }
 
 
@@ -1142,6 +1429,10 @@ main (int    argc,
   g_test_add_func ("/review/place-unplaced", test_place_unplaced);
   g_test_add_func ("/review/bulk-accept", test_bulk_accept);
   g_test_add_func ("/review/queue", test_queue);
+  g_test_add_func ("/review/conflicts", test_conflicts);
+  g_test_add_func ("/review/conflicts-split", test_conflicts_split);
+  g_test_add_func ("/review/reject-unplaced", test_reject_unplaced);
+  g_test_add_func ("/review/place-copies", test_place_copies);
   g_test_add_func ("/cli/suggest-audit-report", test_cli);
 
   return g_test_run ();

@@ -1100,7 +1100,7 @@ place (Import                   *import,
 {
   g_autofree char *key = range_key (start, end);
   GPtrArray *same_range = g_hash_table_lookup (import->by_range, key);
-  NewsmarkSpan *other_label = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(NewsmarkSpan) span = NULL;
 
   item->start = start;
@@ -1121,9 +1121,6 @@ place (Import                   *import,
           log_merge (import, s, existing);
           return TRUE;
         }
-
-      if (other_label == NULL && newsmark_span_get_status (existing) != NEWSMARK_STATUS_REJECTED)
-        other_label = existing;
     }
 
   span = new_suggested_span (import, s, start, end);
@@ -1146,8 +1143,13 @@ place (Import                   *import,
   else
     import->report->normalised++;
 
-  if (other_label != NULL)
+  /* The same rule as review's: the same extent, or a fragment of a split
+   * span, under another label. */
+  conflicts = newsmark_review_find_conflicts (import->set, span);
+  if (conflicts->len > 0)
     {
+      NewsmarkSpan *other_label = g_ptr_array_index (conflicts, 0);
+
       item->outcome = NEWSMARK_SUGGEST_CONFLICT;
       item->conflict_with = g_strdup (newsmark_span_get_id (other_label));
       item->conflict_label = g_strdup (newsmark_span_get_label (other_label));
@@ -1498,6 +1500,139 @@ short_text (NewsmarkSpan *span)
   return excerpt (newsmark_span_get_text (span));
 }
 
+/* ---- Conflicts ------------------------------------------------------------------ */
+
+/* The pieces of a span's text: its fragments, or its one range. */
+static const NewsmarkFragment *
+span_pieces (NewsmarkSpan     *span,
+             NewsmarkFragment *whole,
+             guint            *n)
+{
+  *n = newsmark_span_get_n_fragments (span);
+  if (*n > 0)
+    return newsmark_span_get_fragments (span);
+
+  whole->start = newsmark_span_get_start (span);
+  whole->end = newsmark_span_get_end (span);
+  *n = 1;
+  return whole;
+}
+
+static gboolean
+same_extent (NewsmarkSpan *a,
+             NewsmarkSpan *b)
+{
+  guint n = newsmark_span_get_n_fragments (a);
+
+  return newsmark_span_get_start (a) == newsmark_span_get_start (b) &&
+         newsmark_span_get_end (a) == newsmark_span_get_end (b) &&
+         n == newsmark_span_get_n_fragments (b) &&
+         (n == 0 || memcmp (newsmark_span_get_fragments (a), newsmark_span_get_fragments (b),
+                            n * sizeof (NewsmarkFragment)) == 0);
+}
+
+gboolean
+newsmark_spans_conflict (NewsmarkSpan *a,
+                         NewsmarkSpan *b)
+{
+  NewsmarkFragment whole_a, whole_b;
+  const NewsmarkFragment *pa, *pb;
+  guint na, nb;
+
+  g_return_val_if_fail (NEWSMARK_IS_SPAN (a), FALSE);
+  g_return_val_if_fail (NEWSMARK_IS_SPAN (b), FALSE);
+
+  if (a == b || g_strcmp0 (newsmark_span_get_label (a), newsmark_span_get_label (b)) == 0)
+    return FALSE;
+  if (same_extent (a, b))
+    return TRUE;
+
+  /* Split spans: one piece of text under two labels. */
+  pa = span_pieces (a, &whole_a, &na);
+  pb = span_pieces (b, &whole_b, &nb);
+  if (na == 1 && nb == 1)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    for (guint j = 0; j < nb; j++)
+      if (pa[i].start == pb[j].start && pa[i].end == pb[j].end)
+        return TRUE;
+
+  return FALSE;
+}
+
+static int
+compare_span_ptrs (gconstpointer a,
+                   gconstpointer b)
+{
+  return newsmark_span_compare (*(NewsmarkSpan * const *) a, *(NewsmarkSpan * const *) b);
+}
+
+static gboolean
+is_unplaced_span (NewsmarkSpan *span)
+{
+  return newsmark_span_get_unplaced_reason (span) != NULL;
+}
+
+GPtrArray *
+newsmark_review_find_conflicts (NewsmarkAnnotationSet *set,
+                                NewsmarkSpan          *span)
+{
+  GPtrArray *conflicts;
+  NewsmarkFragment whole;
+  const NewsmarkFragment *pieces;
+  guint n;
+
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (set), NULL);
+  g_return_val_if_fail (NEWSMARK_IS_SPAN (span), NULL);
+
+  conflicts = g_ptr_array_new ();
+  if (is_unplaced_span (span))
+    return conflicts;
+
+  /* A conflicting span shares a piece with @span, so it covers the start
+   * of one of @span's pieces. */
+  pieces = span_pieces (span, &whole, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GPtrArray) here = newsmark_annotation_set_spans_at (set, pieces[i].start);
+
+      for (guint j = 0; j < here->len; j++)
+        {
+          NewsmarkSpan *other = g_ptr_array_index (here, j);
+
+          if (newsmark_span_get_status (other) != NEWSMARK_STATUS_REJECTED &&
+              newsmark_spans_conflict (span, other) &&
+              !g_ptr_array_find (conflicts, other, NULL))
+            g_ptr_array_add (conflicts, other);
+        }
+    }
+  if (n > 1)
+    g_ptr_array_sort (conflicts, compare_span_ptrs);
+
+  return conflicts;
+}
+
+static gboolean
+has_conflicts (NewsmarkAnnotationSet *set,
+               NewsmarkSpan          *span)
+{
+  g_autoptr(GPtrArray) conflicts = newsmark_review_find_conflicts (set, span);
+
+  return conflicts->len > 0;
+}
+
+const char *
+newsmark_conflict_choice_to_string (NewsmarkConflictChoice choice)
+{
+  switch (choice)
+    {
+    case NEWSMARK_CONFLICT_KEEP_BOTH: return "keep-both";
+    case NEWSMARK_CONFLICT_REPLACE:   return "replace";
+    case NEWSMARK_CONFLICT_REJECT:    return "reject";
+    default:                          return "unknown";
+    }
+}
+
 static gboolean
 decide (NewsmarkAnnotationSet  *set,
         NewsmarkSpan           *span,
@@ -1513,6 +1648,30 @@ decide (NewsmarkAnnotationSet  *set,
 
   if (!is_pending (set, span, error))
     return FALSE;
+
+  if (status == NEWSMARK_STATUS_ACCEPTED && is_unplaced_span (span))
+    {
+      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_CONFLICT,
+                   "span %s is not placed in the text; place it before accepting it",
+                   newsmark_span_get_id (span));
+      return FALSE;
+    }
+  if (status == NEWSMARK_STATUS_ACCEPTED)
+    {
+      g_autoptr(GPtrArray) conflicts = newsmark_review_find_conflicts (set, span);
+
+      if (conflicts->len > 0)
+        {
+          NewsmarkSpan *other = g_ptr_array_index (conflicts, 0);
+          g_autofree char *other_text = short_text (other);
+
+          g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_CONFLICT,
+                       "span %s conflicts with %s %s “%s”: keep both, replace it or reject the suggestion",
+                       newsmark_span_get_id (span), newsmark_span_get_label (other),
+                       newsmark_span_get_id (other), other_text);
+          return FALSE;
+        }
+    }
 
   text = short_text (span);
   description = g_strdup_printf ("%s %s “%s”",
@@ -1542,6 +1701,85 @@ newsmark_review_reject (NewsmarkAnnotationSet *set,
                         GError               **error)
 {
   return decide (set, span, NEWSMARK_STATUS_REJECTED, error);
+}
+
+gboolean
+newsmark_review_resolve_conflict (NewsmarkAnnotationSet  *set,
+                                  NewsmarkSpan           *span,
+                                  NewsmarkConflictChoice  choice,
+                                  GError                **error)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *detail_text = NULL;
+  json_object *detail;
+  json_object *list;
+
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (set), FALSE);
+  g_return_val_if_fail (NEWSMARK_IS_SPAN (span), FALSE);
+  g_return_val_if_fail (choice <= NEWSMARK_CONFLICT_REJECT, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!is_pending (set, span, error))
+    return FALSE;
+
+  conflicts = newsmark_review_find_conflicts (set, span);
+  if (conflicts->len == 0)
+    return choice == NEWSMARK_CONFLICT_REJECT ? newsmark_review_reject (set, span, error)
+                                              : newsmark_review_accept (set, span, error);
+
+  /* The choice and what it was made against first, then the set's own
+   * entries for every status that changes. */
+  detail = json_object_new_object ();
+  json_object_object_add (detail, "choice", json_object_new_string (newsmark_conflict_choice_to_string (choice)));
+  list = json_object_new_array ();
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      NewsmarkSpan *other = g_ptr_array_index (conflicts, i);
+      json_object *entry = json_object_new_object ();
+      g_autofree char *other_text = short_text (other);
+
+      json_object_object_add (entry, "id", json_object_new_string (newsmark_span_get_id (other)));
+      json_object_object_add (entry, "label", json_object_new_string (newsmark_span_get_label (other)));
+      json_object_object_add (entry, "text", json_object_new_string (other_text));
+      json_object_object_add (entry, "status",
+                              json_object_new_string (newsmark_status_to_string (newsmark_span_get_status (other))));
+      json_object_array_add (list, entry);
+    }
+  json_object_object_add (detail, "conflicts", list);
+  detail_text = detail_to_string (detail);
+  newsmark_annotation_set_log (set, "resolve-conflict", newsmark_span_get_id (span), detail_text);
+
+  text = short_text (span);
+  switch (choice)
+    {
+    case NEWSMARK_CONFLICT_KEEP_BOTH:
+      description = g_strdup_printf ("Accept %s “%s”, keeping %s %s", newsmark_span_get_label (span), text,
+                                     newsmark_span_get_label (g_ptr_array_index (conflicts, 0)),
+                                     newsmark_span_get_id (g_ptr_array_index (conflicts, 0)));
+      break;
+    case NEWSMARK_CONFLICT_REPLACE:
+      description = g_strdup_printf ("Accept %s “%s”, replacing %s %s", newsmark_span_get_label (span), text,
+                                     newsmark_span_get_label (g_ptr_array_index (conflicts, 0)),
+                                     newsmark_span_get_id (g_ptr_array_index (conflicts, 0)));
+      break;
+    case NEWSMARK_CONFLICT_REJECT:
+    default:
+      description = g_strdup_printf ("Reject %s “%s”", newsmark_span_get_label (span), text);
+      break;
+    }
+
+  newsmark_annotation_set_begin_group (set, description);
+  if (choice == NEWSMARK_CONFLICT_REPLACE)
+    for (guint i = 0; i < conflicts->len; i++)
+      newsmark_annotation_set_set_span_status (set, g_ptr_array_index (conflicts, i), NEWSMARK_STATUS_REJECTED);
+  newsmark_annotation_set_set_span_status (set, span,
+                                           choice == NEWSMARK_CONFLICT_REJECT ? NEWSMARK_STATUS_REJECTED
+                                                                              : NEWSMARK_STATUS_ACCEPTED);
+  newsmark_annotation_set_end_group (set);
+
+  return TRUE;
 }
 
 gboolean
@@ -1650,6 +1888,152 @@ newsmark_review_place (NewsmarkAnnotationSet *set,
   return newsmark_annotation_set_place_span (set, unplaced, start, end, error);
 }
 
+gboolean
+newsmark_review_candidates_are_copies (NewsmarkAnnotationSet *set,
+                                       NewsmarkSpan          *unplaced)
+{
+  NewsmarkDocument *document;
+  const NewsmarkFragment *candidates;
+  const NewsmarkParagraph *first;
+  guint n;
+
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (set), FALSE);
+  g_return_val_if_fail (NEWSMARK_IS_SPAN (unplaced), FALSE);
+
+  document = newsmark_annotation_set_get_document (set);
+  candidates = newsmark_span_get_candidates (unplaced);
+  n = newsmark_span_get_n_candidates (unplaced);
+  if (n < 2)
+    return FALSE;
+
+  first = newsmark_document_get_paragraph_at (document, candidates[0].start);
+  if (first == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const NewsmarkParagraph *paragraph = newsmark_document_get_paragraph_at (document, candidates[i].start);
+      guint original = first->repeats != 0 ? first->repeats : first->number;
+
+      if (paragraph == NULL || candidates[i].end > paragraph->end ||
+          (paragraph->repeats != 0 ? paragraph->repeats : paragraph->number) != original ||
+          candidates[i].start - paragraph->start != candidates[0].start - first->start ||
+          candidates[i].end - candidates[i].start != candidates[0].end - candidates[0].start)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+newsmark_review_place_copies (NewsmarkAnnotationSet  *set,
+                              NewsmarkSpan           *unplaced,
+                              GError                **error)
+{
+  g_autoptr(GArray) candidates = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) already = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *description = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *detail_text = NULL;
+  g_autofree char *now = NULL;
+  json_object *detail;
+  json_object *copies;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (set), FALSE);
+  g_return_val_if_fail (NEWSMARK_IS_SPAN (unplaced), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!newsmark_review_candidates_are_copies (set, unplaced))
+    {
+      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_CONFLICT,
+                   "the places found for span %s are not copies of one repeated paragraph",
+                   newsmark_span_get_id (unplaced));
+      return FALSE;
+    }
+
+  /* Placing changes the span's candidates: keep them, less the copies
+   * that already have this suggestion (same label, same place). */
+  candidates = g_array_new (FALSE, FALSE, sizeof (NewsmarkFragment));
+  for (guint i = 0; i < newsmark_span_get_n_candidates (unplaced); i++)
+    {
+      const NewsmarkFragment *at = &newsmark_span_get_candidates (unplaced)[i];
+      g_autoptr(GPtrArray) here = newsmark_annotation_set_spans_at (set, at->start);
+      NewsmarkSpan *same = NULL;
+
+      for (guint j = 0; j < here->len && same == NULL; j++)
+        {
+          NewsmarkSpan *other = g_ptr_array_index (here, j);
+
+          if (newsmark_span_get_start (other) == at->start && newsmark_span_get_end (other) == at->end &&
+              newsmark_span_get_n_fragments (other) == 0 &&
+              g_strcmp0 (newsmark_span_get_label (other), newsmark_span_get_label (unplaced)) == 0)
+            same = other;
+        }
+      if (same != NULL)
+        g_ptr_array_add (already, g_strdup (newsmark_span_get_id (same)));
+      else
+        g_array_append_val (candidates, *at);
+    }
+  if (candidates->len == 0)
+    {
+      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_CONFLICT,
+                   "every copy already has a %s span there", newsmark_span_get_label (unplaced));
+      return FALSE;
+    }
+  text = short_text (unplaced);
+  description = g_strdup_printf ("Place %s “%s” in all copies", newsmark_span_get_label (unplaced), text);
+  now = newsmark_now_iso8601 ();
+
+  newsmark_annotation_set_begin_group (set, description);
+  {
+    const NewsmarkFragment *first = &g_array_index (candidates, NewsmarkFragment, 0);
+
+    ok = newsmark_annotation_set_place_span (set, unplaced, first->start, first->end, error);
+  }
+  for (guint i = 1; ok && i < candidates->len; i++)
+    {
+      const NewsmarkFragment *at = &g_array_index (candidates, NewsmarkFragment, i);
+      g_autoptr(NewsmarkSpan) copy = newsmark_span_copy (unplaced);
+
+      newsmark_span_set_id (copy, NULL);
+      newsmark_span_set_range (copy, at->start, at->end);
+      newsmark_span_set_text (copy, NULL);
+      newsmark_span_set_created (copy, now);
+      newsmark_span_set_modified (copy, now);
+      ok = newsmark_annotation_set_add_span (set, copy, error);
+      if (ok)
+        g_ptr_array_add (ids, g_strdup (newsmark_span_get_id (copy)));
+    }
+  newsmark_annotation_set_end_group (set);
+
+  if (!ok)
+    {
+      /* Nothing half done: the group is one step, taken back whole. */
+      newsmark_annotation_set_undo (set);
+      return FALSE;
+    }
+
+  detail = json_object_new_object ();
+  copies = json_object_new_array ();
+  for (guint i = 0; i < ids->len; i++)
+    json_object_array_add (copies, json_object_new_string (g_ptr_array_index (ids, i)));
+  json_object_object_add (detail, "copies", copies);
+  if (already->len > 0)
+    {
+      json_object *there = json_object_new_array ();
+
+      for (guint i = 0; i < already->len; i++)
+        json_object_array_add (there, json_object_new_string (g_ptr_array_index (already, i)));
+      json_object_object_add (detail, "already_there", there);
+    }
+  detail_text = detail_to_string (detail);
+  newsmark_annotation_set_log (set, "place-copies", newsmark_span_get_id (unplaced), detail_text);
+
+  return TRUE;
+}
+
 static gboolean
 qualifies (NewsmarkSpan *span,
            const char   *label,
@@ -1669,26 +2053,29 @@ qualifies (NewsmarkSpan *span,
   return min_score <= 0;
 }
 
-static GPtrArray *
+/* The qualifying suggestions into @matches, those left out because they
+ * conflict with another span into @conflicts (either may be NULL). */
+static void
 bulk_collect (NewsmarkAnnotationSet *set,
               const char            *label,
-              double                 min_score)
+              double                 min_score,
+              GPtrArray             *matches,
+              GPtrArray             *conflicts)
 {
   GListModel *spans = newsmark_annotation_set_get_spans (set);
   guint n = g_list_model_get_n_items (spans);
-  GPtrArray *matches = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < n; i++)
     {
-      NewsmarkSpan *span = g_list_model_get_item (spans, i);
+      g_autoptr(NewsmarkSpan) span = g_list_model_get_item (spans, i);
+      GPtrArray *into;
 
-      if (qualifies (span, label, min_score))
-        g_ptr_array_add (matches, span);
-      else
-        g_object_unref (span);
+      if (!qualifies (span, label, min_score))
+        continue;
+      into = has_conflicts (set, span) ? conflicts : matches;
+      if (into != NULL)
+        g_ptr_array_add (into, g_object_ref (span));
     }
-
-  return matches;
 }
 
 guint
@@ -1696,23 +2083,25 @@ newsmark_review_bulk_count (NewsmarkAnnotationSet *set,
                             const char            *label,
                             double                 min_score)
 {
-  GListModel *spans;
-  guint n;
-  guint count = 0;
+  g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (set), 0);
 
-  spans = newsmark_annotation_set_get_spans (set);
-  n = g_list_model_get_n_items (spans);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(NewsmarkSpan) span = g_list_model_get_item (spans, i);
+  bulk_collect (set, label, min_score, matches, NULL);
+  return matches->len;
+}
 
-      if (qualifies (span, label, min_score))
-        count++;
-    }
+guint
+newsmark_review_bulk_count_conflicts (NewsmarkAnnotationSet *set,
+                                      const char            *label,
+                                      double                 min_score)
+{
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func (g_object_unref);
 
-  return count;
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (set), 0);
+
+  bulk_collect (set, label, min_score, NULL, conflicts);
+  return conflicts->len;
 }
 
 guint
@@ -1720,7 +2109,8 @@ newsmark_review_bulk_accept (NewsmarkAnnotationSet *set,
                              const char            *label,
                              double                 min_score)
 {
-  g_autoptr(GPtrArray) matches = NULL;
+  g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *description = NULL;
   g_autofree char *detail_text = NULL;
   json_object *detail;
@@ -1728,7 +2118,7 @@ newsmark_review_bulk_accept (NewsmarkAnnotationSet *set,
 
   g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (set), 0);
 
-  matches = bulk_collect (set, label, min_score);
+  bulk_collect (set, label, min_score, matches, conflicts);
   if (matches->len == 0)
     return 0;
 
@@ -1740,6 +2130,14 @@ newsmark_review_bulk_accept (NewsmarkAnnotationSet *set,
   json_object_object_add (criteria, "min_score", json_double (min_score));
   json_object_object_add (detail, "criteria", criteria);
   json_object_object_add (detail, "count", json_object_new_int64 (matches->len));
+  if (conflicts->len > 0)
+    {
+      json_object *left = json_object_new_array ();
+
+      for (guint i = 0; i < conflicts->len; i++)
+        json_object_array_add (left, json_object_new_string (newsmark_span_get_id (g_ptr_array_index (conflicts, i))));
+      json_object_object_add (detail, "conflicts_left", left);
+    }
   detail_text = detail_to_string (detail);
   newsmark_annotation_set_log (set, "bulk-accept", NULL, detail_text);
 
@@ -2075,6 +2473,26 @@ newsmark_review_queue_refresh (NewsmarkReviewQueue *self,
   if (order == NEWSMARK_REVIEW_ORDER_SCORE)
     g_array_sort (self->items, compare_by_score);
 
+  /* Unplaced suggestions last, so that review reaches every suggestion:
+   * they can be rejected here, or placed and then accepted. */
+  spans = newsmark_annotation_set_get_unplaced (self->set);
+  n = g_list_model_get_n_items (spans);
+  for (guint i = 0; i < n; i++)
+    {
+      NewsmarkSpan *span = g_list_model_get_item (spans, i);
+      QueueItem item;
+
+      if (newsmark_span_get_status (span) != NEWSMARK_STATUS_SUGGESTED)
+        {
+          g_object_unref (span);
+          continue;
+        }
+
+      item.id = g_strdup (newsmark_span_get_id (span));
+      item.span = span;
+      g_array_append_val (self->items, item);
+    }
+
   self->position = self->items->len > 0 ? 0 : G_MAXUINT;
   self->dirty = TRUE;
 
@@ -2230,6 +2648,23 @@ newsmark_review_queue_reject (NewsmarkReviewQueue  *self,
 
   if ((span = current_or_error (self, error)) == NULL ||
       !newsmark_review_reject (self->set, span, error))
+    return FALSE;
+
+  step (self, 1);
+  return TRUE;
+}
+
+gboolean
+newsmark_review_queue_resolve_conflict (NewsmarkReviewQueue     *self,
+                                        NewsmarkConflictChoice   choice,
+                                        GError                 **error)
+{
+  NewsmarkSpan *span;
+
+  g_return_val_if_fail (NEWSMARK_IS_REVIEW_QUEUE (self), FALSE);
+
+  if ((span = current_or_error (self, error)) == NULL ||
+      !newsmark_review_resolve_conflict (self->set, span, choice, error))
     return FALSE;
 
   step (self, 1);

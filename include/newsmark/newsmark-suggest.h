@@ -240,14 +240,48 @@ gboolean    newsmark_suggest_import_file (NewsmarkAnnotationSet        *set,
 
 /* ---- Review decisions ------------------------------------------------------ */
 
+/* Two spans conflict when they put different labels on the same text:
+ * the same extent (range and fragments), or a fragment of a split span
+ * exactly where the other span or one of its fragments is. (Nesting and
+ * overlapping are not conflicts.) A suggestion that conflicts with a span
+ * that is not rejected is a "conflict" on import, is left out of bulk
+ * accept, and is accepted only through newsmark_review_resolve_conflict. */
+gboolean    newsmark_spans_conflict (NewsmarkSpan *a,
+                                     NewsmarkSpan *b);
+/* The placed spans, not rejected, that @span conflicts with, in position
+ * order (a new GPtrArray of borrowed spans; empty for an unplaced span). */
+GPtrArray  *newsmark_review_find_conflicts (NewsmarkAnnotationSet *set,
+                                            NewsmarkSpan          *span);
+
+typedef enum {
+  NEWSMARK_CONFLICT_KEEP_BOTH,  /* accept the suggestion; the other span stays */
+  NEWSMARK_CONFLICT_REPLACE,    /* accept it; the other span becomes rejected */
+  NEWSMARK_CONFLICT_REJECT,     /* reject the suggestion */
+} NewsmarkConflictChoice;
+
+/* "keep-both", "replace", "reject" */
+const char *newsmark_conflict_choice_to_string (NewsmarkConflictChoice choice);
+
 /* Each decision is one undo step, logged by the set itself under the
  * set's annotator (who, when, action, span id, and the changed fields'
  * values before and after); undo and redo are logged there too. They fail with NEWSMARK_ERROR_CONFLICT when @span is not a
- * pending suggestion of @set. */
+ * pending suggestion of @set. Accepting also fails with
+ * NEWSMARK_ERROR_CONFLICT for an unplaced suggestion (place it first) and
+ * for one that conflicts with another span (the message names it): that
+ * takes newsmark_review_resolve_conflict. */
 gboolean    newsmark_review_accept (NewsmarkAnnotationSet *set,
                                     NewsmarkSpan          *span,
                                     GError               **error);
-/* The span stays in the file with status "rejected". */
+/* Decides a suggestion that conflicts with other spans, as one undo step:
+ * a "resolve-conflict" log entry with the choice and the spans it
+ * conflicted with (id, label, text), then the set's own "accept" /
+ * "reject" entries for each status that changes. */
+gboolean    newsmark_review_resolve_conflict (NewsmarkAnnotationSet  *set,
+                                              NewsmarkSpan           *span,
+                                              NewsmarkConflictChoice  choice,
+                                              GError                **error);
+/* The span stays in the file with status "rejected"; an unplaced
+ * suggestion stays in "unplaced" with that status. */
 gboolean    newsmark_review_reject (NewsmarkAnnotationSet *set,
                                     NewsmarkSpan          *span,
                                     GError               **error);
@@ -265,19 +299,38 @@ gboolean    newsmark_review_place (NewsmarkAnnotationSet *set,
                                    guint                  start,
                                    guint                  end,
                                    GError               **error);
+/* TRUE when the candidates of @unplaced (two or more) are copies of one
+ * repeated paragraph: each in a paragraph with the same text (see
+ * newsmark_document_get_paragraph_at), at the same place in it. */
+gboolean    newsmark_review_candidates_are_copies (NewsmarkAnnotationSet *set,
+                                                   NewsmarkSpan          *unplaced);
+/* For such a suggestion: places it at its first candidate and a copy of it
+ * (a new id; label, attributes, note and model origin kept) at each of the
+ * others, all pending suggestions, as one undo step; a copy that already
+ * has the same suggestion (label and place) gets none. Logged as the
+ * set's "place" and a "create" for each copy, then "place-copies" naming
+ * them (and "already_there"). */
+gboolean    newsmark_review_place_copies (NewsmarkAnnotationSet *set,
+                                          NewsmarkSpan          *unplaced,
+                                          GError               **error);
 
 /* Bulk accept: every pending suggestion with label @label (NULL: any) and a
  * model score >= @min_score (suggestions without a score never qualify
- * unless @min_score <= 0). count tells how many apply without changing
- * anything (the preview); accept applies them as one undo step and one
- * "bulk-accept" log entry holding the criteria and the span ids. Returns
- * the number accepted. */
+ * unless @min_score <= 0) that conflicts with no other span. count tells
+ * how many apply without changing anything (the preview); accept applies
+ * them as one undo step and one "bulk-accept" log entry holding the
+ * criteria, the count and the conflicts left for review. Returns the
+ * number accepted. count_conflicts tells how many would qualify but are
+ * left out as conflicts. */
 guint       newsmark_review_bulk_count  (NewsmarkAnnotationSet *set,
                                          const char            *label,
                                          double                 min_score);
 guint       newsmark_review_bulk_accept (NewsmarkAnnotationSet *set,
                                          const char            *label,
                                          double                 min_score);
+guint       newsmark_review_bulk_count_conflicts (NewsmarkAnnotationSet *set,
+                                                  const char            *label,
+                                                  double                 min_score);
 
 /* Over every model-origin span of @set: *reviewed (accepted or rejected)
  * and *total (those plus pending suggestions, placed or not). */
@@ -293,7 +346,8 @@ typedef enum {
 } NewsmarkReviewOrder;
 
 /* The suggestions pending when the queue was made (or refreshed), in a
- * fixed order, as a GListModel of NewsmarkSpan; items stay in the list once
+ * fixed order (the placed ones, then the unplaced ones, which can be
+ * rejected or placed), as a GListModel of NewsmarkSpan; items stay in the list once
  * decided so positions are stable, and n-reviewed/progress follow the set
  * (including undo). Properties: "set", "order", "position" (current item,
  * G_MAXUINT when empty), "n-reviewed", "n-total". */
@@ -321,6 +375,9 @@ gboolean             newsmark_review_queue_accept      (NewsmarkReviewQueue *sel
                                                         GError             **error);
 gboolean             newsmark_review_queue_reject      (NewsmarkReviewQueue *self,
                                                         GError             **error);
+gboolean             newsmark_review_queue_resolve_conflict (NewsmarkReviewQueue    *self,
+                                                             NewsmarkConflictChoice  choice,
+                                                             GError                **error);
 gboolean             newsmark_review_queue_edit_accept (NewsmarkReviewQueue *self,
                                                         NewsmarkSpan        *edited,
                                                         GError             **error);
