@@ -44,12 +44,17 @@ update_preview (NewsmarkBulkAcceptDialog *self)
   double min_score = newsmark_bulk_accept_dialog_get_min_score (self);
   g_autofree char *preview = NULL;
   guint pending;
+  guint conflicts;
 
   /* The template's signals fire while it is built, before the set is known. */
   if (self->set == NULL)
     return;
 
-  pending = newsmark_review_bulk_count (self->set, label, -G_MAXDOUBLE);
+  /* Suggestions on another label's text are never accepted in bulk: each
+   * needs its own "which wins?" in review. */
+  conflicts = newsmark_review_bulk_count_conflicts (self->set, label, min_score);
+  pending = newsmark_review_bulk_count (self->set, label, -G_MAXDOUBLE) +
+            newsmark_review_bulk_count_conflicts (self->set, label, -G_MAXDOUBLE);
   self->count = newsmark_review_bulk_count (self->set, label, min_score);
 
   g_free (self->button_text);
@@ -58,8 +63,17 @@ update_preview (NewsmarkBulkAcceptDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.apply", self->count > 0);
 
   preview = g_strdup_printf ("%u of the %u pending %s suggestion%s %s a score of %.2f or more.",
-                             self->count, pending, label != NULL ? label : "", pending == 1 ? "" : "s",
-                             self->count == 1 ? "has" : "have", min_score);
+                             self->count + conflicts, pending, label != NULL ? label : "", pending == 1 ? "" : "s",
+                             self->count + conflicts == 1 ? "has" : "have", min_score);
+  if (conflicts > 0)
+    {
+      char *with = g_strdup_printf ("%s %u of them conflict%s with another label on the same text and %s "
+                                    "left for review.", preview, conflicts, conflicts == 1 ? "s" : "",
+                                    conflicts == 1 ? "is" : "are");
+
+      g_free (preview);
+      preview = with;
+    }
   gtk_label_set_text (self->preview_label, preview);
 }
 

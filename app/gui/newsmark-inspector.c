@@ -30,6 +30,7 @@ struct _NewsmarkInspector
   GtkDropDown           *status_dropdown;
   GtkLabel              *origin_label;
   GtkLabel              *position_label;
+  GtkLabel              *conflict_label;
   GtkWidget             *attributes_heading;
   GtkGrid               *attributes_grid;
   GtkWidget             *relations_heading;
@@ -48,6 +49,8 @@ struct _NewsmarkInspector
 };
 
 G_DEFINE_FINAL_TYPE (NewsmarkInspector, newsmark_inspector, GTK_TYPE_WIDGET)
+
+static void update_conflict (NewsmarkInspector *self);
 
 static void refresh (NewsmarkInspector *self);
 
@@ -691,7 +694,21 @@ refresh (NewsmarkInspector *self)
   else
     position = g_strdup_printf ("%u–%u · %s", newsmark_span_get_start (self->span),
                                 newsmark_span_get_end (self->span), newsmark_span_get_id (self->span));
+  {
+    /* Which copy of a repeated paragraph the span is in. */
+    g_autofree char *place = newsmark_document_describe_place (newsmark_annotation_set_get_document (self->set),
+                                                               newsmark_span_get_start (self->span));
+
+    if (place != NULL && newsmark_span_get_unplaced_reason (self->span) == NULL)
+      {
+        char *with_place = g_strdup_printf ("%s · %s", position, place);
+
+        g_free (position);
+        position = with_place;
+      }
+  }
   gtk_label_set_text (self->position_label, position);
+  update_conflict (self);
 
   label = newsmark_schema_find_label (newsmark_annotation_set_get_schema (self->set),
                                       newsmark_span_get_label (self->span));
@@ -752,6 +769,42 @@ on_label_selected (NewsmarkInspector *self)
   queue_refresh (self);
 }
 
+/* "⚠ Conflicts with ORG s1 “Port Aldwin” (accepted)" for a suggestion
+ * that puts another label on a span's text. */
+static void
+update_conflict (NewsmarkInspector *self)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  GString *text;
+
+  if (self->span == NULL || self->set == NULL ||
+      newsmark_span_get_status (self->span) != NEWSMARK_STATUS_SUGGESTED)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->conflict_label), FALSE);
+      return;
+    }
+
+  conflicts = newsmark_review_find_conflicts (self->set, self->span);
+  gtk_widget_set_visible (GTK_WIDGET (self->conflict_label), conflicts->len > 0);
+  if (conflicts->len == 0)
+    return;
+
+  text = g_string_new ("⚠ Conflicts with ");
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      NewsmarkSpan *other = g_ptr_array_index (conflicts, i);
+
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append_printf (text, "%s %s “%s” (%s)", newsmark_span_get_label (other),
+                              newsmark_span_get_id (other), newsmark_span_get_text (other),
+                              newsmark_status_to_string (newsmark_span_get_status (other)));
+    }
+  g_string_append (text, ". Accept asks which wins: keep both, replace it, or reject this suggestion.");
+  gtk_label_set_text (self->conflict_label, text->str);
+  g_string_free (text, TRUE);
+}
+
 static void
 on_status_selected (NewsmarkInspector *self)
 {
@@ -760,6 +813,23 @@ on_status_selected (NewsmarkInspector *self)
   if (self->updating || self->span == NULL || selected == GTK_INVALID_LIST_POSITION ||
       (NewsmarkStatus) selected == newsmark_span_get_status (self->span))
     return;
+
+  /* A suggestion on another label's text: which wins is asked, not
+   * assumed (the window's accept action opens the question). */
+  if ((NewsmarkStatus) selected == NEWSMARK_STATUS_ACCEPTED &&
+      newsmark_span_get_status (self->span) == NEWSMARK_STATUS_SUGGESTED)
+    {
+      g_autoptr(GPtrArray) conflicts = newsmark_review_find_conflicts (self->set, self->span);
+
+      if (conflicts->len > 0)
+        {
+          self->updating = TRUE;
+          gtk_drop_down_set_selected (self->status_dropdown, (guint) newsmark_span_get_status (self->span));
+          self->updating = FALSE;
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.accept-span", NULL);
+          return;
+        }
+    }
 
   self->committing = TRUE;
   newsmark_annotation_set_set_span_status (self->set, self->span, (NewsmarkStatus) selected);
@@ -978,6 +1048,7 @@ newsmark_inspector_class_init (NewsmarkInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, origin_label);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, position_label);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, conflict_label);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, attributes_heading);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, attributes_grid);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkInspector, relations_heading);

@@ -43,8 +43,11 @@ struct _NewsmarkReviewBar
   GtkProgressBar        *progress_bar;
   GtkWidget             *unplaced_button;
   guint                  unplaced_seen;   /* unplaced spans as of the last sync */
+  GtkLabel              *note_label;
   GtkWidget             *decide_box;
   GtkWidget             *edit_box;
+  GtkWidget             *choice_box;
+  GtkLabel              *replace_button_label;
   GtkMenuButton         *menu_button;
   GtkLabel              *hint_label;
 
@@ -79,6 +82,7 @@ struct _NewsmarkReviewBar
 
   guint                  active : 1;
   guint                  editing : 1;
+  guint                  choosing : 1;     /* asking which wins of a conflict */
 };
 
 G_DEFINE_FINAL_TYPE (NewsmarkReviewBar, newsmark_review_bar, GTK_TYPE_WIDGET)
@@ -151,6 +155,18 @@ is_pending (NewsmarkReviewBar *self,
          newsmark_span_get_status (span) == NEWSMARK_STATUS_SUGGESTED;
 }
 
+/* A pending suggestion not placed in the text: review can reject it, or
+ * open the unplaced dialog on it to place it. */
+static gboolean
+is_pending_unplaced (NewsmarkReviewBar *self,
+                     NewsmarkSpan      *span)
+{
+  return span != NULL && self->set != NULL &&
+         newsmark_annotation_set_find_span (self->set, newsmark_span_get_id (span)) == span &&
+         newsmark_span_get_unplaced_reason (span) != NULL &&
+         newsmark_span_get_status (span) == NEWSMARK_STATUS_SUGGESTED;
+}
+
 static guint
 queue_find (NewsmarkReviewBar *self,
             const char        *id)
@@ -196,6 +212,68 @@ excerpt (const char *text)
 
 /* ---- Showing the current suggestion ------------------------------------------------ */
 
+/* "Conflicts with LOCATION s3 “Port Aldwin” (accepted)", or NULL. */
+static char *
+dup_conflict_text (NewsmarkReviewBar *self,
+                   GPtrArray         *conflicts)
+{
+  GString *out;
+
+  if (conflicts == NULL || conflicts->len == 0)
+    return NULL;
+
+  out = g_string_new ("⚠ Conflicts with ");
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      NewsmarkSpan *other = g_ptr_array_index (conflicts, i);
+      g_autofree char *text = excerpt (newsmark_span_get_text (other));
+
+      if (i > 0)
+        g_string_append (out, i + 1 == conflicts->len ? " and " : ", ");
+      g_string_append_printf (out, "%s %s “%s” (%s)", newsmark_span_get_label (other),
+                              newsmark_span_get_id (other), text,
+                              newsmark_status_to_string (newsmark_span_get_status (other)));
+    }
+  g_string_append (out, ": the same text under another label. Accepting asks which wins.");
+
+  return g_string_free (out, FALSE);
+}
+
+/* Where an unplaced suggestion was found: "¶5, ¶10, ¶15 (repeats ¶5)". */
+static char *
+dup_candidate_places (NewsmarkReviewBar *self,
+                      NewsmarkSpan      *span)
+{
+  NewsmarkDocument *document = newsmark_annotation_set_get_document (self->set);
+  const NewsmarkFragment *candidates = newsmark_span_get_candidates (span);
+  guint n = newsmark_span_get_n_candidates (span);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *place = newsmark_document_describe_place (document, candidates[i].start);
+
+      if (i > 0)
+        g_string_append (out, "; ");
+      g_string_append (out, place != NULL ? place : "between paragraphs");
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+set_note (NewsmarkReviewBar *self,
+          const char        *text,
+          gboolean           conflict)
+{
+  gtk_label_set_text (self->note_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), text != NULL);
+  if (conflict)
+    gtk_widget_add_css_class (GTK_WIDGET (self->note_label), "nm-conflict");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->note_label), "nm-conflict");
+}
+
 /* Selects @span in the article (strong highlight), scrolls to it and keeps
  * the keyboard in the article. */
 static void
@@ -207,6 +285,13 @@ show_span (NewsmarkReviewBar *self,
 
   if (window == NULL || view == NULL || span == NULL)
     return;
+
+  /* An unplaced suggestion has no place in the text to show. */
+  if (newsmark_span_get_unplaced_reason (span) != NULL)
+    {
+      newsmark_window_set_selected_span (window, NULL);
+      return;
+    }
 
   newsmark_window_set_selected_span (window, span);
   newsmark_article_view_place_cursor (view, newsmark_span_get_start (span));
@@ -348,11 +433,13 @@ update_display (NewsmarkReviewBar *self)
   update_progress (self);
   gtk_menu_button_set_label (self->menu_button,
                              self->order == NEWSMARK_REVIEW_ORDER_SCORE ? "By Score" : "In Order");
-  gtk_widget_set_visible (self->decide_box, !self->editing);
+  gtk_widget_set_visible (self->decide_box, !self->editing && !self->choosing);
   gtk_widget_set_visible (self->edit_box, self->editing);
+  gtk_widget_set_visible (self->choice_box, self->choosing);
 
   if (self->editing)
     {
+      set_note (self, NULL, FALSE);
       gtk_label_set_text (self->mode_label, "Editing");
       gtk_label_set_text (self->hint_label,
                           "Shift+Left/Right moves the end · Tab: the other end · a label key relabels · "
@@ -366,14 +453,45 @@ update_display (NewsmarkReviewBar *self)
                       "a accept · x reject · e edit · n next · p previous · Ctrl+Z undo · "
                       "Escape leaves review mode");
 
+  if (is_pending_unplaced (self, span))
+    {
+      g_autofree char *shown = excerpt (newsmark_span_get_text (span));
+      g_autofree char *places = dup_candidate_places (self, span);
+      g_autofree char *note = NULL;
+      guint n = newsmark_span_get_n_candidates (span);
+
+      set_chip (self, newsmark_span_get_label (span));
+      gtk_label_set_text (self->text_label, shown);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->text_label), newsmark_span_get_text (span));
+      if (n > 0)
+        {
+          g_autofree char *meta = g_strdup_printf ("not placed · %u places", n);
+
+          gtk_label_set_text (self->meta_label, meta);
+          note = g_strdup_printf ("Not placed: found in %u places (%s) and nothing decided between them.",
+                                  n, places);
+        }
+      else
+        {
+          gtk_label_set_text (self->meta_label, "not placed · not found");
+          note = g_strdup ("Not placed: not found in this article.");
+        }
+      set_note (self, note, FALSE);
+      gtk_label_set_text (self->hint_label,
+                          "a place it… (Unplaced Suggestions) · x reject (it stays in the file as rejected) · "
+                          "n next · p previous · Escape leaves review mode");
+      return;
+    }
+
   if (span == NULL || !is_pending (self, span))
     {
+      set_note (self, NULL, FALSE);
       set_chip (self, NULL);
       gtk_label_set_text (self->meta_label, "");
       if (self->n_total == 0)
         gtk_label_set_text (self->text_label, "No suggestions in this file. Import some with “Import Suggestions…”.");
       else if (self->n_reviewed < self->n_total)
-        gtk_label_set_text (self->text_label, "No placed suggestion left. Resolve the unplaced ones to review them.");
+        gtk_label_set_text (self->text_label, "No suggestion left in this queue. Press n to look again.");
       else
         gtk_label_set_text (self->text_label, "All suggestions reviewed.");
       return;
@@ -382,11 +500,30 @@ update_display (NewsmarkReviewBar *self)
   {
     const NewsmarkOrigin *origin = newsmark_span_get_origin (span);
     g_autofree char *shown = excerpt (newsmark_span_get_text (span));
+    g_autofree char *place = newsmark_document_describe_place (newsmark_annotation_set_get_document (self->set),
+                                                               newsmark_span_get_start (span));
+    g_autoptr(GPtrArray) conflicts = newsmark_review_find_conflicts (self->set, span);
+    g_autofree char *conflict_text = dup_conflict_text (self, conflicts);
     GString *meta = g_string_new (NULL);
 
     set_chip (self, newsmark_span_get_label (span));
     gtk_label_set_text (self->text_label, shown);
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->text_label), newsmark_span_get_text (span));
+    set_note (self, conflict_text, conflict_text != NULL);
+    if (self->choosing && conflicts->len > 0)
+      {
+        NewsmarkSpan *other = g_ptr_array_index (conflicts, 0);
+        g_autofree char *replace = g_strdup_printf ("Replace %s %s", newsmark_span_get_label (other),
+                                                    newsmark_span_get_id (other));
+
+        gtk_label_set_text (self->replace_button_label, replace);
+        gtk_label_set_text (self->hint_label,
+                            "1 or k keep both · 2 or r replace the other span (kept in the file as rejected) · "
+                            "3 or x reject the suggestion · Escape decides later");
+      }
+    /* Scraped articles repeat paragraphs: say which copy this is. */
+    if (place != NULL)
+      g_string_append_printf (meta, "%s · ", place);
 
     if (origin != NULL && origin->kind == NEWSMARK_ORIGIN_MODEL)
       {
@@ -412,13 +549,19 @@ update_actions (NewsmarkReviewBar *self)
 {
   NewsmarkSpan *span = newsmark_review_bar_get_current (self);
   gboolean has_set = self->set != NULL;
-  gboolean reviewing = self->active && !self->editing;
+  gboolean reviewing = self->active && !self->editing && !self->choosing;
   gboolean has_current = reviewing && is_pending (self, span);
+  gboolean has_unplaced = reviewing && is_pending_unplaced (self, span);
+  gboolean choosing = self->active && self->choosing;
   struct { const char *name; gboolean enabled; } states[] = {
     { "active", has_set },
-    { "accept", has_current },
-    { "reject", has_current },
+    { "accept", has_current || has_unplaced },
+    { "reject", has_current || has_unplaced },
     { "edit", has_current },
+    { "keep-both", choosing },
+    { "replace", choosing },
+    { "reject-conflict", choosing },
+    { "cancel-choice", choosing },
     { "next", reviewing },
     { "previous", reviewing },
     { "apply-edit", self->active && self->editing },
@@ -480,6 +623,8 @@ sync_with_set (NewsmarkReviewBar *self)
       self->editing = FALSE;
       g_clear_pointer (&self->edit_label, g_free);
     }
+  if (self->choosing && !is_pending (self, current))
+    self->choosing = FALSE;
 
   /* Undo of a decision made here: go back to that suggestion. */
   if (!self->editing && self->decided->len > 0)
@@ -611,6 +756,7 @@ newsmark_review_bar_set_active (NewsmarkReviewBar *self,
 
   if (!active)
     stop_editing (self, TRUE);
+  self->choosing = FALSE;
 
   self->active = active;
   g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "active")),
@@ -647,9 +793,10 @@ after_decision (NewsmarkReviewBar *self,
 
   g_ptr_array_add (self->decided, g_strdup (id));
   g_array_append_val (self->decided_at, position);
+  self->choosing = FALSE;
 
   next = newsmark_review_queue_get_current (self->queue);
-  if (next != NULL && is_pending (self, next))
+  if (next != NULL && (is_pending (self, next) || is_pending_unplaced (self, next)))
     {
       show_span (self, next);
       set_message (self, NULL);
@@ -675,6 +822,9 @@ report_error (NewsmarkReviewBar *self,
   gtk_label_set_text (self->hint_label, error->message);
 }
 
+static void place_unplaced (NewsmarkReviewBar *self,
+                            NewsmarkSpan      *span);
+
 static void
 decide (NewsmarkReviewBar *self,
         gboolean           accept)
@@ -686,10 +836,31 @@ decide (NewsmarkReviewBar *self,
   gboolean ok;
   guint position;
 
-  if (!self->active || self->editing || !is_pending (self, span))
+  if (!self->active || self->editing || self->choosing ||
+      !(is_pending (self, span) || is_pending_unplaced (self, span)))
     {
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
+    }
+
+  /* An unplaced suggestion is accepted once it has a place: choose it. */
+  if (accept && is_pending_unplaced (self, span))
+    {
+      place_unplaced (self, span);
+      return;
+    }
+
+  /* Two labels on one text: the analyst says which wins. */
+  if (accept)
+    {
+      g_autoptr(GPtrArray) conflicts = newsmark_review_find_conflicts (self->set, span);
+
+      if (conflicts->len > 0)
+        {
+          self->choosing = TRUE;
+          refresh (self);
+          return;
+        }
     }
 
   id = g_strdup (newsmark_span_get_id (span));
@@ -714,6 +885,57 @@ decide (NewsmarkReviewBar *self,
 }
 
 static void
+choose (NewsmarkReviewBar      *self,
+        NewsmarkConflictChoice  choice)
+{
+  g_autoptr(GError) error = NULL;
+  NewsmarkSpan *span = newsmark_review_bar_get_current (self);
+  g_autofree char *id = NULL;
+  gboolean model;
+  gboolean ok;
+  guint position;
+
+  if (!self->active || !self->choosing || !is_pending (self, span))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  id = g_strdup (newsmark_span_get_id (span));
+  position = newsmark_review_queue_get_position (self->queue);
+  model = is_model_suggestion (span);
+  refresh_annotator (self);
+  count_progress (self);
+  self->deciding = TRUE;
+  ok = newsmark_review_queue_resolve_conflict (self->queue, choice, &error);
+  self->deciding = FALSE;
+  /* Replacing rejects the other span: recount rather than guess. */
+  if (!ok || choice == NEWSMARK_CONFLICT_REPLACE)
+    self->progress_valid = FALSE;
+  if (!ok)
+    {
+      self->choosing = FALSE;
+      report_error (self, error);
+      refresh (self);
+      return;
+    }
+  if (model)
+    self->n_reviewed++;
+
+  after_decision (self, id, position);
+}
+
+static void
+cancel_choice (NewsmarkReviewBar *self)
+{
+  if (!self->choosing)
+    return;
+
+  self->choosing = FALSE;
+  refresh (self);
+}
+
+static void
 move (NewsmarkReviewBar *self,
       int                direction)
 {
@@ -721,6 +943,7 @@ move (NewsmarkReviewBar *self,
 
   if (!self->active || self->editing || self->queue == NULL)
     return;
+  self->choosing = FALSE;
 
   moved = direction > 0 ? newsmark_review_queue_next (self->queue)
                         : newsmark_review_queue_previous (self->queue);
@@ -752,7 +975,7 @@ start_editing (NewsmarkReviewBar *self)
   NewsmarkSpan *span = newsmark_review_bar_get_current (self);
   NewsmarkArticleView *view = get_view (self);
 
-  if (!self->active || self->editing || !is_pending (self, span) || view == NULL)
+  if (!self->active || self->editing || self->choosing || !is_pending (self, span) || view == NULL)
     {
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
@@ -969,6 +1192,39 @@ on_key_shortcut (GtkWidget *widget,
       return FALSE;
     }
 
+  if (self->choosing)
+    {
+      switch (keyval)
+        {
+        case GDK_KEY_1:
+        case GDK_KEY_KP_1:
+        case GDK_KEY_k:
+          choose (self, NEWSMARK_CONFLICT_KEEP_BOTH);
+          return TRUE;
+
+        case GDK_KEY_2:
+        case GDK_KEY_KP_2:
+        case GDK_KEY_r:
+          choose (self, NEWSMARK_CONFLICT_REPLACE);
+          return TRUE;
+
+        case GDK_KEY_3:
+        case GDK_KEY_KP_3:
+        case GDK_KEY_x:
+          choose (self, NEWSMARK_CONFLICT_REJECT);
+          return TRUE;
+
+        case GDK_KEY_Escape:
+          cancel_choice (self);
+          return TRUE;
+
+        default:
+          /* Nothing else acts until the question is answered. */
+          gtk_widget_error_bell (GTK_WIDGET (self));
+          return TRUE;
+        }
+    }
+
   switch (keyval)
     {
     case GDK_KEY_a:
@@ -1026,6 +1282,8 @@ rebuild_shortcuts (NewsmarkReviewBar *self)
   static const guint fixed[] = {
     GDK_KEY_a, GDK_KEY_x, GDK_KEY_e, GDK_KEY_n, GDK_KEY_p,
     GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_ISO_Enter, GDK_KEY_Escape, GDK_KEY_Tab,
+    /* the answers to "which wins?" */
+    GDK_KEY_1, GDK_KEY_2, GDK_KEY_3, GDK_KEY_KP_1, GDK_KEY_KP_2, GDK_KEY_KP_3, GDK_KEY_k, GDK_KEY_r,
   };
 
   while (g_list_model_get_n_items (model) > 0)
@@ -1167,6 +1425,15 @@ import_action (GSimpleAction *action,
 }
 
 static void
+place_unplaced (NewsmarkReviewBar *self,
+                NewsmarkSpan      *span)
+{
+  resolve_unplaced_action (NULL, NULL, self);
+  if (NEWSMARK_IS_UNPLACED_DIALOG (self->dialog))
+    newsmark_unplaced_dialog_select_span (NEWSMARK_UNPLACED_DIALOG (self->dialog), span);
+}
+
+static void
 on_bulk_applied (NewsmarkReviewBar *self,
                  guint              n)
 {
@@ -1282,6 +1549,14 @@ simple_action (GSimpleAction *action,
     apply_edit (self);
   else if (g_str_equal (name, "cancel-edit"))
     cancel_editing (self);
+  else if (g_str_equal (name, "keep-both"))
+    choose (self, NEWSMARK_CONFLICT_KEEP_BOTH);
+  else if (g_str_equal (name, "replace"))
+    choose (self, NEWSMARK_CONFLICT_REPLACE);
+  else if (g_str_equal (name, "reject-conflict"))
+    choose (self, NEWSMARK_CONFLICT_REJECT);
+  else if (g_str_equal (name, "cancel-choice"))
+    cancel_choice (self);
   else if (g_str_equal (name, "next"))
     move (self, 1);
   else if (g_str_equal (name, "previous"))
@@ -1295,6 +1570,10 @@ static const GActionEntry action_entries[] = {
   { "edit", simple_action },
   { "apply-edit", simple_action },
   { "cancel-edit", simple_action },
+  { "keep-both", simple_action },
+  { "replace", simple_action },
+  { "reject-conflict", simple_action },
+  { "cancel-choice", simple_action },
   { "next", simple_action },
   { "previous", simple_action },
   { "order", NULL, "s", "'document'", order_change_state },
@@ -1400,6 +1679,70 @@ newsmark_review_bar_get_current (NewsmarkReviewBar *self)
   g_return_val_if_fail (NEWSMARK_IS_REVIEW_BAR (self), NULL);
 
   return self->queue != NULL ? newsmark_review_queue_get_current (self->queue) : NULL;
+}
+
+gboolean
+newsmark_review_bar_ask_conflict (NewsmarkReviewBar *self,
+                                  NewsmarkSpan      *span)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  NewsmarkArticleView *view;
+  guint position;
+
+  g_return_val_if_fail (NEWSMARK_IS_REVIEW_BAR (self), FALSE);
+  g_return_val_if_fail (NEWSMARK_IS_SPAN (span), FALSE);
+
+  if (self->set == NULL || !is_pending (self, span))
+    return FALSE;
+  conflicts = newsmark_review_find_conflicts (self->set, span);
+  if (conflicts->len == 0)
+    return FALSE;
+
+  if (!self->active)
+    newsmark_review_bar_set_active (self, TRUE);
+  stop_editing (self, FALSE);
+  position = queue_find (self, newsmark_span_get_id (span));
+  if (position == G_MAXUINT)
+    {
+      on_suggestions_changed (self);
+      position = queue_find (self, newsmark_span_get_id (span));
+    }
+  if (position == G_MAXUINT)
+    return FALSE;
+
+  newsmark_review_queue_set_position (self->queue, position);
+  show_span (self, span);
+  self->choosing = TRUE;
+  view = get_view (self);
+  if (view != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (view));
+  refresh (self);
+
+  return TRUE;
+}
+
+gboolean
+newsmark_review_bar_get_choosing (NewsmarkReviewBar *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_REVIEW_BAR (self), FALSE);
+
+  return self->choosing;
+}
+
+const char *
+newsmark_review_bar_get_note (NewsmarkReviewBar *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_REVIEW_BAR (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->note_label)) ? gtk_label_get_text (self->note_label) : NULL;
+}
+
+const char *
+newsmark_review_bar_get_meta (NewsmarkReviewBar *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_REVIEW_BAR (self), NULL);
+
+  return gtk_label_get_text (self->meta_label);
 }
 
 gboolean
@@ -1573,8 +1916,11 @@ newsmark_review_bar_class_init (NewsmarkReviewBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, progress_label);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, unplaced_button);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, note_label);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, decide_box);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, edit_box);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, choice_box);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, replace_button_label);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, menu_button);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkReviewBar, hint_label);
 }

@@ -2104,6 +2104,11 @@ set_status_action (GtkWidget  *widget,
   if (self->set == NULL || selected == NULL)
     return;
 
+  /* Accepting a suggestion on another label's text asks which wins. */
+  if (g_str_equal (action_name, "win.accept-span") &&
+      newsmark_review_bar_ask_conflict (self->review_bar, selected))
+    return;
+
   newsmark_annotation_set_set_span_status (self->set, selected,
                                            g_str_equal (action_name, "win.accept-span")
                                            ? NEWSMARK_STATUS_ACCEPTED : NEWSMARK_STATUS_REJECTED);
