@@ -6,7 +6,12 @@
  * suggestion is then placed (logged as "place", undoable) and joins the
  * review queue as a pending suggestion. A string not found at all (the
  * model misspelt a name, say) is placed on text the analyst selects in the
- * article: the dialog is not modal for that.
+ * article: the dialog is not modal for that. Any of them can be rejected
+ * instead: it stays in the file, unplaced, with status "rejected".
+ *
+ * Articles repeat paragraphs, so every position says which paragraph it
+ * is in and whether that paragraph repeats an earlier one; positions that
+ * are all copies of one paragraph can be placed in all of them at once.
  */
 #include "config.h"
 
@@ -31,6 +36,7 @@ struct _NewsmarkUnplacedDialog
   GtkLabel              *reason_label;
   GtkListBox            *candidate_list;
   GtkLabel              *error_label;
+  GtkButton             *copies_button;
 
   NewsmarkAnnotationSet *set;
   NewsmarkArticleView   *view;       /* where "Place at Selection" reads from */
@@ -38,6 +44,8 @@ struct _NewsmarkUnplacedDialog
   GPtrArray             *unplaced;   /* NewsmarkSpan, in the rows' order */
   char                  *chip_class;
   gulong                 items_changed_id;
+  gulong                 set_changed_id;
+  guint                  rebuild_id;
   guint                  rebuilding : 1;
 };
 
@@ -177,6 +185,11 @@ show_candidates (NewsmarkUnplacedDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 
   update_place_selection (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.reject", span != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->copies_button),
+                          span != NULL && newsmark_review_candidates_are_copies (self->set, span));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.place-copies",
+                                 span != NULL && newsmark_review_candidates_are_copies (self->set, span));
   if (span == NULL)
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.place", FALSE);
@@ -212,7 +225,10 @@ show_candidates (NewsmarkUnplacedDialog *self,
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *markup = candidate_context (self, candidates[i].start, candidates[i].end, TRUE);
-      g_autofree char *title = g_strdup_printf ("Position %u of %u · characters %u–%u", i + 1, n,
+      g_autofree char *place = newsmark_document_describe_place (newsmark_annotation_set_get_document (self->set),
+                                                                 candidates[i].start);
+      g_autofree char *title = g_strdup_printf ("Position %u of %u · %s · characters %u–%u", i + 1, n,
+                                                place != NULL ? place : "between paragraphs",
                                                 candidates[i].start, candidates[i].end);
       GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
@@ -239,6 +255,12 @@ show_candidates (NewsmarkUnplacedDialog *self,
   if (n > 0)
     gtk_list_box_select_row (self->candidate_list, gtk_list_box_get_row_at_index (self->candidate_list, 0));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.place", n > 0);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->copies_button)))
+    {
+      g_autofree char *label = g_strdup_printf ("Place in _All %u Copies", n);
+
+      gtk_button_set_label (self->copies_button, label);
+    }
 }
 
 static void
@@ -303,6 +325,25 @@ rebuild (NewsmarkUnplacedDialog *self)
     newsmark_unplaced_dialog_select (self, MIN (keep, self->unplaced->len - 1));
   else
     show_candidates (self, NULL);
+}
+
+static gboolean
+rebuild_idle (gpointer data)
+{
+  NewsmarkUnplacedDialog *self = data;
+
+  self->rebuild_id = 0;
+  if (self->set != NULL)
+    rebuild (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_rebuild (NewsmarkUnplacedDialog *self)
+{
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_idle, self, NULL);
 }
 
 /* ---- Public API ---------------------------------------------------------------------- */
@@ -377,6 +418,111 @@ newsmark_unplaced_dialog_dup_candidate_text (NewsmarkUnplacedDialog *self,
 
   candidates = newsmark_span_get_candidates (span);
   return candidate_context (self, candidates[candidate].start, candidates[candidate].end, FALSE);
+}
+
+char *
+newsmark_unplaced_dialog_dup_candidate_title (NewsmarkUnplacedDialog *self,
+                                              guint                   candidate)
+{
+  GtkListBoxRow *row;
+  GtkWidget *box;
+
+  g_return_val_if_fail (NEWSMARK_IS_UNPLACED_DIALOG (self), NULL);
+
+  row = gtk_list_box_get_row_at_index (self->candidate_list, (int) candidate);
+  if (row == NULL)
+    return NULL;
+  box = gtk_list_box_row_get_child (row);
+
+  return g_strdup (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))));
+}
+
+void
+newsmark_unplaced_dialog_select_span (NewsmarkUnplacedDialog *self,
+                                      NewsmarkSpan           *span)
+{
+  g_return_if_fail (NEWSMARK_IS_UNPLACED_DIALOG (self));
+
+  for (guint i = 0; i < self->unplaced->len; i++)
+    if (g_ptr_array_index (self->unplaced, i) == span)
+      newsmark_unplaced_dialog_select (self, i);
+}
+
+static void
+show_error (NewsmarkUnplacedDialog *self,
+            const GError           *error)
+{
+  gtk_label_set_text (self->error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+gboolean
+newsmark_unplaced_dialog_reject (NewsmarkUnplacedDialog  *self,
+                                 GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  NewsmarkSpan *span;
+
+  g_return_val_if_fail (NEWSMARK_IS_UNPLACED_DIALOG (self), FALSE);
+
+  span = selected_span (self);
+  if (span == NULL)
+    {
+      g_set_error_literal (error, NEWSMARK_ERROR, NEWSMARK_ERROR_NOT_FOUND, "no suggestion is selected");
+      return FALSE;
+    }
+
+  if (!newsmark_review_reject (self->set, span, &local_error))
+    {
+      show_error (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+newsmark_unplaced_dialog_place_copies (NewsmarkUnplacedDialog  *self,
+                                       GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  NewsmarkSpan *span;
+
+  g_return_val_if_fail (NEWSMARK_IS_UNPLACED_DIALOG (self), FALSE);
+
+  span = selected_span (self);
+  if (span == NULL)
+    {
+      g_set_error_literal (error, NEWSMARK_ERROR, NEWSMARK_ERROR_NOT_FOUND, "no suggestion is selected");
+      return FALSE;
+    }
+
+  if (!newsmark_review_place_copies (self->set, span, &local_error))
+    {
+      show_error (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[PLACED], 0);
+  return TRUE;
+}
+
+static void
+reject_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  newsmark_unplaced_dialog_reject (NEWSMARK_UNPLACED_DIALOG (widget), NULL);
+}
+
+static void
+place_copies_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  newsmark_unplaced_dialog_place_copies (NEWSMARK_UNPLACED_DIALOG (widget), NULL);
 }
 
 /* Places the selected suggestion at [start, end); a refusal is shown in
@@ -504,6 +650,8 @@ newsmark_unplaced_dialog_new (GtkWindow             *parent,
   self->set = g_object_ref (set);
   self->items_changed_id = g_signal_connect_swapped (newsmark_annotation_set_get_unplaced (set), "items-changed",
                                                      G_CALLBACK (rebuild), self);
+  /* A rejection (or its undo) changes a status, not the list. */
+  self->set_changed_id = g_signal_connect_swapped (set, "changed", G_CALLBACK (queue_rebuild), self);
   rebuild (self);
 
   return self;
@@ -515,7 +663,11 @@ newsmark_unplaced_dialog_dispose (GObject *object)
   NewsmarkUnplacedDialog *self = NEWSMARK_UNPLACED_DIALOG (object);
 
   if (self->set != NULL)
-    g_clear_signal_handler (&self->items_changed_id, newsmark_annotation_set_get_unplaced (self->set));
+    {
+      g_clear_signal_handler (&self->items_changed_id, newsmark_annotation_set_get_unplaced (self->set));
+      g_clear_signal_handler (&self->set_changed_id, self->set);
+    }
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_object (&self->set);
   if (self->view != NULL)
     g_clear_signal_handler (&self->selection_id, gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view)));
@@ -558,11 +710,15 @@ newsmark_unplaced_dialog_class_init (NewsmarkUnplacedDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NewsmarkUnplacedDialog, reason_label);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkUnplacedDialog, candidate_list);
   gtk_widget_class_bind_template_child (widget_class, NewsmarkUnplacedDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, NewsmarkUnplacedDialog, copies_button);
   gtk_widget_class_bind_template_callback (widget_class, on_unplaced_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_candidate_activated);
 
   gtk_widget_class_install_action (widget_class, "dialog.place", NULL, place_action);
   gtk_widget_class_install_action (widget_class, "dialog.place-selection", NULL, place_selection_action);
+  gtk_widget_class_install_action (widget_class, "dialog.reject", NULL, reject_action);
+  gtk_widget_class_install_action (widget_class, "dialog.place-copies", NULL, place_copies_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "dialog.reject", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -25,6 +25,20 @@ guint         newsmark_unplaced_dialog_get_n_candidates (NewsmarkUnplacedDialog 
 /* The context line shown for a candidate ("…before [text] after…"). */
 char         *newsmark_unplaced_dialog_dup_candidate_text (NewsmarkUnplacedDialog *self,
                                                            guint                   candidate);
+/* "Position 2 of 4 · ¶15, repeats ¶5 · characters 1724–1737": the
+ * heading shown for a candidate of the selected suggestion. */
+char         *newsmark_unplaced_dialog_dup_candidate_title (NewsmarkUnplacedDialog *self,
+                                                            guint                   candidate);
+void          newsmark_unplaced_dialog_select_span     (NewsmarkUnplacedDialog *self,
+                                                        NewsmarkSpan           *span);
+/* Rejects the selected suggestion (Delete): it leaves the list and stays
+ * in the file, unplaced, with status "rejected"; logged, one undo step. */
+gboolean      newsmark_unplaced_dialog_reject          (NewsmarkUnplacedDialog *self,
+                                                        GError                **error);
+/* When its positions are copies of one repeated paragraph: places the
+ * selected suggestion in every copy (newsmark_review_place_copies). */
+gboolean      newsmark_unplaced_dialog_place_copies    (NewsmarkUnplacedDialog *self,
+                                                        GError                **error);
 /* Places the selected suggestion at its @candidate-th position (logged as
  * "place", one undo step). */
 gboolean      newsmark_unplaced_dialog_place           (NewsmarkUnplacedDialog *self,
