@@ -3,6 +3,13 @@
  * The search is for tagging: the match found is selected in the article,
  * and closing the bar keeps it selected with the focus in the article so
  * that the next label key tags it.
+ *
+ * Scraped articles repeat whole paragraphs, so a name often has copies:
+ * the bar says which match is selected ("2 of 2 · ¶15, repeats ¶5"), the
+ * first one is the first at or after where the search started (the cursor
+ * when it is on screen, else the top of what is shown), and the first
+ * Enter after typing keeps the match typing selected instead of moving on
+ * to one the user has not seen; later ones go to the next.
  */
 #include "config.h"
 
@@ -28,6 +35,7 @@ struct _NewsmarkSearchBar
   GtkSourceSearchContext  *context;
   guint                    search_start;   /* where typing searches from */
   char                    *applied_text;
+  gboolean                 typed;          /* the selected match came from typing */
 };
 
 G_DEFINE_FINAL_TYPE (NewsmarkSearchBar, newsmark_search_bar, GTK_TYPE_WIDGET)
@@ -59,7 +67,18 @@ update_occurrences (NewsmarkSearchBar *self)
   else if (count == 0)
     text = g_strdup ("No matches");
   else if (position > 0)
-    text = g_strdup_printf ("%d of %d", position, count);
+    {
+      NewsmarkAnnotationSet *set = newsmark_article_view_get_annotation_set (self->view);
+      g_autofree char *place = set != NULL
+        ? newsmark_document_describe_place (newsmark_annotation_set_get_document (set),
+                                            (guint) gtk_text_iter_get_offset (&start))
+        : NULL;
+
+      if (place != NULL)
+        text = g_strdup_printf ("%d of %d · %s", position, count, place);
+      else
+        text = g_strdup_printf ("%d of %d", position, count);
+    }
   else
     text = g_strdup_printf ("%d matches", count);
 
@@ -106,8 +125,45 @@ newsmark_search_bar_next (NewsmarkSearchBar *self)
   if (self->view == NULL)
     return FALSE;
 
+  self->typed = FALSE;
   gtk_text_buffer_get_selection_bounds (get_buffer (self), &start, &end);
   return select_match (self, TRUE, &end);
+}
+
+/* Whether the selection is a match of the query. */
+static gboolean
+on_match (NewsmarkSearchBar *self)
+{
+  GtkTextIter start, end;
+
+  return self->context != NULL &&
+         gtk_text_buffer_get_selection_bounds (get_buffer (self), &start, &end) &&
+         gtk_source_search_context_get_occurrence_position (self->context, &start, &end) > 0;
+}
+
+static void apply_search (NewsmarkSearchBar *self);
+
+gboolean
+newsmark_search_bar_activate (NewsmarkSearchBar *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_SEARCH_BAR (self), FALSE);
+
+  if (self->view == NULL)
+    return FALSE;
+
+  /* Typed faster than GtkSearchEntry reports: search first. */
+  if (g_strcmp0 (self->applied_text, gtk_editable_get_text (GTK_EDITABLE (self->entry))) != 0)
+    apply_search (self);
+
+  /* The match typing selected is the one Enter takes. */
+  if (self->typed && on_match (self))
+    {
+      self->typed = FALSE;
+      update_occurrences (self);
+      return TRUE;
+    }
+
+  return newsmark_search_bar_next (self);
 }
 
 gboolean
@@ -145,8 +201,15 @@ on_search_changed (NewsmarkSearchBar *self)
 
   /* Search as you type, from where the search started. */
   gtk_text_buffer_get_iter_at_offset (get_buffer (self), &from, (int) self->search_start);
-  if (!select_match (self, TRUE, &from))
+  self->typed = select_match (self, TRUE, &from);
+  if (!self->typed)
     update_occurrences (self);
+}
+
+static void
+apply_search (NewsmarkSearchBar *self)
+{
+  on_search_changed (self);
 }
 
 static void
@@ -165,7 +228,7 @@ on_options_changed (NewsmarkSearchBar *self)
 static void
 on_entry_activate (NewsmarkSearchBar *self)
 {
-  if (!newsmark_search_bar_next (self))
+  if (!newsmark_search_bar_activate (self))
     gtk_widget_error_bell (GTK_WIDGET (self));
 }
 
@@ -178,6 +241,7 @@ on_next_match (NewsmarkSearchBar *self)
 static void
 on_previous_match (NewsmarkSearchBar *self)
 {
+  self->typed = FALSE;
   newsmark_search_bar_previous (self);
 }
 
@@ -218,8 +282,24 @@ newsmark_search_bar_open (NewsmarkSearchBar *self)
   if (self->view == NULL)
     return;
 
+  /* From the cursor when it is on screen; else from the top of what the
+   * user is looking at, not from wherever the cursor was left. */
   gtk_text_buffer_get_selection_bounds (get_buffer (self), &start, &end);
   self->search_start = (guint) gtk_text_iter_get_offset (&start);
+  {
+    GdkRectangle visible, cursor;
+    GtkTextIter top;
+
+    gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self->view), &visible);
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self->view), &start, &cursor);
+    if (visible.height > 0 &&
+        (cursor.y + cursor.height <= visible.y || cursor.y >= visible.y + visible.height))
+      {
+        gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self->view), &top, visible.x, visible.y);
+        self->search_start = (guint) gtk_text_iter_get_offset (&top);
+      }
+  }
+  self->typed = FALSE;
 
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
   gtk_source_search_context_set_highlight (self->context, TRUE);
@@ -266,6 +346,22 @@ newsmark_search_bar_set_text (NewsmarkSearchBar *self,
   gtk_editable_set_text (GTK_EDITABLE (self->entry), text != NULL ? text : "");
   /* GtkSearchEntry delays search-changed; apply at once. */
   on_search_changed (self);
+}
+
+const char *
+newsmark_search_bar_get_status (NewsmarkSearchBar *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_SEARCH_BAR (self), NULL);
+
+  return gtk_label_get_text (self->occurrences_label);
+}
+
+guint
+newsmark_search_bar_get_search_start (NewsmarkSearchBar *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_SEARCH_BAR (self), 0);
+
+  return self->search_start;
 }
 
 gboolean

@@ -20,6 +20,14 @@ void        newsmark_search_bar_open            (NewsmarkSearchBar   *self);
  * the focus, so the next label key tags it. */
 void        newsmark_search_bar_close           (NewsmarkSearchBar   *self);
 gboolean    newsmark_search_bar_get_revealed    (NewsmarkSearchBar   *self);
+/* Enter in the query: the match typing selected stays (the user has just
+ * been shown it); otherwise, the next one. FALSE when there is none. */
+gboolean    newsmark_search_bar_activate        (NewsmarkSearchBar   *self);
+/* "2 of 2 · ¶15, repeats ¶5": which match is selected and where. */
+const char *newsmark_search_bar_get_status      (NewsmarkSearchBar   *self);
+/* Where typing searches from: the cursor when it was on screen at open,
+ * else the first character shown. */
+guint       newsmark_search_bar_get_search_start (NewsmarkSearchBar  *self);
 /* Selects the next / previous match in the article; FALSE when none. */
 gboolean    newsmark_search_bar_next            (NewsmarkSearchBar   *self);
 gboolean    newsmark_search_bar_previous        (NewsmarkSearchBar   *self);
