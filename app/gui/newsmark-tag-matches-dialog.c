@@ -2,7 +2,8 @@
  *
  * Lists every hit with its context and a check box; the checked ones are
  * tagged as one undo step ("Tag 12 matches as PERSON"). Whole words only by
- * default, so "Ana" does not tag the inside of "Banana".
+ * default, so "Ana" does not tag the inside of "Banana". Each hit names its
+ * paragraph and the earlier one it repeats.
  */
 #include "config.h"
 
@@ -167,6 +168,7 @@ context_markup (NewsmarkDocument *document,
   g_autofree char *hit = newsmark_document_dup_slice (document, start, end);
   g_autofree char *post = newsmark_document_dup_slice (document, end, after);
   g_autofree char *pre_e = NULL, *hit_e = NULL, *post_e = NULL;
+  g_autofree char *place = NULL, *place_e = NULL;
 
   g_strdelimit (pre, "\r\n\t", ' ');
   g_strdelimit (hit, "\r\n\t", ' ');
@@ -175,7 +177,13 @@ context_markup (NewsmarkDocument *document,
   hit_e = g_markup_escape_text (hit, -1);
   post_e = g_markup_escape_text (post, -1);
 
-  return g_strdup_printf ("%s%s<b>%s</b>%s%s%s", before > 0 ? "…" : "", pre_e, hit_e, post_e,
+  /* Articles repeat paragraphs: each hit says where it is and whether
+   * its paragraph is a copy, or copies look like one hit twice. */
+  place = newsmark_document_describe_place (document, start);
+  place_e = g_markup_escape_text (place != NULL ? place : "", -1);
+
+  return g_strdup_printf ("<span alpha=\"70%%\">%s</span>  %s%s<b>%s</b>%s%s%s", place_e,
+                          before > 0 ? "…" : "", pre_e, hit_e, post_e,
                           after < length ? "…" : "",
                           already ? "  <i>(already tagged)</i>" : "");
 }
@@ -422,6 +430,23 @@ newsmark_tag_matches_dialog_get_match (NewsmarkTagMatchesDialog *self,
     *start = match->start;
   if (end != NULL)
     *end = match->end;
+}
+
+char *
+newsmark_tag_matches_dialog_dup_match_text (NewsmarkTagMatchesDialog *self,
+                                            guint                     index)
+{
+  g_autoptr(NewsmarkMatch) match = NULL;
+  char *text = NULL;
+
+  g_return_val_if_fail (NEWSMARK_IS_TAG_MATCHES_DIALOG (self), NULL);
+
+  match = g_list_model_get_item (G_LIST_MODEL (self->matches), index);
+  g_return_val_if_fail (match != NULL, NULL);
+
+  if (!pango_parse_markup (match->markup, -1, 0, NULL, &text, NULL, NULL))
+    return NULL;
+  return text;
 }
 
 void

@@ -33,4 +33,8 @@ void        newsmark_tag_matches_dialog_set_whole_words (NewsmarkTagMatchesDialo
  * Returns the number of spans created. */
 guint       newsmark_tag_matches_dialog_apply          (NewsmarkTagMatchesDialog *self);
 
+/* The row shown for hit @index as plain text: "¶15, repeats ¶5  …context…". */
+char       *newsmark_tag_matches_dialog_dup_match_text (NewsmarkTagMatchesDialog *self,
+                                                        guint                     index);
+
 G_END_DECLS
