@@ -6,6 +6,10 @@
  * frame and each span is drawn as an underline in its own lane below the
  * text (one lane per nesting level), with brackets at its ends and a tint
  * for the innermost. The extra line spacing leaves room for the lanes.
+ *
+ * A paragraph that repeats an earlier one word for word (scraped pages do
+ * that) gets a light bar and "=¶N" in the left margin, drawn with its
+ * highlights, so the copy is seen before a name in it is tagged.
  */
 #include "config.h"
 
@@ -20,6 +24,8 @@
 #define MAX_LANES     4   /* deeper nesting shares the last lane */
 #define LANE_SPACE    (3 + MAX_LANES * LANE_STEP)
 #define MAX_SEGMENTS  20000
+#define MARK_X        6   /* the repeat mark's bar, in the left margin */
+#define MARK_WIDTH    3
 
 typedef struct {
   NewsmarkSpan    *span;
@@ -53,6 +59,7 @@ struct _NewsmarkArticleView
   double                 press_y;
 
   guint                  n_drawn_spans;
+  guint                  n_repeat_marks;
   guint                  visible_end;
   guint                  n_frames;
   guint                  show_rejected : 1;
@@ -459,6 +466,7 @@ typedef struct {
   GArray        *drawn;     /* Piece, those the nodes show */
   GskRenderNode *below;
   GskRenderNode *above;
+  guint          repeats;   /* the paragraph it repeats (numbered as the core does), or 0 */
   gboolean       seen;
 } Paragraph;
 
@@ -512,6 +520,12 @@ find_visible_paragraphs (NewsmarkArticleView *self,
       if (!gtk_text_iter_forward_line (&next))
         gtk_text_iter_forward_to_end (&next);
       paragraph->end = (guint) gtk_text_iter_get_offset (&next);
+      {
+        const NewsmarkParagraph *p =
+          newsmark_document_get_paragraph_at (newsmark_annotation_set_get_document (self->set), paragraph->start);
+
+        paragraph->repeats = p != NULL && p->start == paragraph->start ? p->repeats : 0;
+      }
       gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (self), &iter, &paragraph->y, &paragraph->height);
       g_array_set_size (paragraph->pieces, 0);
       g_ptr_array_add (self->visible, paragraph);
@@ -676,6 +690,43 @@ draw_paragraph_layer (NewsmarkArticleView *self,
   return node != NULL ? node : gsk_container_node_new (NULL, 0);
 }
 
+/* The repeat mark beside @paragraph, with its highlights @below under it:
+ * a bar along the paragraph and "=¶N" at its top, in the style's text
+ * colour, faint, so it reads in light and dark style without competing with the
+ * labels' colours. */
+static GskRenderNode *
+add_repeat_mark (NewsmarkArticleView *self,
+                 Paragraph           *paragraph,
+                 GskRenderNode       *below)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GdkRGBA colour;
+  g_autofree char *text = g_strdup_printf ("=¶%u", paragraph->repeats);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 7");
+  int left = gtk_text_view_get_left_margin (GTK_TEXT_VIEW (self));
+  int width, height;
+
+  colour = self->dark ? (GdkRGBA) { 0.92f, 0.92f, 0.92f, 1.0f } : (GdkRGBA) { 0.13f, 0.13f, 0.13f, 1.0f };
+  gtk_snapshot_append_node (snapshot, below);
+
+  colour.alpha = 0.28f;
+  append_rect (snapshot, &colour, MARK_X, paragraph->y + 2, MARK_WIDTH, MAX (paragraph->height - 4, 4));
+
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  colour.alpha = 0.6f;
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (MAX (MARK_X + MARK_WIDTH + 2, left - width - 4),
+                                                          paragraph->y + 2));
+  gtk_snapshot_append_layout (snapshot, layout, &colour);
+  gtk_snapshot_restore (snapshot);
+
+  gsk_render_node_unref (below);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
 /* Lays out and draws the paragraphs whose pieces, place or layout changed
  * since they were last drawn. */
 static void
@@ -704,6 +755,8 @@ update_paragraphs (NewsmarkArticleView *self)
       g_clear_pointer (&paragraph->below, gsk_render_node_unref);
       g_clear_pointer (&paragraph->above, gsk_render_node_unref);
       paragraph->below = draw_paragraph_layer (self, NULL, draw_segment_below);
+      if (paragraph->repeats != 0)
+        paragraph->below = add_repeat_mark (self, paragraph, paragraph->below);
       paragraph->above = draw_paragraph_layer (self, has_segment_above, draw_segment_above);
       paragraph->drawn_y = paragraph->y;
       paragraph->drawn_height = paragraph->height;
@@ -727,6 +780,7 @@ compute_paragraphs (NewsmarkArticleView *self)
   guint vstart, vend, length;
 
   self->n_drawn_spans = 0;
+  self->n_repeat_marks = 0;
   g_ptr_array_set_size (self->visible, 0);
 
   if (self->set == NULL)
@@ -747,6 +801,8 @@ compute_paragraphs (NewsmarkArticleView *self)
     paragraph->seen = FALSE;
 
   find_visible_paragraphs (self, &top, &bottom);
+  for (guint p = 0; p < self->visible->len; p++)
+    self->n_repeat_marks += ((Paragraph *) g_ptr_array_index (self->visible, p))->repeats != 0;
   if (vend > vstart)
     collect_pieces (self, vstart, vend);
   update_paragraphs (self);
@@ -1022,6 +1078,25 @@ on_query_tooltip (GtkWidget           *widget,
 
   if (keyboard_mode || self->set == NULL || !offset_at_widget_point (self, x, y, &offset))
     return FALSE;
+
+  /* Over the left margin: the repeat mark's paragraph. */
+  {
+    int bx, by;
+
+    gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+    if (bx < gtk_text_view_get_left_margin (GTK_TEXT_VIEW (self)))
+      {
+        const NewsmarkParagraph *p =
+          newsmark_document_get_paragraph_at (newsmark_annotation_set_get_document (self->set), offset);
+        g_autofree char *tip = NULL;
+
+        if (p == NULL || p->repeats == 0)
+          return FALSE;
+        tip = g_strdup_printf ("Paragraph %u repeats paragraph %u word for word", p->number, p->repeats);
+        gtk_tooltip_set_text (tooltip, tip);
+        return TRUE;
+      }
+  }
 
   spans = newsmark_annotation_set_spans_at (self->set, offset);
   text = g_string_new (NULL);
@@ -1469,6 +1544,14 @@ newsmark_article_view_forget_highlights (NewsmarkArticleView *self)
 
   g_hash_table_remove_all (self->paragraphs);
   invalidate_layout (self);
+}
+
+guint
+newsmark_article_view_get_n_repeat_marks (NewsmarkArticleView *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_ARTICLE_VIEW (self), 0);
+
+  return self->n_repeat_marks;
 }
 
 guint

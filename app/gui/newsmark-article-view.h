@@ -59,4 +59,8 @@ gboolean               newsmark_snap_to_words                   (NewsmarkDocumen
                                                                  guint                 *start,
                                                                  guint                 *end);
 
+/* Paragraphs shown in the last frame with a repeat mark in the margin
+ * (they repeat an earlier paragraph word for word). */
+guint         newsmark_article_view_get_n_repeat_marks (NewsmarkArticleView *self);
+
 G_END_DECLS
