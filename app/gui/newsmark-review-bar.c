@@ -701,6 +701,9 @@ make_queue (NewsmarkReviewBar *self)
     self->queue = newsmark_review_queue_new (self->set, self->order);
   else
     newsmark_review_queue_refresh (self->queue, self->order);
+  /* The queue holds the unplaced suggestions of now: a later change in
+   * their number (not this one) rebuilds it. */
+  self->unplaced_seen = g_list_model_get_n_items (newsmark_annotation_set_get_unplaced (self->set));
   g_ptr_array_set_size (self->decided, 0);
   g_array_set_size (self->decided_at, 0);
 

@@ -134,11 +134,14 @@ newsmark_search_bar_next (NewsmarkSearchBar *self)
 static gboolean
 on_match (NewsmarkSearchBar *self)
 {
-  GtkTextIter start, end;
+  GtkTextIter start, end, match_start, match_end;
+  gboolean wrapped;
 
+  /* Searched now: the context's count may still be on its way. */
   return self->context != NULL &&
          gtk_text_buffer_get_selection_bounds (get_buffer (self), &start, &end) &&
-         gtk_source_search_context_get_occurrence_position (self->context, &start, &end) > 0;
+         gtk_source_search_context_forward (self->context, &start, &match_start, &match_end, &wrapped) &&
+         gtk_text_iter_equal (&start, &match_start) && gtk_text_iter_equal (&end, &match_end);
 }
 
 static void apply_search (NewsmarkSearchBar *self);
@@ -300,6 +303,8 @@ newsmark_search_bar_open (NewsmarkSearchBar *self)
       }
   }
   self->typed = FALSE;
+  /* The previous query searches again from here on the first Enter. */
+  g_clear_pointer (&self->applied_text, g_free);
 
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
   gtk_source_search_context_set_highlight (self->context, TRUE);

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "newsmark-application.h"
+#include "newsmark-window-private.h"
 
 /* For g_test_log_set_fatal_handler(): every warning fails a GUI test,
  * GTK's and GLib's too (a widget that measures itself wrongly is a bug to
@@ -96,4 +97,59 @@ remove_tree (const char *dir)
       g_remove (path);
     }
   g_rmdir (dir);
+}
+
+/* Delivers a key press the way GTK propagates it while the article has the
+ * focus: first the window's capture-phase shortcuts (the review bar's),
+ * then the article view's key controller. Returns whether it was handled
+ * and by whom (*by_review). */
+static inline gboolean
+press_key_full (NewsmarkWindow  *window,
+                guint            keyval,
+                GdkModifierType  modifiers,
+                gboolean        *by_review)
+{
+  NewsmarkReviewBar *bar = newsmark_window_get_review_bar (window);
+  GListModel *shortcuts = G_LIST_MODEL (newsmark_review_bar_get_shortcut_controller (bar));
+  GtkWidget *view = GTK_WIDGET (newsmark_window_get_article_view (window));
+  g_autoptr(GListModel) controllers = NULL;
+  gboolean handled = FALSE;
+
+  *by_review = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (shortcuts); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, i);
+      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+      if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+          gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+          gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+        {
+          if (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                            GTK_WIDGET (bar), gtk_shortcut_get_arguments (shortcut)))
+            {
+              *by_review = TRUE;
+              spin (10);
+              return TRUE;
+            }
+          break;
+        }
+    }
+
+  controllers = gtk_widget_observe_controllers (view);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, modifiers, &handled);
+          break;
+        }
+    }
+
+  spin (10);
+  return handled;
 }
