@@ -87,6 +87,16 @@ newsmark_application_get_settings (NewsmarkApplication *self)
   return self->settings;
 }
 
+char *
+newsmark_application_dup_warning_markup (NewsmarkApplication *self,
+                                         const char          *text)
+{
+  g_return_val_if_fail (NEWSMARK_IS_APPLICATION (self), NULL);
+
+  return g_markup_printf_escaped ("<b><span foreground=\"%s\">%s</span></b>",
+                                  newsmark_application_get_dark (self) ? "#ff8a80" : "#c01c28", text);
+}
+
 gboolean
 newsmark_application_get_dark (NewsmarkApplication *self)
 {

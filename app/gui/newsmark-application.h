@@ -18,6 +18,10 @@ void                 newsmark_application_use_build_tree_schema (const char *bui
 GSettings           *newsmark_application_get_settings (NewsmarkApplication *self);
 /* TRUE when the effective style (preference or system) is dark. */
 gboolean             newsmark_application_get_dark     (NewsmarkApplication *self);
+/* @text as Pango markup in bold red that reads on the current style's
+ * background (darker in light style, lighter in dark): for conflicts. */
+char                *newsmark_application_dup_warning_markup (NewsmarkApplication *self,
+                                                              const char          *text);
 /* The annotator name for new spans: the setting, or the login name. */
 char                *newsmark_application_dup_annotator (NewsmarkApplication *self);
 /* Opens @file in a window: the one already showing it, an empty one, or a

@@ -14,6 +14,7 @@
 
 #include <math.h>
 
+#include "newsmark-application.h"
 #include "newsmark-inspector.h"
 
 #define RELATION_WINDOW   4000   /* code points searched around the span */
@@ -801,7 +802,21 @@ update_conflict (NewsmarkInspector *self)
                               newsmark_status_to_string (newsmark_span_get_status (other)));
     }
   g_string_append (text, ". Accept asks which wins: keep both, replace it, or reject this suggestion.");
-  gtk_label_set_text (self->conflict_label, text->str);
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+    if (NEWSMARK_IS_APPLICATION (app))
+      {
+        g_autofree char *markup = newsmark_application_dup_warning_markup (NEWSMARK_APPLICATION (app), text->str);
+
+        gtk_label_set_markup (self->conflict_label, markup);
+      }
+    else
+      {
+        gtk_label_set_text (self->conflict_label, text->str);
+      }
+  }
   g_string_free (text, TRUE);
 }
 

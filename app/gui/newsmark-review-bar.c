@@ -266,12 +266,19 @@ set_note (NewsmarkReviewBar *self,
           const char        *text,
           gboolean           conflict)
 {
-  gtk_label_set_text (self->note_label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->note_label), text != NULL);
-  if (conflict)
-    gtk_widget_add_css_class (GTK_WIDGET (self->note_label), "nm-conflict");
+  NewsmarkApplication *app = get_app (self);
+
+  if (conflict && text != NULL && app != NULL)
+    {
+      g_autofree char *markup = newsmark_application_dup_warning_markup (app, text);
+
+      gtk_label_set_markup (self->note_label, markup);
+    }
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->note_label), "nm-conflict");
+    {
+      gtk_label_set_text (self->note_label, text != NULL ? text : "");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), text != NULL);
 }
 
 /* Selects @span in the article (strong highlight), scrolls to it and keeps
