@@ -199,6 +199,22 @@ add_token (ConllReader  *r,
   return TRUE;
 }
 
+/* Whether a line's @fields are a token with its tag(s): as many columns as
+ * the file's other token lines (any number from 2 before the first one),
+ * the last a tag. */
+static gboolean
+is_token_line (char  **fields,
+               guint   n,
+               int     n_columns)
+{
+  char prefix;
+  const char *type;
+
+  if (n < 2 || (n_columns > 0 && (int) n != n_columns))
+    return FALSE;
+  return parse_tag (fields[n - 1], &prefix, &type);
+}
+
 /* Fields separated by runs of spaces or tabs. */
 static char **
 split_fields (const char *line)
@@ -261,16 +277,21 @@ _newsmark_conll_parse (NewsmarkImport *imp,
       fields = split_fields (copy);
       n = g_strv_length (fields);
 
-      /* Comment lines ("# text", GermEval's "#\tSOURCE") before a sentence;
-       * a "#" token with a tag is a token. */
-      if (copy[0] == '#' && !r.sentence_open)
+      /* A line starting with "#" is a token when it has the file's columns
+       * and ends in a tag: tweets have "#Russia B-location" and "# O".
+       * Anything else is a comment ("# text = …", "#begin document",
+       * GermEval's "#<TAB>SOURCE"): skipped, and said so. */
+      if (copy[0] == '#' && !is_token_line (fields, n, n_columns))
         {
-          char prefix;
-          const char *type;
+          glong n_chars = g_utf8_strlen (copy, -1);
+          g_autofree char *shown = g_utf8_substring (copy, 0, MIN (n_chars, 60));
+          g_autofree char *expected = n_columns > 0 ? g_strdup_printf ("%d columns", n_columns)
+                                                    : g_strdup ("two or more columns");
 
-          if (n < 2 || !g_str_equal (fields[0], "#") || !parse_tag (fields[n - 1], &prefix, &type) ||
-              (n_columns > 0 && (int) n != n_columns))
-            continue;
+          newsmark_import_warning (imp, filename, lineno, NULL,
+                                   "skipped as a comment: “%s%s” (a token line has %s, the last a tag)",
+                                   shown, n_chars > 60 ? "…" : "", expected);
+          continue;
         }
 
       /* spaCy's sentence-per-line form: "Token|POS|TAG Token|POS|TAG". */
