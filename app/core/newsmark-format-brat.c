@@ -744,6 +744,27 @@ split_at_newlines (NewsmarkDocument *document,
     }
 }
 
+/* Whether @frags are exactly @span's extent. */
+static gboolean
+same_fragments (NewsmarkSpan *span,
+                GArray       *frags)
+{
+  guint n = newsmark_span_get_n_fragments (span);
+  NewsmarkFragment whole = { newsmark_span_get_start (span), newsmark_span_get_end (span) };
+  const NewsmarkFragment *f = n > 0 ? newsmark_span_get_fragments (span) : &whole;
+
+  if (frags->len != MAX (n, 1))
+    return FALSE;
+  for (guint k = 0; k < frags->len; k++)
+    {
+      NewsmarkFragment *g = &g_array_index (frags, NewsmarkFragment, k);
+
+      if (g->start != f[k].start || g->end != f[k].end)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static ConfAttr *
 conf_attr_get (GHashTable *conf_attrs,
                GPtrArray  *order,
@@ -897,13 +918,18 @@ _newsmark_brat_export (NewsmarkExport *exp,
               newsmark_export_warning (exp, ann_name, "span %s covers only line breaks: not exported", desc);
               continue;
             }
-          if (frags->len > MAX (n_frag, 1))
+          /* Line breaks at the edges are left out and one inside splits
+           * the span: either way the extent changes, and says so. */
+          if (!same_fragments (span, frags))
             {
+              g_autofree char *before = newsmark_describe_span_fragments (span);
+              g_autofree char *after = newsmark_describe_fragments ((NewsmarkFragment *) (gpointer) frags->data,
+                                                                    frags->len);
+
               desc = newsmark_describe_span (span);
               newsmark_export_warning (exp, ann_name,
-                                       "span %s crosses a line break: written as T%u with %u "
-                                       "fragments (a brat span's text is one line)",
-                                       desc, t, frags->len);
+                                       "span %s: line breaks left out (a brat span's text is one "
+                                       "line): %s written as T%u %s", desc, before, t, after);
             }
           if (newsmark_span_get_status (span) == NEWSMARK_STATUS_SUGGESTED)
             n_suggested++;

@@ -220,6 +220,11 @@ char       *_newsmark_format_unique_name (GHashTable            *used,
                                           const char            *suffix);
 /* "s12 PERSON “Maria” [10, 15)" for messages. */
 char       *newsmark_describe_span       (NewsmarkSpan          *span);
+/* An extent for messages: "[10, 15)", or "[0, 5) + [16, 23)" for fragments. */
+char       *newsmark_describe_fragments  (const NewsmarkFragment *fragments,
+                                          guint                   n);
+/* @span's extent so: its fragments, or [start, end). */
+char       *newsmark_describe_span_fragments (NewsmarkSpan      *span);
 
 /* ---- UTF-16 offsets -------------------------------------------------------- */
 

@@ -2109,6 +2109,26 @@ newsmark_describe_span (NewsmarkSpan *span)
 }
 
 char *
+newsmark_describe_fragments (const NewsmarkFragment *fragments,
+                             guint                   n)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint k = 0; k < n; k++)
+    g_string_append_printf (s, "%s[%u, %u)", k > 0 ? " + " : "", fragments[k].start, fragments[k].end);
+  return g_string_free (s, FALSE);
+}
+
+char *
+newsmark_describe_span_fragments (NewsmarkSpan *span)
+{
+  guint n = newsmark_span_get_n_fragments (span);
+  NewsmarkFragment whole = { newsmark_span_get_start (span), newsmark_span_get_end (span) };
+
+  return newsmark_describe_fragments (n > 0 ? newsmark_span_get_fragments (span) : &whole, MAX (n, 1));
+}
+
+char *
 newsmark_export_set_name (NewsmarkAnnotationSet *set,
                           guint                  index)
 {
