@@ -139,6 +139,13 @@ find_non_json (const char  *data,
           *message = "single-quoted string (JSON strings use double quotes)";
           return (const char *) p - data;
         }
+      else if (g_ascii_isdigit (c) || c == '-')
+        {
+          /* A number: its exponent ("1e5", "2.5E-3") is not a word. */
+          while (p < end && (g_ascii_isdigit (*p) || *p == '-' || *p == '+' || *p == '.' ||
+                             *p == 'e' || *p == 'E'))
+            p++;
+        }
       else if (g_ascii_isalpha (c))
         {
           const guchar *w = p;
