@@ -53,6 +53,120 @@ labels_and_texts (NewsmarkAnnotationSet *set)
   return g_string_free (s, FALSE);
 }
 
+/* ---- The "interchange" place in the file ---------------------------------------- */
+
+/* Kept verbatim (numbers as written) through save, load and save. */
+static void
+test_interchange_file (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = test_set_new ("Paris is nice.");
+  g_autoptr(NewsmarkAnnotationSet) back = NULL;
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL, *second = NULL;
+  const char *kept = "{\"format\": \"spacy-jsonl\", \"fields\": {\"meta\": {\"source\": \"x/y\"}, "
+                     "\"_input_hash\": -1952856502, \"score\": 1.0, \"ratio\": 1e5, \"answer\": \"accept\"}}";
+
+  newsmark_annotation_set_set_interchange (set, "{\"format\":\"spacy-jsonl\",\"fields\":{\"meta\":{\"source\":\"x\\/y\"},"
+                                                "\"_input_hash\":-1952856502,\"score\":1.0,\"ratio\":1e5,\"answer\":\"accept\"}}");
+  first = newsmark_annotation_set_to_json (set, NULL);
+  g_assert_nonnull (strstr (first, "\n  \"interchange\": {\"format\""));
+  g_assert_nonnull (strstr (first, kept));
+
+  back = newsmark_annotation_set_load_data (first, strlen (first), "kept.newsmark.json",
+                                            NEWSMARK_LOAD_DEFAULT, problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpstr (newsmark_annotation_set_get_interchange (back), ==, kept);
+  second = newsmark_annotation_set_to_json (back, NULL);
+  g_assert_cmpstr (first, ==, second);
+}
+
+/* Merging coders' files of one import keeps what the source format kept. */
+static void
+test_interchange_merge (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) a = test_set_new ("Paris is nice.");
+  g_autoptr(NewsmarkAnnotationSet) b = test_set_new ("Paris is nice.");
+  g_autoptr(NewsmarkAnnotationSet) merged = NULL;
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  NewsmarkAnnotationSet *sets[] = { a, b };
+  const char *coders[] = { "ana", "bo" };
+  const char *kept = "{\"format\": \"brat\", \"note_types\": [\"Lemma\"]}";
+
+  newsmark_annotation_set_set_interchange (a, kept);
+  newsmark_annotation_set_set_interchange (b, kept);
+  merged = newsmark_merge_sets (sets, coders, NULL, 2, NULL, problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (newsmark_annotation_set_get_interchange (merged), ==, kept);
+  g_assert_null (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0, "source format kept"));
+
+  g_clear_object (&merged);
+  newsmark_annotation_set_set_interchange (b, NULL);
+  merged = newsmark_merge_sets (sets, coders, NULL, 2, NULL, problems, &error);
+  g_assert_cmpstr (newsmark_annotation_set_get_interchange (merged), ==, kept);
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0, "source format kept differs from ana's"));
+}
+
+/* Strict like the rest of the file: each mistake is an error at its path. */
+static void
+test_interchange_strict (void)
+{
+  static const struct { const char *json; const char *path; const char *message; } cases[] = {
+    { "{\"fields\": {}}", "interchange.format", "missing" },
+    { "{\"format\": \"conll\"}", "interchange.format", "not a format with data to keep" },
+    { "{\"format\": \"brat\", \"fields\": {}}", "interchange.fields", "unknown key" },
+    { "{\"format\": \"spacy-jsonl\", \"fields\": {\"spans\": []}}", "interchange.fields.spans", "not kept here" },
+    { "{\"format\": \"label-studio\", \"data\": {\"text\": \"x\"}}", "interchange.data.text", "is the text" },
+    { "{\"format\": \"label-studio\", \"labels\": {\"NOPE\": {\"from_name\": \"ner\", \"to_name\": \"text\"}}}",
+      "interchange.labels.NOPE", "no label “NOPE” in the schema" },
+    { "{\"format\": \"label-studio\", \"labels\": {\"PERSON\": {\"from_name\": \"ner\"}}}",
+      "interchange.labels.PERSON.to_name", "missing" },
+    { "{\"format\": \"brat\", \"aliases\": {\"PERSON\": []}}", "interchange.aliases.PERSON", "at least one" },
+    { "{\"format\": \"brat\", \"note_types\": [\"AnnotatorNotes\"]}", "interchange.note_types", "AnnotatorNotes" },
+    { "{\"format\": \"brat\", \"note_types\": [\"Two words\"]}", "interchange.note_types", "not one word" },
+    { "{\"format\": \"webanno-tsv\", \"unset_labels\": [\"ORG\", \"ORG\"]}", "interchange.unset_labels", "listed twice" },
+    { "{\"format\": \"webanno-tsv\", \"unset_labels\": [\"Span\"]}", "interchange.unset_labels", "no label “Span”" },
+    { "[1]", "interchange", "expected an object" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(NewsmarkAnnotationSet) set = test_set_new ("Paris is nice.");
+      g_autoptr(NewsmarkAnnotationSet) back = NULL;
+      g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json = NULL;
+      gboolean found = FALSE;
+
+      newsmark_annotation_set_set_interchange (set, cases[i].json);
+      json = newsmark_annotation_set_to_json (set, NULL);
+      if (cases[i].json[0] == '[')
+        {
+          /* Not an object: written as it is by hand. */
+          char *at = strstr (json, "\"spans\"");
+
+          g_assert_nonnull (at);
+          json = g_strdup_printf ("%.*s\"interchange\": [1],\n  %s", (int) (at - json), json, at);
+        }
+      back = newsmark_annotation_set_load_data (json, strlen (json), "bad.newsmark.json",
+                                                NEWSMARK_LOAD_DEFAULT, problems, &error);
+      g_assert_null (back);
+      g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_INVALID);
+      for (guint k = 0; k < problems->len; k++)
+        {
+          NewsmarkProblem *p = g_ptr_array_index (problems, k);
+
+          if (p->severity == NEWSMARK_SEVERITY_ERROR && g_strcmp0 (p->json_path, cases[i].path) == 0 &&
+              strstr (p->message, cases[i].message) != NULL)
+            found = TRUE;
+        }
+      if (!found)
+        g_error ("case %u: no error “%s” at %s", i, cases[i].message, cases[i].path);
+    }
+}
+
 /* ---- CoNLL ------------------------------------------------------------------ */
 
 /* Tweets have tokens that start with "#": with the file's columns and a
@@ -140,6 +254,9 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/format/changes/interchange-file", test_interchange_file);
+  g_test_add_func ("/format/changes/interchange-strict", test_interchange_strict);
+  g_test_add_func ("/format/changes/interchange-merge", test_interchange_merge);
   g_test_add_func ("/format/changes/conll-hash-tokens", test_conll_hash_tokens);
   g_test_add_func ("/format/changes/brat-line-break-edges", test_brat_line_break_edges);
 
