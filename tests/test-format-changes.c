@@ -8,6 +8,8 @@
 #include "test-format-common.h"
 #include "test-model-common.h"
 
+#include <json-c/json.h>
+
 static GPtrArray *
 import_fixture (NewsmarkFormat  format,
                 const char     *name,
@@ -194,6 +196,109 @@ test_conll_hash_tokens (void)
   g_assert_cmpuint (problems->len, ==, 2);
 }
 
+/* ---- spaCy / Prodigy ---------------------------------------------------------- */
+
+/* Saves each set as a Newsmark file and loads it again: what convert does
+ * between its two steps. */
+static GPtrArray *
+through_newsmark_files (GPtrArray *sets)
+{
+  GPtrArray *back = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < sets->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gsize len;
+      g_autofree char *json = newsmark_annotation_set_to_json (g_ptr_array_index (sets, i), &len);
+      NewsmarkAnnotationSet *set = newsmark_annotation_set_load_data (json, len, "x.newsmark.json",
+                                                                      NEWSMARK_LOAD_DEFAULT, NULL, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (back, set);
+    }
+  return back;
+}
+
+/* Exports @sets in @format to a temporary file and returns its text. */
+static char *
+export_text (NewsmarkFormat  format,
+             GPtrArray      *sets,
+             GPtrArray      *problems)
+{
+  g_autofree char *tmp = format_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "out", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_true (newsmark_format_export (format, sets, out, NULL, problems, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  format_test_rmtree (tmp);
+  return text;
+}
+
+static const char *
+json_text (json_object *value)
+{
+  return json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+}
+
+/* Prodigy's task keys that Newsmark does not model (meta, answer, hashes,
+ * the view, its tokens, an entity-linking task's options and accept) come
+ * back out exactly, through a Newsmark file; a span's keys that have no
+ * place are warned about on import. */
+static void
+test_spacy_task_fields (void)
+{
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sets = import_fixture (NEWSMARK_FORMAT_SPACY_JSONL, "prodigy-fields.jsonl", problems, &error);
+  g_autoptr(GPtrArray) back = NULL;
+  g_autofree char *source = format_test_read ("prodigy-fields.jsonl");
+  g_autofree char *exported = NULL;
+  g_auto(GStrv) in_lines = g_strsplit (source, "\n", -1);
+  g_auto(GStrv) out_lines = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 2,
+                                  "PERSON span [0, 4): “source”, “score” not imported"));
+
+  back = through_newsmark_files (sets);
+  exported = export_text (NEWSMARK_FORMAT_SPACY_JSONL, back, NULL);
+  out_lines = g_strsplit (exported, "\n", -1);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      json_object *in = json_tokener_parse (in_lines[i]);
+      json_object *out = json_tokener_parse (out_lines[i]);
+      json_object *in_spans, *out_spans;
+
+      g_assert_nonnull (in);
+      g_assert_nonnull (out);
+      json_object_object_foreach (in, key, value)
+        {
+          json_object *other = NULL;
+
+          if (g_str_equal (key, "spans"))
+            continue;
+          g_assert_true (json_object_object_get_ex (out, key, &other));
+          g_assert_cmpstr (json_text (other), ==, json_text (value));
+        }
+      /* Spans keep start, end and label; token_start and token_end count
+       * the task's own tokens. */
+      json_object_object_get_ex (in, "spans", &in_spans);
+      json_object_object_get_ex (out, "spans", &out_spans);
+      g_assert_cmpuint (json_object_array_length (out_spans), ==, json_object_array_length (in_spans));
+      if (i == 0)
+        g_assert_cmpstr (json_text (out_spans), ==, json_text (in_spans));
+      /* Nothing the task did not have is added. */
+      g_assert_cmpuint (json_object_object_length (out), ==, json_object_object_length (in));
+      json_object_put (in);
+      json_object_put (out);
+    }
+}
+
 /* ---- brat export -------------------------------------------------------------- */
 
 /* Exports @set to a fresh folder and returns its NAME.ann text. */
@@ -259,6 +364,7 @@ main (int    argc,
   g_test_add_func ("/format/changes/interchange-merge", test_interchange_merge);
   g_test_add_func ("/format/changes/conll-hash-tokens", test_conll_hash_tokens);
   g_test_add_func ("/format/changes/brat-line-break-edges", test_brat_line_break_edges);
+  g_test_add_func ("/format/changes/spacy-task-fields", test_spacy_task_fields);
 
   return g_test_run ();
 }

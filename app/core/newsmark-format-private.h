@@ -47,6 +47,7 @@ typedef struct {
   char             *text;
   char             *document_path; /* may be NULL: "NAME.txt" is used */
   char             *meta_json;   /* the source's document metadata (JSON), kept in the import log */
+  json_object      *interchange; /* the article's own "interchange" keys ("fields", …), may be NULL */
   GPtrArray        *spans;       /* NewsmarkImportSpan */
   GPtrArray        *relations;   /* NewsmarkImportRelation */
   gboolean          failed;      /* an error was reported; skip the document */
@@ -86,6 +87,9 @@ typedef struct {
   /* Relation types the configuration declares: name, then from and to
    * label lists (GPtrArray of char*), three entries each. */
   GPtrArray                    *relation_decls;
+  /* "interchange" keys every article of this import keeps ("labels",
+   * "aliases", …; see newsmark-interchange-private.h), may be NULL. */
+  json_object                  *interchange;
 } NewsmarkImport;
 
 NewsmarkImport        *newsmark_import_new          (NewsmarkFormat               format,
@@ -117,6 +121,10 @@ NewsmarkImportRelation *newsmark_import_doc_add_relation (NewsmarkImportDoc *doc
                                                           const char        *from,
                                                           const char        *to,
                                                           int                line);
+/* The "interchange" object of the import (keys every article keeps) or of
+ * one article, created on first use; borrowed. */
+json_object           *newsmark_import_interchange     (NewsmarkImport    *self);
+json_object           *newsmark_import_doc_interchange (NewsmarkImportDoc *doc);
 /* Declares a label from the source's configuration (or finds it). */
 NewsmarkImportLabel   *newsmark_import_declare_label (NewsmarkImport *self,
                                                       const char     *name,

@@ -9,6 +9,7 @@
 
 #include "newsmark-format-private.h"
 #include "newsmark-annotation-set-private.h"
+#include "newsmark-interchange-private.h"
 
 static const char * const format_names[] = {
   [NEWSMARK_FORMAT_NEWSMARK]      = "newsmark",
@@ -571,6 +572,7 @@ import_doc_free (gpointer data)
   g_free (doc->text);
   g_free (doc->document_path);
   g_free (doc->meta_json);
+  json_object_put (doc->interchange);
   g_ptr_array_unref (doc->spans);
   g_ptr_array_unref (doc->relations);
   g_free (doc);
@@ -637,7 +639,24 @@ newsmark_import_free (NewsmarkImport *self)
     }
   g_ptr_array_unref (self->relation_decls);
   g_free (self->config_file);
+  json_object_put (self->interchange);
   g_free (self);
+}
+
+json_object *
+newsmark_import_interchange (NewsmarkImport *self)
+{
+  if (self->interchange == NULL)
+    self->interchange = json_object_new_object ();
+  return self->interchange;
+}
+
+json_object *
+newsmark_import_doc_interchange (NewsmarkImportDoc *doc)
+{
+  if (doc->interchange == NULL)
+    doc->interchange = json_object_new_object ();
+  return doc->interchange;
 }
 
 NewsmarkImportDoc *
@@ -1437,6 +1456,12 @@ build_set (NewsmarkImport    *self,
   document_path = doc->document_path != NULL ? g_strdup (doc->document_path)
                                              : g_strdup_printf ("%s.txt", doc->name);
   newsmark_annotation_set_set_document_path (set, document_path);
+  {
+    g_autofree char *kept = _newsmark_interchange_compose (self->format, self->interchange, doc->interchange,
+                                                           options->label_map, schema);
+
+    newsmark_annotation_set_set_interchange (set, kept);
+  }
 
   {
     json_object *obj = json_object_new_object ();

@@ -9,7 +9,8 @@
  *   "fields"        spacy-jsonl, doccano-jsonl, label-studio: the task's own
  *                   keys that Newsmark does not read ("meta", "answer",
  *                   "_input_hash", "options", "accept", "tokens", …), with
- *                   their values verbatim, in their order
+ *                   their values verbatim, in their order; empty when the
+ *                   task had none (the exporter then adds none of its own)
  *   "data"          label-studio: the keys of the task's "data" besides the
  *                   text
  *   "text_key"      label-studio: the "data" key that holds the text, when
@@ -54,8 +55,8 @@ json_object *_newsmark_interchange_get     (NewsmarkAnnotationSet *set,
  * @shared (what the import's configuration gives every article: "labels",
  * "aliases", …; label names renamed by @label_map, and only labels of
  * @schema kept), then those of @own (the article's own: "fields", "data",
- * "text_key"), leaving out empty objects and arrays. NULL when nothing is
- * left to keep. @shared, @own and @label_map may be NULL. */
+ * "text_key"), leaving out empty objects and arrays except "fields". NULL
+ * when nothing is left to keep. @shared, @own and @label_map may be NULL. */
 char        *_newsmark_interchange_compose (NewsmarkFormat      format,
                                             json_object        *shared,
                                             json_object        *own,

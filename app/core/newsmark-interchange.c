@@ -334,15 +334,17 @@ _newsmark_interchange_compose (NewsmarkFormat  format,
 
         if (in_list (label_maps, key) && json_object_is_type (value, json_type_object))
           {
-            copy = json_object_new_object ();
+            json_object *map = json_object_new_object ();
+
             json_object_object_foreach (value, label, entry)
               {
                 const char *name = mapped (label_map, label);
 
                 if (newsmark_schema_find_label (schema, name) != NULL &&
-                    !json_object_object_get_ex (copy, name, NULL))
-                  json_object_object_add (copy, name, json_object_get (entry));
+                    !json_object_object_get_ex (map, name, NULL))
+                  json_object_object_add (map, name, json_object_get (entry));
               }
+            copy = map;
           }
         else if (in_list (label_lists, key) && json_object_is_type (value, json_type_array))
           {
@@ -374,7 +376,9 @@ _newsmark_interchange_compose (NewsmarkFormat  format,
     {
       json_object_object_foreach (own, key, value)
       {
-        if (!is_empty (value))
+        /* Empty "fields" still say the task had nothing more: an exporter
+         * then adds none of its own. */
+        if (!is_empty (value) || g_str_equal (key, "fields"))
           {
             json_object_object_add (result, key, json_object_get (value));
             n++;
