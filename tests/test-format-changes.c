@@ -299,6 +299,56 @@ test_spacy_task_fields (void)
     }
 }
 
+/* ---- Label Studio -------------------------------------------------------------- */
+
+/* A round trip keeps the project's names: the Labels control ("ner"), the
+ * Text object ("doc") and the data key it reads ("$content"), so that
+ * Label Studio's converter with the project's config finds every region. */
+static void
+test_label_studio_control_names (void)
+{
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sets = import_fixture (NEWSMARK_FORMAT_LABEL_STUDIO, "label-studio-ner.json", problems, &error);
+  g_autoptr(GPtrArray) back = NULL;
+  g_autofree char *exported = NULL;
+  json_object *tasks, *task, *data, *results, *content = NULL;
+  guint n_labels = 0, n_choices = 0;
+
+  g_assert_no_error (error);
+  back = through_newsmark_files (sets);
+  exported = export_text (NEWSMARK_FORMAT_LABEL_STUDIO, back, NULL);
+  tasks = json_tokener_parse (exported);
+  g_assert_nonnull (tasks);
+  task = json_object_array_get_idx (tasks, 0);
+  json_object_object_get_ex (task, "data", &data);
+  g_assert_true (json_object_object_get_ex (data, "content", &content));
+  g_assert_cmpstr (json_object_get_string (content), ==, "Ana Lima visited Porto.");
+  g_assert_false (json_object_object_get_ex (data, "text", NULL));
+
+  results = json_object_object_get (json_object_array_get_idx (json_object_object_get (task, "annotations"), 0), "result");
+  for (gsize i = 0; i < json_object_array_length (results); i++)
+    {
+      json_object *r = json_object_array_get_idx (results, i);
+      const char *type = json_object_get_string (json_object_object_get (r, "type"));
+
+      g_assert_cmpstr (json_object_get_string (json_object_object_get (r, "to_name")), ==, "doc");
+      if (g_str_equal (type, "labels"))
+        {
+          g_assert_cmpstr (json_object_get_string (json_object_object_get (r, "from_name")), ==, "ner");
+          n_labels++;
+        }
+      else if (g_str_equal (type, "choices"))
+        {
+          g_assert_cmpstr (json_object_get_string (json_object_object_get (r, "from_name")), ==, "sentiment");
+          n_choices++;
+        }
+    }
+  g_assert_cmpuint (n_labels, ==, 2);
+  g_assert_cmpuint (n_choices, ==, 1);
+  json_object_put (tasks);
+}
+
 /* ---- brat export -------------------------------------------------------------- */
 
 /* Exports @set to a fresh folder and returns its NAME.ann text. */
@@ -365,6 +415,7 @@ main (int    argc,
   g_test_add_func ("/format/changes/conll-hash-tokens", test_conll_hash_tokens);
   g_test_add_func ("/format/changes/brat-line-break-edges", test_brat_line_break_edges);
   g_test_add_func ("/format/changes/spacy-task-fields", test_spacy_task_fields);
+  g_test_add_func ("/format/changes/label-studio-control-names", test_label_studio_control_names);
 
   return g_test_run ();
 }

@@ -16,14 +16,56 @@
 #include <string.h>
 
 #include "newsmark-format-private.h"
+#include "newsmark-interchange-private.h"
 
 /* ---- Labeling config ------------------------------------------------------ */
+
+/* The config's names for @label, its Labels control (a region's
+ * from_name) and the Text object (to_name), are kept so that an export
+ * reads back in the same project. The first names met win; a region that
+ * gives others is reported at @where. */
+static void
+remember_names (NewsmarkImport *imp,
+                const char     *label,
+                const char     *from_name,
+                const char     *to_name,
+                const char     *file,
+                const char     *where)
+{
+  json_object *labels = NULL, *names, *kept_from = NULL, *kept_to = NULL;
+  json_object *shared = newsmark_import_interchange (imp);
+
+  if (!json_object_object_get_ex (shared, "labels", &labels))
+    {
+      labels = json_object_new_object ();
+      json_object_object_add (shared, "labels", labels);
+    }
+  if (!json_object_object_get_ex (labels, label, &names))
+    {
+      names = json_object_new_object ();
+      json_object_object_add (names, "from_name", json_object_new_string (from_name));
+      json_object_object_add (names, "to_name", json_object_new_string (to_name));
+      json_object_object_add (labels, label, names);
+      return;
+    }
+  json_object_object_get_ex (names, "from_name", &kept_from);
+  json_object_object_get_ex (names, "to_name", &kept_to);
+  if (file != NULL &&
+      (!g_str_equal (json_object_get_string (kept_from), from_name) ||
+       !g_str_equal (json_object_get_string (kept_to), to_name)))
+    newsmark_import_warning (imp, file, 0, where,
+                             "label “%s” of control “%s” on “%s”: Newsmark keeps one control per "
+                             "label, and exports it as “%s” on “%s”", label, from_name, to_name,
+                             json_object_get_string (kept_from), json_object_get_string (kept_to));
+}
 
 typedef struct {
   NewsmarkImport *imp;
   GPtrArray      *choices;     /* names of perRegion Choices: attributes */
   GPtrArray      *choice_values;
   char           *current_choices;
+  char           *labels_name; /* the Labels control being read, and what it labels */
+  char           *labels_to_name;
   gboolean        in_labels;
   gboolean        in_relations;
 } ConfigParser;
@@ -61,7 +103,20 @@ config_start (GMarkupParseContext  *context,
   ConfigParser *cp = user_data;
 
   if (g_str_equal (element, "Labels"))
-    cp->in_labels = TRUE;
+    {
+      cp->in_labels = TRUE;
+      g_free (cp->labels_name);
+      g_free (cp->labels_to_name);
+      cp->labels_name = g_strdup (attr_value (names, values, "name"));
+      cp->labels_to_name = g_strdup (attr_value (names, values, "toName"));
+    }
+  else if (g_str_equal (element, "Text") && cp->imp->text_key == NULL)
+    {
+      const char *value = attr_value (names, values, "value");
+
+      if (value != NULL && value[0] == '$' && value[1] != '\0')
+        cp->imp->text_key = g_strdup (value + 1);
+    }
   else if (g_str_equal (element, "Relations"))
     cp->in_relations = TRUE;
   else if (g_str_equal (element, "Label") && cp->in_labels)
@@ -75,6 +130,8 @@ config_start (GMarkupParseContext  *context,
       if (is_hex_colour (bg))
         colour = g_ascii_strdown (bg, -1);
       newsmark_import_declare_label (cp->imp, value, colour);
+      if (cp->labels_name != NULL && cp->labels_to_name != NULL)
+        remember_names (cp->imp, value, cp->labels_name, cp->labels_to_name, NULL, NULL);
     }
   else if (g_str_equal (element, "Choices"))
     {
@@ -165,6 +222,8 @@ _newsmark_label_studio_parse_config (NewsmarkImport *imp,
   g_ptr_array_unref (cp.choices);
   g_ptr_array_unref (cp.choice_values);
   g_free (cp.current_choices);
+  g_free (cp.labels_name);
+  g_free (cp.labels_to_name);
 
   return ok;
 }
@@ -218,14 +277,16 @@ get_uint (json_object *obj,
 }
 
 /* The article text: data[KEY] where KEY comes from the results' "source"
- * ("$text"); else "text"; else the only string in "data". */
+ * ("$text"), else from the config's Text tag (@config_key), else "text";
+ * else the only string in "data". */
 static const char *
 task_text (json_object  *task,
            json_object  *results_sample,
+           const char   *config_key,
            char        **key_out)
 {
   json_object *data = member (task, "data", json_type_object);
-  const char *key = "text";
+  const char *key = config_key != NULL ? config_key : "text";
   json_object *v;
 
   if (data == NULL)
@@ -393,6 +454,14 @@ import_results (NewsmarkImport    *imp,
                   }
                 span = newsmark_import_doc_add_span (doc, id, json_object_get_string (lv), s, e, 0);
                 span->where = g_strdup (where);
+                {
+                  json_object *fn = member (r, "from_name", json_type_string);
+                  json_object *tn = member (r, "to_name", json_type_string);
+
+                  if (fn != NULL && tn != NULL)
+                    remember_names (imp, span->label, json_object_get_string (fn), json_object_get_string (tn),
+                                    doc->source, where);
+                }
                 span->status = status;
                 span->origin = origin != NULL ? newsmark_origin_copy (origin) : NULL;
                 {
@@ -590,7 +659,7 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
           json_object_put (root);
           return FALSE;
         }
-      text = task_text (task, first_result (task), &key);
+      text = task_text (task, first_result (task), imp->text_key, &key);
       if (text == NULL)
         {
           json_object *sample = first_result (task);
@@ -621,6 +690,8 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
         name = g_strdup_printf ("%s-%04" G_GSIZE_FORMAT, stem, t + 1);
       doc = newsmark_import_add_doc (imp, name, filename, text, -1);
       map = newsmark_utf16_map_new (text, -1);
+      if (!g_str_equal (key, "text"))
+        json_object_object_add (newsmark_import_doc_interchange (doc), "text_key", json_object_new_string (key));
 
       for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
         {
@@ -689,9 +760,33 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
 
 /* ---- Export ------------------------------------------------------------------- */
 
+/* The names of @label's Labels control and of the Text object in the
+ * project the article came from (kept under "interchange"), or Newsmark's
+ * own "label" and "text". */
+static void
+control_names (json_object  *kept,
+               const char   *label,
+               const char  **from_name,
+               const char  **to_name)
+{
+  json_object *labels, *names, *v;
+
+  *from_name = "label";
+  *to_name = "text";
+  if (kept == NULL || !json_object_object_get_ex (kept, "labels", &labels) ||
+      !json_object_object_get_ex (labels, label, &names))
+    return;
+  if (json_object_object_get_ex (names, "from_name", &v))
+    *from_name = json_object_get_string (v);
+  if (json_object_object_get_ex (names, "to_name", &v))
+    *to_name = json_object_get_string (v);
+}
+
 static json_object *
 region_json (const char       *id,
              const char       *label,
+             const char       *from_name,
+             const char       *to_name,
              guint             start_units,
              guint             end_units,
              const char       *text,
@@ -702,8 +797,8 @@ region_json (const char       *id,
   json_object *labels = json_object_new_array ();
 
   json_object_object_add (r, "id", json_object_new_string (id));
-  json_object_object_add (r, "from_name", json_object_new_string ("label"));
-  json_object_object_add (r, "to_name", json_object_new_string ("text"));
+  json_object_object_add (r, "from_name", json_object_new_string (from_name));
+  json_object_object_add (r, "to_name", json_object_new_string (to_name));
   json_object_object_add (r, "type", json_object_new_string ("labels"));
   json_object_object_add (value, "start", json_object_new_int64 (start_units));
   json_object_object_add (value, "end", json_object_new_int64 (end_units));
@@ -791,11 +886,17 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
       json_object *data = json_object_new_object ();
       json_object *annotations = json_object_new_array ();
       json_object *predictions = json_object_new_array ();
+      json_object *kept = _newsmark_interchange_get (set, NEWSMARK_FORMAT_LABEL_STUDIO);
+      json_object *text_key = NULL;
 
+      if (kept != NULL)
+        json_object_object_get_ex (kept, "text_key", &text_key);
       json_object_object_add (task, "id", json_object_new_int64 (d + 1));
-      json_object_object_add (data, "text", json_object_new_string_len (newsmark_document_get_text (document),
-                                                                        (int) newsmark_document_get_n_bytes (document)));
-      json_object_object_add (data, "name", json_object_new_string (name));
+      json_object_object_add (data, text_key != NULL ? json_object_get_string (text_key) : "text",
+                              json_object_new_string_len (newsmark_document_get_text (document),
+                                                          (int) newsmark_document_get_n_bytes (document)));
+      if (kept == NULL)
+        json_object_object_add (data, "name", json_object_new_string (name));
       json_object_object_add (task, "data", data);
 
       /* Accepted spans (and rejected ones when asked for) are the
@@ -813,6 +914,9 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
           const NewsmarkFragment *frags = n_frag > 0 ? newsmark_span_get_fragments (span) : &whole;
           const char *id = newsmark_span_get_id (span);
           g_auto(GStrv) attrs = newsmark_span_list_attributes (span);
+          const char *from_name, *to_name;
+
+          control_names (kept, newsmark_span_get_label (span), &from_name, &to_name);
 
           if (newsmark_span_get_status (span) == NEWSMARK_STATUS_REJECTED)
             {
@@ -834,7 +938,7 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
             {
               g_autofree char *rid = k == 0 ? g_strdup (id) : g_strdup_printf ("%s-%u", id, k + 1);
               g_autofree char *text = newsmark_document_dup_slice (document, frags[k].start, frags[k].end);
-              json_object *r = region_json (rid, newsmark_span_get_label (span),
+              json_object *r = region_json (rid, newsmark_span_get_label (span), from_name, to_name,
                                             newsmark_utf16_map_to_units (map, frags[k].start),
                                             newsmark_utf16_map_to_units (map, frags[k].end),
                                             text, newsmark_span_get_origin (span));
@@ -860,7 +964,7 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
 
                   json_object_object_add (ar, "id", json_object_new_string (rid));
                   json_object_object_add (ar, "from_name", json_object_new_string (attrs[a]));
-                  json_object_object_add (ar, "to_name", json_object_new_string ("text"));
+                  json_object_object_add (ar, "to_name", json_object_new_string (to_name));
                   json_object_object_add (av, "start", json_object_new_int64 (newsmark_utf16_map_to_units (map, frags[0].start)));
                   json_object_object_add (av, "end", json_object_new_int64 (newsmark_utf16_map_to_units (map, frags[0].end)));
                   if (g_variant_is_of_type (v, G_VARIANT_TYPE_DOUBLE))
@@ -960,6 +1064,7 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
       json_object_object_add (task, "annotations", annotations);
       json_object_object_add (task, "predictions", predictions);
       json_object_array_add (tasks, task);
+      json_object_put (kept);
     }
 
   g_string_append (out, json_object_to_json_string_ext (tasks, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |

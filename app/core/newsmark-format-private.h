@@ -82,6 +82,9 @@ typedef struct {
   /* Attribute string values are enum values (brat, Label Studio choices)
    * rather than free text (WebAnno features). */
   gboolean                     strings_are_enums;
+  /* Label Studio: the "data" key its config's Text tag reads ("$content"
+   * gives "content"), NULL when none was read. */
+  char                         *text_key;
   GHashTable                   *names;      /* used document names */
   guint                         first_problem; /* problems before this import */
   /* Relation types the configuration declares: name, then from and to

@@ -639,6 +639,7 @@ newsmark_import_free (NewsmarkImport *self)
     }
   g_ptr_array_unref (self->relation_decls);
   g_free (self->config_file);
+  g_free (self->text_key);
   json_object_put (self->interchange);
   g_free (self);
 }
