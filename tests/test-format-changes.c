@@ -349,6 +349,30 @@ test_label_studio_control_names (void)
   json_object_put (tasks);
 }
 
+/* ---- WebAnno TSV ---------------------------------------------------------------- */
+
+/* A span whose value was not set ("*") is labelled by its layer's name
+ * and written back unset: the file comes back byte for byte. */
+static void
+test_webanno_unset_value (void)
+{
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sets = import_fixture (NEWSMARK_FORMAT_WEBANNO_TSV, "webanno-unset.tsv", problems, &error);
+  g_autoptr(GPtrArray) back = NULL;
+  g_autofree char *source = format_test_read ("webanno-unset.tsv");
+  g_autofree char *exported = NULL;
+  g_autofree char *spans = NULL;
+
+  g_assert_no_error (error);
+  spans = labels_and_texts (g_ptr_array_index (sets, 0));
+  g_assert_cmpstr (spans, ==, "Span=This|Thing=test|");
+  back = through_newsmark_files (sets);
+  exported = export_text (NEWSMARK_FORMAT_WEBANNO_TSV, back, problems);
+  g_assert_cmpstr (exported, ==, source);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
 /* ---- brat export -------------------------------------------------------------- */
 
 /* Exports @set to a fresh folder and returns its NAME.ann text. */
@@ -416,6 +440,7 @@ main (int    argc,
   g_test_add_func ("/format/changes/brat-line-break-edges", test_brat_line_break_edges);
   g_test_add_func ("/format/changes/spacy-task-fields", test_spacy_task_fields);
   g_test_add_func ("/format/changes/label-studio-control-names", test_label_studio_control_names);
+  g_test_add_func ("/format/changes/webanno-unset-value", test_webanno_unset_value);
 
   return g_test_run ();
 }
