@@ -378,11 +378,12 @@ test_webanno_unset_value (void)
 /* Exports @set to a fresh folder and returns its NAME.ann text. */
 static char *
 export_brat_ann (NewsmarkAnnotationSet *set,
-                 GPtrArray             *problems)
+                 GPtrArray             *problems,
+                 const char            *ann_name)
 {
   g_autofree char *tmp = format_test_tmpdir ();
   g_autofree char *out_path = g_build_filename (tmp, "out", NULL);
-  g_autofree char *ann_path = g_build_filename (out_path, "document-1.ann", NULL);
+  g_autofree char *ann_path = g_build_filename (out_path, ann_name, NULL);
   g_autoptr(GFile) out = g_file_new_for_path (out_path);
   g_autoptr(GPtrArray) sets = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -394,6 +395,26 @@ export_brat_ann (NewsmarkAnnotationSet *set,
   g_assert_true (g_file_get_contents (ann_path, &ann, NULL, NULL));
   format_test_rmtree (tmp);
   return ann;
+}
+
+/* Notes of other types than AnnotatorNotes ("Lemma") keep their type, and
+ * several notes on a span stay several notes: the .ann comes back as it
+ * was. */
+static void
+test_brat_note_types (void)
+{
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sets = import_fixture (NEWSMARK_FORMAT_BRAT, "brat-notes", problems, &error);
+  g_autoptr(GPtrArray) back = NULL;
+  g_autofree char *source = format_test_read ("brat-notes/a.ann");
+  g_autofree char *ann = NULL;
+
+  g_assert_no_error (error);
+  back = through_newsmark_files (sets);
+  ann = export_brat_ann (g_ptr_array_index (back, 0), problems, "a.ann");
+  g_assert_cmpstr (ann, ==, source);
+  g_assert_cmpuint (problems->len, ==, 0);
 }
 
 /* A brat span's text is one line: line breaks (LF, CRLF) at a span's edges
@@ -412,7 +433,7 @@ test_brat_line_break_edges (void)
   g_assert_nonnull (newsmark_annotation_set_create_span (set, "CLAIM", 15, 26, &error));
   g_assert_no_error (error);
 
-  ann = export_brat_ann (set, problems);
+  ann = export_brat_ann (set, problems, "document-1.ann");
   g_assert_cmpstr (ann, ==,
                    "T1\tCLAIM 0 14\tParis is nice.\n"
                    "T2\tLOCATION 0 5\tParis\n"
@@ -438,6 +459,7 @@ main (int    argc,
   g_test_add_func ("/format/changes/interchange-merge", test_interchange_merge);
   g_test_add_func ("/format/changes/conll-hash-tokens", test_conll_hash_tokens);
   g_test_add_func ("/format/changes/brat-line-break-edges", test_brat_line_break_edges);
+  g_test_add_func ("/format/changes/brat-note-types", test_brat_note_types);
   g_test_add_func ("/format/changes/spacy-task-fields", test_spacy_task_fields);
   g_test_add_func ("/format/changes/label-studio-control-names", test_label_studio_control_names);
   g_test_add_func ("/format/changes/webanno-unset-value", test_webanno_unset_value);

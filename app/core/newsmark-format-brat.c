@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "newsmark-format-private.h"
+#include "newsmark-interchange-private.h"
 
 #define NORMALIZATION_ATTRIBUTE "normalization"
 
@@ -297,6 +298,24 @@ resolve_target (GHashTable *event_triggers,
   return trigger != NULL ? trigger : id;
 }
 
+static void
+add_note_type (NewsmarkImport *imp,
+               const char     *type)
+{
+  json_object *shared = newsmark_import_interchange (imp);
+  json_object *types;
+
+  if (!json_object_object_get_ex (shared, "note_types", &types))
+    {
+      types = json_object_new_array ();
+      json_object_object_add (shared, "note_types", types);
+    }
+  for (gsize i = 0; i < json_object_array_length (types); i++)
+    if (g_str_equal (json_object_get_string (json_object_array_get_idx (types, i)), type))
+      return;
+  json_object_array_add (types, json_object_new_string (type));
+}
+
 /* Reports a malformed line and goes on with the next one (a plain block,
  * not do-while: it jumps out of the switch and the line's scope). */
 #define SYNTAX_ERROR(...) {                                                \
@@ -447,11 +466,15 @@ _newsmark_brat_parse (NewsmarkImport *imp,
             entry = g_new0 (char *, 4);
             entry[0] = g_strdup ("#");
             entry[1] = g_strdup (parts[1]);
-            /* Other note types than AnnotatorNotes ("Lemma") keep their type. */
+            /* Other note types than AnnotatorNotes ("Lemma") keep their
+             * type: a note line "Lemma: …", written back as a Lemma note. */
             if (g_str_equal (parts[0], "AnnotatorNotes"))
               entry[2] = g_strdup (fields[2] != NULL ? fields[2] : "");
             else
-              entry[2] = g_strdup_printf ("%s:%s", parts[0], fields[2] != NULL ? fields[2] : "");
+              {
+                entry[2] = g_strdup_printf ("%s:%s", parts[0], fields[2] != NULL ? fields[2] : "");
+                add_note_type (imp, parts[0]);
+              }
             g_ptr_array_add (attrs, entry);
             g_array_append_val (attr_lines, l);
           }
@@ -744,6 +767,21 @@ split_at_newlines (NewsmarkDocument *document,
     }
 }
 
+/* The note types besides AnnotatorNotes that @set was imported with. */
+static GHashTable *
+kept_note_types (NewsmarkAnnotationSet *set)
+{
+  GHashTable *types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  json_object *kept = _newsmark_interchange_get (set, NEWSMARK_FORMAT_BRAT);
+  json_object *list = NULL;
+
+  if (kept != NULL && json_object_object_get_ex (kept, "note_types", &list))
+    for (gsize i = 0; i < json_object_array_length (list); i++)
+      g_hash_table_add (types, g_strdup (json_object_get_string (json_object_array_get_idx (list, i))));
+  json_object_put (kept);
+  return types;
+}
+
 /* Whether @frags are exactly @span's extent. */
 static gboolean
 same_fragments (NewsmarkSpan *span,
@@ -882,6 +920,7 @@ _newsmark_brat_export (NewsmarkExport *exp,
       g_autoptr(GHashTable) tid = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
       g_autoptr(GString) out = g_string_new (NULL);
       GListModel *relations = newsmark_annotation_set_get_relations (set);
+      g_autoptr(GHashTable) note_types = kept_note_types (set);
       guint n_a = 0, n_note = 0, n_suggested = 0;
 
       ann_name = g_strndup (txt_name, strlen (txt_name) - 4);
@@ -998,15 +1037,29 @@ _newsmark_brat_export (NewsmarkExport *exp,
 
           if (newsmark_span_get_note (span) != NULL && *newsmark_span_get_note (span) != '\0')
             {
-              g_autofree char *note = one_line (newsmark_span_get_note (span));
+              /* One brat note per line of the note, which the import joins
+               * again; a line "Lemma: …" is a note of that type. */
+              g_auto(GStrv) note_lines = g_strsplit (newsmark_span_get_note (span), "\n", -1);
+              gboolean changed = FALSE;
 
-              if (!g_str_equal (note, newsmark_span_get_note (span)))
+              for (guint k = 0; note_lines[k] != NULL; k++)
+                {
+                  g_autofree char *line = one_line (note_lines[k]);
+                  const char *colon = strchr (line, ':');
+                  g_autofree char *note_type = colon != NULL ? g_strndup (line, colon - line) : NULL;
+
+                  changed = changed || !g_str_equal (line, note_lines[k]);
+                  if (note_type != NULL && g_hash_table_contains (note_types, note_type))
+                    g_string_append_printf (out, "#%u\t%s T%u\t%s\n", ++n_note, note_type, t, colon + 1);
+                  else
+                    g_string_append_printf (out, "#%u\tAnnotatorNotes T%u\t%s\n", ++n_note, t, line);
+                }
+              if (changed)
                 {
                   desc = desc != NULL ? desc : newsmark_describe_span (span);
-                  newsmark_export_warning (exp, ann_name, "note of span %s has line breaks: written "
-                                           "on one line", desc);
+                  newsmark_export_warning (exp, ann_name, "note of span %s has tabs or carriage returns: "
+                                           "written as spaces", desc);
                 }
-              g_string_append_printf (out, "#%u\tAnnotatorNotes T%u\t%s\n", ++n_note, t, note);
             }
         }
 
