@@ -373,6 +373,77 @@ test_webanno_unset_value (void)
   g_assert_cmpuint (problems->len, ==, 0);
 }
 
+/* ---- brat annotation.conf ---------------------------------------------------- */
+
+/* What brat's own configuration reader accepts is accepted: macros,
+ * <ENTITY>/<EVENT>/<ANY>, arguments that name no label, aliases,
+ * separators, a hierarchy, <OVERLAP>, unknown sections. What Newsmark
+ * cannot hold is a warning; aliases are kept and written back. */
+static void
+test_brat_conf_as_brat_reads_it (void)
+{
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sets = import_fixture (NEWSMARK_FORMAT_BRAT, "brat-conf", problems, &error);
+  g_autoptr(GPtrArray) back = NULL, again = NULL;
+  g_autofree char *tmp = NULL, *out_path = NULL, *conf_path = NULL, *conf = NULL;
+  g_autoptr(GFile) out = NULL;
+  NewsmarkSchema *schema;
+  GListModel *labels;
+  GString *names = g_string_new (NULL);
+  g_autofree char *joined = NULL;
+  const char *aliases = "\"aliases\": {\"Cell_line\": [\"Cell line\"], \"Chemical\": [\"CHEBI:23367\"], "
+                        "\"Ubiquitination\": [\"GO:0016567\"], \"Protein_binding\": [\"GO:0005515\"]}";
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (sets->len, ==, 1);
+  schema = newsmark_annotation_set_get_schema (g_ptr_array_index (sets, 0));
+  labels = newsmark_schema_get_labels (schema);
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      g_autoptr(NewsmarkLabel) label = g_list_model_get_item (labels, i);
+
+      g_string_append_printf (names, "%s ", newsmark_label_get_name (label));
+    }
+  joined = g_string_free (names, FALSE);
+  g_assert_cmpstr (joined, ==, "Protein Cell_line Organism Chemical Ubiquitination Protein_binding Regulation ");
+  g_assert_true (newsmark_relation_type_allows (newsmark_schema_find_relation_type (schema, "Location"),
+                                                "Protein", "Organism"));
+  g_assert_true (newsmark_relation_type_allows (newsmark_schema_find_relation_type (schema, "Near"),
+                                                "Regulation", "Chemical"));
+  g_assert_true (newsmark_relation_type_allows (newsmark_schema_find_relation_type (schema, "Part-of"),
+                                                "Cell_line", "Protein_binding"));
+  g_assert_true (newsmark_relation_type_allows (newsmark_schema_find_relation_type (schema, "Cause"),
+                                                "Ubiquitination", "Regulation"));
+  g_assert_null (newsmark_schema_find_relation_type (schema, "Coref"));
+  g_assert_null (newsmark_schema_find_relation_type (schema, "<OVERLAP>"));
+  g_assert_nonnull (strstr (newsmark_annotation_set_get_interchange (g_ptr_array_index (sets, 0)), aliases));
+
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 30, "section [tools]"));
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 5, "2 separator lines"));
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 7, "hierarchy (2 indented types) is flattened"));
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 13, "<REL-TYPE>:symmetric-transitive"));
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 17, "<OVERLAP>"));
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 27, "<DEFAULT>:High"));
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 28, "Checked on <RELATION>"));
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0, "“Coref” has no label at its from end (no label is called “Span”)"));
+
+  /* The aliases go back into annotation.conf, in a form brat reads. */
+  back = through_newsmark_files (sets);
+  tmp = format_test_tmpdir ();
+  out_path = g_build_filename (tmp, "out", NULL);
+  conf_path = g_build_filename (out_path, "annotation.conf", NULL);
+  out = g_file_new_for_path (out_path);
+  g_assert_true (newsmark_format_export (NEWSMARK_FORMAT_BRAT, back, out, NULL, NULL, &error));
+  g_assert_true (g_file_get_contents (conf_path, &conf, NULL, NULL));
+  g_assert_nonnull (strstr (conf, "\nCell_line | Cell line\t\n"));
+  g_assert_nonnull (strstr (conf, "\nUbiquitination|GO:0016567\n"));
+  again = newsmark_format_import (NEWSMARK_FORMAT_BRAT, out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (newsmark_annotation_set_get_interchange (g_ptr_array_index (again, 0)), aliases));
+  format_test_rmtree (tmp);
+}
+
 /* ---- brat export -------------------------------------------------------------- */
 
 /* Exports @set to a fresh folder and returns its NAME.ann text. */
@@ -460,6 +531,7 @@ main (int    argc,
   g_test_add_func ("/format/changes/conll-hash-tokens", test_conll_hash_tokens);
   g_test_add_func ("/format/changes/brat-line-break-edges", test_brat_line_break_edges);
   g_test_add_func ("/format/changes/brat-note-types", test_brat_note_types);
+  g_test_add_func ("/format/changes/brat-conf-as-brat-reads-it", test_brat_conf_as_brat_reads_it);
   g_test_add_func ("/format/changes/spacy-task-fields", test_spacy_task_fields);
   g_test_add_func ("/format/changes/label-studio-control-names", test_label_studio_control_names);
   g_test_add_func ("/format/changes/webanno-unset-value", test_webanno_unset_value);

@@ -1074,6 +1074,57 @@ ensure_relation_spec (GPtrArray  *specs,
   return spec;
 }
 
+/* A configuration may name types at a relation's ends that are no label
+ * (brat accepts them); a relation type left with no label at an end has
+ * no place in the schema. Each is reported. */
+static void
+keep_label_ends (NewsmarkImport *self,
+                 GPtrArray      *specs)
+{
+  for (guint i = 0; i < specs->len; )
+    {
+      RelationSpec *spec = g_ptr_array_index (specs, i);
+      g_autoptr(GString) dropped = g_string_new (NULL);
+
+      for (guint end = 0; end < 2; end++)
+        {
+          GPtrArray *labels = end == 0 ? spec->from : spec->to;
+
+          for (guint k = 0; k < labels->len; )
+            {
+              const char *name = g_ptr_array_index (labels, k);
+
+              if (g_hash_table_contains (self->label_index, name))
+                k++;
+              else
+                {
+                  g_autofree char *item = g_strdup_printf ("“%s”", name);
+
+                  if (strstr (dropped->str, item) == NULL)
+                    g_string_append_printf (dropped, "%s%s", dropped->len > 0 ? ", " : "", item);
+                  g_ptr_array_remove_index (labels, k);
+                }
+            }
+        }
+      if (spec->from->len == 0 || spec->to->len == 0)
+        {
+          g_autofree char *why = dropped->len > 0 ? g_strdup_printf (" (no label is called %s)", dropped->str)
+                                                  : g_strdup ("");
+
+          newsmark_import_warning (self, self->config_file, 0, NULL,
+                                   "relation type “%s” has no label at its %s end%s: not in the schema",
+                                   spec->name, spec->from->len == 0 ? "from" : "to", why);
+          g_ptr_array_remove_index (specs, i);
+          continue;
+        }
+      if (dropped->len > 0)
+        newsmark_import_warning (self, self->config_file, 0, NULL,
+                                 "relation type “%s”: %s named at its ends %s no label: left out",
+                                 spec->name, dropped->str, strchr (dropped->str, ',') ? "are" : "is");
+      i++;
+    }
+}
+
 static int
 compare_fragments (gconstpointer a,
                    gconstpointer b)
@@ -1549,8 +1600,8 @@ newsmark_import_finish (NewsmarkImport *self,
     }
   else
     {
-      /* Relation types the configuration declares, with their ends; only
-       * ends that are labels of the schema can be kept. */
+      /* Relation types the configuration declares, with their ends (kept
+       * to the labels of the schema once the data's are known). */
       for (guint i = 0; i + 2 < self->relation_decls->len; i += 3)
         {
           RelationSpec *spec = ensure_relation_spec (specs, g_ptr_array_index (self->relation_decls, i));
@@ -1558,11 +1609,9 @@ newsmark_import_finish (NewsmarkImport *self,
           GPtrArray *to = g_ptr_array_index (self->relation_decls, i + 2);
 
           for (guint k = 0; k < from->len; k++)
-            if (g_hash_table_contains (self->label_index, g_ptr_array_index (from, k)))
-              strv_add_unique (spec->from, g_ptr_array_index (from, k));
+            strv_add_unique (spec->from, g_ptr_array_index (from, k));
           for (guint k = 0; k < to->len; k++)
-            if (g_hash_table_contains (self->label_index, g_ptr_array_index (to, k)))
-              strv_add_unique (spec->to, g_ptr_array_index (to, k));
+            strv_add_unique (spec->to, g_ptr_array_index (to, k));
         }
 
       /* Labels present in the data, in order of first appearance, after any
@@ -1616,6 +1665,7 @@ newsmark_import_finish (NewsmarkImport *self,
             }
         }
 
+      keep_label_ends (self, specs);
       schema = build_schema (self, specs, &local_error);
       if (schema == NULL)
         {
