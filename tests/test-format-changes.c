@@ -370,7 +370,62 @@ test_webanno_unset_value (void)
   back = through_newsmark_files (sets);
   exported = export_text (NEWSMARK_FORMAT_WEBANNO_TSV, back, problems);
   g_assert_cmpstr (exported, ==, source);
-  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0, "who made 2 spans and relations"));
+}
+
+/* ---- What no format carries ---------------------------------------------------- */
+
+/* Unplaced spans, a review status the format has no place for and who made
+ * a span and when are each reported with the span's id; spaCy keeps a
+ * rejected span's answer. */
+static void
+test_export_not_carried (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = test_set_new ("Ana Lima met Rui Costa in Porto.");
+  g_autoptr(NewsmarkSpan) lost = newsmark_span_new ("s9", "PERSON", 40, 44);
+  g_autoptr(GPtrArray) sets = g_ptr_array_new ();
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = format_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "out.jsonl", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (path);
+  NewsmarkExportOptions options = { 0 };
+  NewsmarkSpan *rui, *porto;
+
+  g_assert_nonnull (newsmark_annotation_set_create_span (set, "PERSON", 0, 8, &error));
+  rui = newsmark_annotation_set_create_span (set, "PERSON", 13, 22, &error);
+  porto = newsmark_annotation_set_create_span (set, "LOCATION", 26, 31, &error);
+  g_assert_no_error (error);
+  newsmark_annotation_set_set_span_status (set, rui, NEWSMARK_STATUS_SUGGESTED);
+  newsmark_annotation_set_set_span_status (set, porto, NEWSMARK_STATUS_REJECTED);
+  newsmark_span_set_text (lost, "Rita");
+  newsmark_annotation_set_add_unplaced (set, lost);
+  g_ptr_array_add (sets, set);
+
+  options.include_suggested = options.include_rejected = TRUE;
+  g_assert_true (newsmark_format_export (NEWSMARK_FORMAT_CONLL, sets, out, &options, problems, &error));
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0, "unplaced span s9 PERSON “Rita”"));
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0,
+                                  "suggested span s2 PERSON “Rui Costa” [13, 22) written as an accepted one"));
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0,
+                                  "rejected span s3 LOCATION “Porto” [26, 31) written as an accepted one"));
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0,
+                                  "who made 3 spans and relations, and when (origin, created, modified), "
+                                  "not exported: conll has no place for it (s1, s2, s3)"));
+
+  /* spaCy: the rejected span's answer goes with it and comes back. */
+  g_ptr_array_set_size (problems, 0);
+  g_assert_true (newsmark_format_export (NEWSMARK_FORMAT_SPACY_JSONL, sets, out, &options, problems, &error));
+  g_assert_null (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0, "rejected span"));
+  back = newsmark_format_import (NEWSMARK_FORMAT_SPACY_JSONL, out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  porto = g_list_model_get_item (newsmark_annotation_set_get_spans (g_ptr_array_index (back, 0)), 2);
+  g_assert_cmpstr (newsmark_span_get_text (porto), ==, "Porto");
+  g_assert_cmpint (newsmark_span_get_status (porto), ==, NEWSMARK_STATUS_REJECTED);
+  g_object_unref (porto);
+  format_test_rmtree (tmp);
 }
 
 /* ---- brat annotation.conf ---------------------------------------------------- */
@@ -485,7 +540,9 @@ test_brat_note_types (void)
   back = through_newsmark_files (sets);
   ann = export_brat_ann (g_ptr_array_index (back, 0), problems, "a.ann");
   g_assert_cmpstr (ann, ==, source);
-  g_assert_cmpuint (problems->len, ==, 0);
+  /* Only who made the spans and when, which brat has no place for. */
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0, "who made 2 spans and relations"));
 }
 
 /* A brat span's text is one line: line breaks (LF, CRLF) at a span's edges
@@ -530,6 +587,7 @@ main (int    argc,
   g_test_add_func ("/format/changes/interchange-merge", test_interchange_merge);
   g_test_add_func ("/format/changes/conll-hash-tokens", test_conll_hash_tokens);
   g_test_add_func ("/format/changes/brat-line-break-edges", test_brat_line_break_edges);
+  g_test_add_func ("/format/changes/export-not-carried", test_export_not_carried);
   g_test_add_func ("/format/changes/brat-note-types", test_brat_note_types);
   g_test_add_func ("/format/changes/brat-conf-as-brat-reads-it", test_brat_conf_as_brat_reads_it);
   g_test_add_func ("/format/changes/spacy-task-fields", test_spacy_task_fields);

@@ -204,7 +204,7 @@ test_brat (Fixture       *fx,
   /* brat keeps discontinuity; the suggestion is written (with a warning),
    * the rejected span is not. */
   assert_same_fragments (fx->set, ACCEPTED | SUGGESTED, b, ALL);
-  g_assert_true (has_warning (problems, "suggested spans written as ordinary brat spans", NULL));
+  g_assert_true (has_warning (problems, "suggested span", "written as an accepted one: brat has no place for a review status"));
   g_assert_true (has_warning (problems, "1 rejected", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_relations (b)), ==, 1);
 

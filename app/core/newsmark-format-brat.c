@@ -1207,7 +1207,7 @@ _newsmark_brat_export (NewsmarkExport *exp,
       g_autoptr(GString) out = g_string_new (NULL);
       GListModel *relations = newsmark_annotation_set_get_relations (set);
       g_autoptr(GHashTable) note_types = kept_note_types (set);
-      guint n_a = 0, n_note = 0, n_suggested = 0;
+      guint n_a = 0, n_note = 0;
 
       ann_name = g_strndup (txt_name, strlen (txt_name) - 4);
       {
@@ -1256,8 +1256,6 @@ _newsmark_brat_export (NewsmarkExport *exp,
                                        "span %s: line breaks left out (a brat span's text is one "
                                        "line): %s written as T%u %s", desc, before, t, after);
             }
-          if (newsmark_span_get_status (span) == NEWSMARK_STATUS_SUGGESTED)
-            n_suggested++;
 
           g_hash_table_insert (tid, (gpointer) newsmark_span_get_id (span), g_strdup_printf ("T%u", t));
           g_string_append_printf (out, "T%u\t%s ", t, type);
@@ -1368,9 +1366,6 @@ _newsmark_brat_export (NewsmarkExport *exp,
           g_string_append_printf (out, "R%u\t%s Arg1:%s Arg2:%s\t\n", ++r, type, from, to);
         }
 
-      if (n_suggested > 0)
-        newsmark_export_warning (exp, ann_name, "%u suggested spans written as ordinary brat "
-                                 "spans: brat has no review status", n_suggested);
 
       if (!write_child (folder, txt_name, newsmark_document_get_text (document),
                         newsmark_document_get_n_bytes (document), error) ||

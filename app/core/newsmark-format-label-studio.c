@@ -918,13 +918,6 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
 
           control_names (kept, newsmark_span_get_label (span), &from_name, &to_name);
 
-          if (newsmark_span_get_status (span) == NEWSMARK_STATUS_REJECTED)
-            {
-              g_autofree char *desc = newsmark_describe_span (span);
-
-              newsmark_export_warning (exp, name, "rejected span %s written as an ordinary region: "
-                                       "Label Studio has no rejected state", desc);
-            }
           if (n_frag > 0)
             {
               g_autofree char *desc = newsmark_describe_span (span);

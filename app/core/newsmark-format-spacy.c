@@ -457,6 +457,11 @@ _newsmark_spacy_export (NewsmarkExport *exp,
               newsmark_export_warning (exp, name, "discontinuous span %s split into %u spans, one "
                                        "per fragment", desc, n_frag);
             }
+          /* Prodigy's answer on the span: a rejected span reads back so. */
+          if (newsmark_span_get_status (span) == NEWSMARK_STATUS_REJECTED)
+            for (gsize k = GPOINTER_TO_UINT (g_hash_table_lookup (first_piece, newsmark_span_get_id (span))) - 1;
+                 k < json_object_array_length (jspans); k++)
+              json_object_object_add (json_object_array_get_idx (jspans, k), "answer", json_object_new_string ("reject"));
           if (!aligned)
             {
               desc = desc != NULL ? desc : newsmark_describe_span (span);

@@ -2223,6 +2223,86 @@ newsmark_export_set_name (NewsmarkAnnotationSet *set,
   return g_strdup_printf ("document-%u", index + 1);
 }
 
+/* Whether @format keeps a span's review status: Label Studio writes
+ * suggestions as predictions, spaCy a rejected span's "answer". */
+static gboolean
+carries_status (NewsmarkFormat format,
+                NewsmarkStatus status)
+{
+  switch (status)
+    {
+    case NEWSMARK_STATUS_SUGGESTED:
+      return format == NEWSMARK_FORMAT_LABEL_STUDIO;
+    case NEWSMARK_STATUS_REJECTED:
+      return format == NEWSMARK_FORMAT_SPACY_JSONL;
+    case NEWSMARK_STATUS_ACCEPTED:
+    default:
+      return TRUE;
+    }
+}
+
+/* What no other format holds is reported once per span or per article:
+ * unplaced spans, a review status the format has no place for, and who
+ * made each span and relation and when (Label Studio keeps the model of a
+ * suggestion, nothing else). */
+static void
+report_not_carried (NewsmarkExport        *exp,
+                    NewsmarkAnnotationSet *set,
+                    GPtrArray             *spans)
+{
+  GListModel *unplaced = newsmark_annotation_set_get_unplaced (set);
+  GListModel *relations = newsmark_annotation_set_get_relations (set);
+  g_autofree char *name = newsmark_export_set_name (set, 0);
+  const char *format = newsmark_format_to_string (exp->format);
+  g_autoptr(GString) made = g_string_new (NULL);
+  guint n_made = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (unplaced); i++)
+    {
+      g_autoptr(NewsmarkSpan) span = g_list_model_get_item (unplaced, i);
+      g_autofree char *desc = newsmark_describe_span (span);
+
+      newsmark_export_warning (exp, name, "unplaced span %s not exported: it has no place in the text", desc);
+    }
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      NewsmarkSpan *span = g_ptr_array_index (spans, i);
+      NewsmarkStatus status = newsmark_span_get_status (span);
+      const NewsmarkOrigin *origin = newsmark_span_get_origin (span);
+
+      if (!carries_status (exp->format, status))
+        {
+          g_autofree char *desc = newsmark_describe_span (span);
+
+          newsmark_export_warning (exp, name, "%s span %s written as an accepted one: %s has no "
+                                   "place for a review status",
+                                   status == NEWSMARK_STATUS_SUGGESTED ? "suggested" : "rejected", desc, format);
+        }
+      if (exp->format == NEWSMARK_FORMAT_LABEL_STUDIO && status == NEWSMARK_STATUS_SUGGESTED &&
+          origin != NULL && origin->kind == NEWSMARK_ORIGIN_MODEL)
+        continue;
+      if (origin != NULL || newsmark_span_get_created (span) != NULL || newsmark_span_get_modified (span) != NULL)
+        {
+          g_string_append_printf (made, "%s%s", n_made > 0 ? ", " : "", newsmark_span_get_id (span));
+          n_made++;
+        }
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (relations); i++)
+    {
+      g_autoptr(NewsmarkRelation) relation = g_list_model_get_item (relations, i);
+
+      if (newsmark_relation_get_origin (relation) != NULL)
+        {
+          g_string_append_printf (made, "%s%s", n_made > 0 ? ", " : "", newsmark_relation_get_id (relation));
+          n_made++;
+        }
+    }
+  if (n_made > 0)
+    newsmark_export_warning (exp, name, "who made %u spans and relations, and when (origin, created, "
+                             "modified), not exported: %s has no place for it (%s)", n_made, format, made->str);
+}
+
 GPtrArray *
 newsmark_export_spans (NewsmarkExport        *exp,
                        NewsmarkAnnotationSet *set,
@@ -2271,6 +2351,7 @@ newsmark_export_spans (NewsmarkExport        *exp,
                                "spans by default; see --include-suggested, --include-rejected)",
                                n_suggested, n_rejected);
     }
+  report_not_carried (exp, set, spans);
 
   return spans;
 }
