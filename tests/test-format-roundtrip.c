@@ -373,7 +373,7 @@ test_conll (Fixture       *fx,
   g_assert_true (has_warning (problems, fx->quote_id, "split into 2 spans"));
   g_assert_true (has_warning (problems, fx->quote_id, "is nested in span"));
   g_assert_true (has_warning (problems, fx->quote_id, "attributes kind and note dropped"));
-  g_assert_true (has_warning (problems, "1 relations dropped", NULL));
+  g_assert_true (has_warning (problems, "1 relations dropped", "r1 speaker"));
   g_assert_true (has_warning (problems, "CLAIM", "attributes checkworthy dropped"));
 }
 

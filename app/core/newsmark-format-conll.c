@@ -487,7 +487,21 @@ _newsmark_conll_export (NewsmarkExport *exp,
         }
 
       if (n_relations > 0)
-        newsmark_export_warning (exp, name, "%u relations dropped (CoNLL has no relations)", n_relations);
+        {
+          GListModel *relations = newsmark_annotation_set_get_relations (set);
+          g_autoptr(GString) list = g_string_new (NULL);
+
+          for (guint i = 0; i < n_relations; i++)
+            {
+              g_autoptr(NewsmarkRelation) rel = g_list_model_get_item (relations, i);
+
+              g_string_append_printf (list, "%s%s %s %s → %s", i > 0 ? ", " : "", newsmark_relation_get_id (rel),
+                                      newsmark_relation_get_type_name (rel), newsmark_relation_get_from (rel),
+                                      newsmark_relation_get_to (rel));
+            }
+          newsmark_export_warning (exp, name, "%u relations dropped (CoNLL has no relations): %s",
+                                   n_relations, list->str);
+        }
 
       g_string_append (out, "-DOCSTART- -X- -X- O\n\n");
       for (guint i = 0; i < tokens->len; i++)
