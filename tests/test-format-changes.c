@@ -299,6 +299,45 @@ test_spacy_task_fields (void)
     }
 }
 
+/* ---- doccano --------------------------------------------------------------------- */
+
+/* A line's keys Newsmark does not model (its id, meta, comments, …) come
+ * back as they were; an entity's keys with no place are warned about. */
+static void
+test_doccano_line_fields (void)
+{
+  const char *line = "{\"id\": 42, \"text\": \"Ana met Rui.\", \"label\": [[0, 3, \"PER\"]], "
+                     "\"meta\": {\"src\": \"x\", \"score\": 1.0}, \"Comments\": [\"ok\"], "
+                     "\"annotation_approver\": null, \"entities\": [{\"id\": 7, \"label\": \"PER\", "
+                     "\"start_offset\": 8, \"end_offset\": 11, \"prob\": 0.5}]}\n";
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sets = newsmark_format_import_data (NEWSMARK_FORMAT_DOCCANO_JSONL, line, strlen (line), NULL,
+                                                           "d.jsonl", NULL, problems, &error);
+  g_autoptr(GPtrArray) back = NULL;
+  g_autofree char *exported = NULL;
+  json_object *in, *out;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 1, "PER span [8, 11): “prob” not imported"));
+  back = through_newsmark_files (sets);
+  exported = export_text (NEWSMARK_FORMAT_DOCCANO_JSONL, back, NULL);
+  in = json_tokener_parse (line);
+  out = json_tokener_parse (exported);
+  g_assert_nonnull (out);
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *keys[] = { "id", "meta", "Comments", "annotation_approver" };
+      json_object *a = NULL, *b = NULL;
+
+      g_assert_true (json_object_object_get_ex (in, keys[i], &a));
+      g_assert_true (json_object_object_get_ex (out, keys[i], &b));
+      g_assert_cmpstr (json_text (b), ==, json_text (a));
+    }
+  json_object_put (in);
+  json_object_put (out);
+}
+
 /* ---- Label Studio -------------------------------------------------------------- */
 
 /* A round trip keeps the project's names: the Labels control ("ner"), the
@@ -591,6 +630,7 @@ main (int    argc,
   g_test_add_func ("/format/changes/brat-note-types", test_brat_note_types);
   g_test_add_func ("/format/changes/brat-conf-as-brat-reads-it", test_brat_conf_as_brat_reads_it);
   g_test_add_func ("/format/changes/spacy-task-fields", test_spacy_task_fields);
+  g_test_add_func ("/format/changes/doccano-line-fields", test_doccano_line_fields);
   g_test_add_func ("/format/changes/label-studio-control-names", test_label_studio_control_names);
   g_test_add_func ("/format/changes/webanno-unset-value", test_webanno_unset_value);
 
