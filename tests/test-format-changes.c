@@ -364,6 +364,12 @@ test_label_studio_control_names (void)
   g_assert_true (json_object_object_get_ex (data, "content", &content));
   g_assert_cmpstr (json_object_get_string (content), ==, "Ana Lima visited Porto.");
   g_assert_false (json_object_object_get_ex (data, "text", NULL));
+  /* The task's other keys and data come back; an annotation's are named. */
+  g_assert_cmpstr (json_object_get_string (json_object_object_get (data, "title")), ==, "Visits");
+  g_assert_cmpstr (json_text (json_object_object_get (task, "meta")), ==, "{\"batch\":3}");
+  g_assert_cmpint (json_object_get_int (json_object_object_get (task, "id")), ==, 7);
+  g_assert_cmpint (json_object_get_int (json_object_object_get (task, "inner_id")), ==, 1);
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0, "“lead_time” not imported"));
 
   results = json_object_object_get (json_object_array_get_idx (json_object_object_get (task, "annotations"), 0), "result");
   for (gsize i = 0; i < json_object_array_length (results); i++)

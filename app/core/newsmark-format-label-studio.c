@@ -592,6 +592,13 @@ import_results (NewsmarkImport    *imp,
       }
 }
 
+/* Task keys the importer reads; every other one is kept as it is. */
+static const char * const task_keys[] = { "data", "annotations", "completions", "predictions", NULL };
+/* Keys of an annotation or prediction the importer reads. */
+static const char * const annotation_keys[] = {
+  "id", "result", "completed_by", "was_cancelled", "model_version", "score", NULL
+};
+
 gboolean
 _newsmark_label_studio_parse (NewsmarkImport *imp,
                               const char     *data,
@@ -692,6 +699,29 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
       map = newsmark_utf16_map_new (text, -1);
       if (!g_str_equal (key, "text"))
         json_object_object_add (newsmark_import_doc_interchange (doc), "text_key", json_object_new_string (key));
+      /* The task's keys and its data's besides the text are kept and
+       * written back on export. */
+      {
+        json_object *fields = json_object_new_object ();
+        json_object *kept_data = json_object_new_object ();
+
+        {
+          json_object_object_foreach (task, task_key, value)
+            {
+              if (!g_strv_contains (task_keys, task_key))
+                json_object_object_add (fields, task_key, json_object_get (value));
+            }
+        }
+        {
+          json_object_object_foreach (member (task, "data", json_type_object), data_key, data_value)
+            {
+              if (!g_str_equal (data_key, key))
+                json_object_object_add (kept_data, data_key, json_object_get (data_value));
+            }
+        }
+        json_object_object_add (newsmark_import_doc_interchange (doc), "fields", fields);
+        json_object_object_add (newsmark_import_doc_interchange (doc), "data", kept_data);
+      }
 
       for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
         {
@@ -709,6 +739,19 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
 
               if (results == NULL)
                 continue;
+              {
+                g_autoptr(GString) dropped = g_string_new (NULL);
+
+                json_object_object_foreach (ann, ann_key, value)
+                  {
+                    (void) value;
+                    if (!g_strv_contains (annotation_keys, ann_key))
+                      g_string_append_printf (dropped, "%s“%s”", dropped->len > 0 ? ", " : "", ann_key);
+                  }
+                if (dropped->len > 0)
+                  newsmark_import_warning (imp, filename, 0, apath, "%s not imported (Newsmark keeps an "
+                                           "annotation's results and who made them)", dropped->str);
+              }
               if (cancelled != NULL && json_object_get_boolean (cancelled))
                 {
                   newsmark_import_warning (imp, filename, 0, apath, "cancelled (skipped) annotation not imported");
@@ -887,15 +930,29 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
       json_object *annotations = json_object_new_array ();
       json_object *predictions = json_object_new_array ();
       json_object *kept = _newsmark_interchange_get (set, NEWSMARK_FORMAT_LABEL_STUDIO);
-      json_object *text_key = NULL;
+      json_object *text_key = NULL, *fields = NULL, *kept_data = NULL, *kept_id = NULL;
 
+      /* The task's own keys and data go back out as they were. */
       if (kept != NULL)
-        json_object_object_get_ex (kept, "text_key", &text_key);
-      json_object_object_add (task, "id", json_object_new_int64 (d + 1));
+        {
+          json_object_object_get_ex (kept, "text_key", &text_key);
+          json_object_object_get_ex (kept, "fields", &fields);
+          json_object_object_get_ex (kept, "data", &kept_data);
+        }
+      if (fields != NULL)
+        json_object_object_get_ex (fields, "id", &kept_id);
+      json_object_object_add (task, "id", kept_id != NULL ? json_object_get (kept_id) : json_object_new_int64 (d + 1));
       json_object_object_add (data, text_key != NULL ? json_object_get_string (text_key) : "text",
                               json_object_new_string_len (newsmark_document_get_text (document),
                                                           (int) newsmark_document_get_n_bytes (document)));
-      if (kept == NULL)
+      if (kept_data != NULL)
+        {
+          json_object_object_foreach (kept_data, data_key, value)
+            {
+              json_object_object_add (data, data_key, json_object_get (value));
+            }
+        }
+      else if (fields == NULL)
         json_object_object_add (data, "name", json_object_new_string (name));
       json_object_object_add (task, "data", data);
 
@@ -1056,6 +1113,14 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
 
       json_object_object_add (task, "annotations", annotations);
       json_object_object_add (task, "predictions", predictions);
+      if (fields != NULL)
+        {
+          json_object_object_foreach (fields, field_key, value)
+            {
+              if (!json_object_object_get_ex (task, field_key, NULL))
+                json_object_object_add (task, field_key, json_object_get (value));
+            }
+        }
       json_object_array_add (tasks, task);
       json_object_put (kept);
     }
