@@ -590,6 +590,62 @@ test_brat_note_types (void)
   g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0, "who made 2 spans and relations"));
 }
 
+/* A span keeps one value per attribute: a second one in the .ann is
+ * warned. Exporting, a false binary attribute (absent in brat), a value
+ * that is not one word, and number and text attributes (brat values read
+ * back as words) are warned. */
+static void
+test_brat_attribute_changes (void)
+{
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sets = import_fixture (NEWSMARK_FORMAT_BRAT, "brat-attrs", problems, &error);
+  g_autoptr(NewsmarkAnnotationSet) news = test_set_new ("Paris is nice.");
+  g_autoptr(NewsmarkSchema) schema = newsmark_schema_new ("notes");
+  g_autoptr(NewsmarkLabel) label = newsmark_label_new ("Place", NEWSMARK_CATEGORY_ENTITY, "#26a269", "p");
+  g_autoptr(NewsmarkAttributeDef) def = newsmark_attribute_def_new ("said_by", NEWSMARK_ATTRIBUTE_TEXT);
+  g_autoptr(NewsmarkDocument) document = newsmark_document_new_from_text ("Paris is nice.", -1, NULL);
+  g_autoptr(NewsmarkAnnotationSet) free_text = NULL;
+  g_autofree char *ann = NULL;
+  NewsmarkAnnotationSet *set;
+  NewsmarkSpan *span;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 4, "second Negation attribute of T2 (present)"));
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 6, "second Kind attribute of T1 (nominal)"));
+
+  set = g_ptr_array_index (sets, 0);
+  span = g_list_model_get_item (newsmark_annotation_set_get_spans (set), 1);
+  g_assert_true (newsmark_annotation_set_set_span_attribute (set, span, "Negation", g_variant_new_boolean (FALSE), &error));
+  g_object_unref (span);
+  g_ptr_array_set_size (problems, 0);
+  ann = export_brat_ann (set, problems, "a.ann");
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0,
+                                  "span s2 Event “not go” [8, 14): attribute Negation false written as absent"));
+
+  /* Numbers and free text. */
+  span = newsmark_annotation_set_create_span (news, "CLAIM", 0, 13, &error);
+  g_assert_true (newsmark_annotation_set_set_span_attribute (news, span, "checkworthy", g_variant_new_double (3), &error));
+  g_ptr_array_set_size (problems, 0);
+  g_clear_pointer (&ann, g_free);
+  ann = export_brat_ann (news, problems, "document-1.ann");
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0,
+                                  "attribute checkworthy of CLAIM is a number: written as brat values"));
+
+  newsmark_label_add_attribute (label, def);
+  newsmark_schema_add_label (schema, label);
+  free_text = newsmark_annotation_set_new (document, schema);
+  span = newsmark_annotation_set_create_span (free_text, "Place", 0, 5, &error);
+  g_assert_true (newsmark_annotation_set_set_span_attribute (free_text, span, "said_by", g_variant_new_string ("the mayor"), &error));
+  g_ptr_array_set_size (problems, 0);
+  g_clear_pointer (&ann, g_free);
+  ann = export_brat_ann (free_text, problems, "document-1.ann");
+  g_assert_nonnull (strstr (ann, "A1\tsaid_by T1 the_mayor\n"));
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0, "attribute said_by of Place is free text"));
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0,
+                                  "span s1 Place “Paris” [0, 5): attribute said_by “the mayor” written as “the_mayor”"));
+}
+
 /* A brat span's text is one line: line breaks (LF, CRLF) at a span's edges
  * are left out, and the warning names the span and both extents. */
 static void
@@ -634,6 +690,7 @@ main (int    argc,
   g_test_add_func ("/format/changes/brat-line-break-edges", test_brat_line_break_edges);
   g_test_add_func ("/format/changes/export-not-carried", test_export_not_carried);
   g_test_add_func ("/format/changes/brat-note-types", test_brat_note_types);
+  g_test_add_func ("/format/changes/brat-attribute-changes", test_brat_attribute_changes);
   g_test_add_func ("/format/changes/brat-conf-as-brat-reads-it", test_brat_conf_as_brat_reads_it);
   g_test_add_func ("/format/changes/spacy-task-fields", test_spacy_task_fields);
   g_test_add_func ("/format/changes/doccano-line-fields", test_doccano_line_fields);

@@ -906,6 +906,10 @@ _newsmark_brat_parse (NewsmarkImport *imp,
                                                   g_variant_new_string (entry[2]));
             }
         }
+      else if (span->attributes != NULL && g_hash_table_contains (span->attributes, entry[0]))
+        newsmark_import_warning (imp, filename, l, NULL,
+                                 "second %s attribute of %s (%s) not imported: a span keeps one value "
+                                 "per attribute", entry[0], span->src_id, entry[2] != NULL ? entry[2] : "present");
       else if (entry[2] == NULL)
         newsmark_import_span_set_attribute (span, entry[0], g_variant_new_boolean (TRUE));
       else
@@ -946,8 +950,9 @@ brat_name (NewsmarkExport *exp,
         *p = '_';
         changed = TRUE;
       }
-  /* Once per name: a label is used by many spans. */
-  if (changed && !g_hash_table_contains (exp->warned, name))
+  /* Once per name: a label is used by many spans. A value (@what NULL)
+   * is reported by the caller, with its span. */
+  if (changed && what != NULL && !g_hash_table_contains (exp->warned, name))
     {
       g_hash_table_add (exp->warned, g_strdup (name));
       newsmark_export_warning (exp, NULL, "%s “%s” written as “%s”: brat names cannot contain "
@@ -1147,6 +1152,10 @@ declare_schema_attributes (NewsmarkExport *exp,
             {
               double min, max;
 
+              newsmark_export_warning (exp, NULL, "attribute %s of %s is a number: written as brat "
+                                       "values, it reads back as a choice of words",
+                                       newsmark_attribute_def_get_name (def), newsmark_label_get_name (label));
+
               /* A small whole-number range ("checkworthy" 1–5) is a list of
                * values brat can offer; other numbers get the values used. */
               ca->binary = FALSE;
@@ -1160,7 +1169,13 @@ declare_schema_attributes (NewsmarkExport *exp,
                   }
             }
           else if (newsmark_attribute_def_get_kind (def) != NEWSMARK_ATTRIBUTE_BOOLEAN)
-            ca->binary = FALSE;
+            {
+              ca->binary = FALSE;
+              if (!g_str_equal (newsmark_attribute_def_get_name (def), NORMALIZATION_ATTRIBUTE))
+                newsmark_export_warning (exp, NULL, "attribute %s of %s is free text: written as brat "
+                                         "values, it reads back as a choice of words",
+                                         newsmark_attribute_def_get_name (def), newsmark_label_get_name (label));
+            }
         }
     }
 }
@@ -1307,12 +1322,25 @@ _newsmark_brat_export (NewsmarkExport *exp,
                   /* A binary brat attribute is present or absent. */
                   if (g_variant_get_boolean (value))
                     g_string_append_printf (out, "A%u\t%s T%u\n", ++n_a, aname, t);
+                  else
+                    {
+                      desc = desc != NULL ? desc : newsmark_describe_span (span);
+                      newsmark_export_warning (exp, ann_name, "span %s: attribute %s false written as "
+                                               "absent (a brat binary attribute is there or not)",
+                                               desc, attr_names[k]);
+                    }
                 }
               else
                 {
                   g_autofree char *v = attribute_value_string (value);
-                  g_autofree char *bv = brat_name (exp, v, "attribute value");
+                  g_autofree char *bv = brat_name (exp, v, NULL);
 
+                  if (!g_str_equal (v, bv))
+                    {
+                      desc = desc != NULL ? desc : newsmark_describe_span (span);
+                      newsmark_export_warning (exp, ann_name, "span %s: attribute %s “%s” written as “%s” "
+                                               "(brat values are single words)", desc, attr_names[k], v, bv);
+                    }
                   ca->binary = FALSE;
                   add_unique (ca->values, bv);
                   g_string_append_printf (out, "A%u\t%s T%u %s\n", ++n_a, aname, t, bv);
