@@ -544,6 +544,22 @@ test_brat_conf_as_brat_reads_it (void)
   format_test_rmtree (tmp);
 }
 
+/* A slot feature's two columns (roles, then targets) are reported as not
+ * imported: its targets are not taken for the span's label. */
+static void
+test_webanno_slot_columns (void)
+{
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sets = import_fixture (NEWSMARK_FORMAT_WEBANNO_TSV, "webanno-slot.tsv", problems, &error);
+  g_autofree char *spans = NULL;
+
+  g_assert_no_error (error);
+  spans = labels_and_texts (g_ptr_array_index (sets, 0));
+  g_assert_cmpstr (spans, ==, "SimpleLinkHost=He|SimpleSpan=loves|SimpleSpan=her|");
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 7, "slot feature ROLE_webanno.custom.SimpleLinkHost"));
+}
+
 /* ---- brat export -------------------------------------------------------------- */
 
 /* Exports @set to a fresh folder and returns its NAME.ann text. */
@@ -696,6 +712,7 @@ main (int    argc,
   g_test_add_func ("/format/changes/doccano-line-fields", test_doccano_line_fields);
   g_test_add_func ("/format/changes/label-studio-control-names", test_label_studio_control_names);
   g_test_add_func ("/format/changes/webanno-unset-value", test_webanno_unset_value);
+  g_test_add_func ("/format/changes/webanno-slot-columns", test_webanno_slot_columns);
 
   return g_test_run ();
 }

@@ -597,7 +597,9 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
                       g_autofree char *fraw = NULL;
                       g_autofree char *value = NULL;
 
-                      if (g_str_has_prefix (fname, "ROLE_") || fname[0] == '\0')
+                      /* A slot feature is two columns: its roles, then its targets. */
+                      if (g_str_has_prefix (fname, "ROLE_") || fname[0] == '\0' ||
+                          (f > 0 && g_str_has_prefix (g_ptr_array_index (layer->features, f - 1), "ROLE_")))
                         {
                           if (fname[0] != '\0' && !g_hash_table_contains (ignored, fname))
                             {
