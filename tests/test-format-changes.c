@@ -394,6 +394,51 @@ test_label_studio_control_names (void)
   json_object_put (tasks);
 }
 
+/* A region's several note texts are one note of several lines and go back
+ * as several texts; a second text of a textarea and a true/false attribute
+ * (written as choices) are warned. */
+static void
+test_label_studio_notes_and_values (void)
+{
+  const char *tasks = "[{\"id\": 1, \"data\": {\"text\": \"Ana met Rui.\"}, \"annotations\": [{\"result\": ["
+                      "{\"id\": \"a\", \"from_name\": \"label\", \"to_name\": \"text\", \"type\": \"labels\", "
+                      "\"value\": {\"start\": 0, \"end\": 3, \"labels\": [\"PER\"]}, \"meta\": {\"text\": [\"first\", \"second\"]}}, "
+                      "{\"id\": \"a\", \"from_name\": \"comment\", \"to_name\": \"text\", \"type\": \"textarea\", "
+                      "\"value\": {\"start\": 0, \"end\": 3, \"text\": [\"x\", \"y\"]}}]}]}]";
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sets = newsmark_format_import_data (NEWSMARK_FORMAT_LABEL_STUDIO, tasks, strlen (tasks), NULL,
+                                                           "t.json", NULL, problems, &error);
+  g_autoptr(NewsmarkSchema) schema = newsmark_schema_new ("flags");
+  g_autoptr(NewsmarkLabel) label = newsmark_label_new ("Place", NEWSMARK_CATEGORY_ENTITY, "#26a269", "p");
+  g_autoptr(NewsmarkAttributeDef) def = newsmark_attribute_def_new ("capital", NEWSMARK_ATTRIBUTE_BOOLEAN);
+  g_autoptr(NewsmarkDocument) document = newsmark_document_new_from_text ("Paris is nice.", -1, NULL);
+  g_autoptr(NewsmarkAnnotationSet) flags = NULL;
+  g_autoptr(GPtrArray) flag_sets = g_ptr_array_new ();
+  g_autofree char *exported = NULL;
+  g_autofree char *flag_export = NULL;
+  NewsmarkSpan *span;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0, "only the first of 2 texts imported"));
+  span = g_list_model_get_item (newsmark_annotation_set_get_spans (g_ptr_array_index (sets, 0)), 0);
+  g_assert_cmpstr (newsmark_span_get_note (span), ==, "first\nsecond");
+  g_object_unref (span);
+  exported = export_text (NEWSMARK_FORMAT_LABEL_STUDIO, sets, NULL);
+  g_assert_nonnull (strstr (exported, "\"first\""));
+  g_assert_nonnull (strstr (exported, "\"second\""));
+
+  newsmark_label_add_attribute (label, def);
+  newsmark_schema_add_label (schema, label);
+  flags = newsmark_annotation_set_new (document, schema);
+  span = newsmark_annotation_set_create_span (flags, "Place", 0, 5, &error);
+  g_assert_true (newsmark_annotation_set_set_span_attribute (flags, span, "capital", g_variant_new_boolean (TRUE), &error));
+  g_ptr_array_add (flag_sets, flags);
+  g_ptr_array_set_size (problems, 0);
+  flag_export = export_text (NEWSMARK_FORMAT_LABEL_STUDIO, flag_sets, problems);
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0, "attribute capital is true or false"));
+}
+
 /* ---- WebAnno TSV ---------------------------------------------------------------- */
 
 /* A span whose value was not set ("*") is labelled by its layer's name
@@ -711,6 +756,7 @@ main (int    argc,
   g_test_add_func ("/format/changes/spacy-task-fields", test_spacy_task_fields);
   g_test_add_func ("/format/changes/doccano-line-fields", test_doccano_line_fields);
   g_test_add_func ("/format/changes/label-studio-control-names", test_label_studio_control_names);
+  g_test_add_func ("/format/changes/label-studio-notes-and-values", test_label_studio_notes_and_values);
   g_test_add_func ("/format/changes/webanno-unset-value", test_webanno_unset_value);
   g_test_add_func ("/format/changes/webanno-slot-columns", test_webanno_slot_columns);
 

@@ -484,8 +484,16 @@ import_results (NewsmarkImport    *imp,
                   json_object *meta = member (r, "meta", json_type_object);
                   json_object *mt = member (meta, "text", json_type_array);
 
-                  if (mt != NULL && json_object_array_length (mt) > 0)
-                    span->note = g_strdup (json_object_get_string (json_object_array_get_idx (mt, 0)));
+                  /* Several texts make a note of several lines. */
+                  for (gsize n = 0; mt != NULL && n < json_object_array_length (mt); n++)
+                    {
+                      const char *line = json_object_get_string (json_object_array_get_idx (mt, n));
+                      char *joined = span->note != NULL ? g_strconcat (span->note, "\n", line, NULL)
+                                                        : g_strdup (line);
+
+                      g_free (span->note);
+                      span->note = joined;
+                    }
                 }
               }
           }
@@ -571,6 +579,10 @@ import_results (NewsmarkImport    *imp,
                 if (texts != NULL && json_object_array_length (texts) > 0)
                   newsmark_import_span_set_attribute (span, attr,
                                                       g_variant_new_string (json_object_get_string (json_object_array_get_idx (texts, 0))));
+                if (texts != NULL && json_object_array_length (texts) > 1)
+                  newsmark_import_warning (imp, doc->source, 0, where,
+                                           "only the first of %" G_GSIZE_FORMAT " texts imported: a "
+                                           "Newsmark attribute holds one value", json_object_array_length (texts));
               }
             else
               {
@@ -997,8 +1009,11 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
                 {
                   json_object *meta = json_object_new_object ();
                   json_object *mt = json_object_new_array ();
+                  g_auto(GStrv) note_lines = g_strsplit (newsmark_span_get_note (span), "\n", -1);
 
-                  json_object_array_add (mt, json_object_new_string (newsmark_span_get_note (span)));
+                  /* One text per line, as the import joins them. */
+                  for (guint n = 0; note_lines[n] != NULL; n++)
+                    json_object_array_add (mt, json_object_new_string (note_lines[n]));
                   json_object_object_add (meta, "text", mt);
                   json_object_object_add (r, "meta", meta);
                 }
@@ -1031,7 +1046,14 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
                       NewsmarkAttributeDef *def = label != NULL ? newsmark_label_find_attribute (label, attrs[a]) : NULL;
 
                       if (is_bool)
-                        json_object_array_add (list, json_object_new_string (g_variant_get_boolean (v) ? "true" : "false"));
+                        {
+                          json_object_array_add (list, json_object_new_string (g_variant_get_boolean (v) ? "true" : "false"));
+                          /* Once per attribute: the schema's, not the span's. */
+                          if (g_hash_table_add (exp->warned, g_strdup_printf ("boolean:%s", attrs[a])))
+                            newsmark_export_warning (exp, name, "attribute %s is true or false: written as "
+                                                     "the choices “true” and “false”, it reads back as a "
+                                                     "choice of words", attrs[a]);
+                        }
                       else
                         json_object_array_add (list, json_object_new_string (g_variant_get_string (v, NULL)));
                       if (def != NULL && newsmark_attribute_def_get_kind (def) == NEWSMARK_ATTRIBUTE_TEXT)
