@@ -589,6 +589,25 @@ test_brat_conf_as_brat_reads_it (void)
   format_test_rmtree (tmp);
 }
 
+/* Feature values are text: an attribute typed otherwise is warned, once. */
+static void
+test_webanno_typed_attributes (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = test_set_new ("The bridge is safe, he said.");
+  g_autoptr(GPtrArray) sets = g_ptr_array_new ();
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exported = NULL;
+
+  g_assert_nonnull (newsmark_annotation_set_create_span (set, "CLAIM", 0, 18, &error));
+  g_ptr_array_add (sets, set);
+  exported = export_text (NEWSMARK_FORMAT_WEBANNO_TSV, sets, problems);
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0,
+                                  "attribute checkworthy is a number: written as a feature, it reads back as free text"));
+  g_assert_nonnull (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0,
+                                  "attribute kind is a choice of values"));
+}
+
 /* A slot feature's two columns (roles, then targets) are reported as not
  * imported: its targets are not taken for the span's label. */
 static void
@@ -759,6 +778,7 @@ main (int    argc,
   g_test_add_func ("/format/changes/label-studio-notes-and-values", test_label_studio_notes_and_values);
   g_test_add_func ("/format/changes/webanno-unset-value", test_webanno_unset_value);
   g_test_add_func ("/format/changes/webanno-slot-columns", test_webanno_slot_columns);
+  g_test_add_func ("/format/changes/webanno-typed-attributes", test_webanno_typed_attributes);
 
   return g_test_run ();
 }

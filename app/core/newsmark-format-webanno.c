@@ -994,7 +994,16 @@ _newsmark_webanno_export (NewsmarkExport *exp,
           const char *an = newsmark_attribute_def_get_name (def);
 
           if (!g_ptr_array_find_with_equal_func (attr_names, an, g_str_equal, NULL))
-            g_ptr_array_add (attr_names, g_strdup (an));
+            {
+              g_ptr_array_add (attr_names, g_strdup (an));
+              /* A feature value is text: what it was typed as is lost. */
+              if (newsmark_attribute_def_get_kind (def) != NEWSMARK_ATTRIBUTE_TEXT)
+                newsmark_export_warning (exp, name, "attribute %s is %s: written as a feature, it reads "
+                                         "back as free text", an,
+                                         newsmark_attribute_def_get_kind (def) == NEWSMARK_ATTRIBUTE_NUMBER ? "a number" :
+                                         newsmark_attribute_def_get_kind (def) == NEWSMARK_ATTRIBUTE_BOOLEAN ? "true or false"
+                                                                                                             : "a choice of values");
+            }
         }
     }
 
