@@ -148,9 +148,12 @@ test_interchange_strict (void)
         {
           /* Not an object: written as it is by hand. */
           char *at = strstr (json, "\"spans\"");
+          char *spliced;
 
           g_assert_nonnull (at);
-          json = g_strdup_printf ("%.*s\"interchange\": [1],\n  %s", (int) (at - json), json, at);
+          spliced = g_strdup_printf ("%.*s\"interchange\": [1],\n  %s", (int) (at - json), json, at);
+          g_free (json);
+          json = spliced;
         }
       back = newsmark_annotation_set_load_data (json, strlen (json), "bad.newsmark.json",
                                                 NEWSMARK_LOAD_DEFAULT, problems, &error);

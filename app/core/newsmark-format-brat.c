@@ -244,7 +244,7 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
 {
   g_auto(GStrv) lines = newsmark_format_split_lines (data, len);
   g_autoptr(GHashTable) macros = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GPtrArray) macro_order = g_ptr_array_new ();
+  g_autoptr(GPtrArray) macro_order = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func (conf_node_free);
   g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
