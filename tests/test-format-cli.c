@@ -180,6 +180,26 @@ test_stats (void)
   run_clear (&run);
 }
 
+/* Each warning is printed, and the summary line counts them. */
+static void
+test_convert_counts_warnings (void)
+{
+  g_autofree char *tmp = format_test_tmpdir ();
+  g_autofree char *conll = format_test_data_path ("hashtags.conll");
+  g_autofree char *out = g_build_filename (tmp, "imported", NULL);
+  Run run = { 0 };
+
+  if (!cli (&run, "convert", "--from", "conll", "--to", "newsmark", conll, "-o", out, NULL))
+    return;
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "hashtags.conll:1: warning: skipped as a comment"));
+  g_assert_nonnull (strstr (run.err, "hashtags.conll:10: warning: skipped as a comment"));
+  g_assert_nonnull (strstr (run.err, "converted 1 document (3 spans, 0 relations) from conll to newsmark: "));
+  g_assert_true (g_str_has_suffix (run.err, "; 2 warnings above\n"));
+  run_clear (&run);
+  format_test_rmtree (tmp);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -188,6 +208,7 @@ main (int    argc,
 
   g_test_add_func ("/format/cli/convert", test_convert);
   g_test_add_func ("/format/cli/stats", test_stats);
+  g_test_add_func ("/format/cli/convert-counts-warnings", test_convert_counts_warnings);
 
   return g_test_run ();
 }

@@ -204,7 +204,7 @@ test_brat (Fixture       *fx,
   /* brat keeps discontinuity; the suggestion is written (with a warning),
    * the rejected span is not. */
   assert_same_fragments (fx->set, ACCEPTED | SUGGESTED, b, ALL);
-  g_assert_true (has_warning (problems, "suggested spans written as ordinary brat spans", NULL));
+  g_assert_true (has_warning (problems, "suggested span", "written as an accepted one: brat has no place for a review status"));
   g_assert_true (has_warning (problems, "1 rejected", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_relations (b)), ==, 1);
 
@@ -373,7 +373,7 @@ test_conll (Fixture       *fx,
   g_assert_true (has_warning (problems, fx->quote_id, "split into 2 spans"));
   g_assert_true (has_warning (problems, fx->quote_id, "is nested in span"));
   g_assert_true (has_warning (problems, fx->quote_id, "attributes kind and note dropped"));
-  g_assert_true (has_warning (problems, "1 relations dropped", NULL));
+  g_assert_true (has_warning (problems, "1 relations dropped", "r1 speaker"));
   g_assert_true (has_warning (problems, "CLAIM", "attributes checkworthy dropped"));
 }
 

@@ -55,6 +55,13 @@ test_parse (void)
   g_assert_cmpint (json_object_get_type (root), ==, json_type_object);
   json_object_put (root);
 
+  /* Exponents are numbers, not words such as NaN. */
+  root = _newsmark_json_parse ("{\"a\": [1e5, 2.5E-3, -1e+2]}", 27, "f.json", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+  json_object_put (root);
+  g_assert_true (_newsmark_json_is_plain_json ("[1e5, 2.5E-3, -1e+2]", 20));
+
   expect_syntax ("{\"a\": 1} x", "f.json:1:10: error: unexpected data after the end of the JSON value");
   expect_syntax ("{\"a\": 1}\n{\"b\": 2}", "f.json:2:1: error: unexpected data after the end of the JSON value");
   expect_syntax ("", "f.json:1:1: error: the file is empty (expected a JSON object)");

@@ -74,6 +74,7 @@ struct _NewsmarkAnnotationSet
   char               *annotator;
   GFile              *file;
   char               *document_path;
+  char               *interchange;
 
   NewsmarkSpanList   *spans;
   NewsmarkObjectList *relations;
@@ -158,6 +159,7 @@ newsmark_annotation_set_finalize (GObject *object)
   g_clear_object (&self->file);
   g_free (self->annotator);
   g_free (self->document_path);
+  g_free (self->interchange);
 
   G_OBJECT_CLASS (newsmark_annotation_set_parent_class)->finalize (object);
 }
@@ -385,6 +387,23 @@ newsmark_annotation_set_set_document_path (NewsmarkAnnotationSet *self,
   g_free (self->document_path);
   self->document_path = g_strdup (path);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_PATH]);
+}
+
+const char *
+newsmark_annotation_set_get_interchange (NewsmarkAnnotationSet *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (self), NULL);
+  return self->interchange;
+}
+
+void
+newsmark_annotation_set_set_interchange (NewsmarkAnnotationSet *self,
+                                         const char            *json)
+{
+  g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
+
+  g_free (self->interchange);
+  self->interchange = g_strdup (json);
 }
 
 static void

@@ -15,53 +15,224 @@
 #include <string.h>
 
 #include "newsmark-format-private.h"
+#include "newsmark-interchange-private.h"
 
 #define NORMALIZATION_ATTRIBUTE "normalization"
 
 /* ---- annotation.conf ------------------------------------------------------ */
 
-static char *
-strip_comment (const char *line)
-{
-  const char *hash = strchr (line, '#');
-  char *copy = hash != NULL ? g_strndup (line, hash - line) : g_strdup (line);
+/* annotation.conf is read as brat's own server reads it (projectconfig.py):
+ * "[section]" lines; in each section, lines starting with "#" are
+ * comments, lines of hyphens are menu separators, "<NAME>=VALUE" defines
+ * a macro for the rest of that section, and every other line is a type:
+ * an indent (its depth in a hierarchy), "TYPE|ALIAS|…" and arguments
+ * "KEY:TYPE|TYPE, …" after white space (after a tab when a name has
+ * spaces). "!TYPE" is for the hierarchy only. Newsmark keeps what it can
+ * model (labels, their aliases, relation types and event roles with the
+ * labels at each end, attributes) and warns about the rest. */
 
-  return g_strstrip (copy);
+typedef enum {
+  SECTION_NONE,
+  SECTION_ENTITIES,
+  SECTION_RELATIONS,
+  SECTION_EVENTS,
+  SECTION_ATTRIBUTES,
+  SECTION_OTHER,
+} ConfSection;
+
+typedef struct {
+  ConfSection section;
+  char       *name;     /* the storage form: first term, [A-Za-z0-9_-] */
+  GPtrArray  *aliases;  /* the other terms */
+  GPtrArray  *args;     /* "KEY:TYPES", macros expanded */
+  gboolean    unused;   /* "!": hierarchy only */
+  guint       depth;
+  int         line;
+} ConfNode;
+
+static void
+conf_node_free (gpointer data)
+{
+  ConfNode *node = data;
+
+  g_free (node->name);
+  g_ptr_array_unref (node->aliases);
+  g_ptr_array_unref (node->args);
+  g_free (node);
+}
+
+/* Reserved names: "<ENTITY>" and the like, never macros. */
+static gboolean
+is_reserved (const char *s)
+{
+  static const char * const reserved[] = {
+    "<ANY>", "<ENTITY>", "<RELATION>", "<EVENT>", "<NONE>", "<EMPTY>", "<REL-TYPE>", "<URL>",
+    "<URLBASE>", "<GLYPH-POS>", "<DEFAULT>", "<NORM>", "<OVERLAP>", "<OVL-TYPE>", "<INHERIT>", NULL
+  };
+
+  return g_strv_contains (reserved, s);
 }
 
 static GPtrArray *
-expand_types (const char *spec,
-              GHashTable *macros,
-              GPtrArray  *entities,
-              GPtrArray  *events)
+split_trimmed (const char *s,
+               const char *separator)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) parts = g_strsplit (spec, "|", -1);
+  g_auto(GStrv) parts = g_strsplit (s, separator, -1);
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      const char *part = g_strstrip (parts[i]);
-      const char *macro = g_hash_table_lookup (macros, part);
+      g_strstrip (parts[i]);
+      if (*parts[i] != '\0')
+        g_ptr_array_add (out, g_strdup (parts[i]));
+    }
+  return out;
+}
 
-      if (macro != NULL)
+static gboolean
+has_space (const char *s)
+{
+  for (; *s != '\0'; s++)
+    if (g_ascii_isspace (*s))
+      return TRUE;
+  return FALSE;
+}
+
+/* Parses one type line (macros expanded) into @node's terms and args;
+ * FALSE when brat could not read it either. */
+static gboolean
+parse_type_line (const char *line,
+                 ConfNode   *node)
+{
+  const char *p = line;
+  const char *terms_end;
+  g_autofree char *terms = NULL;
+  g_autoptr(GPtrArray) term_list = NULL;
+  const char *rest;
+
+  while (*p == ' ' || *p == '\t')
+    p++;
+  node->depth = (guint) (p - line);
+  terms_end = p + strcspn (p, " \t\r\n\f\v");
+  terms = g_strndup (p, terms_end - p);
+  rest = terms_end;
+  g_clear_pointer (&node->args, g_ptr_array_unref);
+  node->args = split_trimmed (rest, ",");
+
+  /* Names with spaces: the terms end at the first tab. */
+  for (guint i = 0; i < node->args->len; i++)
+    if (has_space (g_ptr_array_index (node->args, i)) && strchr (line, '\t') != NULL)
+      {
+        const char *tab = strchr (p, '\t');
+
+        g_free (terms);
+        terms = tab != NULL ? g_strndup (p, tab - p) : g_strdup (p);
+        g_ptr_array_unref (node->args);
+        node->args = split_trimmed (tab != NULL ? tab + 1 : "", ",");
+        break;
+      }
+
+  term_list = split_trimmed (terms, "|");
+  if (term_list->len == 0)
+    return FALSE;
+  for (guint i = 0; i < term_list->len; i++)
+    {
+      char *term = g_ptr_array_index (term_list, i);
+
+      if (term[0] == '!')
         {
-          g_autoptr(GPtrArray) sub = expand_types (macro, macros, entities, events);
-
-          for (guint j = 0; j < sub->len; j++)
-            g_ptr_array_add (out, g_strdup (g_ptr_array_index (sub, j)));
+          node->unused = TRUE;
+          memmove (term, term + 1, strlen (term));
         }
-      else if (g_str_equal (part, "<ENTITY>") || g_str_equal (part, "<EVENT>"))
-        {
-          GPtrArray *from = g_str_equal (part, "<ENTITY>") ? entities : events;
+      if (*term == '\0')
+        return FALSE;
+    }
+  node->name = g_strdup (g_ptr_array_index (term_list, 0));
+  for (guint i = 1; i < term_list->len; i++)
+    g_ptr_array_add (node->aliases, g_strdup (g_ptr_array_index (term_list, i)));
 
-          for (guint j = 0; j < from->len; j++)
-            g_ptr_array_add (out, g_strdup (g_ptr_array_index (from, j)));
-        }
-      else if (*part != '\0' && *part != '<')
+  /* Every argument is KEY:TYPES, the key without white space. */
+  for (guint i = 0; i < node->args->len; i++)
+    {
+      const char *arg = g_ptr_array_index (node->args, i);
+      const char *colon = strchr (arg, ':');
+
+      if (colon == NULL || has_space (arg))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* brat stores a type under its first term with every character outside
+ * [A-Za-z0-9_-] replaced by "_". */
+static char *
+storage_form (const char *name)
+{
+  char *out = g_strdup (name);
+
+  for (char *c = out; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && *c != '_' && *c != '-')
+      *c = '_';
+  return out;
+}
+
+/* "KEY" of "KEY:TYPES" without a repetition mark ("Theme+", "Arg{2}",
+ * "Place-Arg?"). */
+static char *
+arg_key (const char *arg)
+{
+  g_autofree char *key = g_strndup (arg, strchr (arg, ':') - arg);
+  gsize n = strcspn (key, "{");
+
+  key[n] = '\0';
+  while (n > 0 && strchr ("?*+", key[n - 1]) != NULL)
+    key[--n] = '\0';
+  return g_steal_pointer (&key);
+}
+
+/* The labels @types ("A|<ENTITY>") stands for. A reserved name the schema
+ * cannot hold is appended to @unknown. */
+static GPtrArray *
+expand_types (const char *types,
+              GPtrArray  *entities,
+              GPtrArray  *events,
+              GString    *unknown)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) parts = split_trimmed (types, "|");
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const char *part = g_ptr_array_index (parts, i);
+
+      if (g_str_equal (part, "<ENTITY>") || g_str_equal (part, "<ANY>"))
+        for (guint j = 0; j < entities->len; j++)
+          g_ptr_array_add (out, g_strdup (g_ptr_array_index (entities, j)));
+      if (g_str_equal (part, "<EVENT>") || g_str_equal (part, "<ANY>"))
+        for (guint j = 0; j < events->len; j++)
+          g_ptr_array_add (out, g_strdup (g_ptr_array_index (events, j)));
+      if (part[0] == '<' && !g_str_equal (part, "<ENTITY>") && !g_str_equal (part, "<EVENT>") &&
+          !g_str_equal (part, "<ANY>"))
+        g_string_append_printf (unknown, "%s%s", unknown->len > 0 ? ", " : "", part);
+      else if (part[0] != '<')
         g_ptr_array_add (out, g_strdup (part));
     }
-
   return out;
+}
+
+static const char *
+section_name (ConfSection section)
+{
+  switch (section)
+    {
+    case SECTION_ENTITIES:   return "entities";
+    case SECTION_RELATIONS:  return "relations";
+    case SECTION_EVENTS:     return "events";
+    case SECTION_ATTRIBUTES: return "attributes";
+    case SECTION_NONE:
+    case SECTION_OTHER:
+    default:                 return "?";
+    }
 }
 
 gboolean
@@ -73,174 +244,290 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
 {
   g_auto(GStrv) lines = newsmark_format_split_lines (data, len);
   g_autoptr(GHashTable) macros = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) macro_order = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func (conf_node_free);
   g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (g_free);
-  const char *section = NULL;
+  ConfSection section = SECTION_NONE;
+  guint n_separators = 0, first_separator = 0, n_nested = 0, first_nested = 0;
+  json_object *aliases = json_object_new_object ();
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      g_autofree char *line = strip_comment (lines[i]);
-      char *eq;
+      g_autofree char *line = g_strdup (lines[i]);
+      g_autofree char *stripped = g_strstrip (g_strdup (lines[i]));
+      int lineno = (int) i + 1;
+      ConfNode *node;
 
-      if (*line == '\0')
+      if (*stripped == '\0' || stripped[0] == '#')
         continue;
-      if (line[0] == '[')
+
+      if (stripped[0] == '[' && stripped[strlen (stripped) - 1] == ']')
         {
+          g_autofree char *name = g_strndup (stripped + 1, strlen (stripped) - 2);
+
           /* Old brat versions called the entities section [spans]. */
-          if (g_str_equal (line, "[entities]") || g_str_equal (line, "[spans]"))
-            section = "entities";
-          else if (g_str_equal (line, "[relations]"))
-            section = "relations";
-          else if (g_str_equal (line, "[events]"))
-            section = "events";
-          else if (g_str_equal (line, "[attributes]"))
-            section = "attributes";
+          if (g_str_equal (name, "entities") || g_str_equal (name, "spans"))
+            section = SECTION_ENTITIES;
+          else if (g_str_equal (name, "relations"))
+            section = SECTION_RELATIONS;
+          else if (g_str_equal (name, "events"))
+            section = SECTION_EVENTS;
+          else if (g_str_equal (name, "attributes"))
+            section = SECTION_ATTRIBUTES;
           else
             {
-              g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
-                           "%s:%u: unknown section %s (expected [entities], [relations], "
-                           "[events] or [attributes])", filename, i + 1, line);
-              return FALSE;
+              section = SECTION_OTHER;
+              newsmark_import_warning (imp, filename, lineno, NULL,
+                                       "section [%s] is not one of annotation.conf's: its lines are "
+                                       "not read (as in brat)", name);
             }
+          /* Macros belong to their section. */
+          g_hash_table_remove_all (macros);
+          g_ptr_array_set_size (macro_order, 0);
           continue;
         }
-      if (section == NULL)
+      if (section == SECTION_NONE || section == SECTION_OTHER)
         {
-          g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
-                       "%s:%u: a definition before any [section]: is this an annotation.conf?",
-                       filename, i + 1);
-          return FALSE;
-        }
-      if (line[0] == '<' && (eq = strstr (line, ">=")) != NULL)
-        {
-          g_hash_table_replace (macros, g_strndup (line, eq + 1 - line), g_strdup (eq + 2));
+          if (section == SECTION_NONE)
+            newsmark_import_warning (imp, filename, lineno, NULL,
+                                     "a line before any [section]: not read (as in brat)");
           continue;
         }
-      if (g_str_equal (section, "entities") || g_str_equal (section, "events"))
-        {
-          char *end = line + strcspn (line, " \t");
 
-          *end = '\0';
-          if (line[0] == '!' || line[0] == '<')
-            continue;  /* hierarchy only, or a special declaration */
-          g_ptr_array_add (g_str_equal (section, "entities") ? entities : events, g_strdup (line));
+      if (strspn (stripped, "-") == strlen (stripped))
+        {
+          if (n_separators++ == 0)
+            first_separator = i + 1;
+          continue;
         }
-      else if (g_str_equal (section, "attributes"))
-        g_ptr_array_add (attributes, g_strdup (line));
-      else if (g_str_equal (section, "relations") && line[0] != '<')
-        g_ptr_array_add (relations, g_strdup (line));
 
-      /* An event's arguments become relation types from the event's
-       * trigger label to the argument's labels, named by role. */
-      if (g_str_equal (section, "events"))
+      if (line[0] == '<' && strstr (line, ">=") != NULL)
         {
-          g_autofree char *full = strip_comment (lines[i]);
-          char *args = full + strcspn (full, " \t");
+          char *eq = strstr (line, ">=");
+          g_autofree char *name = g_strndup (line, eq + 1 - line);
+          g_autofree char *value = g_strstrip (g_strdup (eq + 2));
 
-          if (full[0] != '!' && full[0] != '<' && *args != '\0')
+          if (is_reserved (name))
+            newsmark_import_warning (imp, filename, lineno, NULL,
+                                     "%s is a name brat reserves and cannot be redefined: line not read", name);
+          else
             {
-              g_autofree char *type = g_strndup (full, args - full);
-
-              g_ptr_array_add (relations, g_strdup_printf ("%s\x01%s", type, args));
+              if (!g_hash_table_contains (macros, name))
+                g_ptr_array_add (macro_order, g_strdup (name));
+              g_hash_table_replace (macros, g_steal_pointer (&name), g_steal_pointer (&value));
             }
+          continue;
         }
+
+      /* Macros are replaced as text, in the order they were defined. */
+      for (guint m = 0; m < macro_order->len; m++)
+        {
+          const char *name = g_ptr_array_index (macro_order, m);
+          g_auto(GStrv) pieces = g_strsplit (line, name, -1);
+
+          g_free (line);
+          line = g_strjoinv (g_hash_table_lookup (macros, name), pieces);
+        }
+
+      node = g_new0 (ConfNode, 1);
+      node->section = section;
+      node->aliases = g_ptr_array_new_with_free_func (g_free);
+      node->args = g_ptr_array_new_with_free_func (g_free);
+      node->line = lineno;
+      if (!parse_type_line (line, node))
+        {
+          conf_node_free (node);
+          newsmark_import_warning (imp, filename, lineno, NULL,
+                                   "not a type definition brat can read (TYPE|ALIAS…, then "
+                                   "KEY:TYPE|TYPE, … arguments): line not read");
+          continue;
+        }
+      /* The special relation types keep their names, as in brat. */
+      if (!g_str_equal (node->name, "<OVERLAP>") && !g_str_equal (node->name, "ENTITY-NESTING"))
+      {
+        g_autofree char *stored = storage_form (node->name);
+
+        if (!g_str_equal (stored, node->name))
+          {
+            newsmark_import_warning (imp, filename, lineno, NULL,
+                                     "“%s” is stored as “%s”, as brat does (names keep letters, digits, "
+                                     "“_” and “-”)", node->name, stored);
+            g_ptr_array_insert (node->aliases, 0, g_strdup (node->name));
+            g_free (node->name);
+            node->name = g_steal_pointer (&stored);
+          }
+      }
+      if (node->depth > 0 && n_nested++ == 0)
+        first_nested = i + 1;
+      g_ptr_array_add (nodes, node);
+      if (!node->unused && section == SECTION_ENTITIES)
+        g_ptr_array_add (entities, g_strdup (node->name));
+      else if (!node->unused && section == SECTION_EVENTS)
+        g_ptr_array_add (events, g_strdup (node->name));
     }
 
-  for (guint i = 0; i < entities->len; i++)
-    newsmark_import_declare_label (imp, g_ptr_array_index (entities, i), NULL);
-  for (guint i = 0; i < events->len; i++)
-    newsmark_import_declare_label (imp, g_ptr_array_index (events, i), NULL);
+  if (n_separators > 0)
+    newsmark_import_warning (imp, filename, (int) first_separator, NULL,
+                             "%u separator %s (----) between brat's menu entries not kept: Newsmark "
+                             "lists labels in order", n_separators, n_separators == 1 ? "line" : "lines");
+  if (n_nested > 0)
+    newsmark_import_warning (imp, filename, (int) first_nested, NULL,
+                             "the type hierarchy (%u indented %s) is flattened: Newsmark labels have no "
+                             "parents; “!” types, which are for the hierarchy only, are not labels",
+                             n_nested, n_nested == 1 ? "type" : "types");
 
-  for (guint i = 0; i < attributes->len; i++)
+  /* Labels: entities, then event triggers. */
+  for (guint i = 0; i < nodes->len; i++)
     {
-      const char *line = g_ptr_array_index (attributes, i);
-      g_autofree char *name = g_strndup (line, strcspn (line, " \t"));
-      const char *rest = line + strlen (name);
-      g_auto(GStrv) keys = g_strsplit (rest, ",", -1);
-      g_autoptr(GPtrArray) targets = NULL;
-      g_auto(GStrv) values = NULL;
+      ConfNode *node = g_ptr_array_index (nodes, i);
 
-      for (guint k = 0; keys[k] != NULL; k++)
-        {
-          const char *kv = g_strstrip (keys[k]);
-
-          if (g_str_has_prefix (kv, "Arg:"))
-            targets = expand_types (kv + 4, macros, entities, events);
-          else if (g_str_has_prefix (kv, "Value:"))
-            values = g_strsplit (kv + 6, "|", -1);
-        }
-      if (targets == NULL)
+      if (node->unused || (node->section != SECTION_ENTITIES && node->section != SECTION_EVENTS))
         continue;
-      for (guint t = 0; t < targets->len; t++)
+      newsmark_import_declare_label (imp, node->name, NULL);
+      if (node->aliases->len > 0)
         {
-          NewsmarkImportLabel *label = newsmark_import_declare_label (imp, g_ptr_array_index (targets, t), NULL);
+          json_object *list = json_object_new_array ();
 
-          if (values != NULL)
-            {
-              for (guint v = 0; values[v] != NULL; v++)
-                g_strstrip (values[v]);
-              newsmark_import_label_declare_attr (label, name, NEWSMARK_ATTRIBUTE_ENUM,
-                                                  (const char * const *) values);
-            }
-          else
-            newsmark_import_label_declare_attr (label, name, NEWSMARK_ATTRIBUTE_BOOLEAN, NULL);
+          for (guint k = 0; k < node->aliases->len; k++)
+            json_object_array_add (list, json_object_new_string (g_ptr_array_index (node->aliases, k)));
+          json_object_object_add (aliases, node->name, list);
         }
+      if (node->section == SECTION_ENTITIES)
+        for (guint k = 0; k < node->args->len; k++)
+          newsmark_import_warning (imp, filename, node->line, NULL,
+                                   "“%s” of entity %s not kept: Newsmark labels take no arguments",
+                                   (char *) g_ptr_array_index (node->args, k), node->name);
     }
 
-  /* "Located Arg1:Person, Arg2:GPE" and, for events, "Merge-org
-   * Org-Arg+:Organization" (from the event's trigger label). */
-  for (guint i = 0; i < relations->len; i++)
+  for (guint i = 0; i < nodes->len; i++)
     {
-      const char *line = g_ptr_array_index (relations, i);
-      const char *event_mark = strchr (line, '\x01');
-      g_autofree char *name = NULL;
-      g_auto(GStrv) args = NULL;
-      g_autoptr(GPtrArray) event_from = NULL;
+      ConfNode *node = g_ptr_array_index (nodes, i);
+      g_autoptr(GString) unknown = g_string_new (NULL);
 
-      if (event_mark != NULL)
-        {
-          event_from = g_ptr_array_new_with_free_func (g_free);
-          g_ptr_array_add (event_from, g_strndup (line, event_mark - line));
-          args = g_strsplit (event_mark + 1, ",", -1);
-        }
-      else
-        {
-          name = g_strndup (line, strcspn (line, " \t"));
-          args = g_strsplit (line + strlen (name), ",", -1);
-        }
+      if (node->unused || node->section == SECTION_ENTITIES)
+        continue;
 
-      for (guint k = 0; args[k] != NULL; k++)
+      if (node->section == SECTION_ATTRIBUTES)
         {
-          char *arg = g_strstrip (args[k]);
-          char *colon = strchr (arg, ':');
-          g_autofree char *role = NULL;
-          g_autoptr(GPtrArray) types = NULL;
-          gsize rl;
+          g_autoptr(GPtrArray) targets = NULL;
+          g_autoptr(GPtrArray) values = NULL;
 
-          if (colon == NULL || arg[0] == '<')
-            continue;
-          role = g_strndup (arg, colon - arg);
-          /* "Org-Arg+", "Place-Arg?", "Person-Arg{2}": the role's name. */
-          rl = strcspn (role, "?*+{");
-          role[rl] = '\0';
-          types = expand_types (colon + 1, macros, entities, events);
-          if (event_from != NULL)
-            newsmark_import_declare_relation (imp, role, event_from, types);
-          else if (k == 0)
+          for (guint k = 0; k < node->args->len; k++)
             {
-              g_autoptr(GPtrArray) to = NULL;
-              char *next = args[k + 1] != NULL ? strchr (args[k + 1], ':') : NULL;
+              const char *arg = g_ptr_array_index (node->args, k);
+              g_autofree char *key = arg_key (arg);
+              const char *types = strchr (arg, ':') + 1;
 
-              if (next == NULL)
-                break;
-              to = expand_types (next + 1, macros, entities, events);
-              newsmark_import_declare_relation (imp, name, types, to);
-              break;
+              if (g_str_equal (key, "Arg"))
+                targets = expand_types (types, entities, events, unknown);
+              else if (g_str_equal (key, "Value"))
+                values = split_trimmed (types, "|");
+              else
+                newsmark_import_warning (imp, filename, node->line, NULL,
+                                         "“%s” of attribute %s not kept: Newsmark attributes have a "
+                                         "name, the labels they apply to and their values", arg, node->name);
             }
+          if (unknown->len > 0)
+            newsmark_import_warning (imp, filename, node->line, NULL,
+                                     "attribute %s on %s not kept: Newsmark attributes belong to spans",
+                                     node->name, unknown->str);
+          if (targets == NULL || targets->len == 0)
+            {
+              if (unknown->len == 0)
+                newsmark_import_warning (imp, filename, node->line, NULL,
+                                         "attribute %s applies to no label: not in the schema", node->name);
+              continue;
+            }
+          for (guint t = 0; t < targets->len; t++)
+            {
+              NewsmarkImportLabel *label = newsmark_import_declare_label (imp, g_ptr_array_index (targets, t), NULL);
+
+              if (values != NULL && values->len > 0)
+                {
+                  g_ptr_array_add (values, NULL);
+                  newsmark_import_label_declare_attr (label, node->name, NEWSMARK_ATTRIBUTE_ENUM,
+                                                      (const char * const *) values->pdata);
+                  g_ptr_array_remove_index (values, values->len - 1);
+                }
+              else
+                newsmark_import_label_declare_attr (label, node->name, NEWSMARK_ATTRIBUTE_BOOLEAN, NULL);
+            }
+          continue;
         }
+
+      if (node->section == SECTION_RELATIONS &&
+          (g_str_equal (node->name, "<OVERLAP>") || g_str_equal (node->name, "ENTITY-NESTING")))
+        {
+          newsmark_import_warning (imp, filename, node->line, NULL,
+                                   "%s (which spans may overlap) not kept: Newsmark lets any spans overlap",
+                                   node->name);
+          continue;
+        }
+
+      {
+        /* Relations: the first two arguments are the ends. Events: each
+         * argument is a role, a relation type from the trigger. */
+        g_autoptr(GPtrArray) ends = g_ptr_array_new_with_free_func (g_free);
+
+        for (guint k = 0; k < node->args->len; k++)
+          {
+            const char *arg = g_ptr_array_index (node->args, k);
+            g_autofree char *key = arg_key (arg);
+
+            if (is_reserved (key))
+              {
+                newsmark_import_warning (imp, filename, node->line, NULL,
+                                         "“%s” of %s %s not kept: %s", arg,
+                                         node->section == SECTION_EVENTS ? "event" : "relation", node->name,
+                                         g_str_equal (key, "<REL-TYPE>") ? "Newsmark relations go one way"
+                                                                         : "Newsmark has no such setting");
+                continue;
+              }
+            g_ptr_array_add (ends, g_strdup (arg));
+          }
+
+        if (node->section == SECTION_EVENTS)
+          {
+            g_autoptr(GPtrArray) from = g_ptr_array_new_with_free_func (g_free);
+
+            g_ptr_array_add (from, g_strdup (node->name));
+            for (guint k = 0; k < ends->len; k++)
+              {
+                const char *arg = g_ptr_array_index (ends, k);
+                g_autofree char *role = arg_key (arg);
+                g_autoptr(GPtrArray) to = expand_types (strchr (arg, ':') + 1, entities, events, unknown);
+
+                newsmark_import_declare_relation (imp, role, from, to);
+              }
+          }
+        else if (ends->len != 2)
+          {
+            newsmark_import_warning (imp, filename, node->line, NULL,
+                                     "relation %s has %u arguments (Newsmark relations have two, from "
+                                     "and to): not in the schema", node->name, ends->len);
+            continue;
+          }
+        else
+          {
+            g_autoptr(GPtrArray) from = expand_types (strchr (g_ptr_array_index (ends, 0), ':') + 1,
+                                                      entities, events, unknown);
+            g_autoptr(GPtrArray) to = expand_types (strchr (g_ptr_array_index (ends, 1), ':') + 1,
+                                                    entities, events, unknown);
+
+            newsmark_import_declare_relation (imp, node->name, from, to);
+          }
+        if (unknown->len > 0)
+          newsmark_import_warning (imp, filename, node->line, NULL,
+                                   "%s %s: arguments %s not kept: Newsmark relations link spans",
+                                   section_name (node->section), node->name, unknown->str);
+      }
     }
+
+  if (json_object_object_length (aliases) > 0)
+    json_object_object_add (newsmark_import_interchange (imp), "aliases", aliases);
+  else
+    json_object_put (aliases);
 
   imp->has_config = TRUE;
   g_free (imp->config_file);
@@ -295,6 +582,24 @@ resolve_target (GHashTable *event_triggers,
   const char *trigger = g_hash_table_lookup (event_triggers, id);
 
   return trigger != NULL ? trigger : id;
+}
+
+static void
+add_note_type (NewsmarkImport *imp,
+               const char     *type)
+{
+  json_object *shared = newsmark_import_interchange (imp);
+  json_object *types;
+
+  if (!json_object_object_get_ex (shared, "note_types", &types))
+    {
+      types = json_object_new_array ();
+      json_object_object_add (shared, "note_types", types);
+    }
+  for (gsize i = 0; i < json_object_array_length (types); i++)
+    if (g_str_equal (json_object_get_string (json_object_array_get_idx (types, i)), type))
+      return;
+  json_object_array_add (types, json_object_new_string (type));
 }
 
 /* Reports a malformed line and goes on with the next one (a plain block,
@@ -447,11 +752,15 @@ _newsmark_brat_parse (NewsmarkImport *imp,
             entry = g_new0 (char *, 4);
             entry[0] = g_strdup ("#");
             entry[1] = g_strdup (parts[1]);
-            /* Other note types than AnnotatorNotes ("Lemma") keep their type. */
+            /* Other note types than AnnotatorNotes ("Lemma") keep their
+             * type: a note line "Lemma: …", written back as a Lemma note. */
             if (g_str_equal (parts[0], "AnnotatorNotes"))
               entry[2] = g_strdup (fields[2] != NULL ? fields[2] : "");
             else
-              entry[2] = g_strdup_printf ("%s:%s", parts[0], fields[2] != NULL ? fields[2] : "");
+              {
+                entry[2] = g_strdup_printf ("%s:%s", parts[0], fields[2] != NULL ? fields[2] : "");
+                add_note_type (imp, parts[0]);
+              }
             g_ptr_array_add (attrs, entry);
             g_array_append_val (attr_lines, l);
           }
@@ -597,6 +906,10 @@ _newsmark_brat_parse (NewsmarkImport *imp,
                                                   g_variant_new_string (entry[2]));
             }
         }
+      else if (span->attributes != NULL && g_hash_table_contains (span->attributes, entry[0]))
+        newsmark_import_warning (imp, filename, l, NULL,
+                                 "second %s attribute of %s (%s) not imported: a span keeps one value "
+                                 "per attribute", entry[0], span->src_id, entry[2] != NULL ? entry[2] : "present");
       else if (entry[2] == NULL)
         newsmark_import_span_set_attribute (span, entry[0], g_variant_new_boolean (TRUE));
       else
@@ -637,8 +950,9 @@ brat_name (NewsmarkExport *exp,
         *p = '_';
         changed = TRUE;
       }
-  /* Once per name: a label is used by many spans. */
-  if (changed && !g_hash_table_contains (exp->warned, name))
+  /* Once per name: a label is used by many spans. A value (@what NULL)
+   * is reported by the caller, with its span. */
+  if (changed && what != NULL && !g_hash_table_contains (exp->warned, name))
     {
       g_hash_table_add (exp->warned, g_strdup (name));
       newsmark_export_warning (exp, NULL, "%s “%s” written as “%s”: brat names cannot contain "
@@ -744,6 +1058,42 @@ split_at_newlines (NewsmarkDocument *document,
     }
 }
 
+/* The note types besides AnnotatorNotes that @set was imported with. */
+static GHashTable *
+kept_note_types (NewsmarkAnnotationSet *set)
+{
+  GHashTable *types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  json_object *kept = _newsmark_interchange_get (set, NEWSMARK_FORMAT_BRAT);
+  json_object *list = NULL;
+
+  if (kept != NULL && json_object_object_get_ex (kept, "note_types", &list))
+    for (gsize i = 0; i < json_object_array_length (list); i++)
+      g_hash_table_add (types, g_strdup (json_object_get_string (json_object_array_get_idx (list, i))));
+  json_object_put (kept);
+  return types;
+}
+
+/* Whether @frags are exactly @span's extent. */
+static gboolean
+same_fragments (NewsmarkSpan *span,
+                GArray       *frags)
+{
+  guint n = newsmark_span_get_n_fragments (span);
+  NewsmarkFragment whole = { newsmark_span_get_start (span), newsmark_span_get_end (span) };
+  const NewsmarkFragment *f = n > 0 ? newsmark_span_get_fragments (span) : &whole;
+
+  if (frags->len != MAX (n, 1))
+    return FALSE;
+  for (guint k = 0; k < frags->len; k++)
+    {
+      NewsmarkFragment *g = &g_array_index (frags, NewsmarkFragment, k);
+
+      if (g->start != f[k].start || g->end != f[k].end)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static ConfAttr *
 conf_attr_get (GHashTable *conf_attrs,
                GPtrArray  *order,
@@ -802,6 +1152,10 @@ declare_schema_attributes (NewsmarkExport *exp,
             {
               double min, max;
 
+              newsmark_export_warning (exp, NULL, "attribute %s of %s is a number: written as brat "
+                                       "values, it reads back as a choice of words",
+                                       newsmark_attribute_def_get_name (def), newsmark_label_get_name (label));
+
               /* A small whole-number range ("checkworthy" 1–5) is a list of
                * values brat can offer; other numbers get the values used. */
               ca->binary = FALSE;
@@ -815,7 +1169,13 @@ declare_schema_attributes (NewsmarkExport *exp,
                   }
             }
           else if (newsmark_attribute_def_get_kind (def) != NEWSMARK_ATTRIBUTE_BOOLEAN)
-            ca->binary = FALSE;
+            {
+              ca->binary = FALSE;
+              if (!g_str_equal (newsmark_attribute_def_get_name (def), NORMALIZATION_ATTRIBUTE))
+                newsmark_export_warning (exp, NULL, "attribute %s of %s is free text: written as brat "
+                                         "values, it reads back as a choice of words",
+                                         newsmark_attribute_def_get_name (def), newsmark_label_get_name (label));
+            }
         }
     }
 }
@@ -861,7 +1221,8 @@ _newsmark_brat_export (NewsmarkExport *exp,
       g_autoptr(GHashTable) tid = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
       g_autoptr(GString) out = g_string_new (NULL);
       GListModel *relations = newsmark_annotation_set_get_relations (set);
-      guint n_a = 0, n_note = 0, n_suggested = 0;
+      g_autoptr(GHashTable) note_types = kept_note_types (set);
+      guint n_a = 0, n_note = 0;
 
       ann_name = g_strndup (txt_name, strlen (txt_name) - 4);
       {
@@ -897,16 +1258,19 @@ _newsmark_brat_export (NewsmarkExport *exp,
               newsmark_export_warning (exp, ann_name, "span %s covers only line breaks: not exported", desc);
               continue;
             }
-          if (frags->len > MAX (n_frag, 1))
+          /* Line breaks at the edges are left out and one inside splits
+           * the span: either way the extent changes, and says so. */
+          if (!same_fragments (span, frags))
             {
+              g_autofree char *before = newsmark_describe_span_fragments (span);
+              g_autofree char *after = newsmark_describe_fragments ((NewsmarkFragment *) (gpointer) frags->data,
+                                                                    frags->len);
+
               desc = newsmark_describe_span (span);
               newsmark_export_warning (exp, ann_name,
-                                       "span %s crosses a line break: written as T%u with %u "
-                                       "fragments (a brat span's text is one line)",
-                                       desc, t, frags->len);
+                                       "span %s: line breaks left out (a brat span's text is one "
+                                       "line): %s written as T%u %s", desc, before, t, after);
             }
-          if (newsmark_span_get_status (span) == NEWSMARK_STATUS_SUGGESTED)
-            n_suggested++;
 
           g_hash_table_insert (tid, (gpointer) newsmark_span_get_id (span), g_strdup_printf ("T%u", t));
           g_string_append_printf (out, "T%u\t%s ", t, type);
@@ -958,12 +1322,25 @@ _newsmark_brat_export (NewsmarkExport *exp,
                   /* A binary brat attribute is present or absent. */
                   if (g_variant_get_boolean (value))
                     g_string_append_printf (out, "A%u\t%s T%u\n", ++n_a, aname, t);
+                  else
+                    {
+                      desc = desc != NULL ? desc : newsmark_describe_span (span);
+                      newsmark_export_warning (exp, ann_name, "span %s: attribute %s false written as "
+                                               "absent (a brat binary attribute is there or not)",
+                                               desc, attr_names[k]);
+                    }
                 }
               else
                 {
                   g_autofree char *v = attribute_value_string (value);
-                  g_autofree char *bv = brat_name (exp, v, "attribute value");
+                  g_autofree char *bv = brat_name (exp, v, NULL);
 
+                  if (!g_str_equal (v, bv))
+                    {
+                      desc = desc != NULL ? desc : newsmark_describe_span (span);
+                      newsmark_export_warning (exp, ann_name, "span %s: attribute %s “%s” written as “%s” "
+                                               "(brat values are single words)", desc, attr_names[k], v, bv);
+                    }
                   ca->binary = FALSE;
                   add_unique (ca->values, bv);
                   g_string_append_printf (out, "A%u\t%s T%u %s\n", ++n_a, aname, t, bv);
@@ -972,15 +1349,29 @@ _newsmark_brat_export (NewsmarkExport *exp,
 
           if (newsmark_span_get_note (span) != NULL && *newsmark_span_get_note (span) != '\0')
             {
-              g_autofree char *note = one_line (newsmark_span_get_note (span));
+              /* One brat note per line of the note, which the import joins
+               * again; a line "Lemma: …" is a note of that type. */
+              g_auto(GStrv) note_lines = g_strsplit (newsmark_span_get_note (span), "\n", -1);
+              gboolean changed = FALSE;
 
-              if (!g_str_equal (note, newsmark_span_get_note (span)))
+              for (guint k = 0; note_lines[k] != NULL; k++)
+                {
+                  g_autofree char *line = one_line (note_lines[k]);
+                  const char *colon = strchr (line, ':');
+                  g_autofree char *note_type = colon != NULL ? g_strndup (line, colon - line) : NULL;
+
+                  changed = changed || !g_str_equal (line, note_lines[k]);
+                  if (note_type != NULL && g_hash_table_contains (note_types, note_type))
+                    g_string_append_printf (out, "#%u\t%s T%u\t%s\n", ++n_note, note_type, t, colon + 1);
+                  else
+                    g_string_append_printf (out, "#%u\tAnnotatorNotes T%u\t%s\n", ++n_note, t, line);
+                }
+              if (changed)
                 {
                   desc = desc != NULL ? desc : newsmark_describe_span (span);
-                  newsmark_export_warning (exp, ann_name, "note of span %s has line breaks: written "
-                                           "on one line", desc);
+                  newsmark_export_warning (exp, ann_name, "note of span %s has tabs or carriage returns: "
+                                           "written as spaces", desc);
                 }
-              g_string_append_printf (out, "#%u\tAnnotatorNotes T%u\t%s\n", ++n_note, t, note);
             }
         }
 
@@ -1003,9 +1394,6 @@ _newsmark_brat_export (NewsmarkExport *exp,
           g_string_append_printf (out, "R%u\t%s Arg1:%s Arg2:%s\t\n", ++r, type, from, to);
         }
 
-      if (n_suggested > 0)
-        newsmark_export_warning (exp, ann_name, "%u suggested spans written as ordinary brat "
-                                 "spans: brat has no review status", n_suggested);
 
       if (!write_child (folder, txt_name, newsmark_document_get_text (document),
                         newsmark_document_get_n_bytes (document), error) ||
@@ -1022,12 +1410,33 @@ _newsmark_brat_export (NewsmarkExport *exp,
       GListModel *labels = newsmark_schema_get_labels (schema);
       GListModel *types = newsmark_schema_get_relation_types (schema);
 
+      json_object *kept = _newsmark_interchange_get (g_ptr_array_index (sets, 0), NEWSMARK_FORMAT_BRAT);
+      json_object *aliases = NULL;
+
+      if (kept != NULL)
+        json_object_object_get_ex (kept, "aliases", &aliases);
       for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
         {
           g_autoptr(NewsmarkLabel) label = g_list_model_get_item (labels, i);
           g_autofree char *type = brat_name (exp, newsmark_label_get_name (label), "label");
+          json_object *names = NULL;
 
-          g_string_append_printf (conf, "%s\n", type);
+          g_string_append (conf, type);
+          /* "Ubiquitination|GO:0016567"; names with spaces need " | " and a
+           * tab after them for brat to read them so. */
+          if (aliases != NULL && json_object_object_get_ex (aliases, newsmark_label_get_name (label), &names))
+            {
+              gboolean spaced = FALSE;
+
+              for (gsize k = 0; k < json_object_array_length (names); k++)
+                spaced = spaced || has_space (json_object_get_string (json_object_array_get_idx (names, k)));
+              for (gsize k = 0; k < json_object_array_length (names); k++)
+                g_string_append_printf (conf, "%s%s", spaced ? " | " : "|",
+                                        json_object_get_string (json_object_array_get_idx (names, k)));
+              if (spaced)
+                g_string_append_c (conf, '\t');
+            }
+          g_string_append_c (conf, '\n');
           g_string_append_printf (visual, "%s\tbgColor:%s\n", type, newsmark_label_get_colour (label));
         }
 
@@ -1042,6 +1451,7 @@ _newsmark_brat_export (NewsmarkExport *exp,
           g_string_append_printf (conf, "%s\tArg1:%s, Arg2:%s\n", name,
                                   *from ? from : "<ENTITY>", *to ? to : "<ENTITY>");
         }
+      json_object_put (kept);
     }
   else
     g_string_append (conf, "\n[relations]\n\n");

@@ -199,6 +199,22 @@ add_token (ConllReader  *r,
   return TRUE;
 }
 
+/* Whether a line's @fields are a token with its tag(s): as many columns as
+ * the file's other token lines (any number from 2 before the first one),
+ * the last a tag. */
+static gboolean
+is_token_line (char  **fields,
+               guint   n,
+               int     n_columns)
+{
+  char prefix;
+  const char *type;
+
+  if (n < 2 || (n_columns > 0 && (int) n != n_columns))
+    return FALSE;
+  return parse_tag (fields[n - 1], &prefix, &type);
+}
+
 /* Fields separated by runs of spaces or tabs. */
 static char **
 split_fields (const char *line)
@@ -261,16 +277,21 @@ _newsmark_conll_parse (NewsmarkImport *imp,
       fields = split_fields (copy);
       n = g_strv_length (fields);
 
-      /* Comment lines ("# text", GermEval's "#\tSOURCE") before a sentence;
-       * a "#" token with a tag is a token. */
-      if (copy[0] == '#' && !r.sentence_open)
+      /* A line starting with "#" is a token when it has the file's columns
+       * and ends in a tag: tweets have "#Russia B-location" and "# O".
+       * Anything else is a comment ("# text = …", "#begin document",
+       * GermEval's "#<TAB>SOURCE"): skipped, and said so. */
+      if (copy[0] == '#' && !is_token_line (fields, n, n_columns))
         {
-          char prefix;
-          const char *type;
+          glong n_chars = g_utf8_strlen (copy, -1);
+          g_autofree char *shown = g_utf8_substring (copy, 0, MIN (n_chars, 60));
+          g_autofree char *expected = n_columns > 0 ? g_strdup_printf ("%d columns", n_columns)
+                                                    : g_strdup ("two or more columns");
 
-          if (n < 2 || !g_str_equal (fields[0], "#") || !parse_tag (fields[n - 1], &prefix, &type) ||
-              (n_columns > 0 && (int) n != n_columns))
-            continue;
+          newsmark_import_warning (imp, filename, lineno, NULL,
+                                   "skipped as a comment: “%s%s” (a token line has %s, the last a tag)",
+                                   shown, n_chars > 60 ? "…" : "", expected);
+          continue;
         }
 
       /* spaCy's sentence-per-line form: "Token|POS|TAG Token|POS|TAG". */
@@ -466,7 +487,21 @@ _newsmark_conll_export (NewsmarkExport *exp,
         }
 
       if (n_relations > 0)
-        newsmark_export_warning (exp, name, "%u relations dropped (CoNLL has no relations)", n_relations);
+        {
+          GListModel *relations = newsmark_annotation_set_get_relations (set);
+          g_autoptr(GString) list = g_string_new (NULL);
+
+          for (guint i = 0; i < n_relations; i++)
+            {
+              g_autoptr(NewsmarkRelation) rel = g_list_model_get_item (relations, i);
+
+              g_string_append_printf (list, "%s%s %s %s → %s", i > 0 ? ", " : "", newsmark_relation_get_id (rel),
+                                      newsmark_relation_get_type_name (rel), newsmark_relation_get_from (rel),
+                                      newsmark_relation_get_to (rel));
+            }
+          newsmark_export_warning (exp, name, "%u relations dropped (CoNLL has no relations): %s",
+                                   n_relations, list->str);
+        }
 
       g_string_append (out, "-DOCSTART- -X- -X- O\n\n");
       for (guint i = 0; i < tokens->len; i++)

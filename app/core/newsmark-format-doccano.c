@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "newsmark-format-private.h"
+#include "newsmark-interchange-private.h"
 
 static gboolean
 get_uint (json_object *obj,
@@ -76,6 +77,12 @@ to_chars (NewsmarkImport    *imp,
   return FALSE;
 }
 
+/* Line keys the importer reads; every other one is kept as it is. */
+static const char * const modelled_keys[] = {
+  "text", "label", "labels", "entities", "relations", "annotations", NULL
+};
+static const char * const entity_keys[] = { "id", "label", "start_offset", "end_offset", "user", NULL };
+
 gboolean
 _newsmark_doccano_parse (NewsmarkImport *imp,
                          const char     *data,
@@ -130,6 +137,19 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
         if (json_object_object_get_ex (root, "meta", &meta) && meta != NULL &&
             json_object_is_type (meta, json_type_object) && json_object_object_length (meta) > 0)
           doc->meta_json = g_strdup (json_object_to_json_string_ext (meta, JSON_C_TO_STRING_PLAIN));
+      }
+
+      /* The line's keys Newsmark does not read ("id", "meta", "Comments",
+       * …) are kept and written back on export. */
+      {
+        json_object *fields = json_object_new_object ();
+
+        json_object_object_foreach (root, key, value)
+          {
+            if (!g_strv_contains (modelled_keys, key))
+              json_object_object_add (fields, key, json_object_get (value));
+          }
+        json_object_object_add (newsmark_import_doc_interchange (doc), "fields", fields);
       }
 
       if (json_object_object_get_ex (root, "label", &list))
@@ -222,6 +242,20 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
               if (json_object_object_get_ex (o, "id", &iv))
                 id = id_text (iv);
               span = newsmark_import_doc_add_span (doc, id, label, s, e, lineno);
+              {
+                g_autoptr(GString) dropped = g_string_new (NULL);
+
+                json_object_object_foreach (o, entity_key, value)
+                  {
+                    (void) value;
+                    if (!g_strv_contains (entity_keys, entity_key))
+                      g_string_append_printf (dropped, "%s“%s”", dropped->len > 0 ? ", " : "", entity_key);
+                  }
+                if (dropped->len > 0)
+                  newsmark_import_warning (imp, filename, lineno, where,
+                                           "%s span [%u, %u): %s not imported (a span keeps its label, "
+                                           "offsets and user)", label, su, eu, dropped->str);
+              }
               span->where = g_steal_pointer (&where);
               if (json_object_object_get_ex (o, "user", &uv) && uv != NULL)
                 {
@@ -294,9 +328,14 @@ _newsmark_doccano_export (NewsmarkExport *exp,
       json_object *root = json_object_new_object ();
       json_object *entities = json_object_new_array_ext ((int) spans->len);
       json_object *jrels = json_object_new_array ();
+      json_object *kept = _newsmark_interchange_get (set, NEWSMARK_FORMAT_DOCCANO_JSONL);
+      json_object *fields = NULL, *kept_id = NULL;
       guint next_id = 0;
 
-      json_object_object_add (root, "id", json_object_new_int64 (d + 1));
+      /* The line's own keys go back out as they were, its id first. */
+      if (kept != NULL && json_object_object_get_ex (kept, "fields", &fields))
+        json_object_object_get_ex (fields, "id", &kept_id);
+      json_object_object_add (root, "id", kept_id != NULL ? json_object_get (kept_id) : json_object_new_int64 (d + 1));
       json_object_object_add (root, "text", json_object_new_string_len (newsmark_document_get_text (document),
                                                                         (int) newsmark_document_get_n_bytes (document)));
 
@@ -366,6 +405,15 @@ _newsmark_doccano_export (NewsmarkExport *exp,
 
       json_object_object_add (root, "entities", entities);
       json_object_object_add (root, "relations", jrels);
+      if (fields != NULL)
+        {
+          json_object_object_foreach (fields, key, value)
+            {
+              if (!json_object_object_get_ex (root, key, NULL))
+                json_object_object_add (root, key, json_object_get (value));
+            }
+        }
+      json_object_put (kept);
       g_string_append (out, json_object_to_json_string_ext (root, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
       g_string_append_c (out, '\n');
       json_object_put (root);

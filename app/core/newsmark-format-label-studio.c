@@ -16,14 +16,56 @@
 #include <string.h>
 
 #include "newsmark-format-private.h"
+#include "newsmark-interchange-private.h"
 
 /* ---- Labeling config ------------------------------------------------------ */
+
+/* The config's names for @label, its Labels control (a region's
+ * from_name) and the Text object (to_name), are kept so that an export
+ * reads back in the same project. The first names met win; a region that
+ * gives others is reported at @where. */
+static void
+remember_names (NewsmarkImport *imp,
+                const char     *label,
+                const char     *from_name,
+                const char     *to_name,
+                const char     *file,
+                const char     *where)
+{
+  json_object *labels = NULL, *names, *kept_from = NULL, *kept_to = NULL;
+  json_object *shared = newsmark_import_interchange (imp);
+
+  if (!json_object_object_get_ex (shared, "labels", &labels))
+    {
+      labels = json_object_new_object ();
+      json_object_object_add (shared, "labels", labels);
+    }
+  if (!json_object_object_get_ex (labels, label, &names))
+    {
+      names = json_object_new_object ();
+      json_object_object_add (names, "from_name", json_object_new_string (from_name));
+      json_object_object_add (names, "to_name", json_object_new_string (to_name));
+      json_object_object_add (labels, label, names);
+      return;
+    }
+  json_object_object_get_ex (names, "from_name", &kept_from);
+  json_object_object_get_ex (names, "to_name", &kept_to);
+  if (file != NULL &&
+      (!g_str_equal (json_object_get_string (kept_from), from_name) ||
+       !g_str_equal (json_object_get_string (kept_to), to_name)))
+    newsmark_import_warning (imp, file, 0, where,
+                             "label “%s” of control “%s” on “%s”: Newsmark keeps one control per "
+                             "label, and exports it as “%s” on “%s”", label, from_name, to_name,
+                             json_object_get_string (kept_from), json_object_get_string (kept_to));
+}
 
 typedef struct {
   NewsmarkImport *imp;
   GPtrArray      *choices;     /* names of perRegion Choices: attributes */
   GPtrArray      *choice_values;
   char           *current_choices;
+  char           *labels_name; /* the Labels control being read, and what it labels */
+  char           *labels_to_name;
   gboolean        in_labels;
   gboolean        in_relations;
 } ConfigParser;
@@ -61,7 +103,20 @@ config_start (GMarkupParseContext  *context,
   ConfigParser *cp = user_data;
 
   if (g_str_equal (element, "Labels"))
-    cp->in_labels = TRUE;
+    {
+      cp->in_labels = TRUE;
+      g_free (cp->labels_name);
+      g_free (cp->labels_to_name);
+      cp->labels_name = g_strdup (attr_value (names, values, "name"));
+      cp->labels_to_name = g_strdup (attr_value (names, values, "toName"));
+    }
+  else if (g_str_equal (element, "Text") && cp->imp->text_key == NULL)
+    {
+      const char *value = attr_value (names, values, "value");
+
+      if (value != NULL && value[0] == '$' && value[1] != '\0')
+        cp->imp->text_key = g_strdup (value + 1);
+    }
   else if (g_str_equal (element, "Relations"))
     cp->in_relations = TRUE;
   else if (g_str_equal (element, "Label") && cp->in_labels)
@@ -75,6 +130,8 @@ config_start (GMarkupParseContext  *context,
       if (is_hex_colour (bg))
         colour = g_ascii_strdown (bg, -1);
       newsmark_import_declare_label (cp->imp, value, colour);
+      if (cp->labels_name != NULL && cp->labels_to_name != NULL)
+        remember_names (cp->imp, value, cp->labels_name, cp->labels_to_name, NULL, NULL);
     }
   else if (g_str_equal (element, "Choices"))
     {
@@ -165,6 +222,8 @@ _newsmark_label_studio_parse_config (NewsmarkImport *imp,
   g_ptr_array_unref (cp.choices);
   g_ptr_array_unref (cp.choice_values);
   g_free (cp.current_choices);
+  g_free (cp.labels_name);
+  g_free (cp.labels_to_name);
 
   return ok;
 }
@@ -218,14 +277,16 @@ get_uint (json_object *obj,
 }
 
 /* The article text: data[KEY] where KEY comes from the results' "source"
- * ("$text"); else "text"; else the only string in "data". */
+ * ("$text"), else from the config's Text tag (@config_key), else "text";
+ * else the only string in "data". */
 static const char *
 task_text (json_object  *task,
            json_object  *results_sample,
+           const char   *config_key,
            char        **key_out)
 {
   json_object *data = member (task, "data", json_type_object);
-  const char *key = "text";
+  const char *key = config_key != NULL ? config_key : "text";
   json_object *v;
 
   if (data == NULL)
@@ -393,6 +454,14 @@ import_results (NewsmarkImport    *imp,
                   }
                 span = newsmark_import_doc_add_span (doc, id, json_object_get_string (lv), s, e, 0);
                 span->where = g_strdup (where);
+                {
+                  json_object *fn = member (r, "from_name", json_type_string);
+                  json_object *tn = member (r, "to_name", json_type_string);
+
+                  if (fn != NULL && tn != NULL)
+                    remember_names (imp, span->label, json_object_get_string (fn), json_object_get_string (tn),
+                                    doc->source, where);
+                }
                 span->status = status;
                 span->origin = origin != NULL ? newsmark_origin_copy (origin) : NULL;
                 {
@@ -415,8 +484,16 @@ import_results (NewsmarkImport    *imp,
                   json_object *meta = member (r, "meta", json_type_object);
                   json_object *mt = member (meta, "text", json_type_array);
 
-                  if (mt != NULL && json_object_array_length (mt) > 0)
-                    span->note = g_strdup (json_object_get_string (json_object_array_get_idx (mt, 0)));
+                  /* Several texts make a note of several lines. */
+                  for (gsize n = 0; mt != NULL && n < json_object_array_length (mt); n++)
+                    {
+                      const char *line = json_object_get_string (json_object_array_get_idx (mt, n));
+                      char *joined = span->note != NULL ? g_strconcat (span->note, "\n", line, NULL)
+                                                        : g_strdup (line);
+
+                      g_free (span->note);
+                      span->note = joined;
+                    }
                 }
               }
           }
@@ -502,6 +579,10 @@ import_results (NewsmarkImport    *imp,
                 if (texts != NULL && json_object_array_length (texts) > 0)
                   newsmark_import_span_set_attribute (span, attr,
                                                       g_variant_new_string (json_object_get_string (json_object_array_get_idx (texts, 0))));
+                if (texts != NULL && json_object_array_length (texts) > 1)
+                  newsmark_import_warning (imp, doc->source, 0, where,
+                                           "only the first of %" G_GSIZE_FORMAT " texts imported: a "
+                                           "Newsmark attribute holds one value", json_object_array_length (texts));
               }
             else
               {
@@ -522,6 +603,13 @@ import_results (NewsmarkImport    *imp,
           }
       }
 }
+
+/* Task keys the importer reads; every other one is kept as it is. */
+static const char * const task_keys[] = { "data", "annotations", "completions", "predictions", NULL };
+/* Keys of an annotation or prediction the importer reads. */
+static const char * const annotation_keys[] = {
+  "id", "result", "completed_by", "was_cancelled", "model_version", "score", NULL
+};
 
 gboolean
 _newsmark_label_studio_parse (NewsmarkImport *imp,
@@ -590,7 +678,7 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
           json_object_put (root);
           return FALSE;
         }
-      text = task_text (task, first_result (task), &key);
+      text = task_text (task, first_result (task), imp->text_key, &key);
       if (text == NULL)
         {
           json_object *sample = first_result (task);
@@ -621,6 +709,31 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
         name = g_strdup_printf ("%s-%04" G_GSIZE_FORMAT, stem, t + 1);
       doc = newsmark_import_add_doc (imp, name, filename, text, -1);
       map = newsmark_utf16_map_new (text, -1);
+      if (!g_str_equal (key, "text"))
+        json_object_object_add (newsmark_import_doc_interchange (doc), "text_key", json_object_new_string (key));
+      /* The task's keys and its data's besides the text are kept and
+       * written back on export. */
+      {
+        json_object *fields = json_object_new_object ();
+        json_object *kept_data = json_object_new_object ();
+
+        {
+          json_object_object_foreach (task, task_key, value)
+            {
+              if (!g_strv_contains (task_keys, task_key))
+                json_object_object_add (fields, task_key, json_object_get (value));
+            }
+        }
+        {
+          json_object_object_foreach (member (task, "data", json_type_object), data_key, data_value)
+            {
+              if (!g_str_equal (data_key, key))
+                json_object_object_add (kept_data, data_key, json_object_get (data_value));
+            }
+        }
+        json_object_object_add (newsmark_import_doc_interchange (doc), "fields", fields);
+        json_object_object_add (newsmark_import_doc_interchange (doc), "data", kept_data);
+      }
 
       for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
         {
@@ -638,6 +751,19 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
 
               if (results == NULL)
                 continue;
+              {
+                g_autoptr(GString) dropped = g_string_new (NULL);
+
+                json_object_object_foreach (ann, ann_key, value)
+                  {
+                    (void) value;
+                    if (!g_strv_contains (annotation_keys, ann_key))
+                      g_string_append_printf (dropped, "%s“%s”", dropped->len > 0 ? ", " : "", ann_key);
+                  }
+                if (dropped->len > 0)
+                  newsmark_import_warning (imp, filename, 0, apath, "%s not imported (Newsmark keeps an "
+                                           "annotation's results and who made them)", dropped->str);
+              }
               if (cancelled != NULL && json_object_get_boolean (cancelled))
                 {
                   newsmark_import_warning (imp, filename, 0, apath, "cancelled (skipped) annotation not imported");
@@ -689,9 +815,33 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
 
 /* ---- Export ------------------------------------------------------------------- */
 
+/* The names of @label's Labels control and of the Text object in the
+ * project the article came from (kept under "interchange"), or Newsmark's
+ * own "label" and "text". */
+static void
+control_names (json_object  *kept,
+               const char   *label,
+               const char  **from_name,
+               const char  **to_name)
+{
+  json_object *labels, *names, *v;
+
+  *from_name = "label";
+  *to_name = "text";
+  if (kept == NULL || !json_object_object_get_ex (kept, "labels", &labels) ||
+      !json_object_object_get_ex (labels, label, &names))
+    return;
+  if (json_object_object_get_ex (names, "from_name", &v))
+    *from_name = json_object_get_string (v);
+  if (json_object_object_get_ex (names, "to_name", &v))
+    *to_name = json_object_get_string (v);
+}
+
 static json_object *
 region_json (const char       *id,
              const char       *label,
+             const char       *from_name,
+             const char       *to_name,
              guint             start_units,
              guint             end_units,
              const char       *text,
@@ -702,8 +852,8 @@ region_json (const char       *id,
   json_object *labels = json_object_new_array ();
 
   json_object_object_add (r, "id", json_object_new_string (id));
-  json_object_object_add (r, "from_name", json_object_new_string ("label"));
-  json_object_object_add (r, "to_name", json_object_new_string ("text"));
+  json_object_object_add (r, "from_name", json_object_new_string (from_name));
+  json_object_object_add (r, "to_name", json_object_new_string (to_name));
   json_object_object_add (r, "type", json_object_new_string ("labels"));
   json_object_object_add (value, "start", json_object_new_int64 (start_units));
   json_object_object_add (value, "end", json_object_new_int64 (end_units));
@@ -791,11 +941,31 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
       json_object *data = json_object_new_object ();
       json_object *annotations = json_object_new_array ();
       json_object *predictions = json_object_new_array ();
+      json_object *kept = _newsmark_interchange_get (set, NEWSMARK_FORMAT_LABEL_STUDIO);
+      json_object *text_key = NULL, *fields = NULL, *kept_data = NULL, *kept_id = NULL;
 
-      json_object_object_add (task, "id", json_object_new_int64 (d + 1));
-      json_object_object_add (data, "text", json_object_new_string_len (newsmark_document_get_text (document),
-                                                                        (int) newsmark_document_get_n_bytes (document)));
-      json_object_object_add (data, "name", json_object_new_string (name));
+      /* The task's own keys and data go back out as they were. */
+      if (kept != NULL)
+        {
+          json_object_object_get_ex (kept, "text_key", &text_key);
+          json_object_object_get_ex (kept, "fields", &fields);
+          json_object_object_get_ex (kept, "data", &kept_data);
+        }
+      if (fields != NULL)
+        json_object_object_get_ex (fields, "id", &kept_id);
+      json_object_object_add (task, "id", kept_id != NULL ? json_object_get (kept_id) : json_object_new_int64 (d + 1));
+      json_object_object_add (data, text_key != NULL ? json_object_get_string (text_key) : "text",
+                              json_object_new_string_len (newsmark_document_get_text (document),
+                                                          (int) newsmark_document_get_n_bytes (document)));
+      if (kept_data != NULL)
+        {
+          json_object_object_foreach (kept_data, data_key, value)
+            {
+              json_object_object_add (data, data_key, json_object_get (value));
+            }
+        }
+      else if (fields == NULL)
+        json_object_object_add (data, "name", json_object_new_string (name));
       json_object_object_add (task, "data", data);
 
       /* Accepted spans (and rejected ones when asked for) are the
@@ -813,14 +983,10 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
           const NewsmarkFragment *frags = n_frag > 0 ? newsmark_span_get_fragments (span) : &whole;
           const char *id = newsmark_span_get_id (span);
           g_auto(GStrv) attrs = newsmark_span_list_attributes (span);
+          const char *from_name, *to_name;
 
-          if (newsmark_span_get_status (span) == NEWSMARK_STATUS_REJECTED)
-            {
-              g_autofree char *desc = newsmark_describe_span (span);
+          control_names (kept, newsmark_span_get_label (span), &from_name, &to_name);
 
-              newsmark_export_warning (exp, name, "rejected span %s written as an ordinary region: "
-                                       "Label Studio has no rejected state", desc);
-            }
           if (n_frag > 0)
             {
               g_autofree char *desc = newsmark_describe_span (span);
@@ -834,7 +1000,7 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
             {
               g_autofree char *rid = k == 0 ? g_strdup (id) : g_strdup_printf ("%s-%u", id, k + 1);
               g_autofree char *text = newsmark_document_dup_slice (document, frags[k].start, frags[k].end);
-              json_object *r = region_json (rid, newsmark_span_get_label (span),
+              json_object *r = region_json (rid, newsmark_span_get_label (span), from_name, to_name,
                                             newsmark_utf16_map_to_units (map, frags[k].start),
                                             newsmark_utf16_map_to_units (map, frags[k].end),
                                             text, newsmark_span_get_origin (span));
@@ -843,8 +1009,11 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
                 {
                   json_object *meta = json_object_new_object ();
                   json_object *mt = json_object_new_array ();
+                  g_auto(GStrv) note_lines = g_strsplit (newsmark_span_get_note (span), "\n", -1);
 
-                  json_object_array_add (mt, json_object_new_string (newsmark_span_get_note (span)));
+                  /* One text per line, as the import joins them. */
+                  for (guint n = 0; note_lines[n] != NULL; n++)
+                    json_object_array_add (mt, json_object_new_string (note_lines[n]));
                   json_object_object_add (meta, "text", mt);
                   json_object_object_add (r, "meta", meta);
                 }
@@ -860,7 +1029,7 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
 
                   json_object_object_add (ar, "id", json_object_new_string (rid));
                   json_object_object_add (ar, "from_name", json_object_new_string (attrs[a]));
-                  json_object_object_add (ar, "to_name", json_object_new_string ("text"));
+                  json_object_object_add (ar, "to_name", json_object_new_string (to_name));
                   json_object_object_add (av, "start", json_object_new_int64 (newsmark_utf16_map_to_units (map, frags[0].start)));
                   json_object_object_add (av, "end", json_object_new_int64 (newsmark_utf16_map_to_units (map, frags[0].end)));
                   if (g_variant_is_of_type (v, G_VARIANT_TYPE_DOUBLE))
@@ -877,7 +1046,14 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
                       NewsmarkAttributeDef *def = label != NULL ? newsmark_label_find_attribute (label, attrs[a]) : NULL;
 
                       if (is_bool)
-                        json_object_array_add (list, json_object_new_string (g_variant_get_boolean (v) ? "true" : "false"));
+                        {
+                          json_object_array_add (list, json_object_new_string (g_variant_get_boolean (v) ? "true" : "false"));
+                          /* Once per attribute: the schema's, not the span's. */
+                          if (g_hash_table_add (exp->warned, g_strdup_printf ("boolean:%s", attrs[a])))
+                            newsmark_export_warning (exp, name, "attribute %s is true or false: written as "
+                                                     "the choices “true” and “false”, it reads back as a "
+                                                     "choice of words", attrs[a]);
+                        }
                       else
                         json_object_array_add (list, json_object_new_string (g_variant_get_string (v, NULL)));
                       if (def != NULL && newsmark_attribute_def_get_kind (def) == NEWSMARK_ATTRIBUTE_TEXT)
@@ -959,7 +1135,16 @@ _newsmark_label_studio_export (NewsmarkExport *exp,
 
       json_object_object_add (task, "annotations", annotations);
       json_object_object_add (task, "predictions", predictions);
+      if (fields != NULL)
+        {
+          json_object_object_foreach (fields, field_key, value)
+            {
+              if (!json_object_object_get_ex (task, field_key, NULL))
+                json_object_object_add (task, field_key, json_object_get (value));
+            }
+        }
       json_object_array_add (tasks, task);
+      json_object_put (kept);
     }
 
   g_string_append (out, json_object_to_json_string_ext (tasks, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |

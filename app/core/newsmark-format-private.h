@@ -47,6 +47,7 @@ typedef struct {
   char             *text;
   char             *document_path; /* may be NULL: "NAME.txt" is used */
   char             *meta_json;   /* the source's document metadata (JSON), kept in the import log */
+  json_object      *interchange; /* the article's own "interchange" keys ("fields", …), may be NULL */
   GPtrArray        *spans;       /* NewsmarkImportSpan */
   GPtrArray        *relations;   /* NewsmarkImportRelation */
   gboolean          failed;      /* an error was reported; skip the document */
@@ -81,11 +82,17 @@ typedef struct {
   /* Attribute string values are enum values (brat, Label Studio choices)
    * rather than free text (WebAnno features). */
   gboolean                     strings_are_enums;
+  /* Label Studio: the "data" key its config's Text tag reads ("$content"
+   * gives "content"), NULL when none was read. */
+  char                         *text_key;
   GHashTable                   *names;      /* used document names */
   guint                         first_problem; /* problems before this import */
   /* Relation types the configuration declares: name, then from and to
    * label lists (GPtrArray of char*), three entries each. */
   GPtrArray                    *relation_decls;
+  /* "interchange" keys every article of this import keeps ("labels",
+   * "aliases", …; see newsmark-interchange-private.h), may be NULL. */
+  json_object                  *interchange;
 } NewsmarkImport;
 
 NewsmarkImport        *newsmark_import_new          (NewsmarkFormat               format,
@@ -117,6 +124,10 @@ NewsmarkImportRelation *newsmark_import_doc_add_relation (NewsmarkImportDoc *doc
                                                           const char        *from,
                                                           const char        *to,
                                                           int                line);
+/* The "interchange" object of the import (keys every article keeps) or of
+ * one article, created on first use; borrowed. */
+json_object           *newsmark_import_interchange     (NewsmarkImport    *self);
+json_object           *newsmark_import_doc_interchange (NewsmarkImportDoc *doc);
 /* Declares a label from the source's configuration (or finds it). */
 NewsmarkImportLabel   *newsmark_import_declare_label (NewsmarkImport *self,
                                                       const char     *name,
@@ -220,6 +231,11 @@ char       *_newsmark_format_unique_name (GHashTable            *used,
                                           const char            *suffix);
 /* "s12 PERSON “Maria” [10, 15)" for messages. */
 char       *newsmark_describe_span       (NewsmarkSpan          *span);
+/* An extent for messages: "[10, 15)", or "[0, 5) + [16, 23)" for fragments. */
+char       *newsmark_describe_fragments  (const NewsmarkFragment *fragments,
+                                          guint                   n);
+/* @span's extent so: its fragments, or [start, end). */
+char       *newsmark_describe_span_fragments (NewsmarkSpan      *span);
 
 /* ---- UTF-16 offsets -------------------------------------------------------- */
 

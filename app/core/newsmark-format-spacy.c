@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "newsmark-format-private.h"
+#include "newsmark-interchange-private.h"
 
 /* ---- JSON helpers shared with doccano and Label Studio ----------------------- */
 
@@ -81,6 +82,13 @@ span_index (NewsmarkImportDoc *doc)
   return index;
 }
 
+/* Task keys the importer reads; every other one is kept as it is. */
+static const char * const modelled_keys[] = { "text", "spans", "relations", NULL };
+/* Span keys the importer reads or that follow from what it keeps. */
+static const char * const span_keys[] = {
+  "start", "end", "label", "text", "answer", "token_start", "token_end", NULL
+};
+
 gboolean
 _newsmark_spacy_parse (NewsmarkImport *imp,
                        const char     *data,
@@ -135,6 +143,20 @@ _newsmark_spacy_parse (NewsmarkImport *imp,
           doc->meta_json = g_strdup (json_object_to_json_string_ext (meta, JSON_C_TO_STRING_PLAIN));
       }
 
+      /* The task's keys Newsmark does not read ("meta", "answer",
+       * "_input_hash", "tokens", "options", "accept", …) are kept and
+       * written back on export. */
+      {
+        json_object *fields = json_object_new_object ();
+
+        json_object_object_foreach (root, key, value)
+          {
+            if (!g_strv_contains (modelled_keys, key))
+              json_object_object_add (fields, key, json_object_get (value));
+          }
+        json_object_object_add (newsmark_import_doc_interchange (doc), "fields", fields);
+      }
+
       if (answer != NULL)
         {
           if (g_str_equal (answer, "reject"))
@@ -180,8 +202,26 @@ _newsmark_spacy_parse (NewsmarkImport *imp,
                   continue;
                 }
               span = newsmark_import_doc_add_span (doc, NULL, label, start, end, lineno);
-              span->where = g_steal_pointer (&where);
               span->status = status;
+              if (get_string (s, "text") != NULL)
+                span->expected_text = g_strdup (get_string (s, "text"));
+              {
+                /* token_start and token_end follow from the tokens, which
+                 * are kept; anything else on a span has no place. */
+                g_autoptr(GString) dropped = g_string_new (NULL);
+
+                json_object_object_foreach (s, key, value)
+                  {
+                    (void) value;
+                    if (!g_strv_contains (span_keys, key))
+                      g_string_append_printf (dropped, "%s“%s”", dropped->len > 0 ? ", " : "", key);
+                  }
+                if (dropped->len > 0)
+                  newsmark_import_warning (imp, filename, lineno, where,
+                                           "%s span [%u, %u): %s not imported (a span keeps start, "
+                                           "end, label and its answer)", label, start, end, dropped->str);
+              }
+              span->where = g_steal_pointer (&where);
               if ((span_answer = get_string (s, "answer")) != NULL)
                 {
                   if (g_str_equal (span_answer, "reject"))
@@ -245,6 +285,53 @@ _newsmark_spacy_parse (NewsmarkImport *imp,
 
 /* ---- Export ------------------------------------------------------------------- */
 
+/* The tokens a task kept from its source, as code point ranges, when they
+ * still lie on @document's text in order; else NULL with *bad_index the
+ * first one that does not. */
+static GArray *
+kept_tokens (json_object      *list,
+             NewsmarkDocument *document,
+             guint            *bad_index)
+{
+  g_autoptr(GArray) tokens = NULL;
+  guint length = newsmark_document_get_length (document);
+  guint previous_end = 0;
+
+  if (!json_object_is_type (list, json_type_array))
+    {
+      *bad_index = 0;
+      return NULL;
+    }
+  tokens = g_array_sized_new (FALSE, FALSE, sizeof (NewsmarkFragment), (guint) json_object_array_length (list));
+  for (gsize i = 0; i < json_object_array_length (list); i++)
+    {
+      json_object *t = json_object_array_get_idx (list, i);
+      const char *text = json_object_is_type (t, json_type_object) ? get_string (t, "text") : NULL;
+      NewsmarkFragment f;
+
+      if (!json_object_is_type (t, json_type_object) ||
+          !get_uint (t, "start", &f.start) || !get_uint (t, "end", &f.end) ||
+          f.start < previous_end || f.start > f.end || f.end > length)
+        {
+          *bad_index = (guint) i;
+          return NULL;
+        }
+      if (text != NULL)
+        {
+          g_autofree char *slice = newsmark_document_dup_slice (document, f.start, f.end);
+
+          if (!g_str_equal (slice, text))
+            {
+              *bad_index = (guint) i;
+              return NULL;
+            }
+        }
+      previous_end = f.end;
+      g_array_append_val (tokens, f);
+    }
+  return g_steal_pointer (&tokens);
+}
+
 static json_object *
 span_json (guint        start,
            guint        end,
@@ -298,12 +385,32 @@ _newsmark_spacy_export (NewsmarkExport *exp,
       GListModel *relations = newsmark_annotation_set_get_relations (set);
       json_object *root = json_object_new_object ();
       json_object *jspans = json_object_new_array ();
-      json_object *meta = json_object_new_object ();
       guint length = newsmark_document_get_length (document);
+      json_object *kept = _newsmark_interchange_get (set, NEWSMARK_FORMAT_SPACY_JSONL);
+      json_object *fields = NULL, *source_tokens = NULL;
 
-      if (exp->options->write_tokens)
+      /* What the task had and Newsmark does not model goes back out as it
+       * was; its own tokens are what token_start and token_end count. */
+      if (kept != NULL)
+        json_object_object_get_ex (kept, "fields", &fields);
+      if (fields != NULL && json_object_object_get_ex (fields, "tokens", &source_tokens))
         {
-          tokens = newsmark_tokenize (document);
+          guint bad = 0;
+
+          tokens = kept_tokens (source_tokens, document, &bad);
+          if (tokens == NULL)
+            {
+              newsmark_export_warning (exp, name, "the tokens kept from the source do not lie on the "
+                                       "text (token %u): not written%s", bad,
+                                       exp->options->write_tokens ? "; Newsmark's tokens instead" : "");
+              source_tokens = NULL;
+            }
+        }
+      if (tokens == NULL && exp->options->write_tokens)
+        tokens = newsmark_tokenize (document);
+
+      if (tokens != NULL)
+        {
           token_at_start = g_new (guint, length + 1);
           token_at_end = g_new (guint, length + 1);
           for (guint i = 0; i <= length; i++)
@@ -350,6 +457,11 @@ _newsmark_spacy_export (NewsmarkExport *exp,
               newsmark_export_warning (exp, name, "discontinuous span %s split into %u spans, one "
                                        "per fragment", desc, n_frag);
             }
+          /* Prodigy's answer on the span: a rejected span reads back so. */
+          if (newsmark_span_get_status (span) == NEWSMARK_STATUS_REJECTED)
+            for (gsize k = GPOINTER_TO_UINT (g_hash_table_lookup (first_piece, newsmark_span_get_id (span))) - 1;
+                 k < json_object_array_length (jspans); k++)
+              json_object_object_add (json_object_array_get_idx (jspans, k), "answer", json_object_new_string ("reject"));
           if (!aligned)
             {
               desc = desc != NULL ? desc : newsmark_describe_span (span);
@@ -369,7 +481,9 @@ _newsmark_spacy_export (NewsmarkExport *exp,
         }
       json_object_object_add (root, "spans", jspans);
 
-      if (tokens != NULL)
+      if (source_tokens != NULL)
+        json_object_object_add (root, "tokens", json_object_get (source_tokens));
+      else if (tokens != NULL)
         {
           json_object *jtokens = json_object_new_array_ext ((int) tokens->len);
 
@@ -428,14 +542,30 @@ _newsmark_spacy_export (NewsmarkExport *exp,
           json_object_object_add (root, "relations", jrels);
         }
 
-      json_object_object_add (root, "answer", json_object_new_string ("accept"));
-      json_object_object_add (meta, "source", json_object_new_string (name));
-      json_object_object_add (meta, "sha256", json_object_new_string (newsmark_document_get_sha256 (document)));
-      json_object_object_add (root, "meta", meta);
+      if (fields != NULL)
+        {
+          json_object_object_foreach (fields, key, value)
+            {
+              /* Tokens that no longer fit were reported above. */
+              if (!json_object_object_get_ex (root, key, NULL) && !g_str_equal (key, "tokens"))
+                json_object_object_add (root, key, json_object_get (value));
+            }
+        }
+      /* An article that did not come from a task gets Newsmark's own. */
+      if (fields == NULL)
+        {
+          json_object *meta = json_object_new_object ();
+
+          json_object_object_add (root, "answer", json_object_new_string ("accept"));
+          json_object_object_add (meta, "source", json_object_new_string (name));
+          json_object_object_add (meta, "sha256", json_object_new_string (newsmark_document_get_sha256 (document)));
+          json_object_object_add (root, "meta", meta);
+        }
 
       g_string_append (out, json_object_to_json_string_ext (root, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
       g_string_append_c (out, '\n');
       json_object_put (root);
+      json_object_put (kept);
     }
 
   return TRUE;

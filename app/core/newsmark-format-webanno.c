@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "newsmark-format-private.h"
+#include "newsmark-interchange-private.h"
 
 typedef enum {
   LAYER_SPAN,
@@ -59,6 +60,7 @@ typedef struct {
   guint  end;
   int    line;
   Layer *layer;
+  gboolean unset;          /* no value: labelled by the layer's name */
 } SpanRec;
 
 static void
@@ -595,7 +597,9 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
                       g_autofree char *fraw = NULL;
                       g_autofree char *value = NULL;
 
-                      if (g_str_has_prefix (fname, "ROLE_") || fname[0] == '\0')
+                      /* A slot feature is two columns: its roles, then its targets. */
+                      if (g_str_has_prefix (fname, "ROLE_") || fname[0] == '\0' ||
+                          (f > 0 && g_str_has_prefix (g_ptr_array_index (layer->features, f - 1), "ROLE_")))
                         {
                           if (fname[0] != '\0' && !g_hash_table_contains (ignored, fname))
                             {
@@ -622,7 +626,10 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
                         }
                     }
                   if (rec->label == NULL)
-                    rec->label = g_strdup (layer->short_name);
+                    {
+                      rec->label = g_strdup (layer->short_name);
+                      rec->unset = TRUE;
+                    }
                 }
             }
           }
@@ -637,6 +644,31 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
     }
 
   doc = newsmark_import_add_doc (imp, stem, filename, text->str, (gssize) text->len);
+
+  /* A span without a value is labelled by its layer's name; the export
+   * writes such spans unset again ("*"). */
+  {
+    g_autoptr(GHashTable) unset = g_hash_table_new (g_str_hash, g_str_equal);
+    json_object *list = json_object_new_array ();
+
+    for (guint i = 0; i < recs->len; i++)
+      {
+        SpanRec *rec = g_ptr_array_index (recs, i);
+
+        if (rec->unset && g_hash_table_add (unset, rec->label))
+          json_object_array_add (list, json_object_new_string (rec->label));
+      }
+    for (guint i = 0; i < recs->len; i++)
+      {
+        SpanRec *rec = g_ptr_array_index (recs, i);
+
+        if (!rec->unset && g_hash_table_remove (unset, rec->label))
+          newsmark_import_warning (imp, filename, rec->line, NULL,
+                                   "the value “%s” is also the label given to spans without a value: "
+                                   "the export writes all “%s” spans without a value", rec->label, rec->label);
+      }
+    json_object_object_add (newsmark_import_interchange (imp), "unset_labels", list);
+  }
   map = newsmark_utf16_map_new (text->str, (gssize) text->len);
 
   for (guint i = 0; i < relations->len; i++)
@@ -723,6 +755,11 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
 }
 
 /* ---- Export ------------------------------------------------------------------- */
+
+/* The one span layer written, and the label a span without a value in it
+ * reads back as. */
+#define SPAN_LAYER "webanno.custom.Span"
+#define SPAN_LAYER_NAME "Span"
 
 static void
 append_escaped (GString    *out,
@@ -899,6 +936,7 @@ _newsmark_webanno_export (NewsmarkExport *exp,
   g_autoptr(GArray) lines = NULL;
   g_autoptr(NewsmarkUtf16Map) map = NULL;
   g_autoptr(GHashTable) unit_of_span = NULL;
+  g_autoptr(GHashTable) unset_labels = NULL;
   g_autofree guint *tok_sent = NULL;
   g_autofree guint *tok_index = NULL;
   g_autofree guint *first_line_of_token = NULL;
@@ -924,6 +962,22 @@ _newsmark_webanno_export (NewsmarkExport *exp,
 
   set = g_ptr_array_index (sets, 0);
   document = newsmark_annotation_set_get_document (set);
+
+  /* Labels that stand for a span imported without a value. Only the
+   * layer written here reads back as its own name ("Span"); another
+   * layer's name is written as a value, or it would come back renamed. */
+  unset_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  {
+    json_object *kept = _newsmark_interchange_get (set, NEWSMARK_FORMAT_WEBANNO_TSV);
+    json_object *list = NULL;
+
+    if (kept != NULL && json_object_object_get_ex (kept, "unset_labels", &list))
+      for (gsize i = 0; i < json_object_array_length (list); i++)
+        g_hash_table_insert (unset_labels, g_strdup (json_object_get_string (json_object_array_get_idx (list, i))),
+                             GINT_TO_POINTER (g_str_equal (json_object_get_string (json_object_array_get_idx (list, i)),
+                                                           SPAN_LAYER_NAME)));
+    json_object_put (kept);
+  }
   name = newsmark_export_set_name (set, 0);
   relations = newsmark_annotation_set_get_relations (set);
   labels = newsmark_schema_get_labels (newsmark_annotation_set_get_schema (set));
@@ -940,7 +994,16 @@ _newsmark_webanno_export (NewsmarkExport *exp,
           const char *an = newsmark_attribute_def_get_name (def);
 
           if (!g_ptr_array_find_with_equal_func (attr_names, an, g_str_equal, NULL))
-            g_ptr_array_add (attr_names, g_strdup (an));
+            {
+              g_ptr_array_add (attr_names, g_strdup (an));
+              /* A feature value is text: what it was typed as is lost. */
+              if (newsmark_attribute_def_get_kind (def) != NEWSMARK_ATTRIBUTE_TEXT)
+                newsmark_export_warning (exp, name, "attribute %s is %s: written as a feature, it reads "
+                                         "back as free text", an,
+                                         newsmark_attribute_def_get_kind (def) == NEWSMARK_ATTRIBUTE_NUMBER ? "a number" :
+                                         newsmark_attribute_def_get_kind (def) == NEWSMARK_ATTRIBUTE_BOOLEAN ? "true or false"
+                                                                                                             : "a choice of values");
+            }
         }
     }
 
@@ -966,6 +1029,11 @@ _newsmark_webanno_export (NewsmarkExport *exp,
       if (n_frag > 0)
         newsmark_export_warning (exp, name, "discontinuous span %s split into %u spans, one per "
                                  "fragment; relations use the first", desc, n_frag);
+      if (g_hash_table_contains (unset_labels, newsmark_span_get_label (span)) &&
+          !GPOINTER_TO_INT (g_hash_table_lookup (unset_labels, newsmark_span_get_label (span))))
+        newsmark_export_warning (exp, name, "span %s had no value in its layer %s: written with the "
+                                 "value “%s” in " SPAN_LAYER, desc, newsmark_span_get_label (span),
+                                 newsmark_span_get_label (span));
       if (newsmark_span_get_note (span) != NULL)
         newsmark_export_warning (exp, name, "note of span %s dropped (the WebAnno span layer "
                                  "written has no note feature)", desc);
@@ -1111,7 +1179,7 @@ _newsmark_webanno_export (NewsmarkExport *exp,
       g_ptr_array_add (line->relations, g_object_ref (rel));
     }
 
-  g_string_append (out, "#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Span|value");
+  g_string_append (out, "#FORMAT=WebAnno TSV 3.3\n#T_SP=" SPAN_LAYER "|value");
   for (guint i = 0; i < attr_names->len; i++)
     {
       g_autofree char *fname = feature_name (g_ptr_array_index (attr_names, i));
@@ -1120,7 +1188,7 @@ _newsmark_webanno_export (NewsmarkExport *exp,
     }
   g_string_append_c (out, '\n');
   if (any_relations)
-    g_string_append (out, "#T_RL=webanno.custom.Relation|value|BT_webanno.custom.Span\n");
+    g_string_append (out, "#T_RL=webanno.custom.Relation|value|BT_" SPAN_LAYER "\n");
   g_string_append (out, "\n");
 
   t = 0;
@@ -1171,7 +1239,8 @@ _newsmark_webanno_export (NewsmarkExport *exp,
                       if (k > 0)
                         g_string_append_c (out, '|');
                       if (col == 0)
-                        append_escaped (out, newsmark_span_get_label (unit->span), FALSE);
+                        append_escaped (out, GPOINTER_TO_INT (g_hash_table_lookup (unset_labels, newsmark_span_get_label (unit->span)))
+                                             ? "" : newsmark_span_get_label (unit->span), FALSE);
                       else
                         append_attribute (out, newsmark_span_get_attribute (unit->span,
                                                                             g_ptr_array_index (attr_names, col - 1)));

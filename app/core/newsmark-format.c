@@ -9,6 +9,7 @@
 
 #include "newsmark-format-private.h"
 #include "newsmark-annotation-set-private.h"
+#include "newsmark-interchange-private.h"
 
 static const char * const format_names[] = {
   [NEWSMARK_FORMAT_NEWSMARK]      = "newsmark",
@@ -571,6 +572,7 @@ import_doc_free (gpointer data)
   g_free (doc->text);
   g_free (doc->document_path);
   g_free (doc->meta_json);
+  json_object_put (doc->interchange);
   g_ptr_array_unref (doc->spans);
   g_ptr_array_unref (doc->relations);
   g_free (doc);
@@ -637,7 +639,25 @@ newsmark_import_free (NewsmarkImport *self)
     }
   g_ptr_array_unref (self->relation_decls);
   g_free (self->config_file);
+  g_free (self->text_key);
+  json_object_put (self->interchange);
   g_free (self);
+}
+
+json_object *
+newsmark_import_interchange (NewsmarkImport *self)
+{
+  if (self->interchange == NULL)
+    self->interchange = json_object_new_object ();
+  return self->interchange;
+}
+
+json_object *
+newsmark_import_doc_interchange (NewsmarkImportDoc *doc)
+{
+  if (doc->interchange == NULL)
+    doc->interchange = json_object_new_object ();
+  return doc->interchange;
 }
 
 NewsmarkImportDoc *
@@ -1054,6 +1074,57 @@ ensure_relation_spec (GPtrArray  *specs,
   return spec;
 }
 
+/* A configuration may name types at a relation's ends that are no label
+ * (brat accepts them); a relation type left with no label at an end has
+ * no place in the schema. Each is reported. */
+static void
+keep_label_ends (NewsmarkImport *self,
+                 GPtrArray      *specs)
+{
+  for (guint i = 0; i < specs->len; )
+    {
+      RelationSpec *spec = g_ptr_array_index (specs, i);
+      g_autoptr(GString) dropped = g_string_new (NULL);
+
+      for (guint end = 0; end < 2; end++)
+        {
+          GPtrArray *labels = end == 0 ? spec->from : spec->to;
+
+          for (guint k = 0; k < labels->len; )
+            {
+              const char *name = g_ptr_array_index (labels, k);
+
+              if (g_hash_table_contains (self->label_index, name))
+                k++;
+              else
+                {
+                  g_autofree char *item = g_strdup_printf ("“%s”", name);
+
+                  if (strstr (dropped->str, item) == NULL)
+                    g_string_append_printf (dropped, "%s%s", dropped->len > 0 ? ", " : "", item);
+                  g_ptr_array_remove_index (labels, k);
+                }
+            }
+        }
+      if (spec->from->len == 0 || spec->to->len == 0)
+        {
+          g_autofree char *why = dropped->len > 0 ? g_strdup_printf (" (no label is called %s)", dropped->str)
+                                                  : g_strdup ("");
+
+          newsmark_import_warning (self, self->config_file, 0, NULL,
+                                   "relation type “%s” has no label at its %s end%s: not in the schema",
+                                   spec->name, spec->from->len == 0 ? "from" : "to", why);
+          g_ptr_array_remove_index (specs, i);
+          continue;
+        }
+      if (dropped->len > 0)
+        newsmark_import_warning (self, self->config_file, 0, NULL,
+                                 "relation type “%s”: %s named at its ends %s no label: left out",
+                                 spec->name, dropped->str, strchr (dropped->str, ',') ? "are" : "is");
+      i++;
+    }
+}
+
 static int
 compare_fragments (gconstpointer a,
                    gconstpointer b)
@@ -1437,6 +1508,12 @@ build_set (NewsmarkImport    *self,
   document_path = doc->document_path != NULL ? g_strdup (doc->document_path)
                                              : g_strdup_printf ("%s.txt", doc->name);
   newsmark_annotation_set_set_document_path (set, document_path);
+  {
+    g_autofree char *kept = _newsmark_interchange_compose (self->format, self->interchange, doc->interchange,
+                                                           options->label_map, schema);
+
+    newsmark_annotation_set_set_interchange (set, kept);
+  }
 
   {
     json_object *obj = json_object_new_object ();
@@ -1523,8 +1600,8 @@ newsmark_import_finish (NewsmarkImport *self,
     }
   else
     {
-      /* Relation types the configuration declares, with their ends; only
-       * ends that are labels of the schema can be kept. */
+      /* Relation types the configuration declares, with their ends (kept
+       * to the labels of the schema once the data's are known). */
       for (guint i = 0; i + 2 < self->relation_decls->len; i += 3)
         {
           RelationSpec *spec = ensure_relation_spec (specs, g_ptr_array_index (self->relation_decls, i));
@@ -1532,11 +1609,9 @@ newsmark_import_finish (NewsmarkImport *self,
           GPtrArray *to = g_ptr_array_index (self->relation_decls, i + 2);
 
           for (guint k = 0; k < from->len; k++)
-            if (g_hash_table_contains (self->label_index, g_ptr_array_index (from, k)))
-              strv_add_unique (spec->from, g_ptr_array_index (from, k));
+            strv_add_unique (spec->from, g_ptr_array_index (from, k));
           for (guint k = 0; k < to->len; k++)
-            if (g_hash_table_contains (self->label_index, g_ptr_array_index (to, k)))
-              strv_add_unique (spec->to, g_ptr_array_index (to, k));
+            strv_add_unique (spec->to, g_ptr_array_index (to, k));
         }
 
       /* Labels present in the data, in order of first appearance, after any
@@ -1590,6 +1665,7 @@ newsmark_import_finish (NewsmarkImport *self,
             }
         }
 
+      keep_label_ends (self, specs);
       schema = build_schema (self, specs, &local_error);
       if (schema == NULL)
         {
@@ -2109,6 +2185,26 @@ newsmark_describe_span (NewsmarkSpan *span)
 }
 
 char *
+newsmark_describe_fragments (const NewsmarkFragment *fragments,
+                             guint                   n)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint k = 0; k < n; k++)
+    g_string_append_printf (s, "%s[%u, %u)", k > 0 ? " + " : "", fragments[k].start, fragments[k].end);
+  return g_string_free (s, FALSE);
+}
+
+char *
+newsmark_describe_span_fragments (NewsmarkSpan *span)
+{
+  guint n = newsmark_span_get_n_fragments (span);
+  NewsmarkFragment whole = { newsmark_span_get_start (span), newsmark_span_get_end (span) };
+
+  return newsmark_describe_fragments (n > 0 ? newsmark_span_get_fragments (span) : &whole, MAX (n, 1));
+}
+
+char *
 newsmark_export_set_name (NewsmarkAnnotationSet *set,
                           guint                  index)
 {
@@ -2125,6 +2221,86 @@ newsmark_export_set_name (NewsmarkAnnotationSet *set,
     return newsmark_format_stem (path);
 
   return g_strdup_printf ("document-%u", index + 1);
+}
+
+/* Whether @format keeps a span's review status: Label Studio writes
+ * suggestions as predictions, spaCy a rejected span's "answer". */
+static gboolean
+carries_status (NewsmarkFormat format,
+                NewsmarkStatus status)
+{
+  switch (status)
+    {
+    case NEWSMARK_STATUS_SUGGESTED:
+      return format == NEWSMARK_FORMAT_LABEL_STUDIO;
+    case NEWSMARK_STATUS_REJECTED:
+      return format == NEWSMARK_FORMAT_SPACY_JSONL;
+    case NEWSMARK_STATUS_ACCEPTED:
+    default:
+      return TRUE;
+    }
+}
+
+/* What no other format holds is reported once per span or per article:
+ * unplaced spans, a review status the format has no place for, and who
+ * made each span and relation and when (Label Studio keeps the model of a
+ * suggestion, nothing else). */
+static void
+report_not_carried (NewsmarkExport        *exp,
+                    NewsmarkAnnotationSet *set,
+                    GPtrArray             *spans)
+{
+  GListModel *unplaced = newsmark_annotation_set_get_unplaced (set);
+  GListModel *relations = newsmark_annotation_set_get_relations (set);
+  g_autofree char *name = newsmark_export_set_name (set, 0);
+  const char *format = newsmark_format_to_string (exp->format);
+  g_autoptr(GString) made = g_string_new (NULL);
+  guint n_made = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (unplaced); i++)
+    {
+      g_autoptr(NewsmarkSpan) span = g_list_model_get_item (unplaced, i);
+      g_autofree char *desc = newsmark_describe_span (span);
+
+      newsmark_export_warning (exp, name, "unplaced span %s not exported: it has no place in the text", desc);
+    }
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      NewsmarkSpan *span = g_ptr_array_index (spans, i);
+      NewsmarkStatus status = newsmark_span_get_status (span);
+      const NewsmarkOrigin *origin = newsmark_span_get_origin (span);
+
+      if (!carries_status (exp->format, status))
+        {
+          g_autofree char *desc = newsmark_describe_span (span);
+
+          newsmark_export_warning (exp, name, "%s span %s written as an accepted one: %s has no "
+                                   "place for a review status",
+                                   status == NEWSMARK_STATUS_SUGGESTED ? "suggested" : "rejected", desc, format);
+        }
+      if (exp->format == NEWSMARK_FORMAT_LABEL_STUDIO && status == NEWSMARK_STATUS_SUGGESTED &&
+          origin != NULL && origin->kind == NEWSMARK_ORIGIN_MODEL)
+        continue;
+      if (origin != NULL || newsmark_span_get_created (span) != NULL || newsmark_span_get_modified (span) != NULL)
+        {
+          g_string_append_printf (made, "%s%s", n_made > 0 ? ", " : "", newsmark_span_get_id (span));
+          n_made++;
+        }
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (relations); i++)
+    {
+      g_autoptr(NewsmarkRelation) relation = g_list_model_get_item (relations, i);
+
+      if (newsmark_relation_get_origin (relation) != NULL)
+        {
+          g_string_append_printf (made, "%s%s", n_made > 0 ? ", " : "", newsmark_relation_get_id (relation));
+          n_made++;
+        }
+    }
+  if (n_made > 0)
+    newsmark_export_warning (exp, name, "who made %u spans and relations, and when (origin, created, "
+                             "modified), not exported: %s has no place for it (%s)", n_made, format, made->str);
 }
 
 GPtrArray *
@@ -2175,6 +2351,7 @@ newsmark_export_spans (NewsmarkExport        *exp,
                                "spans by default; see --include-suggested, --include-rejected)",
                                n_suggested, n_rejected);
     }
+  report_not_carried (exp, set, spans);
 
   return spans;
 }

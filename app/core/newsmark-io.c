@@ -22,12 +22,13 @@
 
 #include "newsmark/newsmark-io.h"
 #include "newsmark-annotation-set-private.h"
+#include "newsmark-interchange-private.h"
 #include "newsmark-json-private.h"
 
 /* ---- Loading ------------------------------------------------------------------- */
 
 static const char * const top_keys[] = {
-  "format", "version", "document", "schema", "spans", "relations", "unplaced", "log", NULL
+  "format", "version", "document", "schema", "interchange", "spans", "relations", "unplaced", "log", NULL
 };
 static const char * const document_keys[] = {
   "path", "sha256", "length", "encoding", "text", NULL
@@ -1489,6 +1490,7 @@ read_header (Loader         *l,
   json_object *value;
   const char *format = NULL;
   gint64 version = 0;
+  g_autofree char *interchange = NULL;
 
   /* Format and version first: for a file that is not ours, or is from a
    * newer release, a list of "unknown key" errors would bury the point. */
@@ -1543,8 +1545,19 @@ read_header (Loader         *l,
         loader_index_attributes (l);
     }
 
+  if (_newsmark_json_member (&l->r, root, "interchange", NEWSMARK_JSON_OBJECT, FALSE, &value) &&
+      value != NULL && l->schema != NULL)
+    {
+      gsize mark = _newsmark_json_path_push_key (&l->r, "interchange");
+      interchange = _newsmark_interchange_read (&l->r, value, l->schema);
+      _newsmark_json_path_pop (&l->r, mark);
+    }
+
   if (l->document != NULL && l->schema != NULL)
-    l->set = newsmark_annotation_set_new (l->document, l->schema);
+    {
+      l->set = newsmark_annotation_set_new (l->document, l->schema);
+      newsmark_annotation_set_set_interchange (l->set, interchange);
+    }
 
   return TRUE;
 }
@@ -2251,6 +2264,12 @@ write_head (NewsmarkAnnotationSet *self,
   g_string_append (out, "\n  },\n  \"schema\": ");
   _newsmark_schema_write_json (newsmark_annotation_set_get_schema (self), out, 2);
   g_string_append (out, ",\n");
+  if (newsmark_annotation_set_get_interchange (self) != NULL)
+    {
+      g_string_append (out, "  \"interchange\": ");
+      _newsmark_interchange_write (out, newsmark_annotation_set_get_interchange (self));
+      g_string_append (out, ",\n");
+    }
 }
 
 NewsmarkJsonWriter *

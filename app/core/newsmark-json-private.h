@@ -248,6 +248,10 @@ void         _newsmark_json_write_uint       (GString    *out,
  * object keys in their stored order. */
 void         _newsmark_json_write_value      (GString     *out,
                                               json_object *value);
+/* The same, with each parsed number as its source wrote it ("1.0" stays
+ * "1.0"): for values kept verbatim from another tool's file. */
+void         _newsmark_json_write_value_exact (GString     *out,
+                                               json_object *value);
 void         _newsmark_json_write_indent     (GString    *out,
                                               guint       indent);
 

@@ -139,6 +139,13 @@ find_non_json (const char  *data,
           *message = "single-quoted string (JSON strings use double quotes)";
           return (const char *) p - data;
         }
+      else if (g_ascii_isdigit (c) || c == '-')
+        {
+          /* A number: its exponent ("1e5", "2.5E-3") is not a word. */
+          while (p < end && (g_ascii_isdigit (*p) || *p == '-' || *p == '+' || *p == '.' ||
+                             *p == 'e' || *p == 'E'))
+            p++;
+        }
       else if (g_ascii_isalpha (c))
         {
           const guchar *w = p;
@@ -1136,9 +1143,10 @@ _newsmark_json_write_indent (GString *out,
     }
 }
 
-void
-_newsmark_json_write_value (GString     *out,
-                            json_object *value)
+static void
+write_value (GString     *out,
+             json_object *value,
+             gboolean     exact_numbers)
 {
   switch (json_object_get_type (value))
     {
@@ -1156,7 +1164,11 @@ _newsmark_json_write_value (GString     *out,
       break;
 
     case json_type_double:
-      _newsmark_json_write_double (out, json_object_get_double (value));
+      /* A parsed number keeps its text in json-c ("1.0", "1e5"). */
+      if (exact_numbers && json_object_get_userdata (value) != NULL)
+        g_string_append (out, json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN));
+      else
+        _newsmark_json_write_double (out, json_object_get_double (value));
       break;
 
     case json_type_string:
@@ -1173,7 +1185,7 @@ _newsmark_json_write_value (GString     *out,
           {
             if (i > 0)
               g_string_append (out, ", ");
-            _newsmark_json_write_value (out, json_object_array_get_idx (value, i));
+            write_value (out, json_object_array_get_idx (value, i), exact_numbers);
           }
         g_string_append_c (out, ']');
       }
@@ -1192,7 +1204,7 @@ _newsmark_json_write_value (GString     *out,
             first = FALSE;
             _newsmark_json_write_string (out, it.key);
             g_string_append (out, ": ");
-            _newsmark_json_write_value (out, it.val);
+            write_value (out, it.val, exact_numbers);
           }
         g_string_append_c (out, '}');
       }
@@ -1201,6 +1213,20 @@ _newsmark_json_write_value (GString     *out,
     default:
       g_assert_not_reached ();
     }
+}
+
+void
+_newsmark_json_write_value (GString     *out,
+                            json_object *value)
+{
+  write_value (out, value, FALSE);
+}
+
+void
+_newsmark_json_write_value_exact (GString     *out,
+                                  json_object *value)
+{
+  write_value (out, value, TRUE);
 }
 
 /* ---- Problems ------------------------------------------------------------------- */

@@ -351,6 +351,17 @@ newsmark_merge_sets (NewsmarkAnnotationSet * const *sets,
                                         newsmark_annotation_set_get_schema (sets[0]));
   newsmark_annotation_set_set_annotator (result, everyone);
   set_article_path (result, sets[0], output_file);
+  /* What the source format kept (all coders worked on the same import). */
+  newsmark_annotation_set_set_interchange (result, newsmark_annotation_set_get_interchange (sets[0]));
+  for (guint c = 1; c < n && problems != NULL; c++)
+    if (g_strcmp0 (newsmark_annotation_set_get_interchange (sets[c]),
+                   newsmark_annotation_set_get_interchange (sets[0])) != 0)
+      g_ptr_array_add (problems,
+                       newsmark_problem_new (NEWSMARK_SEVERITY_WARNING, sources ? sources[c] : NULL,
+                                             "interchange", 0, 0,
+                                             "what the source format kept differs from %s's; the "
+                                             "merged file keeps %s's",
+                                             coder_names[0], coder_names[0]));
   if (output_file != NULL)
     newsmark_annotation_set_set_file (result, output_file);
 

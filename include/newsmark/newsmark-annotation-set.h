@@ -61,6 +61,13 @@ void              newsmark_annotation_set_set_file      (NewsmarkAnnotationSet *
 const char       *newsmark_annotation_set_get_document_path (NewsmarkAnnotationSet *self);
 void              newsmark_annotation_set_set_document_path (NewsmarkAnnotationSet *self,
                                                              const char            *path);
+/* What the format the article was imported from has and Newsmark does not
+ * model, kept so that exporting back to that format writes it again: a
+ * JSON object as text (saved under "interchange"; README, "The annotation
+ * file"), or NULL. Loading checks it; importers set it. */
+const char       *newsmark_annotation_set_get_interchange (NewsmarkAnnotationSet *self);
+void              newsmark_annotation_set_set_interchange (NewsmarkAnnotationSet *self,
+                                                           const char            *json);
 gboolean          newsmark_annotation_set_get_modified  (NewsmarkAnnotationSet *self);
 void              newsmark_annotation_set_set_modified  (NewsmarkAnnotationSet *self,
                                                          gboolean               modified);
