@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "newsmark/newsmark.h"
@@ -377,17 +376,13 @@ attributes_from_json (NewsmarkJsonReader *reader,
           break;
         case json_type_int:
         case json_type_double:
-          {
-            double d = json_object_get_double (value);
-
-            if (!isfinite (d))
-              {
-                _newsmark_json_error (reader, key, "expected a finite number");
-                ok = FALSE;
-                break;
-              }
-            g_variant_builder_add (&builder, "{sv}", key, g_variant_new_double (d));
-          }
+          if (!_newsmark_json_expect (reader, value, NEWSMARK_JSON_NUMBER, key))
+            {
+              ok = FALSE;
+              break;
+            }
+          g_variant_builder_add (&builder, "{sv}", key,
+                                 g_variant_new_double (json_object_get_double (value)));
           break;
         case json_type_null:
         case json_type_object:
