@@ -1,0 +1,428 @@
+/* test-bad-input.c — hostile and malformed input to every reader, end to end
+ *
+ * Each case is data: the files a user might hand to newsmark-cli, the
+ * command, and what must come back. The runner writes the files to a fresh
+ * folder, runs the built newsmark-cli (NEWSMARK_CLI) on them and checks
+ *   - the exit status (a crash or a sanitizer report is never one);
+ *   - that the messages name the file at fault with the place — line,
+ *     line:column, JSON path or span id — as "FOLDER/FILE:PLACE…", and say
+ *     what was wrong;
+ *   - that every input is byte for byte as it was, and that on an error
+ *     nothing else is left in the folder (no output, no temporary file).
+ */
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include <newsmark/newsmark.h>
+
+typedef enum {
+  IMPORT,    /* convert --from FORMAT --to newsmark FILE -o OUT */
+  SUGGEST,   /* suggest --from FORMAT FILE article.newsmark.json -o OUT */
+  VALIDATE,  /* validate FILE */
+} Command;
+
+typedef struct {
+  const char *name;
+  const char *contents;
+} CaseFile;
+
+typedef struct {
+  const char *name;        /* test path under /bad-input/ */
+  Command     command;
+  const char *format;      /* --from */
+  CaseFile    files[3];    /* files[0] is what the command is given */
+  int         status;      /* expected exit status */
+  const char *place;       /* "FILE:LINE: error: …" right after the folder */
+  const char *says[3];     /* more of what the messages must say */
+} BadInput;
+
+/* The article every case annotates: "Maria Okafor" is [0, 12), "port"
+ * [22, 26); 36 code points. SUGGEST cases get it as article.txt with an
+ * empty annotation file made by `newsmark-cli new`. */
+#define ARTICLE "Maria Okafor said the port is safe.\n"
+
+#define BRAT(name, ann, status, place, ...) \
+  { "brat/" name, IMPORT, "brat", { { "a.ann", ann }, { "a.txt", ARTICLE } }, status, place, { __VA_ARGS__ } }
+#define BRAT_TXT(name, ann, txt, status, place, ...) \
+  { "brat/" name, IMPORT, "brat", { { "a.ann", ann }, { "a.txt", txt } }, status, place, { __VA_ARGS__ } }
+#define BRAT_CONF(name, conf, ann, status, place, ...) \
+  { "brat-conf/" name, IMPORT, "brat", { { "a.ann", ann }, { "a.txt", ARTICLE }, { "annotation.conf", conf } }, \
+    status, place, { __VA_ARGS__ } }
+#define DOCCANO(name, jsonl, status, place, ...) \
+  { "doccano/" name, IMPORT, "doccano-jsonl", { { "d.jsonl", jsonl } }, status, place, { __VA_ARGS__ } }
+#define SPACY(name, jsonl, status, place, ...) \
+  { "spacy/" name, IMPORT, "spacy-jsonl", { { "s.jsonl", jsonl } }, status, place, { __VA_ARGS__ } }
+#define LABEL_STUDIO(name, json, status, place, ...) \
+  { "label-studio/" name, IMPORT, "label-studio", { { "t.json", json } }, status, place, { __VA_ARGS__ } }
+#define LABEL_STUDIO_CONF(name, xml, json, status, place, ...) \
+  { "label-studio-conf/" name, IMPORT, "label-studio", { { "t.json", json }, { "t.xml", xml } }, \
+    status, place, { __VA_ARGS__ } }
+#define CONLL(name, conll, status, place, ...) \
+  { "conll/" name, IMPORT, "conll", { { "c.conll", conll } }, status, place, { __VA_ARGS__ } }
+#define WEBANNO(name, tsv, status, place, ...) \
+  { "webanno/" name, IMPORT, "webanno-tsv", { { "w.tsv", tsv } }, status, place, { __VA_ARGS__ } }
+#define SUGGEST_FROM(format, name, file, contents, status, place, ...) \
+  { "suggest/" format "/" name, SUGGEST, format, { { file, contents } }, status, place, { __VA_ARGS__ } }
+#define LOADER(name, json, status, place, ...) \
+  { "loader/" name, VALIDATE, NULL, { { "x.newsmark.json", json } }, status, place, { __VA_ARGS__ } }
+
+/* A WebAnno TSV header with one span layer whose feature is "value". */
+#define TSV_HEAD "#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Span|value\n\n\n"
+#define TSV_TEXT "#Text=Maria Okafor said the port is safe.\n"
+
+static const BadInput cases[] = {
+  /* ---- The annotation file loader ---------------------------------------- */
+  LOADER ("empty", "", 1, "x.newsmark.json:1:1: ", "JSON"),
+  LOADER ("syntax", "{\"format\": \"newsmark-annotations\",\n  \"version\": 1,,\n}", 1,
+          "x.newsmark.json:2:16: ", "JSON syntax error"),
+  LOADER ("trailing-bytes", "{}\nx", 1, "x.newsmark.json:2:1: ", "after"),
+  LOADER ("not-an-object", "[1, 2]", 1, "x.newsmark.json: error: ", "object"),
+  LOADER ("wrong-format", "{\"format\": \"brat\", \"version\": 1}", 1,
+          "x.newsmark.json: error: format: ", "newsmark-annotations"),
+  LOADER ("newer-version", "{\"format\": \"newsmark-annotations\", \"version\": 2}", 1,
+          "x.newsmark.json: error: version: ", "2"),
+  LOADER ("start-beyond-64-bits",
+          "{\"format\": \"newsmark-annotations\", \"version\": 1, \"document\": {\"text\": \"Hello\", \"length\": 5},"
+          " \"spans\": [{\"id\": \"s1\", \"label\": \"PERSON\", \"start\": 18446744073709551616, \"end\": 5}]}", 1,
+          "x.newsmark.json: error: spans[0].start: ", "2^64 - 1 or more (out of range)"),
+  LOADER ("negative-end",
+          "{\"format\": \"newsmark-annotations\", \"version\": 1, \"document\": {\"text\": \"Hello\", \"length\": 5},"
+          " \"spans\": [{\"id\": \"s1\", \"label\": \"PERSON\", \"start\": 0, \"end\": -1}]}", 1,
+          "x.newsmark.json: error: spans[0].end: ", "expected a non-negative integer, got -1"),
+  LOADER ("length-beyond-guint",
+          "{\"format\": \"newsmark-annotations\", \"version\": 1, \"document\": {\"text\": \"Hello\", \"length\": 4294967301}}", 1,
+          "x.newsmark.json: error: document.length: ", "up to 4294967295, got 4294967301"),
+  LOADER ("version-beyond-64-bits", "{\"format\": \"newsmark-annotations\", \"version\": 99999999999999999999}", 1,
+          "x.newsmark.json: error: version: ", "2^64 - 1 or more (out of range)"),
+  LOADER ("invalid-utf8", "{\"format\": \"newsmark-annotations\xff\"}", 1, "x.newsmark.json:1:", "UTF-8"),
+
+  /* ---- brat .ann and .txt ------------------------------------------------ */
+  BRAT ("offsets-not-numbers", "T1\tPERSON zero 5\tMaria\n", 1, "a.ann:1: error: ", "bad offsets “zero 5”"),
+  BRAT ("text-differs", "T1\tPERSON 0 5\tMarie\n", 1, "a.ann:1: error: ",
+        "the file says it covers “Marie” but the text at [0, 5) is “Maria”"),
+  BRAT ("past-the-end", "T1\tPERSON 30 99\tsafe.\n", 1, "a.ann:1: error: ", "offset 99 is past the end"),
+  BRAT ("reversed", "T1\tPERSON 5 0\t\n", 1, "a.ann:1: error: ", "start 5 is after end 0"),
+  BRAT ("fragments-overlap", "T1\tPERSON 0 5;3 8\tMaria Okafo\n", 1, "a.ann:1: error: ", "fragments overlap"),
+  BRAT ("unknown-line", "X1\tPERSON 0 5\tMaria\n", 1, "a.ann:1: error: ", "not a brat annotation line"),
+  BRAT ("relation-without-args", "T1\tPERSON 0 5\tMaria\nR1\tknows Arg1:T1\n", 1, "a.ann:2: error: ",
+        "R1: expected “TYPE Arg1:T1 Arg2:T2”"),
+  BRAT ("attribute-on-nothing", "T1\tPERSON 0 5\tMaria\nA1\tNegated T7\n", 1, "a.ann:2: error: ",
+        "refers to T7, which is not a span or event in this file"),
+  BRAT ("event-trigger-missing", "E1\tMeet:T4\n", 1, "a.ann:1: error: ", "trigger T4 is not a span"),
+  BRAT ("equivalence-one-member", "T1\tPERSON 0 5\tMaria\n*\tEquiv T1\n", 1, "a.ann:2: error: ", "TYPE ID ID"),
+  BRAT ("duplicate-id", "T1\tPERSON 0 5\tMaria\nT1\tPERSON 6 12\tOkafor\n", 1, "a.ann:2: error: ",
+        "span id “T1” is used twice"),
+  BRAT_TXT ("txt-not-utf8", "T1\tPERSON 0 5\tMaria\n", "Maria \xe9" "t\xe9\n", 1, "a.txt:1:7: ", "not valid UTF-8"),
+  BRAT ("ann-not-utf8", "T1\tPERSON 0 5\tMar\xffia\n", 1, "a.ann:1:", "not valid UTF-8"),
+
+  /* ---- doccano JSONL ------------------------------------------------------ */
+  DOCCANO ("not-json", "{\"text\": \"Maria\", \"label\": [[0, 5, \"PER\"]]\n", 1, "d.jsonl:1:", "JSON"),
+  DOCCANO ("pretty-printed", "{\n  \"text\": \"Maria\"\n}\n", 1, "d.jsonl:1: ", "pretty-printed JSON"),
+  DOCCANO ("no-text", "{\"label\": [[0, 5, \"PER\"]]}\n", 1, "d.jsonl:1: ", "no “text” string"),
+  DOCCANO ("label-not-array", "{\"text\": \"Maria\", \"label\": 5}\n", 1, "d.jsonl:1: error: label: ",
+           "expected an array"),
+  DOCCANO ("tuple-too-short", "{\"text\": \"Maria\", \"label\": [[0, 5]]}\n", 1, "d.jsonl:1: error: label[0]: ",
+           "expected [start, end, \"LABEL\"], found [0,5]"),
+  DOCCANO ("document-label", "{\"text\": \"Maria\", \"label\": [\"news\"]}\n", 1, "d.jsonl:1: error: label[0]: ",
+           "document label"),
+  DOCCANO ("past-the-end", "{\"text\": \"Maria\", \"label\": [[0, 9, \"PER\"]]}\n", 1,
+           "d.jsonl:1: error: label[0]: ", "offset 9 is past the end of the text (5 UTF-16 code units)"),
+  DOCCANO ("inside-surrogate-pair", "{\"text\": \"\xf0\x9f\x9a\xb2 Maria\", \"label\": [[1, 8, \"PER\"]]}\n", 1,
+           "d.jsonl:1: error: label[0]: ", "inside a character outside the Basic Multilingual Plane"),
+  DOCCANO ("text-is-number", "{\"text\": 5}\n", 1, "d.jsonl:1: ", "no “text” string"),
+
+  /* ---- spaCy / Prodigy JSONL ---------------------------------------------- */
+  SPACY ("not-an-object", "[1, 2]\n", 1, "s.jsonl:1: ", "expected a JSON object per line"),
+  SPACY ("no-text", "{\"spans\": []}\n", 1, "s.jsonl:1: ", "no “text” string"),
+  SPACY ("spans-not-array", "{\"text\": \"Maria\", \"spans\": {}}\n", 1, "s.jsonl:1: error: spans: ",
+         "expected an array"),
+  SPACY ("span-without-label", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 5}]}\n", 1,
+         "s.jsonl:1: error: spans[0]: ", "expected {\"start\": N, \"end\": N, \"label\": \"…\"}"),
+  SPACY ("bad-answer", "{\"text\": \"Maria\", \"answer\": \"maybe\"}\n", 1, "s.jsonl:1: error: answer: ",
+         "“maybe” is not an answer"),
+  SPACY ("past-the-end", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 6, \"label\": \"PER\"}]}\n", 1,
+         "s.jsonl:1: error: spans[0]: ", "offset 6 is past the end of the text (length 5)"),
+  SPACY ("second-line-broken", "{\"text\": \"Maria\"}\n{\"text\": \"Okafor\",}\n", 1, "s.jsonl:2:", "JSON"),
+
+  /* ---- Label Studio JSON -------------------------------------------------- */
+  LABEL_STUDIO ("not-json", "[{\"data\": {\"text\": \"Maria\"}]", 1, "t.json:1:", "JSON"),
+  LABEL_STUDIO ("json-lines", "{\"data\": {\"text\": \"Maria\"}}\n{\"data\": {\"text\": \"Okafor\"}}\n", 1,
+                "t.json:2:", "JSON Lines"),
+  LABEL_STUDIO ("not-tasks", "\"tasks\"", 1, "t.json: ", "expected an array of Label Studio tasks"),
+  LABEL_STUDIO ("task-without-data", "[{\"id\": 1}]", 1, "t.json: [0]: ", "not a Label Studio task"),
+  LABEL_STUDIO ("no-text", "[{\"data\": {\"html\": 5}}]", 1, "t.json: [0].data: ", "no text to annotate"),
+  LABEL_STUDIO ("result-without-type",
+                "[{\"data\": {\"text\": \"Maria\"}, \"annotations\": [{\"result\": [{\"id\": \"a\"}]}]}]", 1,
+                "t.json: error: [0].annotations[0].result[0]: ", "a result without a \"type\" string"),
+  LABEL_STUDIO ("html-labels",
+                "[{\"data\": {\"text\": \"Maria\"}, \"annotations\": [{\"result\": [{\"id\": \"a\", \"type\": "
+                "\"hypertextlabels\", \"value\": {}}]}]}]", 1,
+                "t.json: error: [0].annotations[0].result[0]: ", "refused"),
+  LABEL_STUDIO ("offsets-off-text",
+                "[{\"data\": {\"text\": \"Maria\"}, \"annotations\": [{\"result\": [{\"id\": \"a\", \"type\": \"labels\", "
+                "\"value\": {\"start\": 0, \"end\": 9, \"labels\": [\"PER\"]}}]}]}]", 1,
+                "t.json: error: [0].annotations[0].result[0]: ", "do not fall on characters of the text"),
+  LABEL_STUDIO ("text-differs",
+                "[{\"data\": {\"text\": \"Maria\"}, \"annotations\": [{\"result\": [{\"id\": \"a\", \"type\": \"labels\", "
+                "\"value\": {\"start\": 0, \"end\": 5, \"text\": \"Marie\", \"labels\": [\"PER\"]}}]}]}]", 1,
+                "t.json: error: [0].annotations[0].result[0]: ", "the file says it covers “Marie”"),
+  LABEL_STUDIO_CONF ("config-not-xml", "<View><Labels name=\"l\"></View>",
+                     "[{\"data\": {\"text\": \"Maria\"}}]", 1, "t.xml:1:", "not a Label Studio labeling config"),
+
+  /* ---- CoNLL -------------------------------------------------------------- */
+  CONLL ("not-a-tag", "Maria B-PER\nOkafor PERSON\n", 1, "c.conll:2: ", "“PERSON” is not a tag"),
+  CONLL ("one-column", "Maria\nOkafor\n", 1, "c.conll:1: ", "one column only"),
+  CONLL ("columns-change", "Maria NNP B-PER\nOkafor I-PER\n", 1, "c.conll:2: ",
+         "2 columns where the file started with 3"),
+  CONLL ("spacy-form-without-tag", "Maria|NNP|B-PER Okafor\n", 1, "c.conll:1: ", "“Okafor” is not TOKEN|…|TAG"),
+  CONLL ("empty", "\n\n", 1, "c.conll: ", "no tokens found"),
+  CONLL ("not-utf8", "Mar\xed" "a B-PER\n", 1, "c.conll:1:4: ", "not valid UTF-8"),
+
+  /* ---- WebAnno TSV -------------------------------------------------------- */
+  WEBANNO ("no-header", "#Text=Maria\n1-1\t0-5\tMaria\t_\n", 1, "w.tsv:1: ", "not a WebAnno TSV 3 file"),
+  WEBANNO ("columns", TSV_HEAD TSV_TEXT "1-1\t0-5\tMaria\n", 1, "w.tsv:6: ",
+           "with 4 columns as the header declares, found 3"),
+  WEBANNO ("sentence-without-tokens", TSV_HEAD TSV_TEXT, 1, "w.tsv: ", "the last sentence has no tokens"),
+  WEBANNO ("chain-layer-features", "#FORMAT=WebAnno TSV 3.3\n#T_CH=webanno.custom.Chain|referenceType\n", 1,
+           "w.tsv:2: ", "a chain layer has two features"),
+  WEBANNO ("relation-without-base", "#FORMAT=WebAnno TSV 3.3\n#T_RL=webanno.custom.Rel|label\n", 1,
+           "w.tsv:2: ", "relation layer without its “BT_” base type"),
+  WEBANNO ("token-not-in-sentence", TSV_HEAD TSV_TEXT "1-1\t0-5\tPedro\t_\n", 1, "w.tsv:6: ",
+           "token “Pedro” at 0 does not fit its sentence"),
+
+  /* ---- Suggestions -------------------------------------------------------- */
+  SUGGEST_FROM ("strings", "not-an-array", "s.json", "{\"text\": \"Maria\"}", 1, "s.json: error: ",
+                "expected an array"),
+  SUGGEST_FROM ("strings", "occurrence-zero", "s.json", "[{\"text\": \"Maria\", \"label\": \"PERSON\", \"occurrence\": 0}]",
+                1, "s.json: error: [0].occurrence: ", "expected 1 or more"),
+  SUGGEST_FROM ("strings", "occurrence-negative", "s.json",
+                "[{\"text\": \"Maria\", \"label\": \"PERSON\", \"occurrence\": -1}]", 1,
+                "s.json: error: [0].occurrence: ", "expected a non-negative integer, got -1"),
+  SUGGEST_FROM ("strings", "occurrence-beyond-64-bits", "s.json",
+                "[{\"text\": \"Maria\", \"label\": \"PERSON\", \"occurrence\": 18446744073709551616}]", 1,
+                "s.json: error: [0].occurrence: ", "2^64 - 1 or more (out of range)"),
+  SUGGEST_FROM ("strings", "score-not-number", "s.json",
+                "[{\"text\": \"Maria\", \"label\": \"PERSON\", \"score\": \"high\"}]", 1,
+                "s.json: error: [0].score: ", "expected a number, got string"),
+  SUGGEST_FROM ("strings", "unknown-key", "s.json", "[{\"text\": \"Maria\", \"label\": \"PERSON\", \"lable\": 1}]", 1,
+                "s.json: error: [0].lable: ", "unknown key"),
+  SUGGEST_FROM ("strings", "trailing-bytes", "s.json", "[]\n]", 1, "s.json:2:1: ", "after"),
+  SUGGEST_FROM ("strings", "attribute-beyond-64-bits", "s.json",
+                "[{\"text\": \"Maria\", \"label\": \"CLAIM\", \"attributes\": {\"checkworthy\": 99999999999999999999}}]",
+                1, "s.json: error: [0].attributes.checkworthy: ", "2^64 - 1 or more (out of range)"),
+  SUGGEST_FROM ("strings", "unknown-label", "s.json", "[{\"text\": \"Maria\", \"label\": \"PERS\"}]", 1,
+                "s.json: 1 problem in the suggestions, nothing imported", "[0].label: unknown label “PERS”"),
+  SUGGEST_FROM ("doccano-jsonl", "past-the-end", "s.jsonl", "{\"text\": \"Maria\", \"label\": [[0, 9, \"PERSON\"]]}\n",
+                1, "s.jsonl:1: error: label[0]: ", "past the end"),
+  SUGGEST_FROM ("spacy-jsonl", "not-json", "s.jsonl", "{\"text\": \"Maria\"\n", 1, "s.jsonl:1:", "JSON"),
+};
+
+static const char *
+cli_path (void)
+{
+  const char *path = g_getenv ("NEWSMARK_CLI");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+/* Runs newsmark-cli with @args; *@messages gets its standard output and
+ * error together (validate reports on standard output). */
+static void
+run_cli (GPtrArray  *args,
+         int        *status,
+         char      **messages)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_insert (args, 0, g_strdup (cli_path ()));
+  g_ptr_array_add (args, NULL);
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &out, &err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", out, err);
+  *messages = g_strconcat (out, err, NULL);
+  /* A crash or a signal is never an answer. */
+  g_assert_true (WIFEXITED (wait_status));
+  *status = WEXITSTATUS (wait_status);
+}
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* Every file in @dir, name → contents (GBytes). */
+static GHashTable *
+snapshot (const char *dir)
+{
+  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      char *contents = NULL;
+      gsize len = 0;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        contents = g_strdup ("(folder)");
+      else
+        g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_hash_table_insert (files, g_strdup (name), g_bytes_new_take (contents, len));
+    }
+  return files;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+run_case (gconstpointer data)
+{
+  const BadInput *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("newsmark-bad-input-XXXXXX", &error);
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *input = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *messages = NULL;
+  g_autofree char *place = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  int status;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (c->files) && c->files[i].name != NULL; i++)
+    write_file (dir, c->files[i].name, c->files[i].contents);
+  input = g_build_filename (dir, c->files[0].name, NULL);
+
+  switch (c->command)
+    {
+    case IMPORT:
+      output = g_build_filename (dir, "out", NULL);
+      g_ptr_array_add (args, g_strdup ("convert"));
+      g_ptr_array_add (args, g_strdup ("--from"));
+      g_ptr_array_add (args, g_strdup (c->format));
+      g_ptr_array_add (args, g_strdup ("--to"));
+      g_ptr_array_add (args, g_strdup ("newsmark"));
+      g_ptr_array_add (args, g_strdup (input));
+      g_ptr_array_add (args, g_strdup ("-o"));
+      g_ptr_array_add (args, g_strdup (output));
+      break;
+
+    case SUGGEST:
+      {
+        g_autoptr(GPtrArray) make = g_ptr_array_new_with_free_func (g_free);
+        g_autofree char *made = NULL;
+        int make_status;
+
+        write_file (dir, "article.txt", ARTICLE);
+        g_ptr_array_add (make, g_strdup ("new"));
+        g_ptr_array_add (make, g_build_filename (dir, "article.txt", NULL));
+        run_cli (make, &make_status, &made);
+        g_assert_cmpint (make_status, ==, 0);
+
+        output = g_build_filename (dir, "out.newsmark.json", NULL);
+        g_ptr_array_add (args, g_strdup ("suggest"));
+        g_ptr_array_add (args, g_strdup ("--from"));
+        g_ptr_array_add (args, g_strdup (c->format));
+        g_ptr_array_add (args, g_strdup (input));
+        g_ptr_array_add (args, g_build_filename (dir, "article.newsmark.json", NULL));
+        g_ptr_array_add (args, g_strdup ("-o"));
+        g_ptr_array_add (args, g_strdup (output));
+      }
+      break;
+
+    case VALIDATE:
+      g_ptr_array_add (args, g_strdup ("validate"));
+      g_ptr_array_add (args, g_strdup (input));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  before = snapshot (dir);
+  run_cli (args, &status, &messages);
+
+  /* Failures are collected so that one run shows all of a case's. */
+  if (status != c->status)
+    g_test_fail_printf ("exit status %d, expected %d:\n%s", status, c->status, messages);
+  place = g_strconcat (dir, G_DIR_SEPARATOR_S, c->place, NULL);
+  if (strstr (messages, place) == NULL)
+    g_test_fail_printf ("“%s” not in the messages:\n%s", place, messages);
+  for (guint i = 0; i < G_N_ELEMENTS (c->says) && c->says[i] != NULL; i++)
+    if (strstr (messages, c->says[i]) == NULL)
+      g_test_fail_printf ("“%s” not in the messages:\n%s", c->says[i], messages);
+
+  /* The inputs are as they were; after an error nothing else is there. */
+  after = snapshot (dir);
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GBytes *now = g_hash_table_lookup (after, key);
+
+      if (now == NULL)
+        g_test_fail_printf ("%s is gone", (const char *) key);
+      else if (!g_bytes_equal (now, value))
+        g_test_fail_printf ("%s was changed", (const char *) key);
+      g_hash_table_remove (after, key);
+    }
+  if (status != 0)
+    {
+      g_hash_table_iter_init (&iter, after);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_test_fail_printf ("%s left in the folder after an error", (const char *) key);
+    }
+  else if (output != NULL && !g_hash_table_contains (after, output + strlen (dir) + 1))
+    g_test_fail_printf ("no output written");
+
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/bad-input/", cases[i].name, NULL);
+
+      g_test_add_data_func (path, &cases[i], run_case);
+    }
+
+  return g_test_run ();
+}
