@@ -349,7 +349,7 @@ _newsmark_brat_parse (NewsmarkImport *imp,
             if (g_strv_length (fields) < 2)
               SYNTAX_ERROR ("expected “T1<TAB>TYPE START END<TAB>TEXT”, found “%s”", line);
             space = strchr (fields[1], ' ');
-            if (space == NULL)
+            if (space == NULL || space == fields[1])
               SYNTAX_ERROR ("%s: expected “TYPE START END”, found “%s”", fields[0], fields[1]);
             type = g_strndup (fields[1], space - fields[1]);
             ranges = g_strsplit (space + 1, ";", -1);
@@ -390,6 +390,9 @@ _newsmark_brat_parse (NewsmarkImport *imp,
               SYNTAX_ERROR ("%s: expected “TYPE Arg1:T1 Arg2:T2”, found “%s”", fields[0], fields[1]);
             from = strchr (parts[1], ':') + 1;
             to = strchr (parts[2], ':') + 1;
+            if (*from == '\0' || *to == '\0')
+              SYNTAX_ERROR ("%s: argument “%s” names no id (expected “TYPE Arg1:T1 Arg2:T2”)",
+                            fields[0], *from == '\0' ? parts[1] : parts[2]);
             newsmark_import_doc_add_relation (doc, parts[0], from, to, (int) lineno);
           }
           break;
@@ -402,10 +405,21 @@ _newsmark_brat_parse (NewsmarkImport *imp,
 
             if (g_strv_length (fields) < 2)
               SYNTAX_ERROR ("expected “E1<TAB>TYPE:T1 ROLE:ID…”, found “%s”", line);
+            /* A blank field splits into no parts at all. */
             parts = g_strsplit (g_strstrip (fields[1]), " ", -1);
+            if (parts[0] == NULL)
+              SYNTAX_ERROR ("%s: expected “TYPE:TRIGGER ROLE:ID…”, found nothing", fields[0]);
             colon = strchr (parts[0], ':');
-            if (colon == NULL)
+            if (colon == NULL || colon == parts[0] || colon[1] == '\0')
               SYNTAX_ERROR ("%s: expected “TYPE:TRIGGER”, found “%s”", fields[0], parts[0]);
+            for (guint k = 1; parts[k] != NULL; k++)
+              {
+                const char *arg_colon = strchr (parts[k], ':');
+
+                /* Runs of spaces leave empty parts; they separate nothing. */
+                if (*parts[k] != '\0' && (arg_colon == NULL || arg_colon == parts[k] || arg_colon[1] == '\0'))
+                  SYNTAX_ERROR ("%s: argument “%s” is not ROLE:ID", fields[0], parts[k]);
+              }
             ev = g_new0 (BratEvent, 1);
             ev->id = g_strdup (fields[0]);
             ev->type = g_strndup (parts[0], colon - parts[0]);
@@ -426,7 +440,7 @@ _newsmark_brat_parse (NewsmarkImport *imp,
             if (g_strv_length (fields) < 2)
               SYNTAX_ERROR ("expected “A1<TAB>NAME TARGET [VALUE]”, found “%s”", line);
             parts = g_strsplit (g_strstrip (fields[1]), " ", 3);
-            if (g_strv_length (parts) < 2)
+            if (g_strv_length (parts) < 2 || *parts[0] == '\0' || *parts[1] == '\0')
               SYNTAX_ERROR ("%s: expected “NAME TARGET [VALUE]”, found “%s”", fields[0], fields[1]);
             g_ptr_array_add (attrs, g_steal_pointer (&parts));
             g_array_append_val (attr_lines, l);
@@ -488,6 +502,9 @@ _newsmark_brat_parse (NewsmarkImport *imp,
             n = g_strv_length (parts);
             if (n < 3)
               SYNTAX_ERROR ("expected “*<TAB>TYPE ID ID…”, found “%s”", line);
+            for (guint k = 0; k < n; k++)
+              if (*parts[k] == '\0')
+                SYNTAX_ERROR ("expected “*<TAB>TYPE ID ID…” with single spaces, found “%s”", line);
             for (guint k = 2; k < n; k++)
               newsmark_import_doc_add_relation (doc, parts[0], parts[1], parts[k], (int) lineno);
             n_equiv++;
@@ -521,15 +538,9 @@ _newsmark_brat_parse (NewsmarkImport *imp,
           g_autofree char *role = NULL;
           gsize rl;
 
+          /* Each argument was checked to be ROLE:ID when read. */
           if (*ev->args[a] == '\0')
             continue;
-          if (colon == NULL)
-            {
-              newsmark_import_error (imp, filename, ev->line, NULL,
-                                     "event %s: argument “%s” is not ROLE:ID", ev->id, ev->args[a]);
-              doc->failed = TRUE;
-              continue;
-            }
           role = g_strndup (ev->args[a], colon - ev->args[a]);
           rl = strlen (role);
           while (rl > 1 && g_ascii_isdigit (role[rl - 1]))
