@@ -142,6 +142,22 @@ static const BadInput cases[] = {
   BRAT_TXT ("txt-not-utf8", "T1\tPERSON 0 5\tMaria\n", "Maria \xe9" "t\xe9\n", 1, "a.txt:1:7: ", "not valid UTF-8"),
   BRAT ("ann-not-utf8", "T1\tPERSON 0 5\tMar\xffia\n", 1, "a.ann:1:", "not valid UTF-8"),
 
+  /* ---- brat annotation.conf ------------------------------------------------ */
+  BRAT_CONF ("unknown-section", "[entities]\nPERSON\n[spans2]\n", "", 1, "annotation.conf:3: ", "unknown section [spans2]"),
+  BRAT_CONF ("before-any-section", "PERSON\n", "", 1, "annotation.conf:1: ", "a definition before any [section]"),
+  BRAT_CONF ("not-utf8", "[entities]\nPERS\xc3N\n", "", 1, "annotation.conf:2:5: ", "not valid UTF-8"),
+  BRAT_CONF ("macro-names-itself", "[entities]\nPERSON\n[relations]\n<A>=<A>|PERSON\nknows Arg1:<A>, Arg2:PERSON\n",
+             "", 1, "annotation.conf:5: ", "macro <A> refers to itself"),
+  BRAT_CONF ("macros-name-each-other", "[entities]\nPERSON\n[attributes]\n<A>=<B>\n<B>=PERSON|<A>\nNegated Arg:<A>\n",
+             "", 1, "annotation.conf:6: ", "macro <A> refers to itself through <B>"),
+  BRAT_CONF ("macros-doubling", "[entities]\nPERSON\n[relations]\n<A>=<B>|<B>\n<B>=<C>|<C>\n<C>=<D>|<D>\n"
+             "<D>=<E>|<E>\n<E>=<F>|<F>\n<F>=<G>|<G>\n<G>=<H>|<H>\n<H>=PERSON|PERSON\nknows Arg1:<A>, Arg2:PERSON\n",
+             "", 1, "annotation.conf:12: ", "the macros expand to more types than the file holds"),
+  BRAT_CONF ("attribute-no-values", "[entities]\nPERSON\n[attributes]\nMention Arg:PERSON, Value:\n", "", 1,
+             "annotation.conf:4: ", "attribute Mention: an empty value in “Value:”"),
+  BRAT_CONF ("attribute-empty-value", "[entities]\nPERSON\n[attributes]\nMention Arg:PERSON, Value:Name||Other\n", "", 1,
+             "annotation.conf:4: ", "attribute Mention: an empty value in “Value:Name||Other”"),
+
   /* ---- doccano JSONL ------------------------------------------------------ */
   DOCCANO ("not-json", "{\"text\": \"Maria\", \"label\": [[0, 5, \"PER\"]]\n", 1, "d.jsonl:1:", "JSON"),
   DOCCANO ("pretty-printed", "{\n  \"text\": \"Maria\"\n}\n", 1, "d.jsonl:1: ", "pretty-printed JSON"),

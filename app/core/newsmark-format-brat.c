@@ -29,30 +29,58 @@ strip_comment (const char *line)
   return g_strstrip (copy);
 }
 
-static GPtrArray *
-expand_types (const char *spec,
-              GHashTable *macros,
-              GPtrArray  *entities,
-              GPtrArray  *events)
+/* Expanding a type list ("Person|<POG>") through the macros. A macro that
+ * names itself, directly or through others, never ends, and macros that
+ * each name the next twice double at every step: the chain of macros being
+ * expanded catches the first, a budget of the file's own size the second. */
+typedef struct {
+  GHashTable *macros;
+  GPtrArray  *entities;
+  GPtrArray  *events;
+  GPtrArray  *chain;    /* macro names being expanded, borrowed */
+  gsize       budget;   /* parts that may still be visited */
+  char       *problem;  /* set when the expansion was refused */
+} Expansion;
+
+static gboolean
+expand_into (Expansion  *x,
+             const char *spec,
+             GPtrArray  *out)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) parts = g_strsplit (spec, "|", -1);
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
       const char *part = g_strstrip (parts[i]);
-      const char *macro = g_hash_table_lookup (macros, part);
+      const char *macro = g_hash_table_lookup (x->macros, part);
 
+      if (x->budget-- == 0)
+        {
+          x->problem = g_strdup_printf ("the macros expand to more types than the file holds "
+                                        "(at %s)", part);
+          return FALSE;
+        }
       if (macro != NULL)
         {
-          g_autoptr(GPtrArray) sub = expand_types (macro, macros, entities, events);
+          gboolean ok;
 
-          for (guint j = 0; j < sub->len; j++)
-            g_ptr_array_add (out, g_strdup (g_ptr_array_index (sub, j)));
+          for (guint j = 0; j < x->chain->len; j++)
+            if (g_str_equal (g_ptr_array_index (x->chain, j), part))
+              {
+                x->problem = g_strdup_printf ("macro %s refers to itself%s%s", part,
+                                              j + 1 < x->chain->len ? " through " : "",
+                                              j + 1 < x->chain->len ? (char *) g_ptr_array_index (x->chain, j + 1) : "");
+                return FALSE;
+              }
+          g_ptr_array_add (x->chain, (gpointer) part);
+          ok = expand_into (x, macro, out);
+          g_ptr_array_remove_index (x->chain, x->chain->len - 1);
+          if (!ok)
+            return FALSE;
         }
       else if (g_str_equal (part, "<ENTITY>") || g_str_equal (part, "<EVENT>"))
         {
-          GPtrArray *from = g_str_equal (part, "<ENTITY>") ? entities : events;
+          GPtrArray *from = g_str_equal (part, "<ENTITY>") ? x->entities : x->events;
 
           for (guint j = 0; j < from->len; j++)
             g_ptr_array_add (out, g_strdup (g_ptr_array_index (from, j)));
@@ -61,7 +89,31 @@ expand_types (const char *spec,
         g_ptr_array_add (out, g_strdup (part));
     }
 
-  return out;
+  return TRUE;
+}
+
+/* The types @spec names, or NULL with an error naming @line. */
+static GPtrArray *
+expand_types (const char *spec,
+              GHashTable *macros,
+              GPtrArray  *entities,
+              GPtrArray  *events,
+              gsize       budget,
+              const char *filename,
+              guint       line,
+              GError    **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  Expansion x = { macros, entities, events, chain, budget, NULL };
+
+  if (!expand_into (&x, spec, out))
+    {
+      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX, "%s:%u: %s", filename, line, x.problem);
+      g_free (x.problem);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
 }
 
 gboolean
@@ -77,11 +129,14 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) attribute_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) relation_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   const char *section = NULL;
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_autofree char *line = strip_comment (lines[i]);
+      guint lineno = i + 1;
       char *eq;
 
       if (*line == '\0')
@@ -128,9 +183,15 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
           g_ptr_array_add (g_str_equal (section, "entities") ? entities : events, g_strdup (line));
         }
       else if (g_str_equal (section, "attributes"))
-        g_ptr_array_add (attributes, g_strdup (line));
+        {
+          g_ptr_array_add (attributes, g_strdup (line));
+          g_array_append_val (attribute_lines, lineno);
+        }
       else if (g_str_equal (section, "relations") && line[0] != '<')
-        g_ptr_array_add (relations, g_strdup (line));
+        {
+          g_ptr_array_add (relations, g_strdup (line));
+          g_array_append_val (relation_lines, lineno);
+        }
 
       /* An event's arguments become relation types from the event's
        * trigger label to the argument's labels, named by role. */
@@ -144,6 +205,7 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
               g_autofree char *type = g_strndup (full, args - full);
 
               g_ptr_array_add (relations, g_strdup_printf ("%s\x01%s", type, args));
+              g_array_append_val (relation_lines, lineno);
             }
         }
     }
@@ -156,6 +218,7 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
   for (guint i = 0; i < attributes->len; i++)
     {
       const char *line = g_ptr_array_index (attributes, i);
+      guint lineno = g_array_index (attribute_lines, guint, i);
       g_autofree char *name = g_strndup (line, strcspn (line, " \t"));
       const char *rest = line + strlen (name);
       g_auto(GStrv) keys = g_strsplit (rest, ",", -1);
@@ -167,9 +230,27 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
           const char *kv = g_strstrip (keys[k]);
 
           if (g_str_has_prefix (kv, "Arg:"))
-            targets = expand_types (kv + 4, macros, entities, events);
+            {
+              g_clear_pointer (&targets, g_ptr_array_unref);
+              targets = expand_types (kv + 4, macros, entities, events, len, filename, lineno, error);
+              if (targets == NULL)
+                return FALSE;
+            }
           else if (g_str_has_prefix (kv, "Value:"))
-            values = g_strsplit (kv + 6, "|", -1);
+            {
+              g_strfreev (values);
+              values = g_strsplit (kv + 6, "|", -1);
+              /* "Value:" alone splits into nothing, "A||B" has an empty one. */
+              for (guint v = 0; values[v] != NULL; v++)
+                g_strstrip (values[v]);
+              if (values[0] == NULL || g_strv_contains ((const char * const *) values, ""))
+                {
+                  g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
+                               "%s:%u: attribute %s: an empty value in “%s” (expected "
+                               "Value:V1|V2…)", filename, lineno, name, kv);
+                  return FALSE;
+                }
+            }
         }
       if (targets == NULL)
         continue;
@@ -179,8 +260,6 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
 
           if (values != NULL)
             {
-              for (guint v = 0; values[v] != NULL; v++)
-                g_strstrip (values[v]);
               newsmark_import_label_declare_attr (label, name, NEWSMARK_ATTRIBUTE_ENUM,
                                                   (const char * const *) values);
             }
@@ -194,6 +273,7 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
   for (guint i = 0; i < relations->len; i++)
     {
       const char *line = g_ptr_array_index (relations, i);
+      guint lineno = g_array_index (relation_lines, guint, i);
       const char *event_mark = strchr (line, '\x01');
       g_autofree char *name = NULL;
       g_auto(GStrv) args = NULL;
@@ -225,7 +305,9 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
           /* "Org-Arg+", "Place-Arg?", "Person-Arg{2}": the role's name. */
           rl = strcspn (role, "?*+{");
           role[rl] = '\0';
-          types = expand_types (colon + 1, macros, entities, events);
+          types = expand_types (colon + 1, macros, entities, events, len, filename, lineno, error);
+          if (types == NULL)
+            return FALSE;
           if (event_from != NULL)
             newsmark_import_declare_relation (imp, role, event_from, types);
           else if (k == 0)
@@ -235,7 +317,9 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
 
               if (next == NULL)
                 break;
-              to = expand_types (next + 1, macros, entities, events);
+              to = expand_types (next + 1, macros, entities, events, len, filename, lineno, error);
+              if (to == NULL)
+                return FALSE;
               newsmark_import_declare_relation (imp, name, types, to);
               break;
             }
