@@ -232,6 +232,29 @@ static const BadInput cases[] = {
            "w.tsv:2: ", "relation layer without its “BT_” base type"),
   WEBANNO ("token-not-in-sentence", TSV_HEAD TSV_TEXT "1-1\t0-5\tPedro\t_\n", 1, "w.tsv:6: ",
            "token “Pedro” at 0 does not fit its sentence"),
+  /* Offsets are checked numbers; a gap between sentences never takes more
+   * characters than the file has bytes. */
+  WEBANNO ("offset-far", TSV_HEAD "#Text=Maria\n1-1\t400000000-400000005\tMaria\t_\n", 1, "w.tsv:6: ",
+           "token 1-1: the sentence starts at 400000000", "a gap longer than the file itself (102 bytes) is refused"),
+  WEBANNO ("offset-beyond-file", TSV_HEAD "#Text=Maria\n1-1\t100000-100005\tMaria\t_\n", 1, "w.tsv:6: ",
+           "a gap longer than the file itself"),
+  WEBANNO ("gaps-add-up-beyond-file", TSV_HEAD "#Text=Maria\n1-1\t60-65\tMaria\t_\n\n#Text=Okafor\n"
+           "2-1\t130-136\tOkafor\t_\n", 1, "w.tsv:9: ", "token 2-1: the sentence starts at 130, 65 UTF-16 units"),
+  WEBANNO ("offset-negative", TSV_HEAD "#Text=Maria\n1-1\t-3-18\tMaria\t_\n", 1, "w.tsv:6: ",
+           "token 1-1: offsets “-3-18”: expected a non-negative integer, got -3"),
+  WEBANNO ("offset-beyond-guint", TSV_HEAD "#Text=Maria\n1-1\t4294967296-4294967301\tMaria\t_\n", 1, "w.tsv:6: ",
+           "expected a non-negative integer up to 4294967295, got 4294967296"),
+  WEBANNO ("offset-beyond-64-bits", TSV_HEAD "#Text=Maria\n1-1\t0-18446744073709551616\tMaria\t_\n", 1, "w.tsv:6: ",
+           "got 18446744073709551616"),
+  WEBANNO ("offset-without-dash", TSV_HEAD "#Text=Maria\n1-1\t05\tMaria\t_\n", 1, "w.tsv:6: ",
+           "token 1-1: offsets “05”: expected two numbers joined by “-”"),
+  WEBANNO ("offset-not-number", TSV_HEAD "#Text=Maria\n1-1\t0-five\tMaria\t_\n", 1, "w.tsv:6: ",
+           "token 1-1: offsets “0-five”: expected a non-negative integer, got “five”"),
+  WEBANNO ("offset-with-sign", TSV_HEAD "#Text=Maria\n1-1\t+0-5\tMaria\t_\n", 1, "w.tsv:6: ",
+           "got “+0”"),
+  WEBANNO ("chain-link-beyond-guint", "#FORMAT=WebAnno TSV 3.3\n#T_CH=webanno.custom.Coref|referenceType|referenceRelation\n"
+           "\n\n#Text=Maria\n1-1\t0-5\tMaria\t*\t*->1-4294967296\n", 1, "w.tsv:6: ",
+           "is not a chain link", "got 4294967296"),
 
   /* ---- Suggestions -------------------------------------------------------- */
   SUGGEST_FROM ("strings", "not-an-array", "s.json", "{\"text\": \"Maria\"}", 1, "s.json: error: ",

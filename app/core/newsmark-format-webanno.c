@@ -28,10 +28,10 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "newsmark-format-private.h"
+#include "newsmark-number-private.h"
 
 typedef enum {
   LAYER_SPAN,
@@ -219,6 +219,26 @@ utf16_len (const char *s,
   return n;
 }
 
+/* "12-18": two numbers joined by a dash (token offsets, chain links). A
+ * leading '-' belongs to the first number, so that "-3-18" is refused as
+ * a negative offset rather than read as something else. */
+static gboolean
+parse_pair (const char  *text,
+            guint       *first,
+            guint       *second,
+            char       **problem)
+{
+  const char *dash = *text != '\0' ? strchr (text + 1, '-') : NULL;
+
+  if (dash == NULL)
+    {
+      *problem = g_strdup ("expected two numbers joined by “-”");
+      return FALSE;
+    }
+  return _newsmark_number_parse_uint (text, dash - text, first, problem) &&
+         _newsmark_number_parse_uint (dash + 1, -1, second, problem);
+}
+
 /* The span annotation a relation end names: by id, or the only one at
  * the token. Token-based relations get a span per token on demand. */
 static SpanRec *
@@ -313,6 +333,7 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
   g_autofree char *stem = newsmark_format_stem (filename);
   NewsmarkImportDoc *doc;
   guint n_columns = 3, text_units = 0;
+  gsize padding = 0;  /* gap characters added to the text so far */
   gboolean in_text = FALSE, placed = TRUE;
 
   g_array_set_clear_func (chain_elements, chain_element_clear);
@@ -416,19 +437,25 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
       {
         g_auto(GStrv) cells = g_strsplit (line, "\t", -1);
         guint n = g_strv_length (cells);
+        g_autofree char *problem = NULL;
         guint b, e;
-        char *dash;
         guint range[2];
 
         /* INCEpTION ends each token line with a tab. */
         if (n > 0 && *cells[n - 1] == '\0' && n == n_columns + 1)
           n--;
-        if (n != n_columns || (dash = strchr (cells[1], '-')) == NULL ||
-            sscanf (cells[1], "%u-%u", &b, &e) != 2)
+        if (n != n_columns)
           {
             g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
                          "%s:%d: expected a token line “ID<TAB>BEGIN-END<TAB>TOKEN” with %u columns "
                          "as the header declares, found %u", filename, lineno, n_columns, n);
+            return FALSE;
+          }
+        if (!parse_pair (cells[1], &b, &e, &problem))
+          {
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                         "%s:%d: token %s: offsets “%s”: %s (expected BEGIN-END in UTF-16 code units)",
+                         filename, lineno, cells[0], cells[1], problem);
             return FALSE;
           }
 
@@ -451,6 +478,18 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
             start = b - lead;
             if (start > text_units)
               {
+                /* The gap stands for text the file leaves out (blank lines
+                 * between sentences): it is rebuilt as spaces and a line
+                 * break, never more of them than the file has bytes. */
+                if (padding + (start - text_units) > len)
+                  {
+                    g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                                 "%s:%d: token %s: the sentence starts at %u, %u UTF-16 units after "
+                                 "the text so far: a gap longer than the file itself (%" G_GSIZE_FORMAT
+                                 " bytes) is refused", filename, lineno, cells[0], start, start - text_units, len);
+                    return FALSE;
+                  }
+                padding += start - text_units;
                 for (guint k = text_units; k + 1 < start; k++)
                   g_string_append_c (text, ' ');
                 g_string_append_c (text, '\n');
@@ -497,11 +536,12 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
                     guint chain, element;
                     SpanRec *rec;
 
-                    if (arrow == NULL || sscanf (arrow + 2, "%u-%u", &chain, &element) != 2)
+                    if (arrow == NULL || !parse_pair (arrow + 2, &chain, &element, &problem))
                       {
                         g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
-                                     "%s:%d: “%s” is not a chain link (expected RELATION->CHAIN-ELEMENT)",
-                                     filename, lineno, link);
+                                     "%s:%d: “%s” is not a chain link (expected RELATION->CHAIN-ELEMENT)%s%s",
+                                     filename, lineno, link, problem != NULL ? ": " : "",
+                                     problem != NULL ? problem : "");
                         return FALSE;
                       }
                     key = g_strdup_printf ("%s:%u-%u", layer->type, chain, element);
