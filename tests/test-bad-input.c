@@ -67,6 +67,15 @@ typedef struct {
 #define LOADER(name, json, status, place, ...) \
   { "loader/" name, VALIDATE, NULL, { { "x.newsmark.json", json } }, status, place, { __VA_ARGS__ } }
 
+/* The article on one JSON line. */
+#define ARTICLE_LINE "Maria Okafor said the port is safe.\\n"
+
+/* A Label Studio task annotated by one result of type "labels" with
+ * @value, a region of the article. */
+#define LS_TASK(value) \
+  "[{\"data\": {\"text\": \"" ARTICLE_LINE "\"}, \"annotations\": [{\"result\": [{\"id\": \"r1\", " \
+  "\"from_name\": \"label\", \"to_name\": \"text\", \"type\": \"labels\", " value "}]}]}]"
+
 /* A WebAnno TSV header with one span layer whose feature is "value". */
 #define TSV_HEAD "#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Span|value\n\n\n"
 #define TSV_TEXT "#Text=Maria Okafor said the port is safe.\n"
@@ -99,6 +108,11 @@ static const BadInput cases[] = {
 
   /* ---- brat .ann and .txt ------------------------------------------------ */
   BRAT ("offsets-not-numbers", "T1\tPERSON zero 5\tMaria\n", 1, "a.ann:1: error: ", "bad offsets “zero 5”"),
+  BRAT ("offset-beyond-guint", "T1\tPERSON 0 4294967301\tMaria\n", 1, "a.ann:1: error: ",
+        "T1: bad offsets “0 4294967301”", "expected a non-negative integer up to 4294967295, got 4294967301"),
+  BRAT ("offset-beyond-64-bits", "T1\tPERSON 18446744073709551616 5\tMaria\n", 1, "a.ann:1: error: ",
+        "got 18446744073709551616"),
+  BRAT ("offset-negative", "T1\tPERSON -1 5\tMaria\n", 1, "a.ann:1: error: ", "expected a non-negative integer, got -1"),
   BRAT ("text-differs", "T1\tPERSON 0 5\tMarie\n", 1, "a.ann:1: error: ",
         "the file says it covers “Marie” but the text at [0, 5) is “Maria”"),
   BRAT ("past-the-end", "T1\tPERSON 30 99\tsafe.\n", 1, "a.ann:1: error: ", "offset 99 is past the end"),
@@ -173,6 +187,45 @@ static const BadInput cases[] = {
   DOCCANO ("inside-surrogate-pair", "{\"text\": \"\xf0\x9f\x9a\xb2 Maria\", \"label\": [[1, 8, \"PER\"]]}\n", 1,
            "d.jsonl:1: error: label[0]: ", "inside a character outside the Basic Multilingual Plane"),
   DOCCANO ("text-is-number", "{\"text\": 5}\n", 1, "d.jsonl:1: ", "no “text” string"),
+  /* Every number through the checked conversion, the place named. */
+  DOCCANO ("offset-beyond-guint", "{\"text\": \"" ARTICLE_LINE "\", \"label\": [[4294967302, 4294967305, \"PER\"]]}\n", 1,
+           "d.jsonl:1: error: label[0][0]: ", "expected a non-negative integer up to 4294967295, got 4294967302"),
+  DOCCANO ("offset-beyond-64-bits", "{\"text\": \"Maria\", \"label\": [[18446744073709551616, 3, \"PER\"]]}\n", 1,
+           "d.jsonl:1: error: label[0][0]: ", "got 2^64 - 1 or more (out of range)"),
+  DOCCANO ("offset-negative", "{\"text\": \"Maria\", \"label\": [[-1, 5, \"PER\"]]}\n", 1,
+           "d.jsonl:1: error: label[0][0]: ", "expected a non-negative integer, got -1"),
+  DOCCANO ("offset-string", "{\"text\": \"Maria\", \"label\": [[0, \"5\", \"PER\"]]}\n", 1,
+           "d.jsonl:1: error: label[0][1]: ", "expected a non-negative integer, got string"),
+  DOCCANO ("offset-fraction", "{\"text\": \"Maria\", \"label\": [[0, 5.0, \"PER\"]]}\n", 1,
+           "d.jsonl:1: error: label[0][1]: ", "expected a non-negative integer, got number"),
+  DOCCANO ("tuple-label-null", "{\"text\": \"Maria\", \"label\": [[0, 5, null]]}\n", 1,
+           "d.jsonl:1: error: label[0][2]: ", "expected a string or an integer, got null"),
+  DOCCANO ("id-beyond-64-bits", "{\"id\": 99999999999999999999, \"text\": \"Maria\"}\n", 1,
+           "d.jsonl:1: error: id: ", "expected an integer, got 2^64 - 1 or more (out of range)"),
+  DOCCANO ("id-array", "{\"id\": [1], \"text\": \"Maria\"}\n", 1, "d.jsonl:1: error: id: ",
+           "expected a string or an integer, got array"),
+  DOCCANO ("entity-offset-negative",
+           "{\"text\": \"Maria\", \"entities\": [{\"label\": \"PER\", \"start_offset\": -1, \"end_offset\": 5}]}\n", 1,
+           "d.jsonl:1: error: entities[0].start_offset: ", "expected a non-negative integer, got -1"),
+  DOCCANO ("entity-offset-missing", "{\"text\": \"Maria\", \"entities\": [{\"label\": \"PER\", \"start_offset\": 0}]}\n", 1,
+           "d.jsonl:1: error: entities[0].end_offset: ", "missing (expected a non-negative integer)"),
+  DOCCANO ("entity-label-missing", "{\"text\": \"Maria\", \"entities\": [{\"start_offset\": 0, \"end_offset\": 5}]}\n", 1,
+           "d.jsonl:1: error: entities[0].label: ", "missing (expected a string or an integer)"),
+  DOCCANO ("entity-id-fraction", "{\"text\": \"Maria\", \"entities\": [{\"id\": 1.5, \"label\": \"PER\", "
+           "\"start_offset\": 0, \"end_offset\": 5}]}\n", 1,
+           "d.jsonl:1: error: entities[0].id: ", "expected a string or an integer, got number"),
+  DOCCANO ("entity-user-object", "{\"text\": \"Maria\", \"entities\": [{\"label\": \"PER\", \"start_offset\": 0, "
+           "\"end_offset\": 5, \"user\": {}}]}\n", 1,
+           "d.jsonl:1: error: entities[0].user: ", "expected a string or an integer, got object"),
+  DOCCANO ("old-export-offset-beyond-guint", "{\"text\": \"Maria\", \"annotations\": [{\"label\": 3, \"start_offset\": 0, "
+           "\"end_offset\": 4294967296, \"user\": 1}]}\n", 1,
+           "d.jsonl:1: error: annotations[0].end_offset: ", "up to 4294967295, got 4294967296"),
+  DOCCANO ("relation-end-boolean", "{\"text\": \"Maria\", \"entities\": [{\"id\": 1, \"label\": \"PER\", \"start_offset\": 0, "
+           "\"end_offset\": 5}], \"relations\": [{\"from_id\": 1, \"to_id\": true, \"type\": \"knows\"}]}\n", 1,
+           "d.jsonl:1: error: relations[0].to_id: ", "expected a string or an integer, got boolean"),
+  DOCCANO ("relation-type-missing", "{\"text\": \"Maria\", \"entities\": [{\"id\": 1, \"label\": \"PER\", \"start_offset\": 0, "
+           "\"end_offset\": 5}], \"relations\": [{\"from_id\": 1, \"to_id\": 1}]}\n", 1,
+           "d.jsonl:1: error: relations[0].type: ", "missing"),
 
   /* ---- spaCy / Prodigy JSONL ---------------------------------------------- */
   SPACY ("not-an-object", "[1, 2]\n", 1, "s.jsonl:1: ", "expected a JSON object per line"),
@@ -180,11 +233,36 @@ static const BadInput cases[] = {
   SPACY ("spans-not-array", "{\"text\": \"Maria\", \"spans\": {}}\n", 1, "s.jsonl:1: error: spans: ",
          "expected an array"),
   SPACY ("span-without-label", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 5}]}\n", 1,
-         "s.jsonl:1: error: spans[0]: ", "expected {\"start\": N, \"end\": N, \"label\": \"…\"}"),
+         "s.jsonl:1: error: spans[0].label: ", "missing (expected a string)"),
   SPACY ("bad-answer", "{\"text\": \"Maria\", \"answer\": \"maybe\"}\n", 1, "s.jsonl:1: error: answer: ",
          "“maybe” is not an answer"),
   SPACY ("past-the-end", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 6, \"label\": \"PER\"}]}\n", 1,
          "s.jsonl:1: error: spans[0]: ", "offset 6 is past the end of the text (length 5)"),
+  SPACY ("start-beyond-guint", "{\"text\": \"Maria\", \"spans\": [{\"start\": 4294967296, \"end\": 5, \"label\": \"PER\"}]}\n",
+         1, "s.jsonl:1: error: spans[0].start: ", "up to 4294967295, got 4294967296"),
+  SPACY ("end-beyond-64-bits", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 18446744073709551616, "
+         "\"label\": \"PER\"}]}\n", 1, "s.jsonl:1: error: spans[0].end: ", "got 2^64 - 1 or more (out of range)"),
+  SPACY ("start-negative", "{\"text\": \"Maria\", \"spans\": [{\"start\": -2, \"end\": 5, \"label\": \"PER\"}]}\n", 1,
+         "s.jsonl:1: error: spans[0].start: ", "expected a non-negative integer, got -2"),
+  SPACY ("label-number", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": 5}]}\n", 1,
+         "s.jsonl:1: error: spans[0].label: ", "expected a string, got integer"),
+  SPACY ("relations-not-array", "{\"text\": \"Maria\", \"relations\": {}}\n", 1, "s.jsonl:1: error: relations: ",
+         "expected an array, got object"),
+  SPACY ("relation-without-label", "{\"text\": \"Maria Okafor\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\"}, "
+         "{\"start\": 6, \"end\": 12, \"label\": \"PER\"}], \"relations\": [{\"head_span\": {\"start\": 0, \"end\": 5}, "
+         "\"child_span\": {\"start\": 6, \"end\": 12}}]}\n", 1,
+         "s.jsonl:1: error: relations[0].label: ", "missing (expected a string)"),
+  SPACY ("relation-end-not-a-span", "{\"text\": \"Maria Okafor\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\"}], "
+         "\"relations\": [{\"label\": \"knows\", \"head_span\": {\"start\": 0, \"end\": 5, \"label\": \"PER\"}, "
+         "\"child_span\": {\"start\": 6, \"end\": 12, \"label\": \"PER\"}}]}\n", 1,
+         "s.jsonl:1: error: relations[0].child_span: ", "no span [6, 12) labelled PER on this line"),
+  SPACY ("relation-end-beyond-64-bits", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\"}], "
+         "\"relations\": [{\"label\": \"knows\", \"head_span\": {\"start\": 0, \"end\": 99999999999999999999}, "
+         "\"child_span\": {\"start\": 0, \"end\": 5}}]}\n", 1,
+         "s.jsonl:1: error: relations[0].head_span.end: ", "got 2^64 - 1 or more (out of range)"),
+  SPACY ("relation-end-missing", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\"}], "
+         "\"relations\": [{\"label\": \"knows\", \"head_span\": {\"start\": 0, \"end\": 5}}]}\n", 1,
+         "s.jsonl:1: error: relations[0].child_span: ", "expected the span at this end"),
   SPACY ("second-line-broken", "{\"text\": \"Maria\"}\n{\"text\": \"Okafor\",}\n", 1, "s.jsonl:2:", "JSON"),
 
   /* ---- Label Studio JSON -------------------------------------------------- */
@@ -209,6 +287,26 @@ static const BadInput cases[] = {
                 "[{\"data\": {\"text\": \"Maria\"}, \"annotations\": [{\"result\": [{\"id\": \"a\", \"type\": \"labels\", "
                 "\"value\": {\"start\": 0, \"end\": 5, \"text\": \"Marie\", \"labels\": [\"PER\"]}}]}]}]", 1,
                 "t.json: error: [0].annotations[0].result[0]: ", "the file says it covers “Marie”"),
+  LABEL_STUDIO ("start-beyond-guint", LS_TASK ("\"value\": {\"start\": 4294967296, \"end\": 5, \"labels\": [\"PER\"]}"), 1,
+                "t.json: error: [0].annotations[0].result[0].value.start: ", "up to 4294967295, got 4294967296"),
+  LABEL_STUDIO ("end-beyond-64-bits", LS_TASK ("\"value\": {\"start\": 0, \"end\": 18446744073709551616, \"labels\": [\"PER\"]}"), 1,
+                "t.json: error: [0].annotations[0].result[0].value.end: ", "got 2^64 - 1 or more (out of range)"),
+  LABEL_STUDIO ("start-negative", LS_TASK ("\"value\": {\"start\": -1, \"end\": 5, \"labels\": [\"PER\"]}"), 1,
+                "t.json: error: [0].annotations[0].result[0].value.start: ", "expected a non-negative integer, got -1"),
+  LABEL_STUDIO ("end-string", LS_TASK ("\"value\": {\"start\": 0, \"end\": \"5\", \"labels\": [\"PER\"]}"), 1,
+                "t.json: error: [0].annotations[0].result[0].value.end: ", "expected a non-negative integer, got string"),
+  LABEL_STUDIO ("end-missing", LS_TASK ("\"value\": {\"start\": 0, \"labels\": [\"PER\"]}"), 1,
+                "t.json: error: [0].annotations[0].result[0].value.end: ", "missing (expected a non-negative integer)"),
+  LABEL_STUDIO ("task-id-beyond-64-bits", "[{\"id\": 18446744073709551616, \"data\": {\"text\": \"Maria\"}}]", 1,
+                "t.json: error: [0].id: ", "expected an integer, got 2^64 - 1 or more (out of range)"),
+  LABEL_STUDIO ("user-id-beyond-64-bits", "[{\"data\": {\"text\": \"Maria\"}, \"annotations\": [{\"completed_by\": "
+                "18446744073709551617, \"result\": []}]}]", 1,
+                "t.json: error: [0].annotations[0].completed_by: ", "got 2^64 - 1 or more (out of range)"),
+  LABEL_STUDIO ("user-email-number", "[{\"data\": {\"text\": \"Maria\"}, \"annotations\": [{\"completed_by\": "
+                "{\"email\": 5}, \"result\": []}]}]", 1,
+                "t.json: error: [0].annotations[0].completed_by.email: ", "expected a string, got integer"),
+  LABEL_STUDIO ("user-array", "[{\"data\": {\"text\": \"Maria\"}, \"annotations\": [{\"completed_by\": [1], \"result\": []}]}]",
+                1, "t.json: error: [0].annotations[0].completed_by: ", "expected a string or an integer, got array"),
   LABEL_STUDIO_CONF ("config-not-xml", "<View><Labels name=\"l\"></View>",
                      "[{\"data\": {\"text\": \"Maria\"}}]", 1, "t.xml:1:", "not a Label Studio labeling config"),
 

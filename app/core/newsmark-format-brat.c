@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "newsmark-format-private.h"
+#include "newsmark-number-private.h"
 
 #define NORMALIZATION_ATTRIBUTE "normalization"
 
@@ -355,22 +356,6 @@ brat_event_free (gpointer data)
   g_free (ev);
 }
 
-static gboolean
-parse_uint (const char *s,
-            guint      *out)
-{
-  guint64 v;
-  char *end = NULL;
-
-  if (!g_ascii_isdigit (*s))
-    return FALSE;
-  v = g_ascii_strtoull (s, &end, 10);
-  if (end == s || *end != '\0' || v > G_MAXUINT)
-    return FALSE;
-  *out = (guint) v;
-  return TRUE;
-}
-
 /* Event ids stand for their trigger spans. */
 static const char *
 resolve_target (GHashTable *event_triggers,
@@ -426,6 +411,7 @@ _newsmark_brat_parse (NewsmarkImport *imp,
         case 'T':
           {
             g_auto(GStrv) ranges = NULL;
+            g_autofree char *problem = NULL;
             char *space;
             g_autofree char *type = NULL;
             NewsmarkImportSpan *span = NULL;
@@ -442,7 +428,9 @@ _newsmark_brat_parse (NewsmarkImport *imp,
                 g_auto(GStrv) se = g_strsplit (g_strstrip (ranges[r]), " ", -1);
                 guint s, e;
 
-                if (g_strv_length (se) != 2 || !parse_uint (se[0], &s) || !parse_uint (se[1], &e))
+                if (g_strv_length (se) != 2 ||
+                    !_newsmark_number_parse_uint (se[0], -1, &s, &problem) ||
+                    !_newsmark_number_parse_uint (se[1], -1, &e, &problem))
                   break;
                 if (span == NULL)
                   span = newsmark_import_doc_add_span (doc, fields[0], type, s, e, (int) lineno);
@@ -454,7 +442,8 @@ _newsmark_brat_parse (NewsmarkImport *imp,
                 if (span != NULL)
                   g_ptr_array_remove (doc->spans, span);
                 SYNTAX_ERROR ("%s: bad offsets “%s” (expected “START END” or "
-                              "“START END;START END”)", fields[0], space + 1);
+                              "“START END;START END”)%s%s", fields[0], space + 1,
+                              problem != NULL ? ": " : "", problem != NULL ? problem : "");
               }
             if (fields[2] != NULL)
               span->expected_text = g_strdup (fields[2]);

@@ -200,23 +200,6 @@ member (json_object *obj,
   return v;
 }
 
-static gboolean
-get_uint (json_object *obj,
-          const char  *key,
-          guint       *out)
-{
-  json_object *v = member (obj, key, json_type_int);
-  gint64 n;
-
-  if (v == NULL)
-    return FALSE;
-  n = json_object_get_int64 (v);
-  if (n < 0 || n > G_MAXUINT)
-    return FALSE;
-  *out = (guint) n;
-  return TRUE;
-}
-
 /* The article text: data[KEY] where KEY comes from the results' "source"
  * ("$text"); else "text"; else the only string in "data". */
 static const char *
@@ -284,29 +267,48 @@ first_result (json_object *task)
   return NULL;
 }
 
-static char *
-user_name (json_object *annotation)
+/* Who made an annotation: "completed_by" is a user id, a name, or an object
+ * with "email" or "id". FALSE after an error at @where; *@out stays NULL
+ * when the annotation does not say. */
+static gboolean
+user_name (NewsmarkImport  *imp,
+           const char      *file,
+           const char      *where,
+           json_object     *annotation,
+           char           **out)
 {
+  g_autofree char *id = NULL;
   json_object *v;
 
-  if (json_object_object_get_ex (annotation, "completed_by", &v) && v != NULL)
+  *out = NULL;
+  if (!json_object_object_get_ex (annotation, "completed_by", &v) || v == NULL)
+    return TRUE;
+  if (json_object_is_type (v, json_type_string))
     {
-      if (json_object_is_type (v, json_type_int))
-        return g_strdup_printf ("Label Studio user %" G_GINT64_FORMAT, json_object_get_int64 (v));
-      if (json_object_is_type (v, json_type_object))
-        {
-          json_object *email = member (v, "email", json_type_string);
-          json_object *id = member (v, "id", json_type_int);
-
-          if (email != NULL)
-            return g_strdup (json_object_get_string (email));
-          if (id != NULL)
-            return g_strdup_printf ("Label Studio user %" G_GINT64_FORMAT, json_object_get_int64 (id));
-        }
-      if (json_object_is_type (v, json_type_string))
-        return g_strdup (json_object_get_string (v));
+      *out = g_strdup (json_object_get_string (v));
+      return TRUE;
     }
-  return NULL;
+  if (json_object_is_type (v, json_type_object))
+    {
+      g_autofree char *at = g_strdup_printf ("%s.completed_by", where);
+      const char *email;
+
+      if (json_object_object_get_ex (v, "email", NULL))
+        {
+          if (!newsmark_import_json_string (imp, file, 0, at, v, "email", &email))
+            return FALSE;
+          *out = g_strdup (email);
+          return TRUE;
+        }
+      if (!newsmark_import_json_id (imp, file, 0, at, v, "id", FALSE, &id))
+        return FALSE;
+    }
+  else if (!newsmark_import_json_id (imp, file, 0, where, annotation, "completed_by", TRUE, &id))
+    return FALSE;
+
+  if (id != NULL)
+    *out = g_strdup_printf ("Label Studio user %s", id);
+  return TRUE;
 }
 
 static void
@@ -355,13 +357,23 @@ import_results (NewsmarkImport    *imp,
 
             if (pass != 0)
               continue;
-            if (labels == NULL || !get_uint (value, "start", &su) || !get_uint (value, "end", &eu))
+            if (value == NULL || labels == NULL)
               {
                 newsmark_import_error (imp, doc->source, 0, where,
                                        "expected \"value\": {\"start\": N, \"end\": N, \"labels\": […]}");
                 doc->failed = TRUE;
                 continue;
               }
+            {
+              g_autofree char *at = g_strdup_printf ("%s.value", where);
+
+              if (!newsmark_import_json_uint (imp, doc->source, 0, at, value, "start", &su) ||
+                  !newsmark_import_json_uint (imp, doc->source, 0, at, value, "end", &eu))
+                {
+                  doc->failed = TRUE;
+                  continue;
+                }
+            }
             if (!newsmark_utf16_map_to_chars (map, su, &s) || !newsmark_utf16_map_to_chars (map, eu, &e))
               {
                 newsmark_import_error (imp, doc->source, 0, where,
@@ -576,7 +588,8 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
       g_autofree char *key = NULL;
       g_autofree char *name = NULL;
       g_autoptr(NewsmarkUtf16Map) map = NULL;
-      json_object *id;
+      g_autofree char *task_id = NULL;
+      gboolean id_ok;
       const char *text;
       NewsmarkImportDoc *doc;
       static const char * const groups[] = { "annotations", "completions", "predictions" };
@@ -615,11 +628,13 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
           json_object_put (root);
           return FALSE;
         }
-      if ((id = member (task, "id", json_type_int)) != NULL)
-        name = g_strdup_printf ("%s-%" G_GINT64_FORMAT, stem, json_object_get_int64 (id));
+      id_ok = newsmark_import_json_id (imp, filename, 0, path, task, "id", FALSE, &task_id);
+      if (task_id != NULL)
+        name = g_strdup_printf ("%s-%s", stem, task_id);
       else
         name = g_strdup_printf ("%s-%04" G_GSIZE_FORMAT, stem, t + 1);
       doc = newsmark_import_add_doc (imp, name, filename, text, -1);
+      doc->failed |= !id_ok;
       map = newsmark_utf16_map_new (text, -1);
 
       for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
@@ -671,8 +686,10 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
                 }
               else
                 {
-                  g_autofree char *who = user_name (ann);
+                  g_autofree char *who = NULL;
 
+                  if (!user_name (imp, filename, apath, ann, &who))
+                    doc->failed = TRUE;
                   origin = newsmark_origin_new_human (who != NULL ? who : imp->options->annotator);
                 }
               import_results (imp, doc, map, results, prefix, apath, origin,

@@ -146,6 +146,39 @@ void  newsmark_import_warning (NewsmarkImport *self,
                                const char     *format,
                                ...) G_GNUC_PRINTF (5, 6);
 
+/* Reading JSON sources (doccano, Label Studio, spaCy) with the place in
+ * every message: @where is the JSON path of @object, @key the member to
+ * read, or NULL to read @object itself. A missing member, a wrong type or
+ * a number out of range is an error at WHERE.KEY and gives FALSE.
+ *
+ * An offset or count, through the one checked conversion. */
+gboolean newsmark_import_json_uint   (NewsmarkImport *self,
+                                      const char     *file,
+                                      int             line,
+                                      const char     *where,
+                                      json_object    *object,
+                                      const char     *key,
+                                      guint          *out);
+/* A string. */
+gboolean newsmark_import_json_string (NewsmarkImport *self,
+                                      const char     *file,
+                                      int             line,
+                                      const char     *where,
+                                      json_object    *object,
+                                      const char     *key,
+                                      const char    **out);
+/* A source's id or label name, a string or an integer (doccano and Label
+ * Studio write both), as text; *@out is NULL and TRUE is returned when the
+ * member is missing and not @required. */
+gboolean newsmark_import_json_id     (NewsmarkImport *self,
+                                      const char     *file,
+                                      int             line,
+                                      const char     *where,
+                                      json_object    *object,
+                                      const char     *key,
+                                      gboolean        required,
+                                      char          **out);
+
 /* Builds the schema and the annotation sets. Documents with errors are not
  * returned; when no document is left, or any error was found, returns NULL
  * with @error summarising the first error. */

@@ -9,6 +9,8 @@
 
 #include "newsmark-format-private.h"
 #include "newsmark-annotation-set-private.h"
+#include "newsmark-json-private.h"
+#include "newsmark-number-private.h"
 
 static const char * const format_names[] = {
   [NEWSMARK_FORMAT_NEWSMARK]      = "newsmark",
@@ -853,6 +855,138 @@ newsmark_import_warning (NewsmarkImport *self,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   import_problem (self, NEWSMARK_SEVERITY_WARNING, file, line, where, message);
+}
+
+/* WHERE.KEY, or WHERE when there is no key. */
+static char *
+json_place (const char *where,
+            const char *key)
+{
+  if (key == NULL)
+    return g_strdup (where);
+  if (where == NULL || *where == '\0')
+    return g_strdup (key);
+  return g_strconcat (where, ".", key, NULL);
+}
+
+/* Member @key of @object (or @object itself): FALSE after reporting it
+ * missing. */
+static gboolean
+json_value (NewsmarkImport  *self,
+            const char      *file,
+            int              line,
+            const char      *where,
+            json_object     *object,
+            const char      *key,
+            const char      *expected,
+            json_object    **value)
+{
+  if (key == NULL)
+    {
+      *value = object;
+      return TRUE;
+    }
+  if (json_object_is_type (object, json_type_object) && json_object_object_get_ex (object, key, value))
+    return TRUE;
+
+  {
+    g_autofree char *place = json_place (where, key);
+
+    newsmark_import_error (self, file, line, place, "missing (expected %s)", expected);
+  }
+  return FALSE;
+}
+
+gboolean
+newsmark_import_json_uint (NewsmarkImport *self,
+                           const char     *file,
+                           int             line,
+                           const char     *where,
+                           json_object    *object,
+                           const char     *key,
+                           guint          *out)
+{
+  g_autofree char *problem = NULL;
+  json_object *value;
+
+  if (!json_value (self, file, line, where, object, key, "a non-negative integer", &value))
+    return FALSE;
+  if (!_newsmark_number_from_json_uint (value, out, &problem))
+    {
+      g_autofree char *place = json_place (where, key);
+
+      newsmark_import_error (self, file, line, place, "%s", problem);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+newsmark_import_json_string (NewsmarkImport *self,
+                             const char     *file,
+                             int             line,
+                             const char     *where,
+                             json_object    *object,
+                             const char     *key,
+                             const char    **out)
+{
+  json_object *value;
+
+  if (!json_value (self, file, line, where, object, key, "a string", &value))
+    return FALSE;
+  if (!json_object_is_type (value, json_type_string))
+    {
+      g_autofree char *place = json_place (where, key);
+
+      newsmark_import_error (self, file, line, place, "expected a string, got %s",
+                             _newsmark_json_type_name (value));
+      return FALSE;
+    }
+  *out = json_object_get_string (value);
+  return TRUE;
+}
+
+gboolean
+newsmark_import_json_id (NewsmarkImport *self,
+                         const char     *file,
+                         int             line,
+                         const char     *where,
+                         json_object    *object,
+                         const char     *key,
+                         gboolean        required,
+                         char          **out)
+{
+  g_autofree char *place = json_place (where, key);
+  json_object *value;
+  gint64 n;
+
+  *out = NULL;
+  if (key != NULL && !required &&
+      !(json_object_is_type (object, json_type_object) && json_object_object_get_ex (object, key, NULL)))
+    return TRUE;
+  if (!json_value (self, file, line, where, object, key, "a string or an integer", &value))
+    return FALSE;
+
+  if (json_object_is_type (value, json_type_string))
+    {
+      *out = g_strdup (json_object_get_string (value));
+      return TRUE;
+    }
+  if (json_object_is_type (value, json_type_int))
+    {
+      g_autofree char *problem = NULL;
+
+      if (!_newsmark_number_from_json (value, G_MININT64, G_MAXINT64, &n, &problem))
+        {
+          newsmark_import_error (self, file, line, place, "%s", problem);
+          return FALSE;
+        }
+      *out = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+      return TRUE;
+    }
+  newsmark_import_error (self, file, line, place, "expected a string or an integer, got %s",
+                         _newsmark_json_type_name (value));
+  return FALSE;
 }
 
 static const char *
