@@ -76,6 +76,14 @@ typedef struct {
   "[{\"data\": {\"text\": \"" ARTICLE_LINE "\"}, \"annotations\": [{\"result\": [{\"id\": \"r1\", " \
   "\"from_name\": \"label\", \"to_name\": \"text\", \"type\": \"labels\", " value "}]}]}]"
 
+/* A Label Studio task with two PER regions, r1 “Maria” and r2 “Okafor”,
+ * and one more result @rel (a relation) in the same annotation. */
+#define LS_RELATION(rel) \
+  "[{\"data\": {\"text\": \"" ARTICLE_LINE "\"}, \"annotations\": [{\"result\": [" \
+  "{\"id\": \"r1\", \"type\": \"labels\", \"value\": {\"start\": 0, \"end\": 5, \"labels\": [\"PER\"]}}, " \
+  "{\"id\": \"r2\", \"type\": \"labels\", \"value\": {\"start\": 6, \"end\": 12, \"labels\": [\"PER\"]}}, " \
+  "{\"type\": \"relation\", " rel "}]}]}]"
+
 /* A WebAnno TSV header with one span layer whose feature is "value". */
 #define TSV_HEAD "#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Span|value\n\n\n"
 #define TSV_TEXT "#Text=Maria Okafor said the port is safe.\n"
@@ -153,6 +161,13 @@ static const BadInput cases[] = {
   BRAT ("equivalence-one-member", "T1\tPERSON 0 5\tMaria\n*\tEquiv T1\n", 1, "a.ann:2: error: ", "TYPE ID ID"),
   BRAT ("duplicate-id", "T1\tPERSON 0 5\tMaria\nT1\tPERSON 6 12\tOkafor\n", 1, "a.ann:2: error: ",
         "span id “T1” is used twice"),
+  /* A relation to an id that is not there names the id and the line. */
+  BRAT ("relation-to-missing-span", "T1\tPERSON 0 5\tMaria\nR1\tknows Arg1:T1 Arg2:T9\n", 1, "a.ann:2: error: ",
+        "knows relation: its to end names “T9”, which is not the id of a span in this document"),
+  BRAT ("event-argument-missing", "T1\tMeet 6 12\tOkafor\nE1\tMeet:T1 Agent:T9\n", 1, "a.ann:2: error: ",
+        "Agent relation: its to end names “T9”"),
+  BRAT ("equivalence-member-missing", "T1\tPERSON 0 5\tMaria\n*\tEquiv T1 T9\n", 1, "a.ann:2: error: ",
+        "Equiv relation: its to end names “T9”"),
   BRAT_TXT ("txt-not-utf8", "T1\tPERSON 0 5\tMaria\n", "Maria \xe9" "t\xe9\n", 1, "a.txt:1:7: ", "not valid UTF-8"),
   BRAT ("ann-not-utf8", "T1\tPERSON 0 5\tMar\xffia\n", 1, "a.ann:1:", "not valid UTF-8"),
 
@@ -171,6 +186,9 @@ static const BadInput cases[] = {
              "annotation.conf:4: ", "attribute Mention: an empty value in “Value:”"),
   BRAT_CONF ("attribute-empty-value", "[entities]\nPERSON\n[attributes]\nMention Arg:PERSON, Value:Name||Other\n", "", 1,
              "annotation.conf:4: ", "attribute Mention: an empty value in “Value:Name||Other”"),
+  BRAT_CONF ("relation-between-undeclared-types", "[entities]\nPERSON\n[relations]\nknows Arg1:NOBODY, Arg2:PERSON\n",
+             "T1\tPERSON 0 5\tMaria\n", 0, "annotation.conf: warning: ",
+             "relation type “knows” not imported: no entity or event type declared here is allowed at its first end"),
 
   /* ---- doccano JSONL ------------------------------------------------------ */
   DOCCANO ("not-json", "{\"text\": \"Maria\", \"label\": [[0, 5, \"PER\"]]\n", 1, "d.jsonl:1:", "JSON"),
@@ -220,6 +238,18 @@ static const BadInput cases[] = {
   DOCCANO ("old-export-offset-beyond-guint", "{\"text\": \"Maria\", \"annotations\": [{\"label\": 3, \"start_offset\": 0, "
            "\"end_offset\": 4294967296, \"user\": 1}]}\n", 1,
            "d.jsonl:1: error: annotations[0].end_offset: ", "up to 4294967295, got 4294967296"),
+  DOCCANO ("relation-to-missing-id", "{\"text\": \"Maria\", \"entities\": [{\"id\": 1, \"label\": \"PER\", \"start_offset\": 0, "
+           "\"end_offset\": 5}], \"relations\": [{\"id\": 1, \"from_id\": 1, \"to_id\": 7, \"type\": \"knows\"}]}\n", 1,
+           "d.jsonl:1: error: relations[0].to_id: ", "7 is not the id of an entity on this line"),
+  DOCCANO ("relation-from-missing-id", "{\"text\": \"Maria\", \"entities\": [{\"id\": \"a\", \"label\": \"PER\", "
+           "\"start_offset\": 0, \"end_offset\": 5}], \"relations\": [{\"from_id\": \"b\", \"to_id\": \"a\", \"type\": \"knows\"}]}\n",
+           1, "d.jsonl:1: error: relations[0].from_id: ", "b is not the id of an entity on this line"),
+  DOCCANO ("relation-type-empty", "{\"text\": \"Maria Okafor\", \"entities\": [{\"id\": 1, \"label\": \"PER\", \"start_offset\": 0, "
+           "\"end_offset\": 5}, {\"id\": 2, \"label\": \"PER\", \"start_offset\": 6, \"end_offset\": 12}], "
+           "\"relations\": [{\"from_id\": 1, \"to_id\": 2, \"type\": \"\"}]}\n", 1,
+           "d.jsonl:1: error: relations[0]: ", "relation from 1 to 2 has an empty type"),
+  DOCCANO ("label-empty", "{\"text\": \"Maria\", \"label\": [[0, 5, \"\"]]}\n", 1, "d.jsonl:1: error: label[0]: ",
+           "span has an empty label"),
   DOCCANO ("relation-end-boolean", "{\"text\": \"Maria\", \"entities\": [{\"id\": 1, \"label\": \"PER\", \"start_offset\": 0, "
            "\"end_offset\": 5}], \"relations\": [{\"from_id\": 1, \"to_id\": true, \"type\": \"knows\"}]}\n", 1,
            "d.jsonl:1: error: relations[0].to_id: ", "expected a string or an integer, got boolean"),
@@ -246,6 +276,8 @@ static const BadInput cases[] = {
          "s.jsonl:1: error: spans[0].start: ", "expected a non-negative integer, got -2"),
   SPACY ("label-number", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": 5}]}\n", 1,
          "s.jsonl:1: error: spans[0].label: ", "expected a string, got integer"),
+  SPACY ("label-empty", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": \"\"}]}\n", 1,
+         "s.jsonl:1: error: spans[0]: ", "span has an empty label"),
   SPACY ("relations-not-array", "{\"text\": \"Maria\", \"relations\": {}}\n", 1, "s.jsonl:1: error: relations: ",
          "expected an array, got object"),
   SPACY ("relation-without-label", "{\"text\": \"Maria Okafor\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\"}, "
@@ -307,6 +339,26 @@ static const BadInput cases[] = {
                 "t.json: error: [0].annotations[0].completed_by.email: ", "expected a string, got integer"),
   LABEL_STUDIO ("user-array", "[{\"data\": {\"text\": \"Maria\"}, \"annotations\": [{\"completed_by\": [1], \"result\": []}]}]",
                 1, "t.json: error: [0].annotations[0].completed_by: ", "expected a string or an integer, got array"),
+  LABEL_STUDIO ("relation-to-missing-region", LS_RELATION ("\"from_id\": \"r1\", \"to_id\": \"r9\", \"labels\": [\"knows\"]"),
+                1, "t.json: error: [0].annotations[0].result[2].to_id: ",
+                "“r9” is not the id of a region in [0].annotations[0].result"),
+  LABEL_STUDIO ("relation-from-id-number", LS_RELATION ("\"from_id\": 1, \"to_id\": \"r2\""), 1,
+                "t.json: error: [0].annotations[0].result[2].from_id: ", "expected a string, got integer"),
+  LABEL_STUDIO ("relation-label-number", LS_RELATION ("\"from_id\": \"r1\", \"to_id\": \"r2\", \"labels\": [5]"), 1,
+                "t.json: error: [0].annotations[0].result[2].labels[0]: ", "expected a string, got integer"),
+  LABEL_STUDIO ("relation-labels-not-array", LS_RELATION ("\"from_id\": \"r1\", \"to_id\": \"r2\", \"labels\": \"knows\""), 1,
+                "t.json: error: [0].annotations[0].result[2].labels: ", "expected an array of strings, got string"),
+  LABEL_STUDIO ("relation-label-empty", LS_RELATION ("\"from_id\": \"r1\", \"to_id\": \"r2\", \"labels\": [\"\"]"), 1,
+                "t.json: error: [0].annotations[0].result[2]: ", "has an empty type"),
+  LABEL_STUDIO ("relation-direction-unknown", LS_RELATION ("\"from_id\": \"r1\", \"to_id\": \"r2\", \"direction\": \"up\""), 1,
+                "t.json: error: [0].annotations[0].result[2].direction: ", "“up” is not a direction"),
+  LABEL_STUDIO ("relation-two-labels", LS_RELATION ("\"from_id\": \"r1\", \"to_id\": \"r2\", \"labels\": [\"knows\", \"met\"]"),
+                0, "t.json: warning: [0].annotations[0].result[2].labels: ", "only the first of 2 labels (“knows”) imported"),
+  LABEL_STUDIO ("result-id-number", "[{\"data\": {\"text\": \"Maria\"}, \"annotations\": [{\"result\": [{\"id\": 5, "
+                "\"type\": \"labels\", \"value\": {\"start\": 0, \"end\": 5, \"labels\": [\"PER\"]}}]}]}]", 1,
+                "t.json: error: [0].annotations[0].result[0].id: ", "expected a string, got integer"),
+  LABEL_STUDIO ("label-empty", LS_TASK ("\"value\": {\"start\": 0, \"end\": 5, \"labels\": [\"\"]}"), 1,
+                "t.json: error: [0].annotations[0].result[0]: ", "has an empty label"),
   LABEL_STUDIO_CONF ("config-not-xml", "<View><Labels name=\"l\"></View>",
                      "[{\"data\": {\"text\": \"Maria\"}}]", 1, "t.xml:1:", "not a Label Studio labeling config"),
 

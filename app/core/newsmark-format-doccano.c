@@ -64,6 +64,7 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
       const char *list_key = NULL;
       NewsmarkImportDoc *doc;
       int lineno = (int) l + 1;
+      g_autoptr(GHashTable) entity_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       gboolean id_ok;
 
       if (*g_strstrip (line) == '\0')
@@ -190,10 +191,18 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
                   doc->failed = TRUE;
                   continue;
                 }
+              /* The id first: a relation to an entity that has another
+               * problem is not a second one. */
+              if (!newsmark_import_json_id (imp, filename, lineno, where, o, "id", FALSE, &id))
+                {
+                  doc->failed = TRUE;
+                  continue;
+                }
+              if (id != NULL)
+                g_hash_table_add (entity_ids, g_strdup (id));
               if (!newsmark_import_json_id (imp, filename, lineno, where, o, "label", TRUE, &label) ||
                   !newsmark_import_json_uint (imp, filename, lineno, where, o, "start_offset", &su) ||
                   !newsmark_import_json_uint (imp, filename, lineno, where, o, "end_offset", &eu) ||
-                  !newsmark_import_json_id (imp, filename, lineno, where, o, "id", FALSE, &id) ||
                   !newsmark_import_json_id (imp, filename, lineno, where, o, "user", FALSE, &user))
                 {
                   doc->failed = TRUE;
@@ -238,6 +247,16 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
                   !newsmark_import_json_id (imp, filename, lineno, where, o, "to_id", TRUE, &to) ||
                   !newsmark_import_json_id (imp, filename, lineno, where, o, "type", TRUE, &type))
                 {
+                  doc->failed = TRUE;
+                  continue;
+                }
+              if (!g_hash_table_contains (entity_ids, from) || !g_hash_table_contains (entity_ids, to))
+                {
+                  gboolean from_missing = !g_hash_table_contains (entity_ids, from);
+                  g_autofree char *at = g_strconcat (where, from_missing ? ".from_id" : ".to_id", NULL);
+
+                  newsmark_import_error (imp, filename, lineno, at,
+                                         "%s is not the id of an entity on this line", from_missing ? from : to);
                   doc->failed = TRUE;
                   continue;
                 }

@@ -322,6 +322,7 @@ import_results (NewsmarkImport    *imp,
                 NewsmarkStatus     status)
 {
   g_autoptr(GHashTable) regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) result_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* Regions first: per-region attributes and relations may come before
    * the region they refer to. */
@@ -346,8 +347,21 @@ import_results (NewsmarkImport    *imp,
             continue;
           }
         type = json_object_get_string (type_obj);
+        if (json_object_object_get_ex (r, "id", NULL) && id_obj == NULL)
+          {
+            if (pass == 0)
+              {
+                const char *ignored;
+
+                newsmark_import_json_string (imp, doc->source, 0, where, r, "id", &ignored);
+                doc->failed = TRUE;
+              }
+            continue;
+          }
         if (id_obj != NULL)
           src = g_strdup_printf ("%s:%s", prefix, json_object_get_string (id_obj));
+        if (pass == 0 && src != NULL)
+          g_hash_table_add (result_ids, g_strdup (src));
 
         if (g_str_equal (type, "labels"))
           {
@@ -444,35 +458,89 @@ import_results (NewsmarkImport    *imp,
           }
         else if (g_str_equal (type, "relation"))
           {
-            json_object *from = member (r, "from_id", json_type_string);
-            json_object *to = member (r, "to_id", json_type_string);
-            json_object *labels = member (r, "labels", json_type_array);
-            json_object *direction = member (r, "direction", json_type_string);
+            json_object *labels = NULL;
+            const char *from = NULL, *to = NULL, *direction = "right";
             g_autofree char *fs = NULL, *ts = NULL;
             const char *rtype = "related";
+            gboolean labelled = FALSE;
             NewsmarkImportRelation *rel;
 
             if (pass != 1)
               continue;
-            if (from == NULL || to == NULL)
+            if (!newsmark_import_json_string (imp, doc->source, 0, where, r, "from_id", &from) ||
+                !newsmark_import_json_string (imp, doc->source, 0, where, r, "to_id", &to) ||
+                (json_object_object_get_ex (r, "direction", NULL) &&
+                 !newsmark_import_json_string (imp, doc->source, 0, where, r, "direction", &direction)))
               {
-                newsmark_import_error (imp, doc->source, 0, where, "a relation needs \"from_id\" and \"to_id\"");
                 doc->failed = TRUE;
                 continue;
               }
-            if (labels != NULL && json_object_array_length (labels) > 0)
-              rtype = json_object_get_string (json_object_array_get_idx (labels, 0));
-            else
+            fs = g_strdup_printf ("%s:%s", prefix, from);
+            ts = g_strdup_printf ("%s:%s", prefix, to);
+            if (!g_hash_table_contains (result_ids, fs) || !g_hash_table_contains (result_ids, ts))
+              {
+                gboolean from_missing = !g_hash_table_contains (result_ids, fs);
+                g_autofree char *at = g_strconcat (where, from_missing ? ".from_id" : ".to_id", NULL);
+
+                newsmark_import_error (imp, doc->source, 0, at, "“%s” is not the id of a region in %s.result",
+                                       from_missing ? from : to, path);
+                doc->failed = TRUE;
+                continue;
+              }
+            if (!g_str_equal (direction, "right") && !g_str_equal (direction, "left") &&
+                !g_str_equal (direction, "bi"))
+              {
+                g_autofree char *at = g_strconcat (where, ".direction", NULL);
+
+                newsmark_import_error (imp, doc->source, 0, at, "“%s” is not a direction (expected right, "
+                                       "left or bi)", direction);
+                doc->failed = TRUE;
+                continue;
+              }
+            if (json_object_object_get_ex (r, "labels", &labels))
+              {
+                g_autofree char *at = g_strconcat (where, ".labels", NULL);
+                gsize n = json_object_is_type (labels, json_type_array) ? json_object_array_length (labels) : 0;
+                gboolean labels_ok = TRUE;
+
+                if (!json_object_is_type (labels, json_type_array))
+                  {
+                    newsmark_import_error (imp, doc->source, 0, at, "expected an array of strings, got %s",
+                                           json_type_to_name (json_object_get_type (labels)));
+                    doc->failed = TRUE;
+                    continue;
+                  }
+                for (gsize k = 0; k < n; k++)
+                  {
+                    g_autofree char *at_k = g_strdup_printf ("%s[%" G_GSIZE_FORMAT "]", at, k);
+                    const char *label;
+
+                    if (!newsmark_import_json_string (imp, doc->source, 0, at_k,
+                                                      json_object_array_get_idx (labels, k), NULL, &label))
+                      labels_ok = FALSE;
+                    else if (k == 0)
+                      rtype = label;
+                  }
+                if (!labels_ok)
+                  {
+                    doc->failed = TRUE;
+                    continue;
+                  }
+                if (n > 1)
+                  newsmark_import_warning (imp, doc->source, 0, at,
+                                           "only the first of %" G_GSIZE_FORMAT " labels (“%s”) imported: a "
+                                           "Newsmark relation has one type", n, rtype);
+                labelled = n > 0;
+              }
+            if (!labelled)
               newsmark_import_warning (imp, doc->source, 0, where,
                                        "relation without a label imported with type “related”");
-            fs = g_strdup_printf ("%s:%s", prefix, json_object_get_string (from));
-            ts = g_strdup_printf ("%s:%s", prefix, json_object_get_string (to));
-            if (direction != NULL && g_str_equal (json_object_get_string (direction), "left"))
+            if (g_str_equal (direction, "left"))
               rel = newsmark_import_doc_add_relation (doc, rtype, ts, fs, 0);
             else
               {
                 rel = newsmark_import_doc_add_relation (doc, rtype, fs, ts, 0);
-                if (direction != NULL && g_str_equal (json_object_get_string (direction), "bi"))
+                if (g_str_equal (direction, "bi"))
                   newsmark_import_warning (imp, doc->source, 0, where,
                                            "two-way relation imported from “from_id” to “to_id”");
               }

@@ -1597,6 +1597,69 @@ build_set (NewsmarkImport    *self,
   return g_steal_pointer (&set);
 }
 
+/* What no schema can hold, reported where the file says it before a
+ * schema is built from it: a span without a label, a relation without a
+ * type, a relation whose end names no span of its document. */
+static gboolean
+check_names_and_ends (NewsmarkImport *self)
+{
+  gboolean ok = TRUE;
+
+  for (guint d = 0; d < self->docs->len; d++)
+    {
+      NewsmarkImportDoc *doc = g_ptr_array_index (self->docs, d);
+      g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+      gboolean doc_ok = TRUE;
+
+      for (guint i = 0; i < doc->spans->len; i++)
+        {
+          NewsmarkImportSpan *is = g_ptr_array_index (doc->spans, i);
+
+          if (is->label == NULL || *is->label == '\0')
+            {
+              newsmark_import_error (self, doc->source, is->line, is->where, "span%s%s has an empty label",
+                                     is->src_id != NULL ? " " : "", is->src_id != NULL ? is->src_id : "");
+              doc_ok = FALSE;
+            }
+          if (is->src_id != NULL)
+            g_hash_table_add (ids, is->src_id);
+        }
+
+      for (guint i = 0; i < doc->relations->len; i++)
+        {
+          NewsmarkImportRelation *ir = g_ptr_array_index (doc->relations, i);
+
+          if (ir->type == NULL || *ir->type == '\0')
+            {
+              newsmark_import_error (self, doc->source, ir->line, ir->where,
+                                     "relation from %s to %s has an empty type", ir->from, ir->to);
+              doc_ok = FALSE;
+              continue;
+            }
+          for (guint e = 0; e < 2; e++)
+            {
+              const char *id = e == 0 ? ir->from : ir->to;
+
+              if (!g_hash_table_contains (ids, id))
+                {
+                  newsmark_import_error (self, doc->source, ir->line, ir->where,
+                                         "%s relation: its %s end names “%s”, which is not the id of a "
+                                         "span in this document", ir->type, e == 0 ? "from" : "to", id);
+                  doc_ok = FALSE;
+                }
+            }
+        }
+
+      if (!doc_ok)
+        {
+          doc->failed = TRUE;
+          ok = FALSE;
+        }
+    }
+
+  return ok;
+}
+
 GPtrArray *
 newsmark_import_finish (NewsmarkImport *self,
                         GError        **error)
@@ -1614,6 +1677,9 @@ newsmark_import_finish (NewsmarkImport *self,
   for (guint i = 0; i < self->first_problem; i++)
     if (((NewsmarkProblem *) g_ptr_array_index (self->problems, i))->severity == NEWSMARK_SEVERITY_ERROR)
       errors_at_start++;
+
+  if (!check_names_and_ends (self))
+    goto failed;
 
   if (self->options->schema != NULL)
     {
@@ -1724,11 +1790,34 @@ newsmark_import_finish (NewsmarkImport *self,
             }
         }
 
+      /* A declared relation type with no label of the schema at one end
+       * cannot be in it. No relation of the data has that type: its ends
+       * would be there. */
+      for (guint i = 0; i < specs->len; )
+        {
+          RelationSpec *spec = g_ptr_array_index (specs, i);
+
+          if (spec->from->len > 0 && spec->to->len > 0)
+            {
+              i++;
+              continue;
+            }
+          newsmark_import_warning (self, self->config_file, 0, NULL,
+                                   "relation type “%s” not imported: no entity or event type declared "
+                                   "here is allowed at its %s end", spec->name,
+                                   spec->from->len == 0 ? "first" : "second");
+          g_ptr_array_remove_index (specs, i);
+        }
+
       schema = build_schema (self, specs, &local_error);
       if (schema == NULL)
         {
+          NewsmarkImportDoc *first = self->docs->len > 0 ? g_ptr_array_index (self->docs, 0) : NULL;
+          const char *source = self->config_file != NULL ? self->config_file
+                             : first != NULL ? first->source : "(input)";
+
           g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_INVALID,
-                       "the labels found do not make a valid schema: %s", local_error->message);
+                       "%s: the labels found do not make a valid schema: %s", source, local_error->message);
           return NULL;
         }
     }
