@@ -84,6 +84,14 @@ typedef struct {
   "{\"id\": \"r2\", \"type\": \"labels\", \"value\": {\"start\": 6, \"end\": 12, \"labels\": [\"PER\"]}}, " \
   "{\"type\": \"relation\", " rel "}]}]}]"
 
+/* A Label Studio task with the PER region r1 “Maria” and one more result
+ * @result in the same list; @group is "annotations" or "predictions", @head
+ * what the annotation or prediction has besides its results. */
+#define LS_REGION(group, head, result) \
+  "[{\"data\": {\"text\": \"" ARTICLE_LINE "\"}, \"" group "\": [{" head "\"result\": [" \
+  "{\"id\": \"r1\", \"type\": \"labels\", \"value\": {\"start\": 0, \"end\": 5, \"labels\": [\"PER\"]}}" \
+  result "]}]}]"
+
 /* A WebAnno TSV header with one span layer whose feature is "value". */
 #define TSV_HEAD "#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Span|value\n\n\n"
 #define TSV_TEXT "#Text=Maria Okafor said the port is safe.\n"
@@ -359,6 +367,57 @@ static const BadInput cases[] = {
                 "t.json: error: [0].annotations[0].result[0].id: ", "expected a string, got integer"),
   LABEL_STUDIO ("label-empty", LS_TASK ("\"value\": {\"start\": 0, \"end\": 5, \"labels\": [\"\"]}"), 1,
                 "t.json: error: [0].annotations[0].result[0]: ", "has an empty label"),
+  /* Every field read is checked; what cannot be kept is said. */
+  LABEL_STUDIO ("prediction-score-word", LS_REGION ("predictions", "\"model_version\": \"tagger 2\", \"score\": \"high\", ", ""),
+                0, "t.json: warning: [0].predictions[0].score: ", "score \"high\" not imported: expected a number, got string"),
+  LABEL_STUDIO ("prediction-score-beyond-64-bits",
+                LS_REGION ("predictions", "\"score\": 18446744073709551616, ", ""), 0,
+                "t.json: warning: [0].predictions[0].score: ", "an integer of 2^64 - 1 or more (out of range)"),
+  LABEL_STUDIO ("region-score-word", "[{\"data\": {\"text\": \"Maria\"}, \"predictions\": [{\"result\": [{\"id\": \"r1\", "
+                "\"type\": \"labels\", \"score\": [0.9], \"value\": {\"start\": 0, \"end\": 5, \"labels\": [\"PER\"]}}]}]}]", 0,
+                "t.json: warning: [0].predictions[0].result[0].score: ", "score [0.9] not imported: expected a number, got array"),
+  LABEL_STUDIO ("annotation-region-score", "[{\"data\": {\"text\": \"Maria\"}, \"annotations\": [{\"result\": [{\"id\": \"r1\", "
+                "\"type\": \"labels\", \"score\": 0.5, \"value\": {\"start\": 0, \"end\": 5, \"labels\": [\"PER\"]}}]}]}]", 0,
+                "t.json: warning: [0].annotations[0].result[0].score: ", "only a model's prediction has one"),
+  LABEL_STUDIO ("model-version-object", LS_REGION ("predictions", "\"model_version\": {}, ", ""), 1,
+                "t.json: error: [0].predictions[0].model_version: ", "expected a string or an integer, got object"),
+  LABEL_STUDIO ("annotations-not-array", "[{\"data\": {\"text\": \"Maria\"}, \"annotations\": {}}]", 1,
+                "t.json: error: [0].annotations: ", "expected an array of annotations, got object"),
+  LABEL_STUDIO ("annotation-without-result", "[{\"data\": {\"text\": \"Maria\"}, \"annotations\": [{\"id\": 1}]}]", 1,
+                "t.json: error: [0].annotations[0]: ", "expected an object with \"result\""),
+  LABEL_STUDIO ("annotation-not-object", "{\"data\": {\"text\": \"Maria\"}, \"predictions\": [5]}", 1,
+                "t.json: error: predictions[0]: ", "expected an object with \"result\""),
+  LABEL_STUDIO ("cancelled-not-boolean", LS_REGION ("annotations", "\"was_cancelled\": \"no\", ", ""), 1,
+                "t.json: error: [0].annotations[0].was_cancelled: ", "expected true or false, got string"),
+  LABEL_STUDIO ("region-without-label", LS_TASK ("\"value\": {\"start\": 0, \"end\": 5, \"labels\": []}"), 1,
+                "t.json: error: [0].annotations[0].result[0].value.labels: ", "a region without a label"),
+  LABEL_STUDIO ("region-label-number", LS_TASK ("\"value\": {\"start\": 0, \"end\": 5, \"labels\": [\"PER\", 7]}"), 1,
+                "t.json: error: [0].annotations[0].result[0].value.labels[1]: ", "expected a string, got integer"),
+  LABEL_STUDIO ("region-text-number", LS_TASK ("\"value\": {\"start\": 0, \"end\": 5, \"text\": 5, \"labels\": [\"PER\"]}"), 1,
+                "t.json: error: [0].annotations[0].result[0].value.text: ", "expected a string, got integer"),
+  LABEL_STUDIO ("region-note-not-strings", LS_TASK ("\"meta\": {\"text\": [\"checked\", 2]}, "
+                "\"value\": {\"start\": 0, \"end\": 5, \"labels\": [\"PER\"]}"), 1,
+                "t.json: error: [0].annotations[0].result[0].meta.text[1]: ", "expected a string, got integer"),
+  LABEL_STUDIO ("region-meta-string", LS_TASK ("\"meta\": \"checked\", \"value\": {\"start\": 0, \"end\": 5, \"labels\": [\"PER\"]}"),
+                1, "t.json: error: [0].annotations[0].result[0].meta: ", "expected an object, got string"),
+  LABEL_STUDIO ("number-not-a-number", LS_REGION ("annotations", "", ", {\"id\": \"r1\", \"type\": \"number\", "
+                "\"from_name\": \"age\", \"value\": {\"number\": \"forty\"}}"), 1,
+                "t.json: error: [0].annotations[0].result[1].value.number: ", "expected a number, got string"),
+  LABEL_STUDIO ("rating-missing", LS_REGION ("annotations", "", ", {\"id\": \"r1\", \"type\": \"rating\", "
+                "\"from_name\": \"stars\", \"value\": {}}"), 1,
+                "t.json: error: [0].annotations[0].result[1].value.rating: ", "missing (expected a number)"),
+  LABEL_STUDIO ("choice-not-string", LS_REGION ("annotations", "", ", {\"id\": \"r1\", \"type\": \"choices\", "
+                "\"from_name\": \"kind\", \"value\": {\"choices\": [5]}}"), 1,
+                "t.json: error: [0].annotations[0].result[1].value.choices[0]: ", "expected a string, got integer"),
+  LABEL_STUDIO ("choices-not-array", LS_REGION ("annotations", "", ", {\"id\": \"r1\", \"type\": \"choices\", "
+                "\"from_name\": \"kind\", \"value\": {\"choices\": \"direct\"}}"), 1,
+                "t.json: error: [0].annotations[0].result[1].value.choices: ", "expected an array of strings, got string"),
+  LABEL_STUDIO ("textarea-two-texts", LS_REGION ("annotations", "", ", {\"id\": \"r1\", \"type\": \"textarea\", "
+                "\"from_name\": \"comment\", \"value\": {\"text\": [\"one\", \"two\"]}}"), 0,
+                "t.json: warning: [0].annotations[0].result[1]: ", "only the first of 2 texts imported"),
+  LABEL_STUDIO ("attribute-value-missing", LS_REGION ("annotations", "", ", {\"id\": \"r1\", \"type\": \"textarea\", "
+                "\"from_name\": \"comment\"}"), 1,
+                "t.json: error: [0].annotations[0].result[1]: ", "expected \"value\": an object"),
   LABEL_STUDIO_CONF ("config-not-xml", "<View><Labels name=\"l\"></View>",
                      "[{\"data\": {\"text\": \"Maria\"}}]", 1, "t.xml:1:", "not a Label Studio labeling config"),
 

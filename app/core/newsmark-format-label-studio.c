@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "newsmark-format-private.h"
+#include "newsmark-number-private.h"
 
 /* ---- Labeling config ------------------------------------------------------ */
 
@@ -311,6 +312,111 @@ user_name (NewsmarkImport  *imp,
   return TRUE;
 }
 
+/* A prediction's or a region's "score": a number, or null or nothing for
+ * none. Anything else leaves the suggestion without a score, said in a
+ * warning at WHERE.score. */
+static void
+read_score (NewsmarkImport *imp,
+            const char     *file,
+            const char     *where,
+            json_object    *object,
+            gboolean       *has_score,
+            double         *score)
+{
+  g_autofree char *problem = NULL;
+  json_object *v;
+
+  *has_score = FALSE;
+  if (!json_object_object_get_ex (object, "score", &v) || v == NULL)
+    return;
+  if (_newsmark_number_from_json_double (v, score, &problem))
+    {
+      *has_score = TRUE;
+      return;
+    }
+  {
+    g_autofree char *at = g_strconcat (where, ".score", NULL);
+
+    newsmark_import_warning (imp, file, 0, at, "score %s not imported: %s",
+                             json_object_to_json_string_ext (v, JSON_C_TO_STRING_PLAIN), problem);
+  }
+}
+
+/* A region's note, its "meta": {"text": ["…", …]}, lines joined. FALSE
+ * after an error at WHERE.meta. */
+static gboolean
+read_note (NewsmarkImport  *imp,
+           const char      *file,
+           const char      *where,
+           json_object     *region,
+           char           **note)
+{
+  g_autofree char *at = g_strconcat (where, ".meta", NULL);
+  g_autoptr(GString) joined = NULL;
+  json_object *meta, *texts;
+
+  *note = NULL;
+  if (!json_object_object_get_ex (region, "meta", &meta) || meta == NULL)
+    return TRUE;
+  if (!json_object_is_type (meta, json_type_object))
+    {
+      newsmark_import_error (imp, file, 0, at, "expected an object, got %s", json_type_to_name (json_object_get_type (meta)));
+      return FALSE;
+    }
+  if (!json_object_object_get_ex (meta, "text", &texts) || texts == NULL)
+    return TRUE;
+  if (!json_object_is_type (texts, json_type_array))
+    {
+      newsmark_import_error (imp, file, 0, at, "expected \"text\": an array of strings, got %s",
+                             json_type_to_name (json_object_get_type (texts)));
+      return FALSE;
+    }
+  joined = g_string_new (NULL);
+  for (gsize k = 0; k < json_object_array_length (texts); k++)
+    {
+      g_autofree char *at_k = g_strdup_printf ("%s.text[%" G_GSIZE_FORMAT "]", at, k);
+      const char *line;
+
+      if (!newsmark_import_json_string (imp, file, 0, at_k, json_object_array_get_idx (texts, k), NULL, &line))
+        return FALSE;
+      if (k > 0)
+        g_string_append_c (joined, '\n');
+      g_string_append (joined, line);
+    }
+  if (joined->len > 0)
+    *note = g_string_free (g_steal_pointer (&joined), FALSE);
+  return TRUE;
+}
+
+/* The strings of WHERE.KEY, an array. FALSE after an error. */
+static gboolean
+read_strings (NewsmarkImport  *imp,
+              const char      *file,
+              const char      *where,
+              json_object     *object,
+              const char      *key,
+              json_object    **array)
+{
+  g_autofree char *at = g_strconcat (where, ".", key, NULL);
+
+  if (!json_object_object_get_ex (object, key, array) || !json_object_is_type (*array, json_type_array))
+    {
+      newsmark_import_error (imp, file, 0, at, "expected an array of strings, got %s",
+                             *array != NULL || json_object_object_get_ex (object, key, NULL)
+                               ? json_type_to_name (json_object_get_type (*array)) : "nothing");
+      return FALSE;
+    }
+  for (gsize k = 0; k < json_object_array_length (*array); k++)
+    {
+      g_autofree char *at_k = g_strdup_printf ("%s[%" G_GSIZE_FORMAT "]", at, k);
+      const char *ignored;
+
+      if (!newsmark_import_json_string (imp, file, 0, at_k, json_object_array_get_idx (*array, k), NULL, &ignored))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 import_results (NewsmarkImport    *imp,
                 NewsmarkImportDoc *doc,
@@ -365,29 +471,41 @@ import_results (NewsmarkImport    *imp,
 
         if (g_str_equal (type, "labels"))
           {
-            json_object *labels = member (value, "labels", json_type_array);
-            json_object *text = member (value, "text", json_type_string);
+            g_autofree char *at = g_strdup_printf ("%s.value", where);
+            g_autofree char *note = NULL;
+            json_object *labels = NULL;
+            const char *text = NULL;
+            gboolean has_score;
+            double score;
             guint su, eu, s, e;
 
             if (pass != 0)
               continue;
-            if (value == NULL || labels == NULL)
+            if (value == NULL)
               {
                 newsmark_import_error (imp, doc->source, 0, where,
                                        "expected \"value\": {\"start\": N, \"end\": N, \"labels\": […]}");
                 doc->failed = TRUE;
                 continue;
               }
-            {
-              g_autofree char *at = g_strdup_printf ("%s.value", where);
+            if (!newsmark_import_json_uint (imp, doc->source, 0, at, value, "start", &su) ||
+                !newsmark_import_json_uint (imp, doc->source, 0, at, value, "end", &eu) ||
+                !read_strings (imp, doc->source, at, value, "labels", &labels) ||
+                (json_object_object_get_ex (value, "text", NULL) &&
+                 !newsmark_import_json_string (imp, doc->source, 0, at, value, "text", &text)) ||
+                !read_note (imp, doc->source, where, r, &note))
+              {
+                doc->failed = TRUE;
+                continue;
+              }
+            if (json_object_array_length (labels) == 0)
+              {
+                g_autofree char *at_labels = g_strconcat (at, ".labels", NULL);
 
-              if (!newsmark_import_json_uint (imp, doc->source, 0, at, value, "start", &su) ||
-                  !newsmark_import_json_uint (imp, doc->source, 0, at, value, "end", &eu))
-                {
-                  doc->failed = TRUE;
-                  continue;
-                }
-            }
+                newsmark_import_error (imp, doc->source, 0, at_labels, "a region without a label");
+                doc->failed = TRUE;
+                continue;
+              }
             if (!newsmark_utf16_map_to_chars (map, su, &s) || !newsmark_utf16_map_to_chars (map, eu, &e))
               {
                 newsmark_import_error (imp, doc->source, 0, where,
@@ -396,18 +514,22 @@ import_results (NewsmarkImport    *imp,
                 doc->failed = TRUE;
                 continue;
               }
+            /* A region's own score wins over its prediction's. */
+            read_score (imp, doc->source, where, r, &has_score, &score);
+            if (has_score && (origin == NULL || origin->kind != NEWSMARK_ORIGIN_MODEL))
+              {
+                g_autofree char *at_score = g_strconcat (where, ".score", NULL);
+
+                newsmark_import_warning (imp, doc->source, 0, at_score, "score not imported: only a "
+                                         "model's prediction has one, not an annotation made by a person");
+                has_score = FALSE;
+              }
             for (gsize k = 0; k < json_object_array_length (labels); k++)
               {
                 json_object *lv = json_object_array_get_idx (labels, k);
                 NewsmarkImportSpan *span;
                 g_autofree char *id = NULL;
 
-                if (lv == NULL || !json_object_is_type (lv, json_type_string))
-                  {
-                    newsmark_import_error (imp, doc->source, 0, where, "labels[%" G_GSIZE_FORMAT "] is not a string", k);
-                    doc->failed = TRUE;
-                    continue;
-                  }
                 id = k == 0 ? g_strdup (src) : g_strdup_printf ("%s#%" G_GSIZE_FORMAT, src, k + 1);
                 if (id != NULL && k == 0 && g_hash_table_contains (regions, id))
                   {
@@ -421,29 +543,16 @@ import_results (NewsmarkImport    *imp,
                 span->where = g_strdup (where);
                 span->status = status;
                 span->origin = origin != NULL ? newsmark_origin_copy (origin) : NULL;
-                {
-                  /* A region's own score wins over its prediction's. */
-                  json_object *score = NULL;
-
-                  if (span->origin != NULL && span->origin->kind == NEWSMARK_ORIGIN_MODEL &&
-                      json_object_object_get_ex (r, "score", &score) && score != NULL &&
-                      (json_object_is_type (score, json_type_double) || json_object_is_type (score, json_type_int)))
-                    {
-                      span->origin->score = json_object_get_double (score);
-                      span->origin->has_score = TRUE;
-                    }
-                }
+                if (has_score)
+                  {
+                    span->origin->score = score;
+                    span->origin->has_score = TRUE;
+                  }
                 if (text != NULL)
-                  span->expected_text = g_strdup (json_object_get_string (text));
+                  span->expected_text = g_strdup (text);
                 if (k == 0 && src != NULL)
                   g_hash_table_insert (regions, g_strdup (src), span);
-                {
-                  json_object *meta = member (r, "meta", json_type_object);
-                  json_object *mt = member (meta, "text", json_type_array);
-
-                  if (mt != NULL && json_object_array_length (mt) > 0)
-                    span->note = g_strdup (json_object_get_string (json_object_array_get_idx (mt, 0)));
-                }
+                span->note = g_strdup (note);
               }
           }
         else if (g_str_equal (type, "hypertextlabels") || g_str_equal (type, "paragraphlabels") ||
@@ -563,34 +672,51 @@ import_results (NewsmarkImport    *imp,
                                          "(Newsmark attributes belong to spans)", type, attr);
                 continue;
               }
-            if (g_str_equal (type, "choices"))
+            if (value == NULL)
               {
-                json_object *choices = member (value, "choices", json_type_array);
-
-                if (choices != NULL && json_object_array_length (choices) > 0)
-                  newsmark_import_span_set_attribute (span, attr,
-                                                      g_variant_new_string (json_object_get_string (json_object_array_get_idx (choices, 0))));
-                if (choices != NULL && json_object_array_length (choices) > 1)
-                  newsmark_import_warning (imp, doc->source, 0, where,
-                                           "only the first of %" G_GSIZE_FORMAT " choices imported: a "
-                                           "Newsmark attribute holds one value", json_object_array_length (choices));
+                newsmark_import_error (imp, doc->source, 0, where, "expected \"value\": an object");
+                doc->failed = TRUE;
+                continue;
               }
-            else if (g_str_equal (type, "textarea"))
+            if (g_str_equal (type, "choices") || g_str_equal (type, "textarea"))
               {
-                json_object *texts = member (value, "text", json_type_array);
+                /* Choices are picked, a text area holds lines. */
+                g_autofree char *at = g_strdup_printf ("%s.value", where);
+                const char *key = g_str_equal (type, "choices") ? "choices" : "text";
+                json_object *list = NULL;
+                gsize n;
 
-                if (texts != NULL && json_object_array_length (texts) > 0)
+                if (!read_strings (imp, doc->source, at, value, key, &list))
+                  {
+                    doc->failed = TRUE;
+                    continue;
+                  }
+                n = json_object_array_length (list);
+                if (n > 0)
                   newsmark_import_span_set_attribute (span, attr,
-                                                      g_variant_new_string (json_object_get_string (json_object_array_get_idx (texts, 0))));
+                                                      g_variant_new_string (json_object_get_string (json_object_array_get_idx (list, 0))));
+                if (n > 1)
+                  newsmark_import_warning (imp, doc->source, 0, where,
+                                           "only the first of %" G_GSIZE_FORMAT " %s imported: a "
+                                           "Newsmark attribute holds one value", n,
+                                           g_str_equal (type, "choices") ? "choices" : "texts");
               }
             else
               {
+                g_autofree char *at = g_strdup_printf ("%s.value.%s", where, type);
+                g_autofree char *problem = NULL;
                 json_object *num = NULL;
+                double d;
 
-                if (!json_object_object_get_ex (value, type, &num) || num == NULL ||
-                    !(json_object_is_type (num, json_type_int) || json_object_is_type (num, json_type_double)))
-                  continue;
-                newsmark_import_span_set_attribute (span, attr, g_variant_new_double (json_object_get_double (num)));
+                if (!json_object_object_get_ex (value, type, &num) ||
+                    !_newsmark_number_from_json_double (num, &d, &problem))
+                  {
+                    newsmark_import_error (imp, doc->source, 0, at, "%s",
+                                           problem != NULL ? problem : "missing (expected a number)");
+                    doc->failed = TRUE;
+                    continue;
+                  }
+                newsmark_import_span_set_attribute (span, attr, g_variant_new_double (d));
               }
           }
         else if (pass == 0)
@@ -707,20 +833,48 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
 
       for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
         {
-          json_object *list = member (task, groups[g], json_type_array);
+          json_object *list = NULL;
           gboolean prediction = g == 2;
+
+          if (json_object_object_get_ex (task, groups[g], &list) && !json_object_is_type (list, json_type_array))
+            {
+              g_autofree char *at = g_strdup_printf ("%s%s%s", path, *path ? "." : "", groups[g]);
+
+              newsmark_import_error (imp, filename, 0, at, "expected an array of %s, got %s",
+                                     prediction ? "predictions" : "annotations",
+                                     json_type_to_name (json_object_get_type (list)));
+              doc->failed = TRUE;
+              continue;
+            }
 
           for (gsize a = 0; list != NULL && a < json_object_array_length (list); a++)
             {
               json_object *ann = json_object_array_get_idx (list, a);
-              json_object *results = member (ann, "result", json_type_array);
-              json_object *cancelled = member (ann, "was_cancelled", json_type_boolean);
-              g_autofree char *apath = g_strdup_printf ("%s.%s[%" G_GSIZE_FORMAT "]", path, groups[g], a);
+              json_object *results = NULL, *cancelled = NULL;
+              g_autofree char *apath = g_strdup_printf ("%s%s%s[%" G_GSIZE_FORMAT "]", path, *path ? "." : "",
+                                                        groups[g], a);
               g_autofree char *prefix = g_strdup_printf ("%c%" G_GSIZE_FORMAT, groups[g][0], a);
               g_autoptr(NewsmarkOrigin) origin = NULL;
 
-              if (results == NULL)
-                continue;
+              if (!json_object_is_type (ann, json_type_object) ||
+                  !json_object_object_get_ex (ann, "result", &results) ||
+                  !json_object_is_type (results, json_type_array))
+                {
+                  newsmark_import_error (imp, filename, 0, apath, "expected an object with \"result\": an array of "
+                                         "results, got %s", json_type_to_name (json_object_get_type (results != NULL ? results : ann)));
+                  doc->failed = TRUE;
+                  continue;
+                }
+              if (json_object_object_get_ex (ann, "was_cancelled", &cancelled) && cancelled != NULL &&
+                  !json_object_is_type (cancelled, json_type_boolean))
+                {
+                  g_autofree char *at = g_strconcat (apath, ".was_cancelled", NULL);
+
+                  newsmark_import_error (imp, filename, 0, at, "expected true or false, got %s",
+                                         json_type_to_name (json_object_get_type (cancelled)));
+                  doc->failed = TRUE;
+                  continue;
+                }
               if (cancelled != NULL && json_object_get_boolean (cancelled))
                 {
                   newsmark_import_warning (imp, filename, 0, apath, "cancelled (skipped) annotation not imported");
@@ -728,13 +882,17 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
                 }
               if (prediction)
                 {
-                  json_object *mv = member (ann, "model_version", json_type_string);
-                  json_object *score = NULL;
-                  gboolean has_score = json_object_object_get_ex (ann, "score", &score) && score != NULL &&
-                                       (json_object_is_type (score, json_type_double) || json_object_is_type (score, json_type_int));
-
+                  g_autofree char *model_version = NULL;
                   g_autofree char *model = NULL;
                   const char *version = NULL;
+                  const char *mv = NULL;
+                  gboolean has_score;
+                  double score;
+
+                  if (!newsmark_import_json_id (imp, filename, 0, apath, ann, "model_version", FALSE, &model_version))
+                    doc->failed = TRUE;
+                  mv = model_version;
+                  read_score (imp, filename, apath, ann, &has_score, &score);
 
                   /* Newsmark writes "NAME VERSION" as the model_version; read
                    * it back the same way unless a model name is given. Only
@@ -743,14 +901,13 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
                   if (imp->options->model_name != NULL)
                     {
                       model = g_strdup (imp->options->model_name);
-                      version = mv != NULL ? json_object_get_string (mv) : NULL;
+                      version = mv;
                     }
-                  else if (mv != NULL && (version = version_word (json_object_get_string (mv))) != NULL)
-                    model = g_strndup (json_object_get_string (mv), version - 1 - json_object_get_string (mv));
+                  else if (mv != NULL && (version = version_word (mv)) != NULL)
+                    model = g_strndup (mv, version - 1 - mv);
                   else
-                    model = g_strdup (mv != NULL ? json_object_get_string (mv) : "label-studio");
-                  origin = newsmark_origin_new_model (model, version,
-                                                      has_score, has_score ? json_object_get_double (score) : 0);
+                    model = g_strdup (mv != NULL ? mv : "label-studio");
+                  origin = newsmark_origin_new_model (model, version, has_score, has_score ? score : 0);
                 }
               else
                 {
