@@ -258,6 +258,19 @@ static const BadInput cases[] = {
            "d.jsonl:1: error: relations[0]: ", "relation from 1 to 2 has an empty type"),
   DOCCANO ("label-empty", "{\"text\": \"Maria\", \"label\": [[0, 5, \"\"]]}\n", 1, "d.jsonl:1: error: label[0]: ",
            "span has an empty label"),
+  /* The same strict JSON as annotation files; strings whole. */
+  DOCCANO ("nan", "{\"text\": \"Maria\", \"label\": [[0, NaN, \"PER\"]]}\n", 1, "d.jsonl:1:33: ",
+           "NaN and Infinity are not allowed"),
+  DOCCANO ("control-character", "{\"text\": \"Ma\tria\"}\n", 1, "d.jsonl:1:13: ", "control character inside a string"),
+  DOCCANO ("text-with-nul", "{\"text\": \"Ma\\u0000ria\", \"label\": [[0, 2, \"PER\"]]}\n", 1, "d.jsonl:1: error: text: ",
+           "a NUL character (\\u0000) after “Ma”"),
+  DOCCANO ("label-with-nul", "{\"text\": \"Maria\", \"label\": [[0, 5, \"PER\\u0000X\"]]}\n", 1,
+           "d.jsonl:1: error: label[0][2]: ", "a NUL character (\\u0000) after “PER”"),
+  DOCCANO ("label-and-labels", "{\"text\": \"Maria\", \"label\": [[0, 5, \"PER\"]], \"labels\": [[0, 5, \"LOC\"]]}\n", 1,
+           "d.jsonl:1: error: labels: ", "both “label” and “labels”"),
+  DOCCANO ("entities-and-annotations", "{\"text\": \"Maria\", \"entities\": [], \"annotations\": "
+           "[{\"label\": 1, \"start_offset\": 0, \"end_offset\": 5}]}\n", 1,
+           "d.jsonl:1: error: annotations: ", "both “entities” and “annotations”"),
   DOCCANO ("relation-end-boolean", "{\"text\": \"Maria\", \"entities\": [{\"id\": 1, \"label\": \"PER\", \"start_offset\": 0, "
            "\"end_offset\": 5}], \"relations\": [{\"from_id\": 1, \"to_id\": true, \"type\": \"knows\"}]}\n", 1,
            "d.jsonl:1: error: relations[0].to_id: ", "expected a string or an integer, got boolean"),
@@ -303,6 +316,16 @@ static const BadInput cases[] = {
   SPACY ("relation-end-missing", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\"}], "
          "\"relations\": [{\"label\": \"knows\", \"head_span\": {\"start\": 0, \"end\": 5}}]}\n", 1,
          "s.jsonl:1: error: relations[0].child_span: ", "expected the span at this end"),
+  SPACY ("text-with-nul", "{\"text\": \"Maria\\u0000 Okafor\"}\n", 1, "s.jsonl:1: error: text: ",
+         "a NUL character (\\u0000) after “Maria”"),
+  SPACY ("infinity", "{\"text\": \"Maria\", \"meta\": {\"x\": -Infinity}}\n", 1, "s.jsonl:1:", "NaN and Infinity are not allowed"),
+  SPACY ("single-quotes", "{'text': 'Maria'}\n", 1, "s.jsonl:1:10: ", "JSON syntax error"),
+  SPACY ("answer-number", "{\"text\": \"Maria\", \"answer\": 1}\n", 1, "s.jsonl:1: error: answer: ",
+         "expected a string, got integer"),
+  SPACY ("span-answer-unknown", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\", "
+         "\"answer\": \"maybe\"}]}\n", 1, "s.jsonl:1: error: spans[0].answer: ", "“maybe” is not a span's answer"),
+  SPACY ("span-answer-boolean", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\", "
+         "\"answer\": true}]}\n", 1, "s.jsonl:1: error: spans[0].answer: ", "expected a string, got boolean"),
   SPACY ("second-line-broken", "{\"text\": \"Maria\"}\n{\"text\": \"Okafor\",}\n", 1, "s.jsonl:2:", "JSON"),
 
   /* ---- Label Studio JSON -------------------------------------------------- */
@@ -418,8 +441,23 @@ static const BadInput cases[] = {
   LABEL_STUDIO ("attribute-value-missing", LS_REGION ("annotations", "", ", {\"id\": \"r1\", \"type\": \"textarea\", "
                 "\"from_name\": \"comment\"}"), 1,
                 "t.json: error: [0].annotations[0].result[1]: ", "expected \"value\": an object"),
+  LABEL_STUDIO ("bare-number", "5", 1, "t.json: ", "expected an array of Label Studio tasks"),
+  LABEL_STUDIO ("text-with-nul", "[{\"data\": {\"text\": \"Ma\\u0000ria\"}}]", 1, "t.json: error: [0].data.text: ",
+                "a NUL character (\\u0000) after “Ma”"),
+  LABEL_STUDIO ("nan-score", "[{\"data\": {\"text\": \"Maria\"},\n \"predictions\": [{\"score\": NaN, \"result\": []}]}]", 1,
+                "t.json:2:28: ", "NaN and Infinity are not allowed"),
   LABEL_STUDIO_CONF ("config-not-xml", "<View><Labels name=\"l\"></View>",
                      "[{\"data\": {\"text\": \"Maria\"}}]", 1, "t.xml:1:", "not a Label Studio labeling config"),
+  LABEL_STUDIO_CONF ("label-without-value", "<View>\n  <Labels name=\"label\" toName=\"text\">\n    <Label value=\"\"/>\n"
+                     "  </Labels>\n</View>\n", "[{\"data\": {\"text\": \"Maria\"}}]", 1, "t.xml:3:22: error: ",
+                     "a <Label> without a value"),
+  LABEL_STUDIO_CONF ("choice-without-value", "<View>\n  <Labels name=\"label\" toName=\"text\"><Label value=\"PER\"/></Labels>\n"
+                     "  <Choices name=\"kind\" toName=\"text\" perRegion=\"true\">\n    <Choice/>\n  </Choices>\n</View>\n",
+                     "[{\"data\": {\"text\": \"Maria\"}}]", 1, "t.xml:4:14: error: ", "a <Choice> of kind without a value"),
+  LABEL_STUDIO_CONF ("label-colour-by-name", "<View>\n  <Labels name=\"label\" toName=\"text\">\n"
+                     "    <Label value=\"PER\" background=\"red\"/>\n  </Labels>\n</View>\n",
+                     "[{\"data\": {\"text\": \"Maria\"}}]", 0, "t.xml:3:42: warning: ",
+                     "background “red” not used (Newsmark colours are #rrggbb)"),
 
   /* ---- CoNLL -------------------------------------------------------------- */
   CONLL ("not-a-tag", "Maria B-PER\nOkafor PERSON\n", 1, "c.conll:2: ", "“PERSON” is not a tag"),
@@ -447,6 +485,10 @@ static const BadInput cases[] = {
          "E-LOC does not close a span: the tag before is O"),
   CONLL ("spacy-form-bioes", "Maria|NNP|S-PER Okafor|NNP|I-PER\n", 1, "c.conll:1:28: ",
          "I-PER does not continue a span: the tag before is S-PER"),
+  CONLL ("germeval-number-skipped", "1\tMaria\tB-PER\tO\n3\tOkafor\tI-PER\tO\n", 1, "c.conll:2:1: ",
+         "token number “3”: expected 2 (GermEval numbers the tokens of each sentence from 1)"),
+  CONLL ("germeval-number-not-a-number", "1\tMaria\tB-PER\tO\nx\tOkafor\tI-PER\tO\n", 1, "c.conll:2:1: ",
+         "token number “x”: expected 2", "expected a non-negative integer, got “x”"),
   CONLL ("not-utf8", "Mar\xed" "a B-PER\n", 1, "c.conll:1:4: ", "not valid UTF-8"),
 
   /* ---- WebAnno TSV -------------------------------------------------------- */

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "newsmark-format-private.h"
+#include "newsmark-number-private.h"
 
 typedef struct {
   char *type;       /* open span's type, NULL when none */
@@ -120,6 +121,7 @@ typedef struct {
   GString           *text;
   guint              n_chars;
   gboolean           sentence_open;
+  guint              n_sentence_tokens;
   TagState           states[2];
   guint              n_docs;
   /* BIOES (or BILOU) shows in its E-, S-, L- and U- tags. Until one is
@@ -227,6 +229,7 @@ end_sentence (ConllReader  *r,
         close_span (r->doc, st);
     }
   r->sentence_open = FALSE;
+  r->n_sentence_tokens = 0;
   return ok;
 }
 
@@ -283,6 +286,7 @@ add_token (ConllReader  *r,
       r->n_chars++;
     }
   r->sentence_open = TRUE;
+  r->n_sentence_tokens++;
   start = r->n_chars;
   g_string_append (r->text, token);
   r->n_chars += g_utf8_strlen (token, -1);
@@ -452,7 +456,20 @@ _newsmark_conll_parse (NewsmarkImport *imp,
         {
           const char *tags[2] = { fields[2], fields[3] };
           const int columns[2] = { field_column (lines[l], 2), field_column (lines[l], 3) };
+          g_autofree char *problem = NULL;
+          guint number;
 
+          /* GermEval numbers the tokens of each sentence from 1. */
+          if (!_newsmark_number_parse_uint (fields[0], -1, &number, &problem) ||
+              number != r.n_sentence_tokens + 1)
+            {
+              g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                           "%s:%d:%d: token number “%s”: expected %u (GermEval numbers the tokens of each "
+                           "sentence from 1)%s%s", filename, lineno, field_column (lines[l], 0), fields[0],
+                           r.n_sentence_tokens + 1, problem != NULL ? ": " : "", problem != NULL ? problem : "");
+              ok = FALSE;
+              break;
+            }
           ok = add_token (&r, fields[1], tags, columns, 2, lineno, error);
         }
       else

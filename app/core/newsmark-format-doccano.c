@@ -51,6 +51,7 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
 {
   g_auto(GStrv) lines = newsmark_format_split_lines (data, len);
   g_autofree char *stem = newsmark_format_stem (filename);
+  static const char * const pairs[] = { "label", "labels", "entities", "annotations" };
   guint n_docs = 0;
 
   for (guint l = 0; lines[l] != NULL; l++)
@@ -92,7 +93,7 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
       else
         name = g_strdup_printf ("%s-%04u", stem, n_docs);
       doc = newsmark_import_add_doc (imp, name, filename, text, json_object_get_string_len (v));
-      doc->failed |= !id_ok;
+      doc->failed |= !id_ok || !newsmark_import_json_no_nul (imp, filename, lineno, "text", v);
       {
         /* Document metadata has no place in the model: keep it in the log. */
         json_object *meta;
@@ -101,6 +102,16 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
             json_object_is_type (meta, json_type_object) && json_object_object_length (meta) > 0)
           doc->meta_json = g_strdup (json_object_to_json_string_ext (meta, JSON_C_TO_STRING_PLAIN));
       }
+
+      /* Each doccano version has one of these lists; reading one of two
+       * would leave the other's spans out. */
+      for (guint k = 0; k < G_N_ELEMENTS (pairs); k += 2)
+        if (json_object_object_get_ex (root, pairs[k], NULL) && json_object_object_get_ex (root, pairs[k + 1], NULL))
+          {
+            newsmark_import_error (imp, filename, lineno, pairs[k + 1], "both “%s” and “%s”: a line has "
+                                   "one of them", pairs[k], pairs[k + 1]);
+            doc->failed = TRUE;
+          }
 
       if (json_object_object_get_ex (root, "label", &list))
         list_key = "label";

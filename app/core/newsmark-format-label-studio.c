@@ -22,6 +22,7 @@
 
 typedef struct {
   NewsmarkImport *imp;
+  const char     *filename;
   GPtrArray      *choices;     /* names of perRegion Choices: attributes */
   GPtrArray      *choice_values;
   char           *current_choices;
@@ -51,6 +52,26 @@ is_hex_colour (const char *s)
   return TRUE;
 }
 
+/* A problem at the current element of the config, by line and column. */
+static void G_GNUC_PRINTF (4, 5)
+config_problem (ConfigParser        *cp,
+                GMarkupParseContext *context,
+                NewsmarkSeverity     severity,
+                const char          *format,
+                ...)
+{
+  g_autofree char *message = NULL;
+  int line = 0, column = 0;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_markup_parse_context_get_position (context, &line, &column);
+  g_ptr_array_add (cp->imp->problems,
+                   newsmark_problem_new (severity, cp->filename, NULL, line, column, "%s", message));
+}
+
 static void
 config_start (GMarkupParseContext  *context,
               const char           *element,
@@ -71,10 +92,18 @@ config_start (GMarkupParseContext  *context,
       const char *bg = attr_value (names, values, "background");
       g_autofree char *colour = NULL;
 
-      if (value == NULL)
-        return;
+      if (value == NULL || *value == '\0')
+        {
+          config_problem (cp, context, NEWSMARK_SEVERITY_ERROR,
+                          "a <Label> without a value (expected value=\"NAME\")");
+          return;
+        }
       if (is_hex_colour (bg))
         colour = g_ascii_strdown (bg, -1);
+      else if (bg != NULL)
+        config_problem (cp, context, NEWSMARK_SEVERITY_WARNING,
+                        "<Label value=\"%s\">: background “%s” not used (Newsmark colours are "
+                        "#rrggbb); a colour is chosen instead", value, bg);
       newsmark_import_declare_label (cp->imp, value, colour);
     }
   else if (g_str_equal (element, "Choices"))
@@ -90,11 +119,14 @@ config_start (GMarkupParseContext  *context,
     {
       const char *value = attr_value (names, values, "value");
 
-      if (value != NULL)
+      if (value == NULL || *value == '\0')
         {
-          g_ptr_array_add (cp->choices, g_strdup (cp->current_choices));
-          g_ptr_array_add (cp->choice_values, g_strdup (value));
+          config_problem (cp, context, NEWSMARK_SEVERITY_ERROR,
+                          "a <Choice> of %s without a value (expected value=\"NAME\")", cp->current_choices);
+          return;
         }
+      g_ptr_array_add (cp->choices, g_strdup (cp->current_choices));
+      g_ptr_array_add (cp->choice_values, g_strdup (value));
     }
 }
 
@@ -128,6 +160,7 @@ _newsmark_label_studio_parse_config (NewsmarkImport *imp,
   gboolean ok;
 
   cp.imp = imp;
+  cp.filename = filename;
   cp.choices = g_ptr_array_new_with_free_func (g_free);
   cp.choice_values = g_ptr_array_new_with_free_func (g_free);
   context = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &cp, NULL);
@@ -829,6 +862,13 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
         name = g_strdup_printf ("%s-%04" G_GSIZE_FORMAT, stem, t + 1);
       doc = newsmark_import_add_doc (imp, name, filename, text, -1);
       doc->failed |= !id_ok;
+      {
+        g_autofree char *at = g_strdup_printf ("%s%sdata.%s", path, *path ? "." : "", key);
+
+        doc->failed |= !newsmark_import_json_no_nul (imp, filename, 0, at,
+                                                     member (member (task, "data", json_type_object), key,
+                                                             json_type_string));
+      }
       map = newsmark_utf16_map_new (text, -1);
 
       for (guint g = 0; g < G_N_ELEMENTS (groups); g++)

@@ -99,14 +99,17 @@ _newsmark_spacy_parse (NewsmarkImport *imp,
           return FALSE;
         }
 
-      if (json_object_object_get_ex (root, "answer", &answer_obj))
-        {
-          answer = json_object_get_string (answer_obj);
-          if (!json_object_is_type (answer_obj, json_type_string))
-            answer = "";
-        }
       name = g_strdup_printf ("%s-%04u", stem, ++n_docs);
       doc = newsmark_import_add_doc (imp, name, filename, text, -1);
+      if (json_object_object_get_ex (root, "answer", &answer_obj) &&
+          !newsmark_import_json_string (imp, filename, lineno, NULL, root, "answer", &answer))
+        doc->failed = TRUE;
+      {
+        json_object *text_value = NULL;
+
+        json_object_object_get_ex (root, "text", &text_value);
+        doc->failed |= !newsmark_import_json_no_nul (imp, filename, lineno, "text", text_value);
+      }
       {
         /* Document metadata has no place in the model: keep it in the log. */
         json_object *meta;
@@ -168,12 +171,22 @@ _newsmark_spacy_parse (NewsmarkImport *imp,
               span = newsmark_import_doc_add_span (doc, NULL, label, start, end, lineno);
               span->where = g_steal_pointer (&where);
               span->status = status;
-              if ((span_answer = get_string (s, "answer")) != NULL)
+              if (json_object_object_get_ex (s, "answer", NULL))
                 {
-                  if (g_str_equal (span_answer, "reject"))
+                  if (!newsmark_import_json_string (imp, filename, lineno, span->where, s, "answer", &span_answer))
+                    doc->failed = TRUE;
+                  else if (g_str_equal (span_answer, "reject"))
                     span->status = NEWSMARK_STATUS_REJECTED;
                   else if (g_str_equal (span_answer, "accept"))
                     span->status = NEWSMARK_STATUS_ACCEPTED;
+                  else
+                    {
+                      g_autofree char *at = g_strconcat (span->where, ".answer", NULL);
+
+                      newsmark_import_error (imp, filename, lineno, at,
+                                             "“%s” is not a span's answer (expected accept or reject)", span_answer);
+                      doc->failed = TRUE;
+                    }
                 }
             }
         }

@@ -324,28 +324,6 @@ newsmark_utf16_map_to_chars (NewsmarkUtf16Map *map,
 
 /* ---- Small helpers -------------------------------------------------------- */
 
-static void
-offset_to_line_column (const char *data,
-                       gsize       offset,
-                       int        *line,
-                       int        *column)
-{
-  int l = 1, c = 1;
-
-  for (gsize i = 0; i < offset && data[i] != '\0'; i++)
-    {
-      if (data[i] == '\n')
-        {
-          l++;
-          c = 1;
-        }
-      else if (((guchar) data[i] & 0xC0) != 0x80)
-        c++;
-    }
-  *line = l;
-  *column = c;
-}
-
 json_object *
 newsmark_format_parse_jsonl_line (const char  *line,
                                   const char  *filename,
@@ -382,55 +360,20 @@ newsmark_format_parse_json (const char  *data,
                             int          line_base,
                             GError     **error)
 {
-  json_tokener *tok;
-  json_object *obj;
-  enum json_tokener_error jerr;
-  gsize used;
-  int line, column;
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  json_object *root;
+  NewsmarkProblem *problem;
 
-  tok = json_tokener_new ();
-  json_tokener_set_flags (tok, JSON_TOKENER_STRICT);
-  obj = json_tokener_parse_ex (tok, data, (int) len);
-  jerr = json_tokener_get_error (tok);
-  used = json_tokener_get_parse_end (tok);
+  /* The same strict reading as annotation files: no NaN, no single
+   * quotes, no raw control characters, nothing after the value. */
+  root = _newsmark_json_parse (data, len, filename, problems, NULL);
+  if (root != NULL)
+    return root;
 
-  if (obj == NULL && jerr == json_tokener_continue)
-    {
-      offset_to_line_column (data, len, &line, &column);
-      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
-                   "%s:%d:%d: JSON ends too early (an object or array is not closed)",
-                   filename, line + line_base, column);
-      json_tokener_free (tok);
-      return NULL;
-    }
-
-  if (obj == NULL || jerr != json_tokener_success)
-    {
-      offset_to_line_column (data, used, &line, &column);
-      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
-                   "%s:%d:%d: JSON syntax error: %s",
-                   filename, line + line_base, column,
-                   json_tokener_error_desc (jerr));
-      json_object_put (obj);
-      json_tokener_free (tok);
-      return NULL;
-    }
-
-  while (used < len && g_ascii_isspace (data[used]))
-    used++;
-  if (used < len)
-    {
-      offset_to_line_column (data, used, &line, &column);
-      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
-                   "%s:%d:%d: unexpected bytes after the JSON value",
-                   filename, line + line_base, column);
-      json_object_put (obj);
-      json_tokener_free (tok);
-      return NULL;
-    }
-
-  json_tokener_free (tok);
-  return obj;
+  problem = g_ptr_array_index (problems, 0);
+  g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX, "%s:%d:%d: %s",
+               filename, problem->line + line_base, problem->column, problem->message);
+  return NULL;
 }
 
 char **
@@ -471,7 +414,7 @@ newsmark_format_check_utf8 (const char  *data,
   if (g_utf8_validate_len (data, len, &end))
     return TRUE;
 
-  offset_to_line_column (data, end - data, &line, &column);
+  _newsmark_json_offset_to_line_column (data, len, end - data, &line, &column);
   g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_ENCODING,
                "%s:%d:%d: not valid UTF-8 (byte offset %" G_GSIZE_FORMAT ")",
                filename, line, column, (gsize) (end - data));
@@ -922,6 +865,24 @@ newsmark_import_json_uint (NewsmarkImport *self,
 }
 
 gboolean
+newsmark_import_json_no_nul (NewsmarkImport *self,
+                             const char     *file,
+                             int             line,
+                             const char     *where,
+                             json_object    *value)
+{
+  const char *str = json_object_get_string (value);
+  gsize len = (gsize) json_object_get_string_len (value);
+  const char *nul = memchr (str, '\0', len);
+
+  if (nul == NULL)
+    return TRUE;
+  newsmark_import_error (self, file, line, where, "a NUL character (\\u0000) after “%s”: a string "
+                         "cannot hold one", str);
+  return FALSE;
+}
+
+gboolean
 newsmark_import_json_string (NewsmarkImport *self,
                              const char     *file,
                              int             line,
@@ -942,6 +903,12 @@ newsmark_import_json_string (NewsmarkImport *self,
                              _newsmark_json_type_name (value));
       return FALSE;
     }
+  {
+    g_autofree char *place = json_place (where, key);
+
+    if (!newsmark_import_json_no_nul (self, file, line, place, value))
+      return FALSE;
+  }
   *out = json_object_get_string (value);
   return TRUE;
 }
@@ -969,6 +936,8 @@ newsmark_import_json_id (NewsmarkImport *self,
 
   if (json_object_is_type (value, json_type_string))
     {
+      if (!newsmark_import_json_no_nul (self, file, line, place, value))
+        return FALSE;
       *out = g_strdup (json_object_get_string (value));
       return TRUE;
     }
