@@ -871,14 +871,10 @@ newsmark_import_json_no_nul (NewsmarkImport *self,
                              const char     *where,
                              json_object    *value)
 {
-  const char *str = json_object_get_string (value);
-  gsize len = (gsize) json_object_get_string_len (value);
-  const char *nul = memchr (str, '\0', len);
-
-  if (nul == NULL)
+  if (!_newsmark_json_string_has_nul (value))
     return TRUE;
   newsmark_import_error (self, file, line, where, "a NUL character (\\u0000) after “%s”: a string "
-                         "cannot hold one", str);
+                         "cannot hold one", json_object_get_string (value));
   return FALSE;
 }
 
