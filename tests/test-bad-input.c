@@ -67,6 +67,18 @@ typedef struct {
 #define LOADER(name, json, status, place, ...) \
   { "loader/" name, VALIDATE, NULL, { { "x.newsmark.json", json } }, status, place, { __VA_ARGS__ } }
 
+/* A valid annotation file of the text "Maria Okafor" whose spans (and
+ * relations) are @rest, for the loader's cases. */
+#define NEWSMARK_FILE(rest) \
+  "{\"format\": \"newsmark-annotations\", \"version\": 1, \"document\": {\"sha256\": " \
+  "\"1e69ea0a9dc3f9fd6dfbc9a71277d9a2959d6d523d0cd39cb9c601c373e6426f\", \"length\": 12, " \
+  "\"text\": \"Maria Okafor\"}, \"schema\": {\"format\": \"newsmark-schema\", \"version\": 1, " \
+  "\"name\": \"s\", \"labels\": [{\"name\": \"PERSON\", \"category\": \"entity\", \"colour\": " \
+  "\"#3584e4\", \"key\": \"p\", \"attributes\": []}], \"relations\": [{\"name\": \"knows\", " \
+  "\"from\": [\"PERSON\"], \"to\": [\"PERSON\"]}]},\n" rest "}"
+#define SPAN_S1 "{\"id\": \"s1\", \"label\": \"PERSON\", \"start\": 0, \"end\": 5, \"text\": \"Maria\", " \
+  "\"status\": \"accepted\"}"
+
 /* The article on one JSON line. */
 #define ARTICLE_LINE "Maria Okafor said the port is safe.\\n"
 
@@ -121,6 +133,31 @@ static const BadInput cases[] = {
   LOADER ("version-beyond-64-bits", "{\"format\": \"newsmark-annotations\", \"version\": 99999999999999999999}", 1,
           "x.newsmark.json: error: version: ", "2^64 - 1 or more (out of range)"),
   LOADER ("invalid-utf8", "{\"format\": \"newsmark-annotations\xff\"}", 1, "x.newsmark.json:1:", "UTF-8"),
+  LOADER ("relation-to-missing-span", NEWSMARK_FILE ("\"spans\": [" SPAN_S1 "],\n"
+          "\"relations\": [{\"id\": \"r1\", \"type\": \"knows\", \"from\": \"s1\", \"to\": \"s9\"}]"), 1,
+          "x.newsmark.json: error: relations[0].to: ", "s9"),
+  LOADER ("text-differs", NEWSMARK_FILE ("\"spans\": [{\"id\": \"s1\", \"label\": \"PERSON\", \"start\": 0, \"end\": 5, "
+          "\"text\": \"Marie\", \"status\": \"accepted\"}]"), 1, "x.newsmark.json: error: spans[0].text: ", "Marie"),
+  LOADER ("past-the-end", NEWSMARK_FILE ("\"spans\": [{\"id\": \"s1\", \"label\": \"PERSON\", \"start\": 6, \"end\": 40, "
+          "\"text\": \"Okafor\", \"status\": \"accepted\"}]"), 1, "x.newsmark.json: error: spans[0].end: ", "40"),
+  LOADER ("duplicate-id", NEWSMARK_FILE ("\"spans\": [" SPAN_S1 ", " SPAN_S1 "]"), 1,
+          "x.newsmark.json: error: spans[1].id: ", "s1"),
+  LOADER ("unknown-label", NEWSMARK_FILE ("\"spans\": [{\"id\": \"s1\", \"label\": \"ORG\", \"start\": 0, \"end\": 5, "
+          "\"text\": \"Maria\", \"status\": \"accepted\"}]"), 1, "x.newsmark.json: error: spans[0].label: ", "ORG"),
+  LOADER ("unknown-key", NEWSMARK_FILE ("\"spans\": [{\"id\": \"s1\", \"label\": \"PERSON\", \"start\": 0, \"end\": 5, "
+          "\"text\": \"Maria\", \"status\": \"accepted\", \"colour\": 1}]"), 1,
+          "x.newsmark.json: error: spans[0].colour: ", "unknown key"),
+  LOADER ("bad-status", NEWSMARK_FILE ("\"spans\": [{\"id\": \"s1\", \"label\": \"PERSON\", \"start\": 0, \"end\": 5, "
+          "\"text\": \"Maria\", \"status\": \"maybe\"}]"), 1, "x.newsmark.json: error: spans[0].status: ", "maybe"),
+  LOADER ("reversed-fragment", NEWSMARK_FILE ("\"spans\": [{\"id\": \"s1\", \"label\": \"PERSON\", \"start\": 0, \"end\": 12, "
+          "\"fragments\": [[0, 5], [12, 6]], \"text\": [\"Maria\", \"Okafor\"], \"status\": \"accepted\"}]"), 1,
+          "x.newsmark.json: error: spans[0].fragments[1]: ", "reversed"),
+  LOADER ("score-not-finite", NEWSMARK_FILE ("\"spans\": [{\"id\": \"s1\", \"label\": \"PERSON\", \"start\": 0, \"end\": 5, "
+          "\"text\": \"Maria\", \"status\": \"suggested\", \"origin\": {\"kind\": \"model\", \"name\": \"m\", "
+          "\"score\": 1e999}}]"), 1, "x.newsmark.json:2:156: error: ", "JSON syntax error"),
+  LOADER ("wrong-sha256", "{\"format\": \"newsmark-annotations\", \"version\": 1, \"document\": {\"sha256\": \"00\", "
+          "\"length\": 5, \"text\": \"Maria\"}}", 1, "x.newsmark.json: error: document.sha256: ",
+          "does not match the embedded text"),
 
   /* ---- brat .ann and .txt ------------------------------------------------ */
   BRAT ("offsets-not-numbers", "T1\tPERSON zero 5\tMaria\n", 1, "a.ann:1: error: ", "bad offsets “zero 5”"),
@@ -582,7 +619,7 @@ static const BadInput cases[] = {
   SUGGEST_FROM ("strings", "text-blank", "s.json", "[{\"text\": \" \", \"label\": \"PERSON\"}]", 1,
                 "s.json: error: [0].text: ", "expected the text of the span, got an empty or blank string"),
   SUGGEST_FROM ("strings", "nan-score", "s.json", "[{\"text\": \"Maria\", \"label\": \"PERSON\", \"score\": NaN}]", 1,
-                "s.json:1:50: ", "NaN and Infinity are not allowed"),
+                "s.json:1:48: ", "NaN and Infinity are not allowed"),
   SUGGEST_FROM ("newsmark", "not-json", "s.newsmark.json", "{\"format\": ", 1, "s.newsmark.json:1:12: ", "JSON"),
   SUGGEST_FROM ("doccano-jsonl", "offset-beyond-guint", "s.jsonl",
                 "{\"text\": \"" ARTICLE_LINE "\", \"label\": [[4294967296, 4294967301, \"PERSON\"]]}\n", 1,
