@@ -205,7 +205,13 @@ static const BadInput cases[] = {
         "a.ann:3: error: ", "with single spaces"),
   BRAT ("equivalence-one-member", "T1\tPERSON 0 5\tMaria\n*\tEquiv T1\n", 1, "a.ann:2: error: ", "TYPE ID ID"),
   BRAT ("duplicate-id", "T1\tPERSON 0 5\tMaria\nT1\tPERSON 6 12\tOkafor\n", 1, "a.ann:2: error: ",
-        "span id “T1” is used twice"),
+        "id T1 is used twice (first on line 1)"),
+  BRAT ("duplicate-event-id", "T1\tMeet 6 12\tOkafor\nT2\tMeet 22 26\tport\nE1\tMeet:T1\nE1\tMeet:T2\n", 1,
+        "a.ann:4: error: ", "id E1 is used twice (first on line 3)"),
+  BRAT ("duplicate-relation-id", "T1\tPERSON 0 5\tMaria\nT2\tPERSON 6 12\tOkafor\nR1\tknows Arg1:T1 Arg2:T2\n"
+        "R1\tknows Arg1:T2 Arg2:T1\n", 1, "a.ann:4: error: ", "id R1 is used twice (first on line 3)"),
+  BRAT ("normalization-without-db", "T1\tPERSON 0 5\tMaria\nN1\tReference T1 Q123\tMaria\n", 1, "a.ann:2: error: ",
+        "N1: expected “Reference TARGET DB:ID”, found “Reference T1 Q123”"),
   /* A relation to an id that is not there names the id and the line. */
   BRAT ("relation-to-missing-span", "T1\tPERSON 0 5\tMaria\nR1\tknows Arg1:T1 Arg2:T9\n", 1, "a.ann:2: error: ",
         "knows relation: its to end names “T9”, which is not the id of a span in this document"),

@@ -387,6 +387,7 @@ _newsmark_brat_parse (NewsmarkImport *imp,
 {
   g_auto(GStrv) lines = newsmark_format_split_lines (ann, ann_len);
   g_autoptr(GHashTable) spans = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) event_triggers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (brat_event_free);
   g_autoptr(GPtrArray) attrs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
@@ -405,6 +406,16 @@ _newsmark_brat_parse (NewsmarkImport *imp,
         continue;
 
       fields = g_strsplit (line, "\t", 3);
+
+      /* An id names one annotation of the file ("*" lines have none). */
+      if (line[0] != '*')
+        {
+          gpointer first;
+
+          if (g_hash_table_lookup_extended (ids, fields[0], NULL, &first))
+            SYNTAX_ERROR ("id %s is used twice (first on line %d)", fields[0], GPOINTER_TO_INT (first));
+          g_hash_table_insert (ids, g_strdup (fields[0]), GINT_TO_POINTER ((int) lineno));
+        }
 
       switch (line[0])
         {
@@ -553,7 +564,8 @@ _newsmark_brat_parse (NewsmarkImport *imp,
             if (g_strv_length (fields) < 2)
               SYNTAX_ERROR ("expected “N1<TAB>Reference T1 DB:ID<TAB>TEXT”, found “%s”", line);
             parts = g_strsplit (g_strstrip (fields[1]), " ", 3);
-            if (g_strv_length (parts) != 3)
+            if (g_strv_length (parts) != 3 || *parts[1] == '\0' || strchr (parts[2], ':') == NULL ||
+                parts[2][0] == ':' || g_str_has_suffix (parts[2], ":"))
               SYNTAX_ERROR ("%s: expected “Reference TARGET DB:ID”, found “%s”", fields[0], fields[1]);
             entry = g_new0 (char *, 4);
             entry[0] = g_strdup ("N");
