@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "newsmark-format-private.h"
+#include "newsmark-json-private.h"
 #include "newsmark-number-private.h"
 
 /* ---- Labeling config ------------------------------------------------------ */
@@ -384,7 +385,6 @@ read_note (NewsmarkImport  *imp,
            json_object     *region,
            char           **note)
 {
-  g_autofree char *at = g_strconcat (where, ".meta", NULL);
   g_autoptr(GString) joined = NULL;
   json_object *meta, *texts;
 
@@ -393,6 +393,8 @@ read_note (NewsmarkImport  *imp,
     return TRUE;
   if (!json_object_is_type (meta, json_type_object))
     {
+      g_autofree char *at = g_strconcat (where, ".meta", NULL);
+
       newsmark_import_error (imp, file, 0, at, "expected an object, got %s", json_type_to_name (json_object_get_type (meta)));
       return FALSE;
     }
@@ -400,6 +402,8 @@ read_note (NewsmarkImport  *imp,
     return TRUE;
   if (!json_object_is_type (texts, json_type_array))
     {
+      g_autofree char *at = g_strconcat (where, ".meta", NULL);
+
       newsmark_import_error (imp, file, 0, at, "expected \"text\": an array of strings, got %s",
                              json_type_to_name (json_object_get_type (texts)));
       return FALSE;
@@ -407,14 +411,18 @@ read_note (NewsmarkImport  *imp,
   joined = g_string_new (NULL);
   for (gsize k = 0; k < json_object_array_length (texts); k++)
     {
-      g_autofree char *at_k = g_strdup_printf ("%s.text[%" G_GSIZE_FORMAT "]", at, k);
-      const char *line;
+      json_object *line = json_object_array_get_idx (texts, k);
 
-      if (!newsmark_import_json_string (imp, file, 0, at_k, json_object_array_get_idx (texts, k), NULL, &line))
-        return FALSE;
+      if (!json_object_is_type (line, json_type_string) || _newsmark_json_string_has_nul (line))
+        {
+          g_autofree char *at_k = g_strdup_printf ("%s.meta.text[%" G_GSIZE_FORMAT "]", where, k);
+          const char *ignored;
+
+          return newsmark_import_json_string (imp, file, 0, at_k, line, NULL, &ignored);
+        }
       if (k > 0)
         g_string_append_c (joined, '\n');
-      g_string_append (joined, line);
+      g_string_append (joined, json_object_get_string (line));
     }
   if (joined->len > 0)
     *note = g_string_free (g_steal_pointer (&joined), FALSE);
@@ -430,22 +438,28 @@ read_strings (NewsmarkImport  *imp,
               const char      *key,
               json_object    **array)
 {
-  g_autofree char *at = g_strconcat (where, ".", key, NULL);
+  gboolean present = json_object_object_get_ex (object, key, array);
 
-  if (!json_object_object_get_ex (object, key, array) || !json_object_is_type (*array, json_type_array))
+  if (!present || !json_object_is_type (*array, json_type_array))
     {
+      g_autofree char *at = g_strconcat (where, ".", key, NULL);
+
       newsmark_import_error (imp, file, 0, at, "expected an array of strings, got %s",
-                             *array != NULL || json_object_object_get_ex (object, key, NULL)
-                               ? json_type_to_name (json_object_get_type (*array)) : "nothing");
+                             present ? json_type_to_name (json_object_get_type (*array)) : "nothing");
       return FALSE;
     }
   for (gsize k = 0; k < json_object_array_length (*array); k++)
     {
-      g_autofree char *at_k = g_strdup_printf ("%s[%" G_GSIZE_FORMAT "]", at, k);
-      const char *ignored;
+      json_object *item = json_object_array_get_idx (*array, k);
 
-      if (!newsmark_import_json_string (imp, file, 0, at_k, json_object_array_get_idx (*array, k), NULL, &ignored))
-        return FALSE;
+      /* The place is spelled out only for a message. */
+      if (!json_object_is_type (item, json_type_string) || _newsmark_json_string_has_nul (item))
+        {
+          g_autofree char *at_k = g_strdup_printf ("%s.%s[%" G_GSIZE_FORMAT "]", where, key, k);
+          const char *ignored;
+
+          return newsmark_import_json_string (imp, file, 0, at_k, item, NULL, &ignored);
+        }
     }
   return TRUE;
 }

@@ -224,11 +224,13 @@ utf16_len (const char *s,
  * a negative offset rather than read as something else. */
 static gboolean
 parse_pair (const char  *text,
+            gssize       len,
             guint       *first,
             guint       *second,
             char       **problem)
 {
-  const char *dash = *text != '\0' ? strchr (text + 1, '-') : NULL;
+  gsize n = len < 0 ? strlen (text) : (gsize) len;
+  const char *dash = n > 1 ? memchr (text + 1, '-', n - 1) : NULL;
 
   if (dash == NULL)
     {
@@ -236,7 +238,7 @@ parse_pair (const char  *text,
       return FALSE;
     }
   return _newsmark_number_parse_uint (text, dash - text, first, problem) &&
-         _newsmark_number_parse_uint (dash + 1, -1, second, problem);
+         _newsmark_number_parse_uint (dash + 1, text + n - (dash + 1), second, problem);
 }
 
 /* "3-7" (sentence 3, token 7) or "3-7.2" (a part of that token, for a
@@ -249,10 +251,9 @@ parse_token_id (const char  *id,
                 char       **problem)
 {
   const char *dot = strchr (id, '.');
-  g_autofree char *whole = dot != NULL ? g_strndup (id, dot - id) : g_strdup (id);
 
   *part = 0;
-  if (!parse_pair (whole, sentence, token, problem))
+  if (!parse_pair (id, dot != NULL ? dot - id : -1, sentence, token, problem))
     return FALSE;
   if (dot != NULL && !_newsmark_number_parse_uint (dot + 1, -1, part, problem))
     return FALSE;
@@ -546,7 +547,7 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
             return FALSE;
           }
         last_token = token_no;
-        if (!parse_pair (cells[1], &b, &e, &problem))
+        if (!parse_pair (cells[1], -1, &b, &e, &problem))
           {
             g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
                          "%s:%d: token %s: offsets “%s”: %s (expected BEGIN-END in UTF-16 code units)",
@@ -605,7 +606,9 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
         /* Every token, annotated or not, is where it says and reads what
          * the sentence has there. */
         {
-          g_autofree char *token = unescape (cells[2], strlen (cells[2]));
+          /* Most tokens have nothing escaped: no copy for them. */
+          g_autofree char *unescaped = strchr (cells[2], '\\') != NULL ? unescape (cells[2], strlen (cells[2])) : NULL;
+          const char *token = unescaped != NULL ? unescaped : cells[2];
           gsize from, to;
 
           if (b < current.start || e - current.start > current.units ||
@@ -665,7 +668,7 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
                     guint chain, element;
                     SpanRec *rec;
 
-                    if (arrow == NULL || !parse_pair (arrow + 2, &chain, &element, &problem))
+                    if (arrow == NULL || !parse_pair (arrow + 2, -1, &chain, &element, &problem))
                       {
                         g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
                                      "%s:%d: “%s” is not a chain link (expected RELATION->CHAIN-ELEMENT)%s%s",

@@ -899,12 +899,12 @@ newsmark_import_json_string (NewsmarkImport *self,
                              _newsmark_json_type_name (value));
       return FALSE;
     }
-  {
-    g_autofree char *place = json_place (where, key);
+  if (_newsmark_json_string_has_nul (value))
+    {
+      g_autofree char *place = json_place (where, key);
 
-    if (!newsmark_import_json_no_nul (self, file, line, place, value))
-      return FALSE;
-  }
+      return newsmark_import_json_no_nul (self, file, line, place, value);
+    }
   *out = json_object_get_string (value);
   return TRUE;
 }
@@ -919,7 +919,7 @@ newsmark_import_json_id (NewsmarkImport *self,
                          gboolean        required,
                          char          **out)
 {
-  g_autofree char *place = json_place (where, key);
+  g_autofree char *place = NULL;
   json_object *value;
   gint64 n;
 
@@ -930,13 +930,15 @@ newsmark_import_json_id (NewsmarkImport *self,
   if (!json_value (self, file, line, where, object, key, "a string or an integer", &value))
     return FALSE;
 
-  if (json_object_is_type (value, json_type_string))
+  if (json_object_is_type (value, json_type_string) && !_newsmark_json_string_has_nul (value))
     {
-      if (!newsmark_import_json_no_nul (self, file, line, place, value))
-        return FALSE;
       *out = g_strdup (json_object_get_string (value));
       return TRUE;
     }
+  /* The place is spelled out only for a message. */
+  place = json_place (where, key);
+  if (json_object_is_type (value, json_type_string))
+    return newsmark_import_json_no_nul (self, file, line, place, value);
   if (json_object_is_type (value, json_type_int))
     {
       g_autofree char *problem = NULL;
