@@ -254,7 +254,12 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
             }
         }
       if (targets == NULL)
-        continue;
+        {
+          g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
+                       "%s:%u: attribute %s: no “Arg:” (expected “NAME Arg:TYPE” or “NAME Arg:TYPE, "
+                       "Value:V1|V2…”)", filename, lineno, name);
+          return FALSE;
+        }
       for (guint t = 0; t < targets->len; t++)
         {
           NewsmarkImportLabel *label = newsmark_import_declare_label (imp, g_ptr_array_index (targets, t), NULL);
@@ -279,6 +284,7 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
       g_autofree char *name = NULL;
       g_auto(GStrv) args = NULL;
       g_autoptr(GPtrArray) event_from = NULL;
+      gboolean declared = FALSE;
 
       if (event_mark != NULL)
         {
@@ -322,8 +328,16 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
               if (to == NULL)
                 return FALSE;
               newsmark_import_declare_relation (imp, name, types, to);
+              declared = TRUE;
               break;
             }
+        }
+      if (event_from == NULL && !declared)
+        {
+          g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
+                       "%s:%u: relation %s: expected “NAME Arg1:TYPE, Arg2:TYPE”, found “%s”",
+                       filename, lineno, name, line);
+          return FALSE;
         }
     }
 
