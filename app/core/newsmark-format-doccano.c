@@ -94,14 +94,8 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
         name = g_strdup_printf ("%s-%04u", stem, n_docs);
       doc = newsmark_import_add_doc (imp, name, filename, text, json_object_get_string_len (v));
       doc->failed |= !id_ok || !newsmark_import_json_no_nul (imp, filename, lineno, "text", v);
-      {
-        /* Document metadata has no place in the model: keep it in the log. */
-        json_object *meta;
-
-        if (json_object_object_get_ex (root, "meta", &meta) && meta != NULL &&
-            json_object_is_type (meta, json_type_object) && json_object_object_length (meta) > 0)
-          doc->meta_json = g_strdup (json_object_to_json_string_ext (meta, JSON_C_TO_STRING_PLAIN));
-      }
+      if (!newsmark_import_json_meta (imp, doc, lineno, root))
+        doc->failed = TRUE;
 
       /* Each doccano version has one of these lists; reading one of two
        * would leave the other's spans out. */

@@ -186,6 +186,14 @@ gboolean newsmark_import_json_id     (NewsmarkImport *self,
                                       gboolean        required,
                                       char          **out);
 
+/* The document metadata of a JSON Lines source, member "meta" of @root
+ * (an object, or null or nothing): it has no place in the model and is
+ * kept in the import's log entry. FALSE after an error. */
+gboolean newsmark_import_json_meta   (NewsmarkImport    *self,
+                                      NewsmarkImportDoc *doc,
+                                      int                line,
+                                      json_object       *root);
+
 /* Builds the schema and the annotation sets. Documents with errors are not
  * returned; when no document is left, or any error was found, returns NULL
  * with @error summarising the first error. */

@@ -110,14 +110,8 @@ _newsmark_spacy_parse (NewsmarkImport *imp,
         json_object_object_get_ex (root, "text", &text_value);
         doc->failed |= !newsmark_import_json_no_nul (imp, filename, lineno, "text", text_value);
       }
-      {
-        /* Document metadata has no place in the model: keep it in the log. */
-        json_object *meta;
-
-        if (json_object_object_get_ex (root, "meta", &meta) && meta != NULL &&
-            json_object_is_type (meta, json_type_object) && json_object_object_length (meta) > 0)
-          doc->meta_json = g_strdup (json_object_to_json_string_ext (meta, JSON_C_TO_STRING_PLAIN));
-      }
+      if (!newsmark_import_json_meta (imp, doc, lineno, root))
+        doc->failed = TRUE;
 
       if (answer != NULL)
         {

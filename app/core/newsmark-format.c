@@ -956,6 +956,27 @@ newsmark_import_json_id (NewsmarkImport *self,
   return FALSE;
 }
 
+gboolean
+newsmark_import_json_meta (NewsmarkImport    *self,
+                           NewsmarkImportDoc *doc,
+                           int                line,
+                           json_object       *root)
+{
+  json_object *meta;
+
+  if (!json_object_object_get_ex (root, "meta", &meta) || meta == NULL)
+    return TRUE;
+  if (!json_object_is_type (meta, json_type_object))
+    {
+      newsmark_import_error (self, doc->source, line, "meta", "expected an object, got %s",
+                             _newsmark_json_type_name (meta));
+      return FALSE;
+    }
+  if (json_object_object_length (meta) > 0)
+    doc->meta_json = g_strdup (json_object_to_json_string_ext (meta, JSON_C_TO_STRING_PLAIN));
+  return TRUE;
+}
+
 static const char *
 map_label (NewsmarkImport *self,
            const char     *label)
