@@ -266,7 +266,11 @@ newsmark_utf16_map_new (const char *text,
   if (len < 0)
     len = strlen (text);
   end = text + len;
-  n_chars = g_utf8_strlen (text, len);
+  /* Counted by the walk that fills the table: g_utf8_strlen stops at a
+   * NUL, which a JSON string may hold (\u0000). */
+  n_chars = 0;
+  for (p = text; p < end; p = g_utf8_next_char (p))
+    n_chars++;
 
   map->n_chars = n_chars;
   map->unit_of_char = g_new (guint, n_chars + 1);
