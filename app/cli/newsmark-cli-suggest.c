@@ -164,8 +164,11 @@ newsmark_cli_cmd_suggest (int    argc,
   newsmark_cli_print_problems (problems, argv[1], stderr);
   if (suggestions == NULL)
     {
-      /* The problem lines already said why, unless there were none. */
-      if (newsmark_problems_count_errors (problems) == 0)
+      /* The problem lines already said why, unless there were none; a
+       * message that names the file and the place already stays as is. */
+      if (newsmark_problems_count_errors (problems) == 0 && g_str_has_prefix (error->message, argv[1]))
+        fprintf (stderr, "%s\n", error->message);
+      else if (newsmark_problems_count_errors (problems) == 0)
         fprintf (stderr, "%s: error: %s\n", argv[1], error->message);
       return NEWSMARK_CLI_EXIT_PROBLEMS;
     }

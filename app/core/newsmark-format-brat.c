@@ -16,6 +16,7 @@
 
 #include "newsmark-format-private.h"
 #include "newsmark-interchange-private.h"
+#include "newsmark-number-private.h"
 
 #define NORMALIZATION_ATTRIBUTE "normalization"
 
@@ -220,6 +221,99 @@ expand_types (const char *types,
   return out;
 }
 
+/* Macros in a type line. brat replaces each macro's name by its value
+ * once, in the order of its dictionary, so that a macro naming another is
+ * expanded or not by chance; here each is expanded to the end. A macro
+ * that names itself, directly or through others, never ends, and macros
+ * that each name the next twice double at every step: the chain of macros
+ * being expanded catches the first, a budget of the file's own size the
+ * second. */
+typedef struct {
+  GHashTable *macros;
+  GPtrArray  *chain;    /* macro names being expanded, borrowed */
+  gsize       budget;   /* bytes the macros may still add to the line */
+  char       *problem;  /* set when the expansion was refused */
+} Expansion;
+
+static gboolean
+expand_into (Expansion  *x,
+             const char *text,
+             GString    *out)
+{
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *open = strchr (p, '<');
+      const char *close;
+      const char *value;
+      g_autofree char *name = NULL;
+      gboolean ok;
+
+      if (open == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      /* A name is "<…>" without another "<" or ">" inside. */
+      close = open + 1 + strcspn (open + 1, "<>");
+      if (*close != '>')
+        {
+          g_string_append_len (out, p, close - p);
+          p = close;
+          continue;
+        }
+      g_string_append_len (out, p, open - p);
+      p = close + 1;
+      name = g_strndup (open, p - open);
+      value = g_hash_table_lookup (x->macros, name);
+      if (value == NULL)
+        {
+          g_string_append (out, name);
+          continue;
+        }
+      for (guint j = 0; j < x->chain->len; j++)
+        if (g_str_equal (g_ptr_array_index (x->chain, j), name))
+          {
+            x->problem = g_strdup_printf ("macro %s refers to itself%s%s", name,
+                                          j + 1 < x->chain->len ? " through " : "",
+                                          j + 1 < x->chain->len ? (char *) g_ptr_array_index (x->chain, j + 1) : "");
+            return FALSE;
+          }
+      if (strlen (value) > x->budget)
+        {
+          x->problem = g_strdup_printf ("the macros expand to more types than the file holds (at %s)", name);
+          return FALSE;
+        }
+      x->budget -= strlen (value);
+      g_ptr_array_add (x->chain, name);
+      ok = expand_into (x, value, out);
+      g_ptr_array_remove_index (x->chain, x->chain->len - 1);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* @line with its macros expanded, or NULL with *@problem set. */
+static char *
+expand_macros (const char  *line,
+               GHashTable  *macros,
+               gsize        budget,
+               char       **problem)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  Expansion x = { macros, chain, budget, NULL };
+
+  if (!expand_into (&x, line, out))
+    {
+      *problem = x.problem;
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static const char *
 section_name (ConfSection section)
 {
@@ -244,7 +338,6 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
 {
   g_auto(GStrv) lines = newsmark_format_split_lines (data, len);
   g_autoptr(GHashTable) macros = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GPtrArray) macro_order = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func (conf_node_free);
   g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
@@ -284,7 +377,6 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
             }
           /* Macros belong to their section. */
           g_hash_table_remove_all (macros);
-          g_ptr_array_set_size (macro_order, 0);
           continue;
         }
       if (section == SECTION_NONE || section == SECTION_OTHER)
@@ -312,23 +404,24 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
             newsmark_import_warning (imp, filename, lineno, NULL,
                                      "%s is a name brat reserves and cannot be redefined: line not read", name);
           else
-            {
-              if (!g_hash_table_contains (macros, name))
-                g_ptr_array_add (macro_order, g_strdup (name));
-              g_hash_table_replace (macros, g_steal_pointer (&name), g_steal_pointer (&value));
-            }
+            g_hash_table_replace (macros, g_steal_pointer (&name), g_steal_pointer (&value));
           continue;
         }
 
-      /* Macros are replaced as text, in the order they were defined. */
-      for (guint m = 0; m < macro_order->len; m++)
-        {
-          const char *name = g_ptr_array_index (macro_order, m);
-          g_auto(GStrv) pieces = g_strsplit (line, name, -1);
+      /* Macros are replaced as text, as brat does; what they add to a
+       * line is bounded by the file's size. */
+      {
+        g_autofree char *problem = NULL;
+        char *expanded = expand_macros (line, macros, len, &problem);
 
-          g_free (line);
-          line = g_strjoinv (g_hash_table_lookup (macros, name), pieces);
-        }
+        if (expanded == NULL)
+          {
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX, "%s:%d: %s", filename, lineno, problem);
+            goto failed;
+          }
+        g_free (line);
+        line = expanded;
+      }
 
       node = g_new0 (ConfNode, 1);
       node->section = section;
@@ -420,19 +513,44 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
               const char *types = strchr (arg, ':') + 1;
 
               if (g_str_equal (key, "Arg"))
-                targets = expand_types (types, entities, events, unknown);
+                {
+                  g_clear_pointer (&targets, g_ptr_array_unref);
+                  targets = expand_types (types, entities, events, unknown);
+                }
               else if (g_str_equal (key, "Value"))
-                values = split_trimmed (types, "|");
+                {
+                  g_auto(GStrv) listed = g_strsplit (types, "|", -1);
+
+                  /* "Value:" alone splits into nothing, "A||B" has an
+                   * empty value: brat refuses both. */
+                  for (guint v = 0; v == 0 || listed[v] != NULL; v++)
+                    if (listed[v] == NULL || *g_strstrip (listed[v]) == '\0')
+                      {
+                        g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
+                                     "%s:%d: attribute %s: an empty value in “%s” (expected "
+                                     "Value:V1|V2…)", filename, node->line, node->name, arg);
+                        goto failed;
+                      }
+                  g_clear_pointer (&values, g_ptr_array_unref);
+                  values = split_trimmed (types, "|");
+                }
               else
                 newsmark_import_warning (imp, filename, node->line, NULL,
                                          "“%s” of attribute %s not kept: Newsmark attributes have a "
                                          "name, the labels they apply to and their values", arg, node->name);
             }
+          if (targets == NULL)
+            {
+              g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
+                           "%s:%d: attribute %s: no “Arg:” (expected “NAME Arg:TYPE” or “NAME Arg:TYPE, "
+                           "Value:V1|V2…”)", filename, node->line, node->name);
+              goto failed;
+            }
           if (unknown->len > 0)
             newsmark_import_warning (imp, filename, node->line, NULL,
                                      "attribute %s on %s not kept: Newsmark attributes belong to spans",
                                      node->name, unknown->str);
-          if (targets == NULL || targets->len == 0)
+          if (targets->len == 0)
             {
               if (unknown->len == 0)
                 newsmark_import_warning (imp, filename, node->line, NULL,
@@ -443,7 +561,7 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
             {
               NewsmarkImportLabel *label = newsmark_import_declare_label (imp, g_ptr_array_index (targets, t), NULL);
 
-              if (values != NULL && values->len > 0)
+              if (values != NULL)
                 {
                   g_ptr_array_add (values, NULL);
                   newsmark_import_label_declare_attr (label, node->name, NEWSMARK_ATTRIBUTE_ENUM,
@@ -501,7 +619,17 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
                 newsmark_import_declare_relation (imp, role, from, to);
               }
           }
-        else if (ends->len != 2)
+        else if (ends->len < 2)
+          {
+            /* No ends to link: a line cut short, not a relation. */
+            g_autofree char *found = g_strstrip (g_strdup (lines[node->line - 1]));
+
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
+                         "%s:%d: relation %s: expected “NAME Arg1:TYPE, Arg2:TYPE”, found “%s”",
+                         filename, node->line, node->name, found);
+            goto failed;
+          }
+        else if (ends->len > 2)
           {
             newsmark_import_warning (imp, filename, node->line, NULL,
                                      "relation %s has %u arguments (Newsmark relations have two, from "
@@ -534,6 +662,10 @@ _newsmark_brat_parse_conf (NewsmarkImport *imp,
   imp->config_file = g_strdup (filename);
 
   return TRUE;
+
+failed:
+  json_object_put (aliases);
+  return FALSE;
 }
 
 /* ---- .ann ------------------------------------------------------------------- */
@@ -556,22 +688,6 @@ brat_event_free (gpointer data)
   g_free (ev->type);
   g_strfreev (ev->args);
   g_free (ev);
-}
-
-static gboolean
-parse_uint (const char *s,
-            guint      *out)
-{
-  guint64 v;
-  char *end = NULL;
-
-  if (!g_ascii_isdigit (*s))
-    return FALSE;
-  v = g_ascii_strtoull (s, &end, 10);
-  if (end == s || *end != '\0' || v > G_MAXUINT)
-    return FALSE;
-  *out = (guint) v;
-  return TRUE;
 }
 
 /* Event ids stand for their trigger spans. */
@@ -623,6 +739,7 @@ _newsmark_brat_parse (NewsmarkImport *imp,
 {
   g_auto(GStrv) lines = newsmark_format_split_lines (ann, ann_len);
   g_autoptr(GHashTable) spans = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) event_triggers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (brat_event_free);
   g_autoptr(GPtrArray) attrs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
@@ -642,11 +759,22 @@ _newsmark_brat_parse (NewsmarkImport *imp,
 
       fields = g_strsplit (line, "\t", 3);
 
+      /* An id names one annotation of the file ("*" lines have none). */
+      if (line[0] != '*')
+        {
+          gpointer first;
+
+          if (g_hash_table_lookup_extended (ids, fields[0], NULL, &first))
+            SYNTAX_ERROR ("id %s is used twice (first on line %d)", fields[0], GPOINTER_TO_INT (first));
+          g_hash_table_insert (ids, g_strdup (fields[0]), GINT_TO_POINTER ((int) lineno));
+        }
+
       switch (line[0])
         {
         case 'T':
           {
             g_auto(GStrv) ranges = NULL;
+            g_autofree char *problem = NULL;
             char *space;
             g_autofree char *type = NULL;
             NewsmarkImportSpan *span = NULL;
@@ -654,7 +782,7 @@ _newsmark_brat_parse (NewsmarkImport *imp,
             if (g_strv_length (fields) < 2)
               SYNTAX_ERROR ("expected “T1<TAB>TYPE START END<TAB>TEXT”, found “%s”", line);
             space = strchr (fields[1], ' ');
-            if (space == NULL)
+            if (space == NULL || space == fields[1])
               SYNTAX_ERROR ("%s: expected “TYPE START END”, found “%s”", fields[0], fields[1]);
             type = g_strndup (fields[1], space - fields[1]);
             ranges = g_strsplit (space + 1, ";", -1);
@@ -663,7 +791,9 @@ _newsmark_brat_parse (NewsmarkImport *imp,
                 g_auto(GStrv) se = g_strsplit (g_strstrip (ranges[r]), " ", -1);
                 guint s, e;
 
-                if (g_strv_length (se) != 2 || !parse_uint (se[0], &s) || !parse_uint (se[1], &e))
+                if (g_strv_length (se) != 2 ||
+                    !_newsmark_number_parse_uint (se[0], -1, &s, &problem) ||
+                    !_newsmark_number_parse_uint (se[1], -1, &e, &problem))
                   break;
                 if (span == NULL)
                   span = newsmark_import_doc_add_span (doc, fields[0], type, s, e, (int) lineno);
@@ -675,7 +805,8 @@ _newsmark_brat_parse (NewsmarkImport *imp,
                 if (span != NULL)
                   g_ptr_array_remove (doc->spans, span);
                 SYNTAX_ERROR ("%s: bad offsets “%s” (expected “START END” or "
-                              "“START END;START END”)", fields[0], space + 1);
+                              "“START END;START END”)%s%s", fields[0], space + 1,
+                              problem != NULL ? ": " : "", problem != NULL ? problem : "");
               }
             if (fields[2] != NULL)
               span->expected_text = g_strdup (fields[2]);
@@ -695,6 +826,9 @@ _newsmark_brat_parse (NewsmarkImport *imp,
               SYNTAX_ERROR ("%s: expected “TYPE Arg1:T1 Arg2:T2”, found “%s”", fields[0], fields[1]);
             from = strchr (parts[1], ':') + 1;
             to = strchr (parts[2], ':') + 1;
+            if (*from == '\0' || *to == '\0')
+              SYNTAX_ERROR ("%s: argument “%s” names no id (expected “TYPE Arg1:T1 Arg2:T2”)",
+                            fields[0], *from == '\0' ? parts[1] : parts[2]);
             newsmark_import_doc_add_relation (doc, parts[0], from, to, (int) lineno);
           }
           break;
@@ -707,10 +841,21 @@ _newsmark_brat_parse (NewsmarkImport *imp,
 
             if (g_strv_length (fields) < 2)
               SYNTAX_ERROR ("expected “E1<TAB>TYPE:T1 ROLE:ID…”, found “%s”", line);
+            /* A blank field splits into no parts at all. */
             parts = g_strsplit (g_strstrip (fields[1]), " ", -1);
+            if (parts[0] == NULL)
+              SYNTAX_ERROR ("%s: expected “TYPE:TRIGGER ROLE:ID…”, found nothing", fields[0]);
             colon = strchr (parts[0], ':');
-            if (colon == NULL)
+            if (colon == NULL || colon == parts[0] || colon[1] == '\0')
               SYNTAX_ERROR ("%s: expected “TYPE:TRIGGER”, found “%s”", fields[0], parts[0]);
+            for (guint k = 1; parts[k] != NULL; k++)
+              {
+                const char *arg_colon = strchr (parts[k], ':');
+
+                /* Runs of spaces leave empty parts; they separate nothing. */
+                if (*parts[k] != '\0' && (arg_colon == NULL || arg_colon == parts[k] || arg_colon[1] == '\0'))
+                  SYNTAX_ERROR ("%s: argument “%s” is not ROLE:ID", fields[0], parts[k]);
+              }
             ev = g_new0 (BratEvent, 1);
             ev->id = g_strdup (fields[0]);
             ev->type = g_strndup (parts[0], colon - parts[0]);
@@ -731,7 +876,7 @@ _newsmark_brat_parse (NewsmarkImport *imp,
             if (g_strv_length (fields) < 2)
               SYNTAX_ERROR ("expected “A1<TAB>NAME TARGET [VALUE]”, found “%s”", line);
             parts = g_strsplit (g_strstrip (fields[1]), " ", 3);
-            if (g_strv_length (parts) < 2)
+            if (g_strv_length (parts) < 2 || *parts[0] == '\0' || *parts[1] == '\0')
               SYNTAX_ERROR ("%s: expected “NAME TARGET [VALUE]”, found “%s”", fields[0], fields[1]);
             g_ptr_array_add (attrs, g_steal_pointer (&parts));
             g_array_append_val (attr_lines, l);
@@ -775,7 +920,8 @@ _newsmark_brat_parse (NewsmarkImport *imp,
             if (g_strv_length (fields) < 2)
               SYNTAX_ERROR ("expected “N1<TAB>Reference T1 DB:ID<TAB>TEXT”, found “%s”", line);
             parts = g_strsplit (g_strstrip (fields[1]), " ", 3);
-            if (g_strv_length (parts) != 3)
+            if (g_strv_length (parts) != 3 || *parts[1] == '\0' || strchr (parts[2], ':') == NULL ||
+                parts[2][0] == ':' || g_str_has_suffix (parts[2], ":"))
               SYNTAX_ERROR ("%s: expected “Reference TARGET DB:ID”, found “%s”", fields[0], fields[1]);
             entry = g_new0 (char *, 4);
             entry[0] = g_strdup ("N");
@@ -797,6 +943,9 @@ _newsmark_brat_parse (NewsmarkImport *imp,
             n = g_strv_length (parts);
             if (n < 3)
               SYNTAX_ERROR ("expected “*<TAB>TYPE ID ID…”, found “%s”", line);
+            for (guint k = 0; k < n; k++)
+              if (*parts[k] == '\0')
+                SYNTAX_ERROR ("expected “*<TAB>TYPE ID ID…” with single spaces, found “%s”", line);
             for (guint k = 2; k < n; k++)
               newsmark_import_doc_add_relation (doc, parts[0], parts[1], parts[k], (int) lineno);
             n_equiv++;
@@ -830,15 +979,9 @@ _newsmark_brat_parse (NewsmarkImport *imp,
           g_autofree char *role = NULL;
           gsize rl;
 
+          /* Each argument was checked to be ROLE:ID when read. */
           if (*ev->args[a] == '\0')
             continue;
-          if (colon == NULL)
-            {
-              newsmark_import_error (imp, filename, ev->line, NULL,
-                                     "event %s: argument “%s” is not ROLE:ID", ev->id, ev->args[a]);
-              doc->failed = TRUE;
-              continue;
-            }
           role = g_strndup (ev->args[a], colon - ev->args[a]);
           rl = strlen (role);
           while (rl > 1 && g_ascii_isdigit (role[rl - 1]))

@@ -22,12 +22,18 @@
 #include <string.h>
 
 #include "newsmark-format-private.h"
+#include "newsmark-number-private.h"
 
 typedef struct {
   char *type;       /* open span's type, NULL when none */
   guint start;
   guint end;
   int   line;
+  /* The tag before in this column and sentence ('\0': none yet). */
+  char  last_prefix;
+  char *last_type;
+  int   last_line;
+  int   last_column;
 } TagState;
 
 static gboolean
@@ -115,23 +121,125 @@ typedef struct {
   GString           *text;
   guint              n_chars;
   gboolean           sentence_open;
+  guint              n_sentence_tokens;
   TagState           states[2];
   guint              n_docs;
+  /* BIOES (or BILOU) shows in its E-, S-, L- and U- tags. Until one is
+   * seen, sequences that IOB1 and IOB2 allow but BIOES does not (a span
+   * opened by I-, one left without its E-) are only remembered: the
+   * first of them is an error once the file turns out to be BIOES. */
+  gboolean           bioes;
+  char              *not_bioes;   /* "FILE:LINE:COLUMN: …", the first such */
 } ConllReader;
 
-static void
-end_sentence (ConllReader *r)
+/* How a tag's place reads in messages. */
+static char *
+describe_tag (char        prefix,
+              const char *type)
 {
-  for (guint i = 0; i < 2; i++)
-    if (r->doc != NULL)
-      close_span (r->doc, &r->states[i]);
-  r->sentence_open = FALSE;
+  if (prefix == '\0')
+    return g_strdup ("the start of the sentence");
+  if (prefix == 'O')
+    return g_strdup ("O");
+  return g_strdup_printf ("%c-%s", prefix, type);
 }
 
-static void
-end_document (ConllReader *r)
+/* Checks the sequence of tags in one column against BIOES: @prefix and
+ * @type are the tag at @line:@column, or '\0' at the end of a sentence.
+ * Returns FALSE with @error for a sequence no scheme allows, or one that
+ * BIOES forbids in a file that is BIOES. */
+static gboolean
+check_sequence (ConllReader *r,
+                TagState    *st,
+                char         prefix,
+                const char  *type,
+                int          line,
+                int          column,
+                GError     **error)
 {
-  end_sentence (r);
+  gboolean open = st->last_prefix == 'B' || st->last_prefix == 'I';
+  gboolean continues = open && type != NULL && g_str_equal (st->last_type, type);
+  g_autofree char *before = describe_tag (st->last_prefix, st->last_type);
+  g_autofree char *here = prefix == '\0' ? g_strdup ("the end of the sentence") : describe_tag (prefix, type);
+  g_autofree char *problem = NULL;
+  gboolean always = FALSE;
+
+  if (prefix == 'E' || prefix == 'L' || prefix == 'S' || prefix == 'U')
+    r->bioes = TRUE;
+
+  if ((prefix == 'E' || prefix == 'L') && !continues)
+    {
+      /* No scheme ends a span that was not begun. */
+      problem = g_strdup_printf ("%s:%d:%d: %s does not close a span: the tag before is %s (expected "
+                                 "B-%s or I-%s before it)", r->filename, line, column, here, before, type, type);
+      always = TRUE;
+    }
+  else if (prefix == 'I' && !continues)
+    {
+      /* IOB1 opens a span so; BIOES, evident after S- or E-, does not. */
+      problem = g_strdup_printf ("%s:%d:%d: %s does not continue a span: the tag before is %s (BIOES "
+                                 "opens a span with B-%s, or tags a single token S-%s)",
+                                 r->filename, line, column, here, before, type, type);
+      always = st->last_prefix != '\0' && strchr ("ESLU", st->last_prefix) != NULL;
+    }
+  else if (open && prefix != 'I' && prefix != 'E' && prefix != 'L')
+    {
+      /* IOB2 ends a span so; BIOES needs its E-. */
+      problem = g_strdup_printf ("%s:%d:%d: %s is not closed: %s follows it (BIOES ends a span with E-%s)",
+                                 r->filename, st->last_line, st->last_column, before, here, st->last_type);
+    }
+
+  if (problem != NULL && (always || r->bioes))
+    {
+      g_set_error_literal (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT, problem);
+      return FALSE;
+    }
+  if (problem != NULL && r->not_bioes == NULL)
+    r->not_bioes = g_steal_pointer (&problem);
+  if (r->bioes && r->not_bioes != NULL)
+    {
+      g_set_error_literal (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT, r->not_bioes);
+      return FALSE;
+    }
+
+  st->last_prefix = prefix;
+  g_free (st->last_type);
+  st->last_type = g_strdup (type);
+  st->last_line = line;
+  st->last_column = column;
+  return TRUE;
+}
+
+static gboolean
+end_sentence (ConllReader  *r,
+              int           line,
+              GError      **error)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      TagState *st = &r->states[i];
+
+      if (ok && st->last_prefix != '\0')
+        ok = check_sequence (r, st, '\0', NULL, line, 1, error);
+      st->last_prefix = '\0';
+      g_clear_pointer (&st->last_type, g_free);
+      if (r->doc != NULL)
+        close_span (r->doc, st);
+    }
+  r->sentence_open = FALSE;
+  r->n_sentence_tokens = 0;
+  return ok;
+}
+
+static gboolean
+end_document (ConllReader  *r,
+              int           line,
+              GError      **error)
+{
+  if (!end_sentence (r, line, error))
+    return FALSE;
   if (r->doc != NULL)
     {
       /* The text was built while reading the tokens. */
@@ -141,6 +249,7 @@ end_document (ConllReader *r)
   r->doc = NULL;
   g_string_truncate (r->text, 0);
   r->n_chars = 0;
+  return TRUE;
 }
 
 static void
@@ -158,6 +267,7 @@ static gboolean
 add_token (ConllReader  *r,
            const char   *token,
            const char  **tags,
+           const int    *columns,
            guint         n_tags,
            int           line,
            GError      **error)
@@ -176,6 +286,7 @@ add_token (ConllReader  *r,
       r->n_chars++;
     }
   r->sentence_open = TRUE;
+  r->n_sentence_tokens++;
   start = r->n_chars;
   g_string_append (r->text, token);
   r->n_chars += g_utf8_strlen (token, -1);
@@ -193,6 +304,8 @@ add_token (ConllReader  *r,
                        "followed by a label) — is this a CoNLL/IOB file?", r->filename, line, tags[i]);
           return FALSE;
         }
+      if (!check_sequence (r, &r->states[i], prefix, type, line, columns[i], error))
+        return FALSE;
       apply_tag (r->doc, &r->states[i], prefix, type, start, end, line);
     }
 
@@ -213,6 +326,25 @@ is_token_line (char  **fields,
   if (n < 2 || (n_columns > 0 && (int) n != n_columns))
     return FALSE;
   return parse_tag (fields[n - 1], &prefix, &type);
+}
+
+/* The column (in code points, from 1) where field @index of @line starts,
+ * the fields as split_fields gives them. */
+static int
+field_column (const char *line,
+              guint       index)
+{
+  const char *p = line;
+
+  for (guint i = 0; ; i++)
+    {
+      while (*p == ' ' || *p == '\t')
+        p++;
+      if (i == index || *p == '\0')
+        break;
+      p += strcspn (p, " \t");
+    }
+  return (int) g_utf8_strlen (line, p - line) + 1;
 }
 
 /* Fields separated by runs of spaces or tabs. */
@@ -265,12 +397,12 @@ _newsmark_conll_parse (NewsmarkImport *imp,
 
       if (*copy == '\0')
         {
-          end_sentence (&r);
+          ok = end_sentence (&r, lineno, error);
           continue;
         }
       if (g_str_has_prefix (copy, "-DOCSTART-"))
         {
-          end_document (&r);
+          ok = end_document (&r, lineno, error);
           continue;
         }
 
@@ -302,6 +434,7 @@ _newsmark_conll_parse (NewsmarkImport *imp,
               g_auto(GStrv) parts = g_strsplit (fields[i], "|", -1);
               guint np = g_strv_length (parts);
               const char *tag[1];
+              int column[1];
 
               if (np < 2)
                 {
@@ -311,9 +444,12 @@ _newsmark_conll_parse (NewsmarkImport *imp,
                   break;
                 }
               tag[0] = parts[np - 1];
-              ok = add_token (&r, parts[0], tag, 1, lineno, error);
+              column[0] = field_column (lines[l], i) +
+                          (int) g_utf8_strlen (fields[i], strrchr (fields[i], '|') + 1 - fields[i]);
+              ok = add_token (&r, parts[0], tag, column, 1, lineno, error);
             }
-          end_sentence (&r);
+          if (ok)
+            ok = end_sentence (&r, lineno, error);
           continue;
         }
 
@@ -340,22 +476,41 @@ _newsmark_conll_parse (NewsmarkImport *imp,
       if (germeval)
         {
           const char *tags[2] = { fields[2], fields[3] };
+          const int columns[2] = { field_column (lines[l], 2), field_column (lines[l], 3) };
+          g_autofree char *problem = NULL;
+          guint number;
 
-          ok = add_token (&r, fields[1], tags, 2, lineno, error);
+          /* GermEval numbers the tokens of each sentence from 1. */
+          if (!_newsmark_number_parse_uint (fields[0], -1, &number, &problem) ||
+              number != r.n_sentence_tokens + 1)
+            {
+              g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                           "%s:%d:%d: token number “%s”: expected %u (GermEval numbers the tokens of each "
+                           "sentence from 1)%s%s", filename, lineno, field_column (lines[l], 0), fields[0],
+                           r.n_sentence_tokens + 1, problem != NULL ? ": " : "", problem != NULL ? problem : "");
+              ok = FALSE;
+              break;
+            }
+          ok = add_token (&r, fields[1], tags, columns, 2, lineno, error);
         }
       else
         {
           const char *tags[1] = { fields[n - 1] };
+          const int columns[1] = { field_column (lines[l], n - 1) };
 
-          ok = add_token (&r, fields[0], tags, 1, lineno, error);
+          ok = add_token (&r, fields[0], tags, columns, 1, lineno, error);
         }
     }
 
   if (ok)
-    end_document (&r);
+    ok = end_document (&r, (int) g_strv_length (lines), error);
 
   for (guint i = 0; i < 2; i++)
-    g_free (r.states[i].type);
+    {
+      g_free (r.states[i].type);
+      g_free (r.states[i].last_type);
+    }
+  g_free (r.not_bioes);
   g_string_free (r.text, TRUE);
   g_free (r.stem);
 

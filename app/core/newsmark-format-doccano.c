@@ -20,40 +20,6 @@
 #include "newsmark-interchange-private.h"
 
 static gboolean
-get_uint (json_object *obj,
-          const char  *key,
-          guint       *out)
-{
-  json_object *v;
-  gint64 n;
-
-  if (!json_object_object_get_ex (obj, key, &v) || !json_object_is_type (v, json_type_int))
-    return FALSE;
-  n = json_object_get_int64 (v);
-  if (n < 0 || n > G_MAXUINT)
-    return FALSE;
-  *out = (guint) n;
-  return TRUE;
-}
-
-/* Labels are names, or ids in old exports: keep ids as their text. */
-static char *
-label_text (json_object *v)
-{
-  if (v != NULL && json_object_is_type (v, json_type_string))
-    return g_strdup (json_object_get_string (v));
-  if (v != NULL && json_object_is_type (v, json_type_int))
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int64 (v));
-  return NULL;
-}
-
-static char *
-id_text (json_object *v)
-{
-  return label_text (v);
-}
-
-static gboolean
 to_chars (NewsmarkImport    *imp,
           NewsmarkImportDoc *doc,
           NewsmarkUtf16Map  *map,
@@ -92,6 +58,7 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
 {
   g_auto(GStrv) lines = newsmark_format_split_lines (data, len);
   g_autofree char *stem = newsmark_format_stem (filename);
+  static const char * const pairs[] = { "label", "labels", "entities", "annotations" };
   guint n_docs = 0;
 
   for (guint l = 0; lines[l] != NULL; l++)
@@ -105,6 +72,8 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
       const char *list_key = NULL;
       NewsmarkImportDoc *doc;
       int lineno = (int) l + 1;
+      g_autoptr(GHashTable) entity_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      gboolean id_ok;
 
       if (*g_strstrip (line) == '\0')
         continue;
@@ -125,19 +94,25 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
       map = newsmark_utf16_map_new (text, json_object_get_string_len (v));
 
       n_docs++;
-      if (json_object_object_get_ex (root, "id", &list) && (doc_id = id_text (list)) != NULL)
+      id_ok = newsmark_import_json_id (imp, filename, lineno, NULL, root, "id", FALSE, &doc_id);
+      if (doc_id != NULL)
         name = g_strdup_printf ("%s-%s", stem, doc_id);
       else
         name = g_strdup_printf ("%s-%04u", stem, n_docs);
       doc = newsmark_import_add_doc (imp, name, filename, text, json_object_get_string_len (v));
-      {
-        /* Document metadata has no place in the model: keep it in the log. */
-        json_object *meta;
+      doc->failed |= !id_ok || !newsmark_import_json_no_nul (imp, filename, lineno, "text", v);
+      if (!newsmark_import_json_meta (imp, doc, lineno, root))
+        doc->failed = TRUE;
 
-        if (json_object_object_get_ex (root, "meta", &meta) && meta != NULL &&
-            json_object_is_type (meta, json_type_object) && json_object_object_length (meta) > 0)
-          doc->meta_json = g_strdup (json_object_to_json_string_ext (meta, JSON_C_TO_STRING_PLAIN));
-      }
+      /* Each doccano version has one of these lists; reading one of two
+       * would leave the other's spans out. */
+      for (guint k = 0; k < G_N_ELEMENTS (pairs); k += 2)
+        if (json_object_object_get_ex (root, pairs[k], NULL) && json_object_object_get_ex (root, pairs[k + 1], NULL))
+          {
+            newsmark_import_error (imp, filename, lineno, pairs[k + 1], "both “%s” and “%s”: a line has "
+                                   "one of them", pairs[k], pairs[k + 1]);
+            doc->failed = TRUE;
+          }
 
       /* The line's keys Newsmark does not read ("id", "meta", "Comments",
        * …) are kept and written back on export. */
@@ -171,8 +146,7 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
               json_object *t = json_object_array_get_idx (list, i);
               g_autofree char *where = g_strdup_printf ("%s[%" G_GSIZE_FORMAT "]", list_key, i);
               g_autofree char *label = NULL;
-              json_object *js, *je;
-              guint s, e;
+              guint su, eu, s, e;
               NewsmarkImportSpan *span;
 
               if (t != NULL && json_object_is_type (t, json_type_string))
@@ -185,11 +159,7 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
                   continue;
                 }
               if (t == NULL || !json_object_is_type (t, json_type_array) ||
-                  json_object_array_length (t) != 3 ||
-                  !json_object_is_type (js = json_object_array_get_idx (t, 0), json_type_int) ||
-                  !json_object_is_type (je = json_object_array_get_idx (t, 1), json_type_int) ||
-                  json_object_get_int64 (js) < 0 || json_object_get_int64 (je) < 0 ||
-                  (label = label_text (json_object_array_get_idx (t, 2))) == NULL)
+                  json_object_array_length (t) != 3)
                 {
                   newsmark_import_error (imp, filename, lineno, where,
                                          "expected [start, end, \"LABEL\"], found %s",
@@ -197,8 +167,21 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
                   doc->failed = TRUE;
                   continue;
                 }
-              if (!to_chars (imp, doc, map, (guint) json_object_get_int64 (js), &s, lineno, where) ||
-                  !to_chars (imp, doc, map, (guint) json_object_get_int64 (je), &e, lineno, where))
+              {
+                g_autofree char *at_start = g_strdup_printf ("%s[0]", where);
+                g_autofree char *at_end = g_strdup_printf ("%s[1]", where);
+                g_autofree char *at_label = g_strdup_printf ("%s[2]", where);
+
+                if (!newsmark_import_json_uint (imp, filename, lineno, at_start, json_object_array_get_idx (t, 0), NULL, &su) ||
+                    !newsmark_import_json_uint (imp, filename, lineno, at_end, json_object_array_get_idx (t, 1), NULL, &eu) ||
+                    !newsmark_import_json_id (imp, filename, lineno, at_label, json_object_array_get_idx (t, 2), NULL, TRUE, &label))
+                  {
+                    doc->failed = TRUE;
+                    continue;
+                  }
+              }
+              if (!to_chars (imp, doc, map, su, &s, lineno, where) ||
+                  !to_chars (imp, doc, map, eu, &e, lineno, where))
                 continue;
               span = newsmark_import_doc_add_span (doc, NULL, label, s, e, lineno);
               span->where = g_steal_pointer (&where);
@@ -222,25 +205,37 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
               g_autofree char *where = g_strdup_printf ("%s[%" G_GSIZE_FORMAT "]", key, i);
               g_autofree char *label = NULL;
               g_autofree char *id = NULL;
-              json_object *lv = NULL, *iv = NULL, *uv = NULL;
+              g_autofree char *user = NULL;
               guint su, eu, s, e;
               NewsmarkImportSpan *span;
 
-              if (o == NULL || !json_object_is_type (o, json_type_object) ||
-                  !json_object_object_get_ex (o, "label", &lv) ||
-                  (label = label_text (lv)) == NULL ||
-                  !get_uint (o, "start_offset", &su) || !get_uint (o, "end_offset", &eu))
+              if (o == NULL || !json_object_is_type (o, json_type_object))
                 {
                   newsmark_import_error (imp, filename, lineno, where,
                                          "expected {\"label\", \"start_offset\", \"end_offset\"}");
                   doc->failed = TRUE;
                   continue;
                 }
+              /* The id first: a relation to an entity that has another
+               * problem is not a second one. */
+              if (!newsmark_import_json_id (imp, filename, lineno, where, o, "id", FALSE, &id))
+                {
+                  doc->failed = TRUE;
+                  continue;
+                }
+              if (id != NULL)
+                g_hash_table_add (entity_ids, g_strdup (id));
+              if (!newsmark_import_json_id (imp, filename, lineno, where, o, "label", TRUE, &label) ||
+                  !newsmark_import_json_uint (imp, filename, lineno, where, o, "start_offset", &su) ||
+                  !newsmark_import_json_uint (imp, filename, lineno, where, o, "end_offset", &eu) ||
+                  !newsmark_import_json_id (imp, filename, lineno, where, o, "user", FALSE, &user))
+                {
+                  doc->failed = TRUE;
+                  continue;
+                }
               if (!to_chars (imp, doc, map, su, &s, lineno, where) ||
                   !to_chars (imp, doc, map, eu, &e, lineno, where))
                 continue;
-              if (json_object_object_get_ex (o, "id", &iv))
-                id = id_text (iv);
               span = newsmark_import_doc_add_span (doc, id, label, s, e, lineno);
               {
                 g_autoptr(GString) dropped = g_string_new (NULL);
@@ -257,10 +252,9 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
                                            "offsets and user)", label, su, eu, dropped->str);
               }
               span->where = g_steal_pointer (&where);
-              if (json_object_object_get_ex (o, "user", &uv) && uv != NULL)
+              if (user != NULL)
                 {
-                  g_autofree char *user = id_text (uv);
-                  g_autofree char *who = g_strdup_printf ("doccano user %s", user ? user : "?");
+                  g_autofree char *who = g_strdup_printf ("doccano user %s", user);
 
                   span->origin = newsmark_origin_new_human (who);
                 }
@@ -280,15 +274,28 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
               json_object *o = json_object_array_get_idx (list, i);
               g_autofree char *where = g_strdup_printf ("relations[%" G_GSIZE_FORMAT "]", i);
               g_autofree char *from = NULL, *to = NULL, *type = NULL;
-              json_object *fv, *tv, *yv;
 
-              if (o == NULL || !json_object_is_type (o, json_type_object) ||
-                  !json_object_object_get_ex (o, "from_id", &fv) || (from = id_text (fv)) == NULL ||
-                  !json_object_object_get_ex (o, "to_id", &tv) || (to = id_text (tv)) == NULL ||
-                  !json_object_object_get_ex (o, "type", &yv) || (type = label_text (yv)) == NULL)
+              if (o == NULL || !json_object_is_type (o, json_type_object))
                 {
                   newsmark_import_error (imp, filename, lineno, where,
                                          "expected {\"from_id\", \"to_id\", \"type\"}");
+                  doc->failed = TRUE;
+                  continue;
+                }
+              if (!newsmark_import_json_id (imp, filename, lineno, where, o, "from_id", TRUE, &from) ||
+                  !newsmark_import_json_id (imp, filename, lineno, where, o, "to_id", TRUE, &to) ||
+                  !newsmark_import_json_id (imp, filename, lineno, where, o, "type", TRUE, &type))
+                {
+                  doc->failed = TRUE;
+                  continue;
+                }
+              if (!g_hash_table_contains (entity_ids, from) || !g_hash_table_contains (entity_ids, to))
+                {
+                  gboolean from_missing = !g_hash_table_contains (entity_ids, from);
+                  g_autofree char *at = g_strconcat (where, from_missing ? ".from_id" : ".to_id", NULL);
+
+                  newsmark_import_error (imp, filename, lineno, at,
+                                         "%s is not the id of an entity on this line", from_missing ? from : to);
                   doc->failed = TRUE;
                   continue;
                 }

@@ -17,6 +17,8 @@
 
 #include "newsmark-format-private.h"
 #include "newsmark-interchange-private.h"
+#include "newsmark-json-private.h"
+#include "newsmark-number-private.h"
 
 /* ---- Labeling config ------------------------------------------------------ */
 
@@ -61,6 +63,7 @@ remember_names (NewsmarkImport *imp,
 
 typedef struct {
   NewsmarkImport *imp;
+  const char     *filename;
   GPtrArray      *choices;     /* names of perRegion Choices: attributes */
   GPtrArray      *choice_values;
   char           *current_choices;
@@ -90,6 +93,26 @@ is_hex_colour (const char *s)
     if (!g_ascii_isxdigit (s[i]))
       return FALSE;
   return TRUE;
+}
+
+/* A problem at the current element of the config, by line and column. */
+static void G_GNUC_PRINTF (4, 5)
+config_problem (ConfigParser        *cp,
+                GMarkupParseContext *context,
+                NewsmarkSeverity     severity,
+                const char          *format,
+                ...)
+{
+  g_autofree char *message = NULL;
+  int line = 0, column = 0;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_markup_parse_context_get_position (context, &line, &column);
+  g_ptr_array_add (cp->imp->problems,
+                   newsmark_problem_new (severity, cp->filename, NULL, line, column, "%s", message));
 }
 
 static void
@@ -125,10 +148,18 @@ config_start (GMarkupParseContext  *context,
       const char *bg = attr_value (names, values, "background");
       g_autofree char *colour = NULL;
 
-      if (value == NULL)
-        return;
+      if (value == NULL || *value == '\0')
+        {
+          config_problem (cp, context, NEWSMARK_SEVERITY_ERROR,
+                          "a <Label> without a value (expected value=\"NAME\")");
+          return;
+        }
       if (is_hex_colour (bg))
         colour = g_ascii_strdown (bg, -1);
+      else if (bg != NULL)
+        config_problem (cp, context, NEWSMARK_SEVERITY_WARNING,
+                        "<Label value=\"%s\">: background “%s” not used (Newsmark colours are "
+                        "#rrggbb); a colour is chosen instead", value, bg);
       newsmark_import_declare_label (cp->imp, value, colour);
       if (cp->labels_name != NULL && cp->labels_to_name != NULL)
         remember_names (cp->imp, value, cp->labels_name, cp->labels_to_name, NULL, NULL);
@@ -146,11 +177,14 @@ config_start (GMarkupParseContext  *context,
     {
       const char *value = attr_value (names, values, "value");
 
-      if (value != NULL)
+      if (value == NULL || *value == '\0')
         {
-          g_ptr_array_add (cp->choices, g_strdup (cp->current_choices));
-          g_ptr_array_add (cp->choice_values, g_strdup (value));
+          config_problem (cp, context, NEWSMARK_SEVERITY_ERROR,
+                          "a <Choice> of %s without a value (expected value=\"NAME\")", cp->current_choices);
+          return;
         }
+      g_ptr_array_add (cp->choices, g_strdup (cp->current_choices));
+      g_ptr_array_add (cp->choice_values, g_strdup (value));
     }
 }
 
@@ -184,6 +218,7 @@ _newsmark_label_studio_parse_config (NewsmarkImport *imp,
   gboolean ok;
 
   cp.imp = imp;
+  cp.filename = filename;
   cp.choices = g_ptr_array_new_with_free_func (g_free);
   cp.choice_values = g_ptr_array_new_with_free_func (g_free);
   context = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &cp, NULL);
@@ -259,23 +294,6 @@ member (json_object *obj,
   return v;
 }
 
-static gboolean
-get_uint (json_object *obj,
-          const char  *key,
-          guint       *out)
-{
-  json_object *v = member (obj, key, json_type_int);
-  gint64 n;
-
-  if (v == NULL)
-    return FALSE;
-  n = json_object_get_int64 (v);
-  if (n < 0 || n > G_MAXUINT)
-    return FALSE;
-  *out = (guint) n;
-  return TRUE;
-}
-
 /* The article text: data[KEY] where KEY comes from the results' "source"
  * ("$text"), else from the config's Text tag (@config_key), else "text";
  * else the only string in "data". */
@@ -345,29 +363,166 @@ first_result (json_object *task)
   return NULL;
 }
 
-static char *
-user_name (json_object *annotation)
+/* Who made an annotation: "completed_by" is a user id, a name, or an object
+ * with "email" or "id". FALSE after an error at @where; *@out stays NULL
+ * when the annotation does not say. */
+static gboolean
+user_name (NewsmarkImport  *imp,
+           const char      *file,
+           const char      *where,
+           json_object     *annotation,
+           char           **out)
 {
+  g_autofree char *id = NULL;
   json_object *v;
 
-  if (json_object_object_get_ex (annotation, "completed_by", &v) && v != NULL)
+  *out = NULL;
+  if (!json_object_object_get_ex (annotation, "completed_by", &v) || v == NULL)
+    return TRUE;
+  if (json_object_is_type (v, json_type_string))
     {
-      if (json_object_is_type (v, json_type_int))
-        return g_strdup_printf ("Label Studio user %" G_GINT64_FORMAT, json_object_get_int64 (v));
-      if (json_object_is_type (v, json_type_object))
-        {
-          json_object *email = member (v, "email", json_type_string);
-          json_object *id = member (v, "id", json_type_int);
-
-          if (email != NULL)
-            return g_strdup (json_object_get_string (email));
-          if (id != NULL)
-            return g_strdup_printf ("Label Studio user %" G_GINT64_FORMAT, json_object_get_int64 (id));
-        }
-      if (json_object_is_type (v, json_type_string))
-        return g_strdup (json_object_get_string (v));
+      *out = g_strdup (json_object_get_string (v));
+      return TRUE;
     }
-  return NULL;
+  if (json_object_is_type (v, json_type_object))
+    {
+      g_autofree char *at = g_strdup_printf ("%s.completed_by", where);
+      const char *email;
+
+      if (json_object_object_get_ex (v, "email", NULL))
+        {
+          if (!newsmark_import_json_string (imp, file, 0, at, v, "email", &email))
+            return FALSE;
+          *out = g_strdup (email);
+          return TRUE;
+        }
+      if (!newsmark_import_json_id (imp, file, 0, at, v, "id", FALSE, &id))
+        return FALSE;
+    }
+  else if (!newsmark_import_json_id (imp, file, 0, where, annotation, "completed_by", TRUE, &id))
+    return FALSE;
+
+  if (id != NULL)
+    *out = g_strdup_printf ("Label Studio user %s", id);
+  return TRUE;
+}
+
+/* A prediction's or a region's "score": a number, or null or nothing for
+ * none. Anything else leaves the suggestion without a score, said in a
+ * warning at WHERE.score. */
+static void
+read_score (NewsmarkImport *imp,
+            const char     *file,
+            const char     *where,
+            json_object    *object,
+            gboolean       *has_score,
+            double         *score)
+{
+  g_autofree char *problem = NULL;
+  json_object *v;
+
+  *has_score = FALSE;
+  if (!json_object_object_get_ex (object, "score", &v) || v == NULL)
+    return;
+  if (_newsmark_number_from_json_double (v, score, &problem))
+    {
+      *has_score = TRUE;
+      return;
+    }
+  {
+    g_autofree char *at = g_strconcat (where, ".score", NULL);
+
+    newsmark_import_warning (imp, file, 0, at, "score %s not imported: %s",
+                             json_object_to_json_string_ext (v, JSON_C_TO_STRING_PLAIN), problem);
+  }
+}
+
+/* A region's note, its "meta": {"text": ["…", …]}, lines joined. FALSE
+ * after an error at WHERE.meta. */
+static gboolean
+read_note (NewsmarkImport  *imp,
+           const char      *file,
+           const char      *where,
+           json_object     *region,
+           char           **note)
+{
+  g_autoptr(GString) joined = NULL;
+  json_object *meta, *texts;
+
+  *note = NULL;
+  if (!json_object_object_get_ex (region, "meta", &meta) || meta == NULL)
+    return TRUE;
+  if (!json_object_is_type (meta, json_type_object))
+    {
+      g_autofree char *at = g_strconcat (where, ".meta", NULL);
+
+      newsmark_import_error (imp, file, 0, at, "expected an object, got %s", json_type_to_name (json_object_get_type (meta)));
+      return FALSE;
+    }
+  if (!json_object_object_get_ex (meta, "text", &texts) || texts == NULL)
+    return TRUE;
+  if (!json_object_is_type (texts, json_type_array))
+    {
+      g_autofree char *at = g_strconcat (where, ".meta", NULL);
+
+      newsmark_import_error (imp, file, 0, at, "expected \"text\": an array of strings, got %s",
+                             json_type_to_name (json_object_get_type (texts)));
+      return FALSE;
+    }
+  joined = g_string_new (NULL);
+  for (gsize k = 0; k < json_object_array_length (texts); k++)
+    {
+      json_object *line = json_object_array_get_idx (texts, k);
+
+      if (!json_object_is_type (line, json_type_string) || _newsmark_json_string_has_nul (line))
+        {
+          g_autofree char *at_k = g_strdup_printf ("%s.meta.text[%" G_GSIZE_FORMAT "]", where, k);
+          const char *ignored;
+
+          return newsmark_import_json_string (imp, file, 0, at_k, line, NULL, &ignored);
+        }
+      if (k > 0)
+        g_string_append_c (joined, '\n');
+      g_string_append (joined, json_object_get_string (line));
+    }
+  if (joined->len > 0)
+    *note = g_string_free (g_steal_pointer (&joined), FALSE);
+  return TRUE;
+}
+
+/* The strings of WHERE.KEY, an array. FALSE after an error. */
+static gboolean
+read_strings (NewsmarkImport  *imp,
+              const char      *file,
+              const char      *where,
+              json_object     *object,
+              const char      *key,
+              json_object    **array)
+{
+  gboolean present = json_object_object_get_ex (object, key, array);
+
+  if (!present || !json_object_is_type (*array, json_type_array))
+    {
+      g_autofree char *at = g_strconcat (where, ".", key, NULL);
+
+      newsmark_import_error (imp, file, 0, at, "expected an array of strings, got %s",
+                             present ? json_type_to_name (json_object_get_type (*array)) : "nothing");
+      return FALSE;
+    }
+  for (gsize k = 0; k < json_object_array_length (*array); k++)
+    {
+      json_object *item = json_object_array_get_idx (*array, k);
+
+      /* The place is spelled out only for a message. */
+      if (!json_object_is_type (item, json_type_string) || _newsmark_json_string_has_nul (item))
+        {
+          g_autofree char *at_k = g_strdup_printf ("%s.%s[%" G_GSIZE_FORMAT "]", where, key, k);
+          const char *ignored;
+
+          return newsmark_import_json_string (imp, file, 0, at_k, item, NULL, &ignored);
+        }
+    }
+  return TRUE;
 }
 
 static void
@@ -381,6 +536,7 @@ import_results (NewsmarkImport    *imp,
                 NewsmarkStatus     status)
 {
   g_autoptr(GHashTable) regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) result_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* Regions first: per-region attributes and relations may come before
    * the region they refer to. */
@@ -405,21 +561,56 @@ import_results (NewsmarkImport    *imp,
             continue;
           }
         type = json_object_get_string (type_obj);
+        if (json_object_object_get_ex (r, "id", NULL) && id_obj == NULL)
+          {
+            if (pass == 0)
+              {
+                const char *ignored;
+
+                newsmark_import_json_string (imp, doc->source, 0, where, r, "id", &ignored);
+                doc->failed = TRUE;
+              }
+            continue;
+          }
         if (id_obj != NULL)
           src = g_strdup_printf ("%s:%s", prefix, json_object_get_string (id_obj));
+        if (pass == 0 && src != NULL)
+          g_hash_table_add (result_ids, g_strdup (src));
 
         if (g_str_equal (type, "labels"))
           {
-            json_object *labels = member (value, "labels", json_type_array);
-            json_object *text = member (value, "text", json_type_string);
+            g_autofree char *at = g_strdup_printf ("%s.value", where);
+            g_autofree char *note = NULL;
+            json_object *labels = NULL;
+            const char *text = NULL;
+            gboolean has_score;
+            double score;
             guint su, eu, s, e;
 
             if (pass != 0)
               continue;
-            if (labels == NULL || !get_uint (value, "start", &su) || !get_uint (value, "end", &eu))
+            if (value == NULL)
               {
                 newsmark_import_error (imp, doc->source, 0, where,
                                        "expected \"value\": {\"start\": N, \"end\": N, \"labels\": […]}");
+                doc->failed = TRUE;
+                continue;
+              }
+            if (!newsmark_import_json_uint (imp, doc->source, 0, at, value, "start", &su) ||
+                !newsmark_import_json_uint (imp, doc->source, 0, at, value, "end", &eu) ||
+                !read_strings (imp, doc->source, at, value, "labels", &labels) ||
+                (json_object_object_get_ex (value, "text", NULL) &&
+                 !newsmark_import_json_string (imp, doc->source, 0, at, value, "text", &text)) ||
+                !read_note (imp, doc->source, where, r, &note))
+              {
+                doc->failed = TRUE;
+                continue;
+              }
+            if (json_object_array_length (labels) == 0)
+              {
+                g_autofree char *at_labels = g_strconcat (at, ".labels", NULL);
+
+                newsmark_import_error (imp, doc->source, 0, at_labels, "a region without a label");
                 doc->failed = TRUE;
                 continue;
               }
@@ -431,18 +622,22 @@ import_results (NewsmarkImport    *imp,
                 doc->failed = TRUE;
                 continue;
               }
+            /* A region's own score wins over its prediction's. */
+            read_score (imp, doc->source, where, r, &has_score, &score);
+            if (has_score && (origin == NULL || origin->kind != NEWSMARK_ORIGIN_MODEL))
+              {
+                g_autofree char *at_score = g_strconcat (where, ".score", NULL);
+
+                newsmark_import_warning (imp, doc->source, 0, at_score, "score not imported: only a "
+                                         "model's prediction has one, not an annotation made by a person");
+                has_score = FALSE;
+              }
             for (gsize k = 0; k < json_object_array_length (labels); k++)
               {
                 json_object *lv = json_object_array_get_idx (labels, k);
                 NewsmarkImportSpan *span;
                 g_autofree char *id = NULL;
 
-                if (lv == NULL || !json_object_is_type (lv, json_type_string))
-                  {
-                    newsmark_import_error (imp, doc->source, 0, where, "labels[%" G_GSIZE_FORMAT "] is not a string", k);
-                    doc->failed = TRUE;
-                    continue;
-                  }
                 id = k == 0 ? g_strdup (src) : g_strdup_printf ("%s#%" G_GSIZE_FORMAT, src, k + 1);
                 if (id != NULL && k == 0 && g_hash_table_contains (regions, id))
                   {
@@ -464,37 +659,16 @@ import_results (NewsmarkImport    *imp,
                 }
                 span->status = status;
                 span->origin = origin != NULL ? newsmark_origin_copy (origin) : NULL;
-                {
-                  /* A region's own score wins over its prediction's. */
-                  json_object *score = NULL;
-
-                  if (span->origin != NULL && span->origin->kind == NEWSMARK_ORIGIN_MODEL &&
-                      json_object_object_get_ex (r, "score", &score) && score != NULL &&
-                      (json_object_is_type (score, json_type_double) || json_object_is_type (score, json_type_int)))
-                    {
-                      span->origin->score = json_object_get_double (score);
-                      span->origin->has_score = TRUE;
-                    }
-                }
+                if (has_score)
+                  {
+                    span->origin->score = score;
+                    span->origin->has_score = TRUE;
+                  }
                 if (text != NULL)
-                  span->expected_text = g_strdup (json_object_get_string (text));
+                  span->expected_text = g_strdup (text);
                 if (k == 0 && src != NULL)
                   g_hash_table_insert (regions, g_strdup (src), span);
-                {
-                  json_object *meta = member (r, "meta", json_type_object);
-                  json_object *mt = member (meta, "text", json_type_array);
-
-                  /* Several texts make a note of several lines. */
-                  for (gsize n = 0; mt != NULL && n < json_object_array_length (mt); n++)
-                    {
-                      const char *line = json_object_get_string (json_object_array_get_idx (mt, n));
-                      char *joined = span->note != NULL ? g_strconcat (span->note, "\n", line, NULL)
-                                                        : g_strdup (line);
-
-                      g_free (span->note);
-                      span->note = joined;
-                    }
-                }
+                span->note = g_strdup (note);
               }
           }
         else if (g_str_equal (type, "hypertextlabels") || g_str_equal (type, "paragraphlabels") ||
@@ -509,35 +683,89 @@ import_results (NewsmarkImport    *imp,
           }
         else if (g_str_equal (type, "relation"))
           {
-            json_object *from = member (r, "from_id", json_type_string);
-            json_object *to = member (r, "to_id", json_type_string);
-            json_object *labels = member (r, "labels", json_type_array);
-            json_object *direction = member (r, "direction", json_type_string);
+            json_object *labels = NULL;
+            const char *from = NULL, *to = NULL, *direction = "right";
             g_autofree char *fs = NULL, *ts = NULL;
             const char *rtype = "related";
+            gboolean labelled = FALSE;
             NewsmarkImportRelation *rel;
 
             if (pass != 1)
               continue;
-            if (from == NULL || to == NULL)
+            if (!newsmark_import_json_string (imp, doc->source, 0, where, r, "from_id", &from) ||
+                !newsmark_import_json_string (imp, doc->source, 0, where, r, "to_id", &to) ||
+                (json_object_object_get_ex (r, "direction", NULL) &&
+                 !newsmark_import_json_string (imp, doc->source, 0, where, r, "direction", &direction)))
               {
-                newsmark_import_error (imp, doc->source, 0, where, "a relation needs \"from_id\" and \"to_id\"");
                 doc->failed = TRUE;
                 continue;
               }
-            if (labels != NULL && json_object_array_length (labels) > 0)
-              rtype = json_object_get_string (json_object_array_get_idx (labels, 0));
-            else
+            fs = g_strdup_printf ("%s:%s", prefix, from);
+            ts = g_strdup_printf ("%s:%s", prefix, to);
+            if (!g_hash_table_contains (result_ids, fs) || !g_hash_table_contains (result_ids, ts))
+              {
+                gboolean from_missing = !g_hash_table_contains (result_ids, fs);
+                g_autofree char *at = g_strconcat (where, from_missing ? ".from_id" : ".to_id", NULL);
+
+                newsmark_import_error (imp, doc->source, 0, at, "“%s” is not the id of a region in %s.result",
+                                       from_missing ? from : to, path);
+                doc->failed = TRUE;
+                continue;
+              }
+            if (!g_str_equal (direction, "right") && !g_str_equal (direction, "left") &&
+                !g_str_equal (direction, "bi"))
+              {
+                g_autofree char *at = g_strconcat (where, ".direction", NULL);
+
+                newsmark_import_error (imp, doc->source, 0, at, "“%s” is not a direction (expected right, "
+                                       "left or bi)", direction);
+                doc->failed = TRUE;
+                continue;
+              }
+            if (json_object_object_get_ex (r, "labels", &labels))
+              {
+                g_autofree char *at = g_strconcat (where, ".labels", NULL);
+                gsize n = json_object_is_type (labels, json_type_array) ? json_object_array_length (labels) : 0;
+                gboolean labels_ok = TRUE;
+
+                if (!json_object_is_type (labels, json_type_array))
+                  {
+                    newsmark_import_error (imp, doc->source, 0, at, "expected an array of strings, got %s",
+                                           json_type_to_name (json_object_get_type (labels)));
+                    doc->failed = TRUE;
+                    continue;
+                  }
+                for (gsize k = 0; k < n; k++)
+                  {
+                    g_autofree char *at_k = g_strdup_printf ("%s[%" G_GSIZE_FORMAT "]", at, k);
+                    const char *label;
+
+                    if (!newsmark_import_json_string (imp, doc->source, 0, at_k,
+                                                      json_object_array_get_idx (labels, k), NULL, &label))
+                      labels_ok = FALSE;
+                    else if (k == 0)
+                      rtype = label;
+                  }
+                if (!labels_ok)
+                  {
+                    doc->failed = TRUE;
+                    continue;
+                  }
+                if (n > 1)
+                  newsmark_import_warning (imp, doc->source, 0, at,
+                                           "only the first of %" G_GSIZE_FORMAT " labels (“%s”) imported: a "
+                                           "Newsmark relation has one type", n, rtype);
+                labelled = n > 0;
+              }
+            if (!labelled)
               newsmark_import_warning (imp, doc->source, 0, where,
                                        "relation without a label imported with type “related”");
-            fs = g_strdup_printf ("%s:%s", prefix, json_object_get_string (from));
-            ts = g_strdup_printf ("%s:%s", prefix, json_object_get_string (to));
-            if (direction != NULL && g_str_equal (json_object_get_string (direction), "left"))
+            if (g_str_equal (direction, "left"))
               rel = newsmark_import_doc_add_relation (doc, rtype, ts, fs, 0);
             else
               {
                 rel = newsmark_import_doc_add_relation (doc, rtype, fs, ts, 0);
-                if (direction != NULL && g_str_equal (json_object_get_string (direction), "bi"))
+                if (g_str_equal (direction, "bi"))
                   newsmark_import_warning (imp, doc->source, 0, where,
                                            "two-way relation imported from “from_id” to “to_id”");
               }
@@ -560,38 +788,51 @@ import_results (NewsmarkImport    *imp,
                                          "(Newsmark attributes belong to spans)", type, attr);
                 continue;
               }
-            if (g_str_equal (type, "choices"))
+            if (value == NULL)
               {
-                json_object *choices = member (value, "choices", json_type_array);
-
-                if (choices != NULL && json_object_array_length (choices) > 0)
-                  newsmark_import_span_set_attribute (span, attr,
-                                                      g_variant_new_string (json_object_get_string (json_object_array_get_idx (choices, 0))));
-                if (choices != NULL && json_object_array_length (choices) > 1)
-                  newsmark_import_warning (imp, doc->source, 0, where,
-                                           "only the first of %" G_GSIZE_FORMAT " choices imported: a "
-                                           "Newsmark attribute holds one value", json_object_array_length (choices));
+                newsmark_import_error (imp, doc->source, 0, where, "expected \"value\": an object");
+                doc->failed = TRUE;
+                continue;
               }
-            else if (g_str_equal (type, "textarea"))
+            if (g_str_equal (type, "choices") || g_str_equal (type, "textarea"))
               {
-                json_object *texts = member (value, "text", json_type_array);
+                /* Choices are picked, a text area holds lines. */
+                g_autofree char *at = g_strdup_printf ("%s.value", where);
+                const char *key = g_str_equal (type, "choices") ? "choices" : "text";
+                json_object *list = NULL;
+                gsize n;
 
-                if (texts != NULL && json_object_array_length (texts) > 0)
+                if (!read_strings (imp, doc->source, at, value, key, &list))
+                  {
+                    doc->failed = TRUE;
+                    continue;
+                  }
+                n = json_object_array_length (list);
+                if (n > 0)
                   newsmark_import_span_set_attribute (span, attr,
-                                                      g_variant_new_string (json_object_get_string (json_object_array_get_idx (texts, 0))));
-                if (texts != NULL && json_object_array_length (texts) > 1)
+                                                      g_variant_new_string (json_object_get_string (json_object_array_get_idx (list, 0))));
+                if (n > 1)
                   newsmark_import_warning (imp, doc->source, 0, where,
-                                           "only the first of %" G_GSIZE_FORMAT " texts imported: a "
-                                           "Newsmark attribute holds one value", json_object_array_length (texts));
+                                           "only the first of %" G_GSIZE_FORMAT " %s imported: a "
+                                           "Newsmark attribute holds one value", n,
+                                           g_str_equal (type, "choices") ? "choices" : "texts");
               }
             else
               {
+                g_autofree char *at = g_strdup_printf ("%s.value.%s", where, type);
+                g_autofree char *problem = NULL;
                 json_object *num = NULL;
+                double d;
 
-                if (!json_object_object_get_ex (value, type, &num) || num == NULL ||
-                    !(json_object_is_type (num, json_type_int) || json_object_is_type (num, json_type_double)))
-                  continue;
-                newsmark_import_span_set_attribute (span, attr, g_variant_new_double (json_object_get_double (num)));
+                if (!json_object_object_get_ex (value, type, &num) ||
+                    !_newsmark_number_from_json_double (num, &d, &problem))
+                  {
+                    newsmark_import_error (imp, doc->source, 0, at, "%s",
+                                           problem != NULL ? problem : "missing (expected a number)");
+                    doc->failed = TRUE;
+                    continue;
+                  }
+                newsmark_import_span_set_attribute (span, attr, g_variant_new_double (d));
               }
           }
         else if (pass == 0)
@@ -664,7 +905,8 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
       g_autofree char *key = NULL;
       g_autofree char *name = NULL;
       g_autoptr(NewsmarkUtf16Map) map = NULL;
-      json_object *id;
+      g_autofree char *task_id = NULL;
+      gboolean id_ok;
       const char *text;
       NewsmarkImportDoc *doc;
       static const char * const groups[] = { "annotations", "completions", "predictions" };
@@ -703,11 +945,20 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
           json_object_put (root);
           return FALSE;
         }
-      if ((id = member (task, "id", json_type_int)) != NULL)
-        name = g_strdup_printf ("%s-%" G_GINT64_FORMAT, stem, json_object_get_int64 (id));
+      id_ok = newsmark_import_json_id (imp, filename, 0, path, task, "id", FALSE, &task_id);
+      if (task_id != NULL)
+        name = g_strdup_printf ("%s-%s", stem, task_id);
       else
         name = g_strdup_printf ("%s-%04" G_GSIZE_FORMAT, stem, t + 1);
       doc = newsmark_import_add_doc (imp, name, filename, text, -1);
+      doc->failed |= !id_ok;
+      {
+        g_autofree char *at = g_strdup_printf ("%s%sdata.%s", path, *path ? "." : "", key);
+
+        doc->failed |= !newsmark_import_json_no_nul (imp, filename, 0, at,
+                                                     member (member (task, "data", json_type_object), key,
+                                                             json_type_string));
+      }
       map = newsmark_utf16_map_new (text, -1);
       if (!g_str_equal (key, "text"))
         json_object_object_add (newsmark_import_doc_interchange (doc), "text_key", json_object_new_string (key));
@@ -737,20 +988,48 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
 
       for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
         {
-          json_object *list = member (task, groups[g], json_type_array);
+          json_object *list = NULL;
           gboolean prediction = g == 2;
+
+          if (json_object_object_get_ex (task, groups[g], &list) && !json_object_is_type (list, json_type_array))
+            {
+              g_autofree char *at = g_strdup_printf ("%s%s%s", path, *path ? "." : "", groups[g]);
+
+              newsmark_import_error (imp, filename, 0, at, "expected an array of %s, got %s",
+                                     prediction ? "predictions" : "annotations",
+                                     json_type_to_name (json_object_get_type (list)));
+              doc->failed = TRUE;
+              continue;
+            }
 
           for (gsize a = 0; list != NULL && a < json_object_array_length (list); a++)
             {
               json_object *ann = json_object_array_get_idx (list, a);
-              json_object *results = member (ann, "result", json_type_array);
-              json_object *cancelled = member (ann, "was_cancelled", json_type_boolean);
-              g_autofree char *apath = g_strdup_printf ("%s.%s[%" G_GSIZE_FORMAT "]", path, groups[g], a);
+              json_object *results = NULL, *cancelled = NULL;
+              g_autofree char *apath = g_strdup_printf ("%s%s%s[%" G_GSIZE_FORMAT "]", path, *path ? "." : "",
+                                                        groups[g], a);
               g_autofree char *prefix = g_strdup_printf ("%c%" G_GSIZE_FORMAT, groups[g][0], a);
               g_autoptr(NewsmarkOrigin) origin = NULL;
 
-              if (results == NULL)
-                continue;
+              if (!json_object_is_type (ann, json_type_object) ||
+                  !json_object_object_get_ex (ann, "result", &results) ||
+                  !json_object_is_type (results, json_type_array))
+                {
+                  newsmark_import_error (imp, filename, 0, apath, "expected an object with \"result\": an array of "
+                                         "results, got %s", json_type_to_name (json_object_get_type (results != NULL ? results : ann)));
+                  doc->failed = TRUE;
+                  continue;
+                }
+              if (json_object_object_get_ex (ann, "was_cancelled", &cancelled) && cancelled != NULL &&
+                  !json_object_is_type (cancelled, json_type_boolean))
+                {
+                  g_autofree char *at = g_strconcat (apath, ".was_cancelled", NULL);
+
+                  newsmark_import_error (imp, filename, 0, at, "expected true or false, got %s",
+                                         json_type_to_name (json_object_get_type (cancelled)));
+                  doc->failed = TRUE;
+                  continue;
+                }
               {
                 g_autoptr(GString) dropped = g_string_new (NULL);
 
@@ -771,13 +1050,17 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
                 }
               if (prediction)
                 {
-                  json_object *mv = member (ann, "model_version", json_type_string);
-                  json_object *score = NULL;
-                  gboolean has_score = json_object_object_get_ex (ann, "score", &score) && score != NULL &&
-                                       (json_object_is_type (score, json_type_double) || json_object_is_type (score, json_type_int));
-
+                  g_autofree char *model_version = NULL;
                   g_autofree char *model = NULL;
                   const char *version = NULL;
+                  const char *mv = NULL;
+                  gboolean has_score;
+                  double score;
+
+                  if (!newsmark_import_json_id (imp, filename, 0, apath, ann, "model_version", FALSE, &model_version))
+                    doc->failed = TRUE;
+                  mv = model_version;
+                  read_score (imp, filename, apath, ann, &has_score, &score);
 
                   /* Newsmark writes "NAME VERSION" as the model_version; read
                    * it back the same way unless a model name is given. Only
@@ -786,19 +1069,20 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
                   if (imp->options->model_name != NULL)
                     {
                       model = g_strdup (imp->options->model_name);
-                      version = mv != NULL ? json_object_get_string (mv) : NULL;
+                      version = mv;
                     }
-                  else if (mv != NULL && (version = version_word (json_object_get_string (mv))) != NULL)
-                    model = g_strndup (json_object_get_string (mv), version - 1 - json_object_get_string (mv));
+                  else if (mv != NULL && (version = version_word (mv)) != NULL)
+                    model = g_strndup (mv, version - 1 - mv);
                   else
-                    model = g_strdup (mv != NULL ? json_object_get_string (mv) : "label-studio");
-                  origin = newsmark_origin_new_model (model, version,
-                                                      has_score, has_score ? json_object_get_double (score) : 0);
+                    model = g_strdup (mv != NULL ? mv : "label-studio");
+                  origin = newsmark_origin_new_model (model, version, has_score, has_score ? score : 0);
                 }
               else
                 {
-                  g_autofree char *who = user_name (ann);
+                  g_autofree char *who = NULL;
 
+                  if (!user_name (imp, filename, apath, ann, &who))
+                    doc->failed = TRUE;
                   origin = newsmark_origin_new_human (who != NULL ? who : imp->options->annotator);
                 }
               import_results (imp, doc, map, results, prefix, apath, origin,

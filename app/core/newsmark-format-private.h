@@ -157,6 +157,54 @@ void  newsmark_import_warning (NewsmarkImport *self,
                                const char     *format,
                                ...) G_GNUC_PRINTF (5, 6);
 
+/* Reading JSON sources (doccano, Label Studio, spaCy) with the place in
+ * every message: @where is the JSON path of @object, @key the member to
+ * read, or NULL to read @object itself. A missing member, a wrong type or
+ * a number out of range is an error at WHERE.KEY and gives FALSE.
+ *
+ * An offset or count, through the one checked conversion. */
+gboolean newsmark_import_json_uint   (NewsmarkImport *self,
+                                      const char     *file,
+                                      int             line,
+                                      const char     *where,
+                                      json_object    *object,
+                                      const char     *key,
+                                      guint          *out);
+/* FALSE, after an error at @where, when the JSON string @value holds a
+ * NUL character (\u0000), which would cut it short. */
+gboolean newsmark_import_json_no_nul (NewsmarkImport *self,
+                                      const char     *file,
+                                      int             line,
+                                      const char     *where,
+                                      json_object    *value);
+/* A string. */
+gboolean newsmark_import_json_string (NewsmarkImport *self,
+                                      const char     *file,
+                                      int             line,
+                                      const char     *where,
+                                      json_object    *object,
+                                      const char     *key,
+                                      const char    **out);
+/* A source's id or label name, a string or an integer (doccano and Label
+ * Studio write both), as text; *@out is NULL and TRUE is returned when the
+ * member is missing and not @required. */
+gboolean newsmark_import_json_id     (NewsmarkImport *self,
+                                      const char     *file,
+                                      int             line,
+                                      const char     *where,
+                                      json_object    *object,
+                                      const char     *key,
+                                      gboolean        required,
+                                      char          **out);
+
+/* The document metadata of a JSON Lines source, member "meta" of @root
+ * (an object, or null or nothing): it has no place in the model and is
+ * kept in the import's log entry. FALSE after an error. */
+gboolean newsmark_import_json_meta   (NewsmarkImport    *self,
+                                      NewsmarkImportDoc *doc,
+                                      int                line,
+                                      json_object       *root);
+
 /* Builds the schema and the annotation sets. Documents with errors are not
  * returned; when no document is left, or any error was found, returns NULL
  * with @error summarising the first error. */

@@ -14,25 +14,7 @@
 
 #include "newsmark-format-private.h"
 #include "newsmark-interchange-private.h"
-
-/* ---- JSON helpers shared with doccano and Label Studio ----------------------- */
-
-static gboolean
-get_uint (json_object *obj,
-          const char  *key,
-          guint       *out)
-{
-  json_object *v;
-  gint64 n;
-
-  if (!json_object_object_get_ex (obj, key, &v) || !json_object_is_type (v, json_type_int))
-    return FALSE;
-  n = json_object_get_int64 (v);
-  if (n < 0 || n > G_MAXUINT)
-    return FALSE;
-  *out = (guint) n;
-  return TRUE;
-}
+#include "newsmark-number-private.h"
 
 static const char *
 get_string (json_object *obj,
@@ -103,7 +85,7 @@ _newsmark_spacy_parse (NewsmarkImport *imp,
   for (guint l = 0; lines[l] != NULL; l++)
     {
       const char *line = lines[l];
-      json_object *root, *spans, *rels, *answer_obj;
+      json_object *root, *spans, *rels = NULL, *answer_obj;
       const char *text, *answer = NULL;
       g_autofree char *name = NULL;
       NewsmarkImportDoc *doc;
@@ -126,22 +108,19 @@ _newsmark_spacy_parse (NewsmarkImport *imp,
           return FALSE;
         }
 
-      if (json_object_object_get_ex (root, "answer", &answer_obj))
-        {
-          answer = json_object_get_string (answer_obj);
-          if (!json_object_is_type (answer_obj, json_type_string))
-            answer = "";
-        }
       name = g_strdup_printf ("%s-%04u", stem, ++n_docs);
       doc = newsmark_import_add_doc (imp, name, filename, text, -1);
+      if (json_object_object_get_ex (root, "answer", &answer_obj) &&
+          !newsmark_import_json_string (imp, filename, lineno, NULL, root, "answer", &answer))
+        doc->failed = TRUE;
       {
-        /* Document metadata has no place in the model: keep it in the log. */
-        json_object *meta;
+        json_object *text_value = NULL;
 
-        if (json_object_object_get_ex (root, "meta", &meta) && meta != NULL &&
-            json_object_is_type (meta, json_type_object) && json_object_object_length (meta) > 0)
-          doc->meta_json = g_strdup (json_object_to_json_string_ext (meta, JSON_C_TO_STRING_PLAIN));
+        json_object_object_get_ex (root, "text", &text_value);
+        doc->failed |= !newsmark_import_json_no_nul (imp, filename, lineno, "text", text_value);
       }
+      if (!newsmark_import_json_meta (imp, doc, lineno, root))
+        doc->failed = TRUE;
 
       /* The task's keys Newsmark does not read ("meta", "answer",
        * "_input_hash", "tokens", "options", "accept", …) are kept and
@@ -192,19 +171,31 @@ _newsmark_spacy_parse (NewsmarkImport *imp,
               guint start, end;
               NewsmarkImportSpan *span;
 
-              if (!json_object_is_type (s, json_type_object) ||
-                  !get_uint (s, "start", &start) || !get_uint (s, "end", &end) ||
-                  (label = get_string (s, "label")) == NULL)
+              if (!json_object_is_type (s, json_type_object))
                 {
                   newsmark_import_error (imp, filename, lineno, where,
                                          "expected {\"start\": N, \"end\": N, \"label\": \"…\"}");
                   doc->failed = TRUE;
                   continue;
                 }
+              if (!newsmark_import_json_uint (imp, filename, lineno, where, s, "start", &start) ||
+                  !newsmark_import_json_uint (imp, filename, lineno, where, s, "end", &end) ||
+                  !newsmark_import_json_string (imp, filename, lineno, where, s, "label", &label))
+                {
+                  doc->failed = TRUE;
+                  continue;
+                }
               span = newsmark_import_doc_add_span (doc, NULL, label, start, end, lineno);
               span->status = status;
-              if (get_string (s, "text") != NULL)
-                span->expected_text = g_strdup (get_string (s, "text"));
+              if (json_object_object_get_ex (s, "text", NULL))
+                {
+                  const char *span_text;
+
+                  if (newsmark_import_json_string (imp, filename, lineno, where, s, "text", &span_text))
+                    span->expected_text = g_strdup (span_text);
+                  else
+                    doc->failed = TRUE;
+                }
               {
                 /* token_start and token_end follow from the tokens, which
                  * are kept; anything else on a span has no place. */
@@ -222,50 +213,84 @@ _newsmark_spacy_parse (NewsmarkImport *imp,
                                            "end, label and its answer)", label, start, end, dropped->str);
               }
               span->where = g_steal_pointer (&where);
-              if ((span_answer = get_string (s, "answer")) != NULL)
+              if (json_object_object_get_ex (s, "answer", NULL))
                 {
-                  if (g_str_equal (span_answer, "reject"))
+                  if (!newsmark_import_json_string (imp, filename, lineno, span->where, s, "answer", &span_answer))
+                    doc->failed = TRUE;
+                  else if (g_str_equal (span_answer, "reject"))
                     span->status = NEWSMARK_STATUS_REJECTED;
                   else if (g_str_equal (span_answer, "accept"))
                     span->status = NEWSMARK_STATUS_ACCEPTED;
+                  else
+                    {
+                      g_autofree char *at = g_strconcat (span->where, ".answer", NULL);
+
+                      newsmark_import_error (imp, filename, lineno, at,
+                                             "“%s” is not a span's answer (expected accept or reject)", span_answer);
+                      doc->failed = TRUE;
+                    }
                 }
             }
         }
 
-      if (json_object_object_get_ex (root, "relations", &rels) && json_object_is_type (rels, json_type_array))
+      if (json_object_object_get_ex (root, "relations", &rels) && !json_object_is_type (rels, json_type_array))
+        {
+          newsmark_import_error (imp, filename, lineno, "relations", "expected an array, got %s",
+                                 json_type_to_name (json_object_get_type (rels)));
+          doc->failed = TRUE;
+        }
+      else if (rels != NULL)
         {
           g_autoptr(GHashTable) index = span_index (doc);
 
           for (gsize i = 0; i < json_object_array_length (rels); i++)
             {
               json_object *r = json_object_array_get_idx (rels, i);
-              json_object *hs, *cs;
               g_autofree char *where = g_strdup_printf ("relations[%" G_GSIZE_FORMAT "]", i);
-              const char *label = get_string (r, "label");
-              NewsmarkImportSpan *head = NULL, *child = NULL;
-              guint a, b;
+              const char *label;
+              NewsmarkImportSpan *ends[2] = { NULL, NULL };
+              static const char * const end_keys[2] = { "head_span", "child_span" };
+              gboolean ok = newsmark_import_json_string (imp, filename, lineno, where, r, "label", &label);
 
-              if (label != NULL &&
-                  json_object_object_get_ex (r, "head_span", &hs) &&
-                  json_object_object_get_ex (r, "child_span", &cs) &&
-                  get_uint (hs, "start", &a) && get_uint (hs, "end", &b))
-                head = find_span (index, a, b, get_string (hs, "label"));
-              if (head != NULL && get_uint (cs, "start", &a) && get_uint (cs, "end", &b))
-                child = find_span (index, a, b, get_string (cs, "label"));
-              if (head == NULL || child == NULL)
+              /* Prodigy names a relation's ends by their spans, repeated. */
+              for (guint k = 0; ok && k < 2; k++)
                 {
-                  newsmark_import_error (imp, filename, lineno, where,
-                                         "expected a relation with \"label\", \"head_span\" and "
-                                         "\"child_span\" matching spans of this line");
+                  g_autofree char *at = g_strdup_printf ("%s.%s", where, end_keys[k]);
+                  json_object *end_span = NULL;
+                  const char *end_label = NULL;
+                  guint a, b;
+
+                  if (!json_object_object_get_ex (r, end_keys[k], &end_span) ||
+                      !json_object_is_type (end_span, json_type_object))
+                    {
+                      newsmark_import_error (imp, filename, lineno, at,
+                                             "expected the span at this end, {\"start\": N, \"end\": N, "
+                                             "\"label\": \"…\"}");
+                      ok = FALSE;
+                      break;
+                    }
+                  ok = newsmark_import_json_uint (imp, filename, lineno, at, end_span, "start", &a) &&
+                       newsmark_import_json_uint (imp, filename, lineno, at, end_span, "end", &b) &&
+                       (!json_object_object_get_ex (end_span, "label", NULL) ||
+                        newsmark_import_json_string (imp, filename, lineno, at, end_span, "label", &end_label));
+                  if (ok && (ends[k] = find_span (index, a, b, end_label)) == NULL)
+                    {
+                      newsmark_import_error (imp, filename, lineno, at,
+                                             "no span [%u, %u)%s%s on this line", a, b,
+                                             end_label != NULL ? " labelled " : "", end_label != NULL ? end_label : "");
+                      ok = FALSE;
+                    }
+                }
+              if (!ok)
+                {
                   doc->failed = TRUE;
                   continue;
                 }
               /* Relations name spans by id; give the ends one. */
-              if (head->src_id == NULL)
-                head->src_id = g_strdup_printf ("%p", (void *) head);
-              if (child->src_id == NULL)
-                child->src_id = g_strdup_printf ("%p", (void *) child);
-              newsmark_import_doc_add_relation (doc, label, head->src_id, child->src_id, lineno)->where =
+              for (guint k = 0; k < 2; k++)
+                if (ends[k]->src_id == NULL)
+                  ends[k]->src_id = g_strdup_printf ("%p", (void *) ends[k]);
+              newsmark_import_doc_add_relation (doc, label, ends[0]->src_id, ends[1]->src_id, lineno)->where =
                 g_steal_pointer (&where);
             }
         }
@@ -307,10 +332,14 @@ kept_tokens (json_object      *list,
     {
       json_object *t = json_object_array_get_idx (list, i);
       const char *text = json_object_is_type (t, json_type_object) ? get_string (t, "text") : NULL;
+      json_object *start = NULL, *end = NULL;
       NewsmarkFragment f;
 
       if (!json_object_is_type (t, json_type_object) ||
-          !get_uint (t, "start", &f.start) || !get_uint (t, "end", &f.end) ||
+          !json_object_object_get_ex (t, "start", &start) ||
+          !_newsmark_number_from_json_uint (start, &f.start, NULL) ||
+          !json_object_object_get_ex (t, "end", &end) ||
+          !_newsmark_number_from_json_uint (end, &f.end, NULL) ||
           f.start < previous_end || f.start > f.end || f.end > length)
         {
           *bad_index = (guint) i;

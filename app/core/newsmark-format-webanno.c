@@ -28,11 +28,11 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "newsmark-format-private.h"
 #include "newsmark-interchange-private.h"
+#include "newsmark-number-private.h"
 
 typedef enum {
   LAYER_SPAN,
@@ -221,6 +221,89 @@ utf16_len (const char *s,
   return n;
 }
 
+/* "12-18": two numbers joined by a dash (token offsets, chain links). A
+ * leading '-' belongs to the first number, so that "-3-18" is refused as
+ * a negative offset rather than read as something else. */
+static gboolean
+parse_pair (const char  *text,
+            gssize       len,
+            guint       *first,
+            guint       *second,
+            char       **problem)
+{
+  gsize n = len < 0 ? strlen (text) : (gsize) len;
+  const char *dash = n > 1 ? memchr (text + 1, '-', n - 1) : NULL;
+
+  if (dash == NULL)
+    {
+      *problem = g_strdup ("expected two numbers joined by “-”");
+      return FALSE;
+    }
+  return _newsmark_number_parse_uint (text, dash - text, first, problem) &&
+         _newsmark_number_parse_uint (dash + 1, text + n - (dash + 1), second, problem);
+}
+
+/* "3-7" (sentence 3, token 7) or "3-7.2" (a part of that token, for a
+ * span that starts or ends inside it); *part is 0 for a whole token. */
+static gboolean
+parse_token_id (const char  *id,
+                guint       *sentence,
+                guint       *token,
+                guint       *part,
+                char       **problem)
+{
+  const char *dot = strchr (id, '.');
+
+  *part = 0;
+  if (!parse_pair (id, dot != NULL ? dot - id : -1, sentence, token, problem))
+    return FALSE;
+  if (dot != NULL && !_newsmark_number_parse_uint (dot + 1, -1, part, problem))
+    return FALSE;
+  if (*sentence == 0 || *token == 0 || (dot != NULL && *part == 0))
+    {
+      *problem = g_strdup ("numbers count from 1");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Where the tokens of one sentence are read: the sentence's text and its
+ * first UTF-16 unit in the article, with a cursor that tokens, coming in
+ * order, move little. */
+typedef struct {
+  const char *str;
+  gsize       len;
+  guint       start;
+  guint       units;
+  guint       cursor_unit;
+  gsize       cursor_byte;
+} SentenceText;
+
+/* Byte offset in the sentence of its UTF-16 unit @unit; FALSE when that is
+ * inside a character outside the Basic Multilingual Plane. */
+static gboolean
+sentence_byte_at (SentenceText *st,
+                  guint         unit,
+                  gsize        *byte)
+{
+  while (st->cursor_unit > unit)
+    {
+      const char *prev = g_utf8_prev_char (st->str + st->cursor_byte);
+
+      st->cursor_unit -= g_utf8_get_char (prev) >= 0x10000 ? 2 : 1;
+      st->cursor_byte = prev - st->str;
+    }
+  while (st->cursor_unit < unit && st->cursor_byte < st->len)
+    {
+      const char *p = st->str + st->cursor_byte;
+
+      st->cursor_unit += g_utf8_get_char (p) >= 0x10000 ? 2 : 1;
+      st->cursor_byte = g_utf8_next_char (p) - st->str;
+    }
+  *byte = st->cursor_byte;
+  return st->cursor_unit == unit;
+}
+
 /* The span annotation a relation end names: by id, or the only one at
  * the token. Token-based relations get a span per token on demand. */
 static SpanRec *
@@ -315,7 +398,12 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
   g_autofree char *stem = newsmark_format_stem (filename);
   NewsmarkImportDoc *doc;
   guint n_columns = 3, text_units = 0;
-  gboolean in_text = FALSE, placed = TRUE;
+  gsize padding = 0;  /* gap characters added to the text so far */
+  /* A sentence's text waits for its first token to place it; a #Text=
+   * line right after another continues the same sentence. */
+  gboolean pending = FALSE, joining = FALSE;
+  guint n_sentences = 0, last_token = 0;
+  SentenceText current = { 0 };
 
   g_array_set_clear_func (chain_elements, chain_element_clear);
 
@@ -393,48 +481,90 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
         {
           g_autofree char *part = unescape (line + 6, strlen (line + 6));
 
-          if (!placed)
+          /* Consecutive #Text= lines are one sentence with line breaks. */
+          if (joining)
+            g_string_append_c (sentence, '\n');
+          else if (pending)
             {
               g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
                            "%s:%d: a sentence without tokens before this one: its place in the "
                            "text is unknown", filename, lineno);
               return FALSE;
             }
-          if (in_text)
-            g_string_append_c (sentence, '\n');
           else
-            g_string_truncate (sentence, 0);
+            {
+              g_string_truncate (sentence, 0);
+              n_sentences++;
+              last_token = 0;
+            }
           g_string_append (sentence, part);
-          in_text = TRUE;
+          joining = pending = TRUE;
           continue;
         }
 
+      joining = FALSE;
       if (*line == '\0' || line[0] == '#')
-        {
-          in_text = FALSE;
-          continue;
-        }
+        continue;
 
       {
         g_auto(GStrv) cells = g_strsplit (line, "\t", -1);
         guint n = g_strv_length (cells);
-        guint b, e;
-        char *dash;
+        g_autofree char *problem = NULL;
+        guint b, e, sentence_no, token_no, part_no;
         guint range[2];
 
         /* INCEpTION ends each token line with a tab. */
         if (n > 0 && *cells[n - 1] == '\0' && n == n_columns + 1)
           n--;
-        if (n != n_columns || (dash = strchr (cells[1], '-')) == NULL ||
-            sscanf (cells[1], "%u-%u", &b, &e) != 2)
+        if (n != n_columns)
           {
             g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
                          "%s:%d: expected a token line “ID<TAB>BEGIN-END<TAB>TOKEN” with %u columns "
                          "as the header declares, found %u", filename, lineno, n_columns, n);
             return FALSE;
           }
+        if (!parse_token_id (cells[0], &sentence_no, &token_no, &part_no, &problem))
+          {
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                         "%s:%d: token id “%s”: %s (expected SENTENCE-TOKEN such as 1-3, or 1-3.1 for a "
+                         "part of a token)", filename, lineno, cells[0], problem);
+            return FALSE;
+          }
+        if (n_sentences == 0)
+          {
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                         "%s:%d: token %s before any sentence (expected a “#Text=” line first)",
+                         filename, lineno, cells[0]);
+            return FALSE;
+          }
+        if (sentence_no != n_sentences || token_no != (part_no == 0 ? last_token + 1 : last_token))
+          {
+            g_autofree char *part_of = last_token > 0 ? g_strdup_printf (", or %u-%u.N for a part of the "
+                                                                          "token before", n_sentences, last_token)
+                                                      : g_strdup ("");
 
-        if (in_text)
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                         "%s:%d: token %s out of order: expected %u-%u here%s",
+                         filename, lineno, cells[0], n_sentences, last_token + 1, part_of);
+            return FALSE;
+          }
+        last_token = token_no;
+        if (!parse_pair (cells[1], -1, &b, &e, &problem))
+          {
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                         "%s:%d: token %s: offsets “%s”: %s (expected BEGIN-END in UTF-16 code units)",
+                         filename, lineno, cells[0], cells[1], problem);
+            return FALSE;
+          }
+        if (b > e)
+          {
+            g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                         "%s:%d: token %s: offsets “%s” end before they begin", filename, lineno,
+                         cells[0], cells[1]);
+            return FALSE;
+          }
+
+        if (pending)
           {
             /* The first token of a sentence places it in the text. */
             g_autofree char *token = unescape (cells[2], strlen (cells[2]));
@@ -453,15 +583,56 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
             start = b - lead;
             if (start > text_units)
               {
+                /* The gap stands for text the file leaves out (blank lines
+                 * between sentences): it is rebuilt as spaces and a line
+                 * break, never more of them than the file has bytes. */
+                if (padding + (start - text_units) > len)
+                  {
+                    g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                                 "%s:%d: token %s: the sentence starts at %u, %u UTF-16 units after "
+                                 "the text so far: a gap longer than the file itself (%" G_GSIZE_FORMAT
+                                 " bytes) is refused", filename, lineno, cells[0], start, start - text_units, len);
+                    return FALSE;
+                  }
+                padding += start - text_units;
                 for (guint k = text_units; k + 1 < start; k++)
                   g_string_append_c (text, ' ');
                 g_string_append_c (text, '\n');
               }
             g_string_append (text, sentence->str);
             text_units = start + utf16_len (sentence->str, sentence->len);
-            in_text = FALSE;
-            placed = TRUE;
+            pending = FALSE;
+            current = (SentenceText) { sentence->str, sentence->len, start, text_units - start, 0, 0 };
           }
+
+        /* Every token, annotated or not, is where it says and reads what
+         * the sentence has there. */
+        {
+          /* Most tokens have nothing escaped: no copy for them. */
+          g_autofree char *unescaped = strchr (cells[2], '\\') != NULL ? unescape (cells[2], strlen (cells[2])) : NULL;
+          const char *token = unescaped != NULL ? unescaped : cells[2];
+          gsize from, to;
+
+          if (b < current.start || e - current.start > current.units ||
+              !sentence_byte_at (&current, b - current.start, &from) ||
+              !sentence_byte_at (&current, e - current.start, &to))
+            {
+              g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                           "%s:%d: token %s: offsets %u-%u are not on characters of its sentence, "
+                           "which spans %u-%u", filename, lineno, cells[0], b, e, current.start,
+                           current.start + current.units);
+              return FALSE;
+            }
+          if (to - from != strlen (token) || memcmp (current.str + from, token, to - from) != 0)
+            {
+              g_autofree char *there = g_strndup (current.str + from, to - from);
+
+              g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
+                           "%s:%d: token %s reads “%s” but its sentence has “%s” at %u-%u",
+                           filename, lineno, cells[0], token, there, b, e);
+              return FALSE;
+            }
+        }
 
         range[0] = b;
         range[1] = e;
@@ -499,11 +670,12 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
                     guint chain, element;
                     SpanRec *rec;
 
-                    if (arrow == NULL || sscanf (arrow + 2, "%u-%u", &chain, &element) != 2)
+                    if (arrow == NULL || !parse_pair (arrow + 2, -1, &chain, &element, &problem))
                       {
                         g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
-                                     "%s:%d: “%s” is not a chain link (expected RELATION->CHAIN-ELEMENT)",
-                                     filename, lineno, link);
+                                     "%s:%d: “%s” is not a chain link (expected RELATION->CHAIN-ELEMENT)%s%s",
+                                     filename, lineno, link, problem != NULL ? ": " : "",
+                                     problem != NULL ? problem : "");
                         return FALSE;
                       }
                     key = g_strdup_printf ("%s:%u-%u", layer->type, chain, element);
@@ -636,7 +808,7 @@ _newsmark_webanno_parse (NewsmarkImport *imp,
       }
     }
 
-  if (in_text)
+  if (pending)
     {
       g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FORMAT,
                    "%s: the last sentence has no tokens: its place in the text is unknown", filename);

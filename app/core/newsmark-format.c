@@ -10,6 +10,8 @@
 #include "newsmark-format-private.h"
 #include "newsmark-annotation-set-private.h"
 #include "newsmark-interchange-private.h"
+#include "newsmark-json-private.h"
+#include "newsmark-number-private.h"
 
 static const char * const format_names[] = {
   [NEWSMARK_FORMAT_NEWSMARK]      = "newsmark",
@@ -265,7 +267,11 @@ newsmark_utf16_map_new (const char *text,
   if (len < 0)
     len = strlen (text);
   end = text + len;
-  n_chars = g_utf8_strlen (text, len);
+  /* Counted by the walk that fills the table: g_utf8_strlen stops at a
+   * NUL, which a JSON string may hold (\u0000). */
+  n_chars = 0;
+  for (p = text; p < end; p = g_utf8_next_char (p))
+    n_chars++;
 
   map->n_chars = n_chars;
   map->unit_of_char = g_new (guint, n_chars + 1);
@@ -323,28 +329,6 @@ newsmark_utf16_map_to_chars (NewsmarkUtf16Map *map,
 
 /* ---- Small helpers -------------------------------------------------------- */
 
-static void
-offset_to_line_column (const char *data,
-                       gsize       offset,
-                       int        *line,
-                       int        *column)
-{
-  int l = 1, c = 1;
-
-  for (gsize i = 0; i < offset && data[i] != '\0'; i++)
-    {
-      if (data[i] == '\n')
-        {
-          l++;
-          c = 1;
-        }
-      else if (((guchar) data[i] & 0xC0) != 0x80)
-        c++;
-    }
-  *line = l;
-  *column = c;
-}
-
 json_object *
 newsmark_format_parse_jsonl_line (const char  *line,
                                   const char  *filename,
@@ -381,55 +365,20 @@ newsmark_format_parse_json (const char  *data,
                             int          line_base,
                             GError     **error)
 {
-  json_tokener *tok;
-  json_object *obj;
-  enum json_tokener_error jerr;
-  gsize used;
-  int line, column;
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  json_object *root;
+  NewsmarkProblem *problem;
 
-  tok = json_tokener_new ();
-  json_tokener_set_flags (tok, JSON_TOKENER_STRICT);
-  obj = json_tokener_parse_ex (tok, data, (int) len);
-  jerr = json_tokener_get_error (tok);
-  used = json_tokener_get_parse_end (tok);
+  /* The same strict reading as annotation files: no NaN, no single
+   * quotes, no raw control characters, nothing after the value. */
+  root = _newsmark_json_parse (data, len, filename, problems, NULL);
+  if (root != NULL)
+    return root;
 
-  if (obj == NULL && jerr == json_tokener_continue)
-    {
-      offset_to_line_column (data, len, &line, &column);
-      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
-                   "%s:%d:%d: JSON ends too early (an object or array is not closed)",
-                   filename, line + line_base, column);
-      json_tokener_free (tok);
-      return NULL;
-    }
-
-  if (obj == NULL || jerr != json_tokener_success)
-    {
-      offset_to_line_column (data, used, &line, &column);
-      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
-                   "%s:%d:%d: JSON syntax error: %s",
-                   filename, line + line_base, column,
-                   json_tokener_error_desc (jerr));
-      json_object_put (obj);
-      json_tokener_free (tok);
-      return NULL;
-    }
-
-  while (used < len && g_ascii_isspace (data[used]))
-    used++;
-  if (used < len)
-    {
-      offset_to_line_column (data, used, &line, &column);
-      g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX,
-                   "%s:%d:%d: unexpected bytes after the JSON value",
-                   filename, line + line_base, column);
-      json_object_put (obj);
-      json_tokener_free (tok);
-      return NULL;
-    }
-
-  json_tokener_free (tok);
-  return obj;
+  problem = g_ptr_array_index (problems, 0);
+  g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX, "%s:%d:%d: %s",
+               filename, problem->line + line_base, problem->column, problem->message);
+  return NULL;
 }
 
 char **
@@ -470,7 +419,7 @@ newsmark_format_check_utf8 (const char  *data,
   if (g_utf8_validate_len (data, len, &end))
     return TRUE;
 
-  offset_to_line_column (data, end - data, &line, &column);
+  _newsmark_json_offset_to_line_column (data, len, end - data, &line, &column);
   g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_ENCODING,
                "%s:%d:%d: not valid UTF-8 (byte offset %" G_GSIZE_FORMAT ")",
                filename, line, column, (gsize) (end - data));
@@ -875,6 +824,183 @@ newsmark_import_warning (NewsmarkImport *self,
   import_problem (self, NEWSMARK_SEVERITY_WARNING, file, line, where, message);
 }
 
+/* WHERE.KEY, or WHERE when there is no key. */
+static char *
+json_place (const char *where,
+            const char *key)
+{
+  if (key == NULL)
+    return g_strdup (where);
+  if (where == NULL || *where == '\0')
+    return g_strdup (key);
+  return g_strconcat (where, ".", key, NULL);
+}
+
+/* Member @key of @object (or @object itself): FALSE after reporting it
+ * missing. */
+static gboolean
+json_value (NewsmarkImport  *self,
+            const char      *file,
+            int              line,
+            const char      *where,
+            json_object     *object,
+            const char      *key,
+            const char      *expected,
+            json_object    **value)
+{
+  if (key == NULL)
+    {
+      *value = object;
+      return TRUE;
+    }
+  if (json_object_is_type (object, json_type_object) && json_object_object_get_ex (object, key, value))
+    return TRUE;
+
+  {
+    g_autofree char *place = json_place (where, key);
+
+    newsmark_import_error (self, file, line, place, "missing (expected %s)", expected);
+  }
+  return FALSE;
+}
+
+gboolean
+newsmark_import_json_uint (NewsmarkImport *self,
+                           const char     *file,
+                           int             line,
+                           const char     *where,
+                           json_object    *object,
+                           const char     *key,
+                           guint          *out)
+{
+  g_autofree char *problem = NULL;
+  json_object *value;
+
+  if (!json_value (self, file, line, where, object, key, "a non-negative integer", &value))
+    return FALSE;
+  if (!_newsmark_number_from_json_uint (value, out, &problem))
+    {
+      g_autofree char *place = json_place (where, key);
+
+      newsmark_import_error (self, file, line, place, "%s", problem);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+newsmark_import_json_no_nul (NewsmarkImport *self,
+                             const char     *file,
+                             int             line,
+                             const char     *where,
+                             json_object    *value)
+{
+  if (!_newsmark_json_string_has_nul (value))
+    return TRUE;
+  newsmark_import_error (self, file, line, where, "a NUL character (\\u0000) after “%s”: a string "
+                         "cannot hold one", json_object_get_string (value));
+  return FALSE;
+}
+
+gboolean
+newsmark_import_json_string (NewsmarkImport *self,
+                             const char     *file,
+                             int             line,
+                             const char     *where,
+                             json_object    *object,
+                             const char     *key,
+                             const char    **out)
+{
+  json_object *value;
+
+  if (!json_value (self, file, line, where, object, key, "a string", &value))
+    return FALSE;
+  if (!json_object_is_type (value, json_type_string))
+    {
+      g_autofree char *place = json_place (where, key);
+
+      newsmark_import_error (self, file, line, place, "expected a string, got %s",
+                             _newsmark_json_type_name (value));
+      return FALSE;
+    }
+  if (_newsmark_json_string_has_nul (value))
+    {
+      g_autofree char *place = json_place (where, key);
+
+      return newsmark_import_json_no_nul (self, file, line, place, value);
+    }
+  *out = json_object_get_string (value);
+  return TRUE;
+}
+
+gboolean
+newsmark_import_json_id (NewsmarkImport *self,
+                         const char     *file,
+                         int             line,
+                         const char     *where,
+                         json_object    *object,
+                         const char     *key,
+                         gboolean        required,
+                         char          **out)
+{
+  g_autofree char *place = NULL;
+  json_object *value;
+  gint64 n;
+
+  *out = NULL;
+  if (key != NULL && !required &&
+      !(json_object_is_type (object, json_type_object) && json_object_object_get_ex (object, key, NULL)))
+    return TRUE;
+  if (!json_value (self, file, line, where, object, key, "a string or an integer", &value))
+    return FALSE;
+
+  if (json_object_is_type (value, json_type_string) && !_newsmark_json_string_has_nul (value))
+    {
+      *out = g_strdup (json_object_get_string (value));
+      return TRUE;
+    }
+  /* The place is spelled out only for a message. */
+  place = json_place (where, key);
+  if (json_object_is_type (value, json_type_string))
+    return newsmark_import_json_no_nul (self, file, line, place, value);
+  if (json_object_is_type (value, json_type_int))
+    {
+      g_autofree char *problem = NULL;
+
+      if (!_newsmark_number_from_json (value, G_MININT64, G_MAXINT64, &n, &problem))
+        {
+          newsmark_import_error (self, file, line, place, "%s", problem);
+          return FALSE;
+        }
+      *out = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+      return TRUE;
+    }
+  newsmark_import_error (self, file, line, place, "expected a string or an integer, got %s",
+                         _newsmark_json_type_name (value));
+  return FALSE;
+}
+
+gboolean
+newsmark_import_json_meta (NewsmarkImport    *self,
+                           NewsmarkImportDoc *doc,
+                           int                line,
+                           json_object       *root)
+{
+  json_object *meta;
+
+  if (!json_object_object_get_ex (root, "meta", &meta) || meta == NULL)
+    return TRUE;
+  if (!json_object_is_type (meta, json_type_object))
+    {
+      newsmark_import_error (self, doc->source, line, "meta", "expected an object, got %s",
+                             _newsmark_json_type_name (meta));
+      return FALSE;
+    }
+  if (json_object_object_length (meta) > 0)
+    doc->meta_json = g_strdup (json_object_to_json_string_ext (meta, JSON_C_TO_STRING_PLAIN));
+  return TRUE;
+}
+
 static const char *
 map_label (NewsmarkImport *self,
            const char     *label)
@@ -1076,7 +1202,8 @@ ensure_relation_spec (GPtrArray  *specs,
 
 /* A configuration may name types at a relation's ends that are no label
  * (brat accepts them); a relation type left with no label at an end has
- * no place in the schema. Each is reported. */
+ * no place in the schema, and no relation of the data has that type (its
+ * ends' labels would be there). Each is reported. */
 static void
 keep_label_ends (NewsmarkImport *self,
                  GPtrArray      *specs)
@@ -1540,6 +1667,69 @@ build_set (NewsmarkImport    *self,
   return g_steal_pointer (&set);
 }
 
+/* What no schema can hold, reported where the file says it before a
+ * schema is built from it: a span without a label, a relation without a
+ * type, a relation whose end names no span of its document. */
+static gboolean
+check_names_and_ends (NewsmarkImport *self)
+{
+  gboolean ok = TRUE;
+
+  for (guint d = 0; d < self->docs->len; d++)
+    {
+      NewsmarkImportDoc *doc = g_ptr_array_index (self->docs, d);
+      g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+      gboolean doc_ok = TRUE;
+
+      for (guint i = 0; i < doc->spans->len; i++)
+        {
+          NewsmarkImportSpan *is = g_ptr_array_index (doc->spans, i);
+
+          if (is->label == NULL || *is->label == '\0')
+            {
+              newsmark_import_error (self, doc->source, is->line, is->where, "span%s%s has an empty label",
+                                     is->src_id != NULL ? " " : "", is->src_id != NULL ? is->src_id : "");
+              doc_ok = FALSE;
+            }
+          if (is->src_id != NULL)
+            g_hash_table_add (ids, is->src_id);
+        }
+
+      for (guint i = 0; i < doc->relations->len; i++)
+        {
+          NewsmarkImportRelation *ir = g_ptr_array_index (doc->relations, i);
+
+          if (ir->type == NULL || *ir->type == '\0')
+            {
+              newsmark_import_error (self, doc->source, ir->line, ir->where,
+                                     "relation from %s to %s has an empty type", ir->from, ir->to);
+              doc_ok = FALSE;
+              continue;
+            }
+          for (guint e = 0; e < 2; e++)
+            {
+              const char *id = e == 0 ? ir->from : ir->to;
+
+              if (!g_hash_table_contains (ids, id))
+                {
+                  newsmark_import_error (self, doc->source, ir->line, ir->where,
+                                         "%s relation: its %s end names “%s”, which is not the id of a "
+                                         "span in this document", ir->type, e == 0 ? "from" : "to", id);
+                  doc_ok = FALSE;
+                }
+            }
+        }
+
+      if (!doc_ok)
+        {
+          doc->failed = TRUE;
+          ok = FALSE;
+        }
+    }
+
+  return ok;
+}
+
 GPtrArray *
 newsmark_import_finish (NewsmarkImport *self,
                         GError        **error)
@@ -1557,6 +1747,9 @@ newsmark_import_finish (NewsmarkImport *self,
   for (guint i = 0; i < self->first_problem; i++)
     if (((NewsmarkProblem *) g_ptr_array_index (self->problems, i))->severity == NEWSMARK_SEVERITY_ERROR)
       errors_at_start++;
+
+  if (!check_names_and_ends (self))
+    goto failed;
 
   if (self->options->schema != NULL)
     {
@@ -1666,11 +1859,16 @@ newsmark_import_finish (NewsmarkImport *self,
         }
 
       keep_label_ends (self, specs);
+
       schema = build_schema (self, specs, &local_error);
       if (schema == NULL)
         {
+          NewsmarkImportDoc *first = self->docs->len > 0 ? g_ptr_array_index (self->docs, 0) : NULL;
+          const char *source = self->config_file != NULL ? self->config_file
+                             : first != NULL ? first->source : "(input)";
+
           g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_INVALID,
-                       "the labels found do not make a valid schema: %s", local_error->message);
+                       "%s: the labels found do not make a valid schema: %s", source, local_error->message);
           return NULL;
         }
     }

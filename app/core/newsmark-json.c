@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "newsmark-json-private.h"
+#include "newsmark-number-private.h"
 
 /* ---- Parsing --------------------------------------------------------------- */
 
@@ -680,39 +681,24 @@ _newsmark_json_expect (NewsmarkJsonReader *reader,
       break;
 
     case NEWSMARK_JSON_UINT:
-      if (type == json_type_int)
-        {
-          /* json-c keeps values above INT64_MAX as uint64; get_int64 clamps
-           * those, which still lands above G_MAXUINT. */
-          gint64 v = json_object_get_int64 (value);
-
-          if (v >= 0 && v <= G_MAXUINT)
-            return TRUE;
-          if (v < 0)
-            _newsmark_json_error (reader, key, "expected a non-negative integer, got %" G_GINT64_FORMAT, v);
-          else
-            _newsmark_json_error (reader, key, "expected a non-negative integer up to %u, got %s",
-                                  G_MAXUINT, json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN));
-          return FALSE;
-        }
-      break;
-
     case NEWSMARK_JSON_INT:
-      if (type == json_type_int)
-        return TRUE;
-      break;
-
     case NEWSMARK_JSON_NUMBER:
-      if (type == json_type_int)
-        return TRUE;
-      if (type == json_type_double)
-        {
-          if (isfinite (json_object_get_double (value)))
-            return TRUE;
-          _newsmark_json_error (reader, key, "expected a finite number");
-          return FALSE;
-        }
-      break;
+      {
+        g_autofree char *problem = NULL;
+        gint64 i;
+        double d;
+        gboolean ok;
+
+        if (kind == NEWSMARK_JSON_UINT)
+          ok = _newsmark_number_from_json (value, 0, G_MAXUINT, &i, &problem);
+        else if (kind == NEWSMARK_JSON_INT)
+          ok = _newsmark_number_from_json (value, G_MININT64, G_MAXINT64, &i, &problem);
+        else
+          ok = _newsmark_number_from_json_double (value, &d, &problem);
+        if (!ok)
+          _newsmark_json_error (reader, key, "%s", problem);
+        return ok;
+      }
 
     case NEWSMARK_JSON_BOOLEAN:
       if (type == json_type_boolean)

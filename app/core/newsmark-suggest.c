@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "newsmark/newsmark.h"
@@ -368,6 +367,13 @@ attributes_from_json (NewsmarkJsonReader *reader,
       switch (json_object_get_type (value))
         {
         case json_type_string:
+          if (_newsmark_json_string_has_nul (value))
+            {
+              _newsmark_json_error (reader, key, "a NUL character (\\u0000) after “%s”: a string "
+                                    "cannot hold one", json_object_get_string (value));
+              ok = FALSE;
+              break;
+            }
           g_variant_builder_add (&builder, "{sv}", key,
                                  g_variant_new_string (json_object_get_string (value)));
           break;
@@ -377,17 +383,13 @@ attributes_from_json (NewsmarkJsonReader *reader,
           break;
         case json_type_int:
         case json_type_double:
-          {
-            double d = json_object_get_double (value);
-
-            if (!isfinite (d))
-              {
-                _newsmark_json_error (reader, key, "expected a finite number");
-                ok = FALSE;
-                break;
-              }
-            g_variant_builder_add (&builder, "{sv}", key, g_variant_new_double (d));
-          }
+          if (!_newsmark_json_expect (reader, value, NEWSMARK_JSON_NUMBER, key))
+            {
+              ok = FALSE;
+              break;
+            }
+          g_variant_builder_add (&builder, "{sv}", key,
+                                 g_variant_new_double (json_object_get_double (value)));
           break;
         case json_type_null:
         case json_type_object:
@@ -439,6 +441,7 @@ parse_strings (const char  *data,
   static const char * const allowed[] = {
     "text", "label", "context", "occurrence", "score", "attributes", NULL
   };
+  static const char * const strings[] = { "text", "label", "context" };
   g_autoptr(GPtrArray) problems = newsmark_problems_new ();
   g_autoptr(GPtrArray) suggestions = NULL;
   NewsmarkJsonReader reader;
@@ -484,6 +487,17 @@ parse_strings (const char  *data,
       _newsmark_json_get_string (&reader, item, "text", TRUE, &text);
       _newsmark_json_get_string (&reader, item, "label", TRUE, &label);
       _newsmark_json_get_string (&reader, item, "context", FALSE, &context);
+      for (guint k = 0; k < G_N_ELEMENTS (strings); k++)
+        {
+          json_object *v;
+
+          /* A \u0000 would cut the string short: the span placed would be
+           * less than the model gave. */
+          if (json_object_object_get_ex (item, strings[k], &v) && json_object_is_type (v, json_type_string) &&
+              _newsmark_json_string_has_nul (v))
+            _newsmark_json_error (&reader, strings[k], "a NUL character (\\u0000) after “%s”: a string "
+                                  "cannot hold one", json_object_get_string (v));
+        }
       if (_newsmark_json_get_uint (&reader, item, "occurrence", FALSE, &s->occurrence, &present) &&
           present && s->occurrence == 0)
         _newsmark_json_error (&reader, "occurrence", "expected 1 or more (occurrences count from 1), got 0");
