@@ -497,6 +497,17 @@ static const BadInput cases[] = {
   LABEL_STUDIO ("attribute-value-missing", LS_REGION ("annotations", "", ", {\"id\": \"r1\", \"type\": \"textarea\", "
                 "\"from_name\": \"comment\"}"), 1,
                 "t.json: error: [0].annotations[0].result[1]: ", "expected \"value\": an object"),
+  LABEL_STUDIO ("region-control-with-nul", LS_REGION ("annotations", "", ", {\"id\": \"r2\", \"type\": \"labels\", "
+                "\"from_name\": \"label\\u0000s\", \"to_name\": \"text\", \"value\": {\"start\": 6, \"end\": 12, "
+                "\"labels\": [\"PER\"]}}"), 1,
+                "t.json: error: [0].annotations[0].result[1].from_name: ", "a NUL character (\\u0000) after “label”"),
+  LABEL_STUDIO ("region-target-number", LS_REGION ("annotations", "", ", {\"id\": \"r2\", \"type\": \"labels\", "
+                "\"from_name\": \"label\", \"to_name\": 1, \"value\": {\"start\": 6, \"end\": 12, "
+                "\"labels\": [\"PER\"]}}"), 1,
+                "t.json: error: [0].annotations[0].result[1].to_name: ", "expected a string, got integer"),
+  LABEL_STUDIO ("attribute-control-number", LS_REGION ("annotations", "", ", {\"id\": \"r1\", \"type\": \"choices\", "
+                "\"from_name\": 7, \"value\": {\"choices\": [\"direct\"]}}"), 1,
+                "t.json: error: [0].annotations[0].result[1].from_name: ", "expected a string, got integer"),
   LABEL_STUDIO ("bare-number", "5", 1, "t.json: ", "expected an array of Label Studio tasks"),
   LABEL_STUDIO ("text-with-nul", "[{\"data\": {\"text\": \"Ma\\u0000ria\"}}]", 1, "t.json: error: [0].data.text: ",
                 "a NUL character (\\u0000) after “Ma”"),

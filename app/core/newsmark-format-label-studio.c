@@ -582,7 +582,7 @@ import_results (NewsmarkImport    *imp,
             g_autofree char *at = g_strdup_printf ("%s.value", where);
             g_autofree char *note = NULL;
             json_object *labels = NULL;
-            const char *text = NULL;
+            const char *text = NULL, *from_name = NULL, *to_name = NULL;
             gboolean has_score;
             double score;
             guint su, eu, s, e;
@@ -601,6 +601,10 @@ import_results (NewsmarkImport    *imp,
                 !read_strings (imp, doc->source, at, value, "labels", &labels) ||
                 (json_object_object_get_ex (value, "text", NULL) &&
                  !newsmark_import_json_string (imp, doc->source, 0, at, value, "text", &text)) ||
+                (json_object_object_get_ex (r, "from_name", NULL) &&
+                 !newsmark_import_json_string (imp, doc->source, 0, where, r, "from_name", &from_name)) ||
+                (json_object_object_get_ex (r, "to_name", NULL) &&
+                 !newsmark_import_json_string (imp, doc->source, 0, where, r, "to_name", &to_name)) ||
                 !read_note (imp, doc->source, where, r, &note))
               {
                 doc->failed = TRUE;
@@ -642,21 +646,13 @@ import_results (NewsmarkImport    *imp,
                 if (id != NULL && k == 0 && g_hash_table_contains (regions, id))
                   {
                     /* One region labelled by two Labels tags: two spans. */
-                    json_object *fn = member (r, "from_name", json_type_string);
-
                     g_free (id);
-                    id = g_strdup_printf ("%s/%s#%" G_GSIZE_FORMAT, src, fn ? json_object_get_string (fn) : "", i);
+                    id = g_strdup_printf ("%s/%s#%" G_GSIZE_FORMAT, src, from_name != NULL ? from_name : "", i);
                   }
                 span = newsmark_import_doc_add_span (doc, id, json_object_get_string (lv), s, e, 0);
                 span->where = g_strdup (where);
-                {
-                  json_object *fn = member (r, "from_name", json_type_string);
-                  json_object *tn = member (r, "to_name", json_type_string);
-
-                  if (fn != NULL && tn != NULL)
-                    remember_names (imp, span->label, json_object_get_string (fn), json_object_get_string (tn),
-                                    doc->source, where);
-                }
+                if (from_name != NULL && to_name != NULL)
+                  remember_names (imp, span->label, from_name, to_name, doc->source, where);
                 span->status = status;
                 span->origin = origin != NULL ? newsmark_origin_copy (origin) : NULL;
                 if (has_score)
@@ -776,11 +772,17 @@ import_results (NewsmarkImport    *imp,
                  g_str_equal (type, "number") || g_str_equal (type, "rating"))
           {
             NewsmarkImportSpan *span = src != NULL ? g_hash_table_lookup (regions, src) : NULL;
-            json_object *from_name = member (r, "from_name", json_type_string);
-            const char *attr = from_name != NULL ? json_object_get_string (from_name) : type;
+            const char *attr = type;
 
             if (pass != 1)
               continue;
+            /* The control's name is the attribute's. */
+            if (json_object_object_get_ex (r, "from_name", NULL) &&
+                !newsmark_import_json_string (imp, doc->source, 0, where, r, "from_name", &attr))
+              {
+                doc->failed = TRUE;
+                continue;
+              }
             if (span == NULL)
               {
                 newsmark_import_warning (imp, doc->source, 0, where,
