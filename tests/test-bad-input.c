@@ -246,6 +246,8 @@ static const BadInput cases[] = {
              "annotation.conf:4: ", "relation knows: expected “NAME Arg1:TYPE, Arg2:TYPE”, found “knows”"),
   BRAT_CONF ("relation-one-argument", "[entities]\nPERSON\n[relations]\nknows Arg1:PERSON\n", "", 1,
              "annotation.conf:4: ", "relation knows: expected “NAME Arg1:TYPE, Arg2:TYPE”"),
+  BRAT_CONF ("relation-three-arguments", "[entities]\nPERSON\n[relations]\nknows Arg1:PERSON, Arg2:PERSON, Arg3:PERSON\n",
+             "", 0, "annotation.conf:4: warning: ", "relation knows has 3 arguments (Newsmark relations have two"),
   BRAT_CONF ("relation-between-undeclared-types", "[entities]\nPERSON\n[relations]\nknows Arg1:NOBODY, Arg2:PERSON\n",
              "T1\tPERSON 0 5\tMaria\n", 0, "annotation.conf: warning: ",
              "relation type “knows” has no label at its from end (no label is called “NOBODY”): not in the schema"),
@@ -382,6 +384,11 @@ static const BadInput cases[] = {
          "\"answer\": \"maybe\"}]}\n", 1, "s.jsonl:1: error: spans[0].answer: ", "“maybe” is not a span's answer"),
   SPACY ("span-answer-boolean", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\", "
          "\"answer\": true}]}\n", 1, "s.jsonl:1: error: spans[0].answer: ", "expected a string, got boolean"),
+  SPACY ("span-text-number", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\", "
+         "\"text\": 5}]}\n", 1, "s.jsonl:1: error: spans[0].text: ", "expected a string, got integer"),
+  SPACY ("span-text-with-nul", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\", "
+         "\"text\": \"Ma\\u0000ria\"}]}\n", 1, "s.jsonl:1: error: spans[0].text: ",
+         "a NUL character (\\u0000) after “Ma”"),
   SPACY ("second-line-broken", "{\"text\": \"Maria\"}\n{\"text\": \"Okafor\",}\n", 1, "s.jsonl:2:", "JSON"),
 
   /* ---- Label Studio JSON -------------------------------------------------- */

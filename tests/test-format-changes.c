@@ -594,6 +594,46 @@ test_brat_conf_as_brat_reads_it (void)
   format_test_rmtree (tmp);
 }
 
+/* A macro that names another is expanded to the end, whichever was
+ * defined first; brat replaces each macro once, so that <AGENT> in the
+ * value of <PLACE-OR-AGENT> would have been left as it is. */
+static void
+test_brat_conf_nested_macros (void)
+{
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GPtrArray) sets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = format_test_tmpdir ();
+  g_autofree char *conf = g_build_filename (tmp, "annotation.conf", NULL);
+  g_autofree char *ann = g_build_filename (tmp, "a.ann", NULL);
+  g_autofree char *txt = g_build_filename (tmp, "a.txt", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (tmp);
+  NewsmarkSchema *schema;
+  NewsmarkRelationType *located, *knows;
+
+  g_assert_true (g_file_set_contents (conf, "[entities]\nPerson\nOrganization\nPlace\n[relations]\n"
+                                            "<AGENT>=Person|Organization\n<PLACE-OR-AGENT>=Place|<AGENT>\n"
+                                            "<WHO>=<LATER>|Person\n<LATER>=Organization\n"
+                                            "Located\tArg1:<AGENT>, Arg2:<PLACE-OR-AGENT>\n"
+                                            "Knows\tArg1:<WHO>, Arg2:<AGENT>\n", -1, NULL));
+  g_assert_true (g_file_set_contents (ann, "T1\tPerson 0 3\tAna\n", -1, NULL));
+  g_assert_true (g_file_set_contents (txt, "Ana is in Porto.\n", -1, NULL));
+  sets = newsmark_format_import (NEWSMARK_FORMAT_BRAT, folder, NULL, problems, &error);
+  g_assert_no_error (error);
+
+  schema = newsmark_annotation_set_get_schema (g_ptr_array_index (sets, 0));
+  located = newsmark_schema_find_relation_type (schema, "Located");
+  knows = newsmark_schema_find_relation_type (schema, "Knows");
+  g_assert_nonnull (located);
+  g_assert_nonnull (knows);
+  g_assert_true (newsmark_relation_type_allows (located, "Organization", "Place"));
+  g_assert_true (newsmark_relation_type_allows (located, "Person", "Organization"));
+  g_assert_true (newsmark_relation_type_allows (knows, "Organization", "Person"));
+  g_assert_true (newsmark_relation_type_allows (knows, "Person", "Organization"));
+  g_assert_null (find_problem (problems, NEWSMARK_SEVERITY_WARNING, 0, "<"));
+  format_test_rmtree (tmp);
+}
+
 /* Feature values are text: an attribute typed otherwise is warned, once. */
 static void
 test_webanno_typed_attributes (void)
@@ -777,6 +817,7 @@ main (int    argc,
   g_test_add_func ("/format/changes/brat-note-types", test_brat_note_types);
   g_test_add_func ("/format/changes/brat-attribute-changes", test_brat_attribute_changes);
   g_test_add_func ("/format/changes/brat-conf-as-brat-reads-it", test_brat_conf_as_brat_reads_it);
+  g_test_add_func ("/format/changes/brat-conf-nested-macros", test_brat_conf_nested_macros);
   g_test_add_func ("/format/changes/spacy-task-fields", test_spacy_task_fields);
   g_test_add_func ("/format/changes/doccano-line-fields", test_doccano_line_fields);
   g_test_add_func ("/format/changes/label-studio-control-names", test_label_studio_control_names);
