@@ -634,6 +634,38 @@ test_brat_conf_nested_macros (void)
   format_test_rmtree (tmp);
 }
 
+/* As many macros as the file has lines can name the next one: expanding
+ * them does not run out of stack. */
+static void
+test_brat_conf_macro_chain (void)
+{
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GPtrArray) sets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new ("[entities]\nPerson\n[relations]\n");
+  g_autofree char *tmp = format_test_tmpdir ();
+  g_autofree char *conf = g_build_filename (tmp, "annotation.conf", NULL);
+  g_autofree char *ann = g_build_filename (tmp, "a.ann", NULL);
+  g_autofree char *txt = g_build_filename (tmp, "a.txt", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (tmp);
+  const guint n = 200000;
+  NewsmarkSchema *schema;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "<M%u>=<M%u>\n", i, i + 1);
+  g_string_append_printf (text, "<M%u>=Person\nKnows\tArg1:<M0>, Arg2:Person\n", n);
+  g_assert_true (g_file_set_contents (conf, text->str, (gssize) text->len, NULL));
+  g_assert_true (g_file_set_contents (ann, "T1\tPerson 0 3\tAna\n", -1, NULL));
+  g_assert_true (g_file_set_contents (txt, "Ana is in Porto.\n", -1, NULL));
+  sets = newsmark_format_import (NEWSMARK_FORMAT_BRAT, folder, NULL, problems, &error);
+  g_assert_no_error (error);
+
+  schema = newsmark_annotation_set_get_schema (g_ptr_array_index (sets, 0));
+  g_assert_true (newsmark_relation_type_allows (newsmark_schema_find_relation_type (schema, "Knows"),
+                                                "Person", "Person"));
+  format_test_rmtree (tmp);
+}
+
 /* Feature values are text: an attribute typed otherwise is warned, once. */
 static void
 test_webanno_typed_attributes (void)
@@ -818,6 +850,7 @@ main (int    argc,
   g_test_add_func ("/format/changes/brat-attribute-changes", test_brat_attribute_changes);
   g_test_add_func ("/format/changes/brat-conf-as-brat-reads-it", test_brat_conf_as_brat_reads_it);
   g_test_add_func ("/format/changes/brat-conf-nested-macros", test_brat_conf_nested_macros);
+  g_test_add_func ("/format/changes/brat-conf-macro-chain", test_brat_conf_macro_chain);
   g_test_add_func ("/format/changes/spacy-task-fields", test_spacy_task_fields);
   g_test_add_func ("/format/changes/doccano-line-fields", test_doccano_line_fields);
   g_test_add_func ("/format/changes/label-studio-control-names", test_label_studio_control_names);

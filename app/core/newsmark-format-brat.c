@@ -226,34 +226,44 @@ expand_types (const char *types,
  * expanded or not by chance; here each is expanded to the end. A macro
  * that names itself, directly or through others, never ends, and macros
  * that each name the next twice double at every step: the chain of macros
- * being expanded catches the first, a budget of the file's own size the
- * second. */
-typedef struct {
-  GHashTable *macros;
-  GPtrArray  *chain;    /* macro names being expanded, borrowed */
-  gsize       budget;   /* bytes the macros may still add to the line */
-  char       *problem;  /* set when the expansion was refused */
-} Expansion;
-
-static gboolean
-expand_into (Expansion  *x,
-             const char *text,
-             GString    *out)
+ * being expanded catches the first, a budget of the file's own size (what
+ * the macros may add to the line) the second. The chain is kept on the
+ * heap: a file can nest as many macros as it has lines. Returns the line
+ * expanded, or NULL with *@problem set. */
+static char *
+expand_macros (const char  *line,
+               GHashTable  *macros,
+               gsize        budget,
+               char       **problem)
 {
-  const char *p = text;
+  g_autoptr(GString) out = g_string_new (NULL);
+  /* Where each macro being expanded, and the line, have got to; the
+   * macro names (the table's keys) in the same order. */
+  g_autoptr(GPtrArray) resume = g_ptr_array_new ();
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  g_autoptr(GHashTable) in_chain = g_hash_table_new (g_str_hash, g_str_equal);  /* name → index + 1 */
+  const char *p = line;
 
-  while (*p != '\0')
+  for (;;)
     {
-      const char *open = strchr (p, '<');
-      const char *close;
-      const char *value;
+      const char *open, *close;
+      gpointer key, value;
       g_autofree char *name = NULL;
-      gboolean ok;
 
+      if (*p == '\0')
+        {
+          if (resume->len == 0)
+            break;
+          p = g_ptr_array_steal_index (resume, resume->len - 1);
+          g_hash_table_remove (in_chain, g_ptr_array_steal_index (chain, chain->len - 1));
+          continue;
+        }
+      open = strchr (p, '<');
       if (open == NULL)
         {
           g_string_append (out, p);
-          break;
+          p += strlen (p);
+          continue;
         }
       /* A name is "<…>" without another "<" or ">" inside. */
       close = open + 1 + strcspn (open + 1, "<>");
@@ -266,50 +276,30 @@ expand_into (Expansion  *x,
       g_string_append_len (out, p, open - p);
       p = close + 1;
       name = g_strndup (open, p - open);
-      value = g_hash_table_lookup (x->macros, name);
-      if (value == NULL)
+      if (!g_hash_table_lookup_extended (macros, name, &key, &value))
         {
           g_string_append (out, name);
           continue;
         }
-      for (guint j = 0; j < x->chain->len; j++)
-        if (g_str_equal (g_ptr_array_index (x->chain, j), name))
-          {
-            x->problem = g_strdup_printf ("macro %s refers to itself%s%s", name,
-                                          j + 1 < x->chain->len ? " through " : "",
-                                          j + 1 < x->chain->len ? (char *) g_ptr_array_index (x->chain, j + 1) : "");
-            return FALSE;
-          }
-      if (strlen (value) > x->budget)
+      if (g_hash_table_contains (in_chain, key))
         {
-          x->problem = g_strdup_printf ("the macros expand to more types than the file holds (at %s)", name);
-          return FALSE;
+          guint j = GPOINTER_TO_UINT (g_hash_table_lookup (in_chain, key)) - 1;
+
+          *problem = g_strdup_printf ("macro %s refers to itself%s%s", name,
+                                      j + 1 < chain->len ? " through " : "",
+                                      j + 1 < chain->len ? (char *) g_ptr_array_index (chain, j + 1) : "");
+          return NULL;
         }
-      x->budget -= strlen (value);
-      g_ptr_array_add (x->chain, name);
-      ok = expand_into (x, value, out);
-      g_ptr_array_remove_index (x->chain, x->chain->len - 1);
-      if (!ok)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* @line with its macros expanded, or NULL with *@problem set. */
-static char *
-expand_macros (const char  *line,
-               GHashTable  *macros,
-               gsize        budget,
-               char       **problem)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
-  Expansion x = { macros, chain, budget, NULL };
-
-  if (!expand_into (&x, line, out))
-    {
-      *problem = x.problem;
-      return NULL;
+      if (strlen (value) > budget)
+        {
+          *problem = g_strdup_printf ("the macros expand to more types than the file holds (at %s)", name);
+          return NULL;
+        }
+      budget -= strlen (value);
+      g_ptr_array_add (resume, (gpointer) p);
+      g_ptr_array_add (chain, key);
+      g_hash_table_insert (in_chain, key, GUINT_TO_POINTER (chain->len));
+      p = value;
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
