@@ -425,6 +425,49 @@ test_document_rules (void)
   }
 }
 
+/* What json-c would repair silently is refused, with the JSON path, both
+ * when the spans are read apart from the tree and when the whole file is
+ * one tree. */
+static void
+test_string_rules (void)
+{
+  for (guint way = 0; way < 2; way++)
+    {
+      g_autofree char *sha = newsmark_sha256_hex (TEXT, strlen (TEXT));
+      g_autofree char *surrogate = g_strdup_printf ("{'sha256': '%s', 'length': 74, 'text': 'Mayor \\ud83d'}", sha);
+      Parts nul = { .spans = "{'id': 's1', 'label': 'PERSON', 'start': 6, 'end': 18, 'text': 'Renée Okafor', "
+                             "'note': 'Name\\u0000 HIDDEN', 'status': 'accepted'}",
+                    .relations = "", .log = "" };
+      Parts duplicate = { .spans = "{'id': 's1', 'label': 'PERSON', 'start': 6, 'end': 18, 'text': 'NONSENSE', "
+                                   "'text': 'Renée Okafor', 'status': 'accepted'}",
+                          .relations = "", .log = "" };
+      Parts lone = { .document = surrogate, .spans = "", .relations = "", .log = "" };
+      /* A top-level key before the spans and again after them. */
+      Parts twice = { .relations = "", .log = "", .extra = ", 'format': 'newsmark-annotations'" };
+      g_autofree char *nul_data = build_file (&nul);
+      g_autofree char *duplicate_data = build_file (&duplicate);
+      g_autofree char *lone_data = build_file (&lone);
+      g_autofree char *twice_data = build_file (&twice);
+
+      if (way == 1)
+        g_setenv ("NEWSMARK_LOAD_WHOLE_TREE", "1", TRUE);
+      expect_problem_data (nul_data, NEWSMARK_ERROR_SYNTAX, "spans[0].note",
+                           "\\u0000 (a NUL character) at code point 4 of the string: it is not allowed, "
+                           "since most readers would cut the text short there");
+      expect_problem_data (duplicate_data, NEWSMARK_ERROR_SYNTAX, "spans[0].text",
+                           "duplicate key \"text\" (the first is at line 100, column 68): readers disagree "
+                           "on which one counts, so an object may not have the same key twice");
+      expect_problem_data (lone_data, NEWSMARK_ERROR_SYNTAX, "document.text",
+                           "lone surrogate \\uD83D at code point 6 of the string: a high surrogate escape "
+                           "must be followed by a low one (\\uDC00–\\uDFFF); this is not a Unicode "
+                           "character");
+      expect_problem_data (twice_data, NEWSMARK_ERROR_SYNTAX, "format",
+                           "duplicate key \"format\" (the first is at line 1, column 2): readers disagree "
+                           "on which one counts, so an object may not have the same key twice");
+      g_unsetenv ("NEWSMARK_LOAD_WHOLE_TREE");
+    }
+}
+
 /* ---- Spans -------------------------------------------------------------------------- */
 
 #define ONE_SPAN(fields) "{'id': 's1', 'label': 'PERSON', " fields ", 'status': 'accepted'}"
@@ -1088,6 +1131,7 @@ main (int   argc,
   g_test_add_func ("/io/load/syntax-error-column-code-points", test_syntax_error_column_counts_code_points);
   g_test_add_func ("/io/load/syntax-strict", test_syntax_strict);
   g_test_add_func ("/io/load/trailing-bytes", test_trailing_bytes);
+  g_test_add_func ("/io/load/string-rules", test_string_rules);
   g_test_add_func ("/io/load/empty-and-truncated", test_empty_and_truncated);
   g_test_add_func ("/io/load/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/io/load/wrong-format", test_wrong_format);

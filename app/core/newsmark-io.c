@@ -1581,8 +1581,8 @@ load_tree (const char         *data,
       gsize lengths[2] = { open + 1, len - close };
       struct json_tokener *tok;
 
-      if (!_newsmark_json_is_plain_json (pieces[0], lengths[0]) ||
-          !_newsmark_json_is_plain_json (pieces[1], lengths[1]))
+      /* As one text: a key before the spans may come again after them. */
+      if (!_newsmark_json_pieces_are_plain (pieces, lengths, G_N_ELEMENTS (pieces)))
         {
           *fall_back = TRUE;
           return NULL;
@@ -1749,7 +1749,7 @@ newsmark_annotation_set_load_preview (const char *data,
   lengths[0] = g_array_index (separators, gsize, 0) + 1;
   pieces[1] = "]}";
   lengths[1] = 2;
-  if (!_newsmark_json_is_plain_json (pieces[0], lengths[0]))
+  if (!_newsmark_json_pieces_are_plain (pieces, lengths, G_N_ELEMENTS (pieces)))
     return NULL;
   tok = _newsmark_json_tokener_new (0);
   root = _newsmark_json_parse_pieces (tok, pieces, lengths, G_N_ELEMENTS (pieces));
