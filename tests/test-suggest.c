@@ -360,6 +360,42 @@ test_strings_errors (void)
     }
 }
 
+/* Every format of suggestions reads strings by the same rules as an
+ * annotation file: what json-c would repair silently is an error naming
+ * the line, column and JSON path. */
+static void
+test_string_rules (void)
+{
+  static const struct {
+    NewsmarkSuggestFormat format;
+    const char *input;
+    const char *expect;
+  } cases[] = {
+    { NEWSMARK_SUGGEST_FROM_STRINGS, "[{\"text\": \"Okafor\", \"label\": \"ORG\", \"label\": \"PERSON\"}]",
+      "model.json:1:37: error: [0].label: duplicate key \"label\" (the first is at line 1, column 21)" },
+    { NEWSMARK_SUGGEST_FROM_STRINGS, "[{\"text\": \"Oka\\u0000for\", \"label\": \"PERSON\"}]",
+      "model.json:1:15: error: [0].text: \\u0000 (a NUL character) at code point 3 of the string" },
+    { NEWSMARK_SUGGEST_FROM_DOCCANO_JSONL,
+      "{\"text\": \"Maria Okafor spoke.\", \"label\": [[0, 12, \"PERSON\"]]}\n"
+      "{\"text\": \"Okafor\", \"text\": \"Maria Okafor spoke.\", \"label\": [[0, 12, \"PERSON\"]]}\n",
+      "model.json:2:20: text: duplicate key \"text\" (the first is at line 2, column 2)" },
+    { NEWSMARK_SUGGEST_FROM_LABEL_STUDIO, "[{\"data\": {\"text\": \"Maria \\ud83d Okafor\"}, \"predictions\": []}]",
+      "model.json:1:27: [0].data.text: lone surrogate \\uD83D at code point 6 of the string" },
+  };
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) suggestions = parse (set, cases[i].format, cases[i].input, &error);
+
+      g_assert_null (suggestions);
+      g_assert_nonnull (error);
+      if (strstr (error->message, cases[i].expect) == NULL)
+        g_error ("case %u: “%s” does not mention “%s”", i, error->message, cases[i].expect);
+    }
+}
+
 static void
 test_schema_errors_change_nothing (void)
 {
@@ -1133,6 +1169,7 @@ main (int    argc,
   g_test_add_func ("/suggest/strings-fixture", test_strings_fixture);
   g_test_add_func ("/suggest/reimport-merges", test_reimport_merges);
   g_test_add_func ("/suggest/strings-errors", test_strings_errors);
+  g_test_add_func ("/suggest/string-rules", test_string_rules);
   g_test_add_func ("/suggest/schema-errors-change-nothing", test_schema_errors_change_nothing);
   g_test_add_func ("/suggest/newsmark-other-version", test_newsmark_other_version);
   g_test_add_func ("/suggest/newsmark-same-article", test_newsmark_same_article);

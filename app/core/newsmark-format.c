@@ -9,6 +9,7 @@
 
 #include "newsmark-format-private.h"
 #include "newsmark-annotation-set-private.h"
+#include "newsmark-json-private.h"
 
 static const char * const format_names[] = {
   [NEWSMARK_FORMAT_NEWSMARK]      = "newsmark",
@@ -426,8 +427,26 @@ newsmark_format_parse_json (const char  *data,
       json_tokener_free (tok);
       return NULL;
     }
-
   json_tokener_free (tok);
+
+  /* What the tokener would repair silently (a "\u0000" cutting a string
+   * short, a lone surrogate, a key twice) is refused as in our own files. */
+  {
+    g_autofree char *path = NULL;
+    g_autofree char *message = NULL;
+    gsize bad;
+
+    if (!_newsmark_json_check_text (data, len, line_base, &bad, &path, &message))
+      {
+        offset_to_line_column (data, bad, &line, &column);
+        g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX, "%s:%d:%d: %s%s%s",
+                     filename, line + line_base, column,
+                     path != NULL ? path : "", path != NULL && *path != '\0' ? ": " : "", message);
+        json_object_put (obj);
+        return NULL;
+      }
+  }
+
   return obj;
 }
 
