@@ -667,13 +667,27 @@ newsmark_import_add_doc (NewsmarkImport *self,
                          gssize          len)
 {
   NewsmarkImportDoc *doc = g_new0 (NewsmarkImportDoc, 1);
-  g_autofree char *unique = g_strdup (name != NULL && *name ? name : "document");
+  g_autofree char *safe = g_strdup (name != NULL && *name ? name : "document");
+  g_autofree char *unique = NULL;
+
+  /* The name comes from the source (a doccano "id", say) and becomes a file
+   * name and document.path: one plain part, never "/../../x" or ".hidden". */
+  for (char *p = safe; *p != '\0'; p++)
+    {
+      if (*p == '/' || *p == '\\' || (guchar) *p < 0x20 || (*p == '.' && p == safe))
+        *p = '_';
+    }
+  if (name != NULL && *name && strcmp (safe, name) != 0)
+    newsmark_import_warning (self, source, 0, NULL,
+                             "document name “%s” is not a plain file name: the document is called “%s”",
+                             name, safe);
+  unique = g_strdup (safe);
 
   /* Two documents of one import must not become the same output file. */
   for (guint n = 2; g_hash_table_contains (self->names, unique); n++)
     {
       g_free (unique);
-      unique = g_strdup_printf ("%s-%u", name != NULL && *name ? name : "document", n);
+      unique = g_strdup_printf ("%s-%u", safe, n);
     }
   g_hash_table_add (self->names, g_strdup (unique));
 
@@ -1453,8 +1467,17 @@ build_set (NewsmarkImport    *self,
   if (!newsmark_annotation_set_check (set, doc->source, self->problems))
     return NULL;
 
-  document_path = doc->document_path != NULL ? g_strdup (doc->document_path)
-                                             : g_strdup_printf ("%s.txt", doc->name);
+  /* An article read from a file is known by that file; whoever saves the
+   * set makes document.path relative to where it is saved. */
+  if (doc->document_path != NULL)
+    {
+      g_autoptr(GFile) article = g_file_new_for_path (doc->document_path);
+
+      newsmark_document_set_file (document, article);
+      document_path = g_file_get_basename (article);
+    }
+  else
+    document_path = g_strdup_printf ("%s.txt", doc->name);
   newsmark_annotation_set_set_document_path (set, document_path);
 
   {
