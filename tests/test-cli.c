@@ -6,6 +6,7 @@
  */
 
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <json-c/json.h>
 
@@ -538,14 +539,31 @@ test_new (void)
   g_assert_cmpint (run_cli (&run, "new", "--force", article, NULL), ==, 0);
   g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
 
-  /* -o elsewhere: document.path stays relative to the annotation file. */
+  /* -o in a folder the article is not in: document.path may not lead out
+   * of the annotation file's folder, so the file does not name the
+   * article, and a warning says so. */
   g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
   g_assert_cmpint (run_cli (&run, "new", article, "-o", sub_out, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.err, "warning: document.path: "));
+  g_assert_nonnull (strstr (run.err, "is not inside the folder of the annotation file"));
   root = parse_json_file (sub_out);
-  g_assert_cmpstr (json_object_get_string (get (root, "document.path")), ==, "../story.txt");
+  g_assert_false (json_object_object_get_ex (get (root, "document"), "path", NULL));
   json_object_put (root);
   g_assert_cmpint (run_cli (&run, "info", sub_out, NULL), ==, 0);
-  g_assert_nonnull (strstr (run.out, "article on disk: matches"));
+  g_assert_nonnull (strstr (run.out, "article on disk: unknown"));
+
+  /* An article in a folder below the annotation file's: a relative path. */
+  {
+    g_autofree char *inner = g_build_filename (sub, "inner.txt", NULL);
+
+    write_file (inner, text, -1);
+    g_assert_cmpint (run_cli (&run, "new", "--force", inner, "-o", out, NULL), ==, 0);
+    root = parse_json_file (out);
+    g_assert_cmpstr (json_object_get_string (get (root, "document.path")), ==, "labels/inner.txt");
+    json_object_put (root);
+    g_assert_cmpint (run_cli (&run, "info", out, NULL), ==, 0);
+    g_assert_nonnull (strstr (run.out, "article on disk: matches"));
+  }
 
   /* A missing article. */
   g_assert_cmpint (run_cli_in (&run, dir, "new", "nothing-here.txt", NULL), ==, 1);
@@ -764,6 +782,102 @@ test_article_changed (void)
   remove_tree (dir);
 }
 
+/* ---- document.path stays inside the annotation file's folder --------------------- */
+
+#define SECRET "root:x:0:0:nobody may read this through a shared annotation file\n"
+
+/* A shared file whose document.path leads outside its folder: info, validate
+ * and validate --follow-article refuse it and read nothing there. */
+static void
+test_document_path_outside (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *outside = g_build_filename (dir, "outside", NULL);
+  g_autofree char *shared = g_build_filename (dir, "shared", NULL);
+  g_autofree char *secret = g_build_filename (outside, "secret.txt", NULL);
+  g_autofree char *secret_sha = newsmark_sha256_hex (SECRET, strlen (SECRET));
+  g_autofree char *json = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *txt = NULL;
+  const char *paths[3];
+  Run run = { 0 };
+
+  g_assert_cmpint (g_mkdir (outside, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (shared, 0755), ==, 0);
+  write_file (secret, SECRET, -1);
+  json = copy_sample (shared, "harbour-bridge");
+  txt = g_build_filename (shared, "harbour-bridge.txt", NULL);
+  g_assert_true (g_file_get_contents (json, &original, NULL, NULL));
+  g_assert_nonnull (strstr (original, "\"path\": \"harbour-bridge.txt\""));
+
+  paths[0] = "../outside/secret.txt";
+  paths[1] = "../../../../../../../../../../../../../../../../etc/passwd";
+  paths[2] = secret;
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *quoted = g_strdup_printf ("\"path\": \"%s\"", paths[i]);
+      g_auto(GStrv) halves = g_strsplit (original, "\"path\": \"harbour-bridge.txt\"", 2);
+      g_autofree char *shared_file = g_strjoin (quoted, halves[0], halves[1], NULL);
+      g_autofree char *expect = g_strdup_printf ("error: document.path: \"%s\"", paths[i]);
+
+      write_file (json, shared_file, -1);
+      g_assert_cmpint (run_cli (&run, "info", json, NULL), ==, 1);
+      g_assert_nonnull (strstr (run.err, expect));
+      g_assert_null (strstr (run.out, secret_sha));
+      g_assert_cmpint (run_cli (&run, "validate", "--follow-article", json, NULL), ==, 1);
+      g_assert_nonnull (strstr (run.out, expect));
+      g_assert_cmpint (run_cli (&run, "validate", json, NULL), ==, 1);
+    }
+
+  /* The path is fine but the article is a link that leads outside: the
+   * file is valid with a warning, the link is not followed. */
+  write_file (json, original, -1);
+  g_remove (txt);
+  g_assert_cmpint (symlink ("../outside/secret.txt", txt), ==, 0);
+  g_assert_cmpint (run_cli (&run, "validate", "--follow-article", json, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.out, "warning: document.path: \"harbour-bridge.txt\" leads to "));
+  g_assert_nonnull (strstr (run.out, "through a symbolic link"));
+  g_assert_nonnull (strstr (run.out, "0 unplaced"));
+  g_assert_cmpint (run_cli (&run, "info", json, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.out, "article on disk: refused"));
+  g_assert_null (strstr (run.out, secret_sha));
+
+  run_clear (&run);
+  remove_tree (dir);
+}
+
+/* Importers name documents after ids in the input, which must not become
+ * paths: a doccano "id" of "/../../pwned" stays one plain name. */
+static void
+test_import_id_is_not_a_path (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *input = g_build_filename (dir, "data.jsonl", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *expected = g_build_filename (out, "data-_.._.._pwned.newsmark.json", NULL);
+  g_autofree char *pwned = g_build_filename (dir, "pwned.newsmark.json", NULL);
+  g_autoptr(GDir) listing = NULL;
+  json_object *root;
+  Run run = { 0 };
+
+  write_file (input, "{\"id\": \"/../../pwned\", \"text\": \"Okafor spoke.\", \"label\": [[0, 6, \"PERSON\"]]}\n", -1);
+  g_assert_cmpint (run_cli (&run, "convert", "--from", "doccano-jsonl", "--to", "newsmark", input, "-o", out, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.err, "document name “data-/../../pwned” is not a plain file name"));
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (pwned, G_FILE_TEST_EXISTS));
+  listing = g_dir_open (out, 0, NULL);
+  g_assert_nonnull (g_dir_read_name (listing));
+  g_assert_null (g_dir_read_name (listing));
+
+  root = parse_json_file (expected);
+  g_assert_cmpstr (json_object_get_string (get (root, "document.path")), ==, "data-_.._.._pwned.txt");
+  json_object_put (root);
+  g_assert_cmpint (run_cli (&run, "validate", expected, NULL), ==, 0);
+
+  run_clear (&run);
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -778,6 +892,8 @@ main (int    argc,
   g_test_add_func ("/cli/new/encoding", test_new_encoding);
   g_test_add_func ("/cli/validate/errors", test_validate_errors);
   g_test_add_func ("/cli/article-changed", test_article_changed);
+  g_test_add_func ("/cli/document-path/outside", test_document_path_outside);
+  g_test_add_func ("/cli/document-path/import-id", test_import_id_is_not_a_path);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include <json-c/json.h>
 
 #include "newsmark/newsmark-annotation-set.h"
+#include "newsmark/newsmark-document-path.h"
 #include "newsmark-annotation-set-private.h"
 #include "newsmark-history-private.h"
 #include "newsmark-span-list-private.h"
@@ -379,6 +380,9 @@ newsmark_annotation_set_set_document_path (NewsmarkAnnotationSet *self,
                                            const char            *path)
 {
   g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
+  /* Whatever is set here is written to the file, which no load would then
+   * accept: paths come from newsmark_document_path_for or a checked file. */
+  g_return_if_fail (path == NULL || newsmark_document_path_check (path, NULL, NULL, NULL));
 
   if (g_strcmp0 (self->document_path, path) == 0)
     return;

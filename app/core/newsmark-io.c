@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "newsmark/newsmark-io.h"
+#include "newsmark/newsmark-document-path.h"
 #include "newsmark-annotation-set-private.h"
 #include "newsmark-json-private.h"
 
@@ -1349,6 +1350,18 @@ read_document (Loader       *l,
       _newsmark_json_error (&l->r, "path", "expected a non-empty string");
       path = NULL;
     }
+  if (path != NULL)
+    {
+      g_autoptr(GError) path_error = NULL;
+
+      /* A shared file must not lead the loader (and, through the embedded
+       * text of the next save, its author) to any other file. */
+      if (!newsmark_document_path_check (path, NULL, NULL, &path_error))
+        {
+          _newsmark_json_error (&l->r, "path", "%s", path_error->message);
+          path = NULL;
+        }
+    }
   _newsmark_json_get_string (&l->r, object, "sha256", TRUE, &sha256);
   _newsmark_json_get_uint (&l->r, object, "length", TRUE, &length, &have_length);
   _newsmark_json_get_string (&l->r, object, "encoding", FALSE, &encoding);
@@ -1386,20 +1399,6 @@ read_document (Loader       *l,
     json_object_object_del (object, "text");
 }
 
-static GFile *
-resolve_article (GFile      *annotation_file,
-                 const char *path)
-{
-  g_autoptr(GFile) parent = NULL;
-
-  if (g_path_is_absolute (path))
-    return g_file_new_for_path (path);
-  parent = g_file_get_parent (annotation_file);
-  if (parent == NULL)
-    return NULL;
-  return g_file_resolve_relative_path (parent, path);
-}
-
 /* The article beside the annotation file: when it has changed since the
  * file was saved, either re-anchor or warn. */
 static void
@@ -1408,6 +1407,7 @@ follow_article (Loader            *l,
                 const char        *path,
                 NewsmarkLoadFlags  flags)
 {
+  g_autoptr(GFile) folder = NULL;
   g_autoptr(GFile) article = NULL;
   g_autoptr(NewsmarkDocument) current = NULL;
   g_autoptr(GError) error = NULL;
@@ -1415,8 +1415,19 @@ follow_article (Loader            *l,
 
   if (file == NULL || path == NULL)
     return;
-  article = resolve_article (file, path);
-  if (article == NULL || g_file_query_file_type (article, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_REGULAR)
+  folder = g_file_get_parent (file);
+  if (folder == NULL)
+    return;
+  article = newsmark_document_path_resolve (path, folder, NULL, &error);
+  if (article == NULL)
+    {
+      g_ptr_array_add (l->r.problems,
+                       newsmark_problem_new (NEWSMARK_SEVERITY_WARNING, l->r.file, "document.path", 0, 0,
+                                             "%s; the article is not read, the text embedded in the file "
+                                             "is used", error->message));
+      return;
+    }
+  if (g_file_query_file_type (article, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_REGULAR)
     return;
 
   article_name = g_file_get_parse_name (article);

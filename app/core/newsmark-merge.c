@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 
 #include "newsmark/newsmark-agreement.h"
+#include "newsmark/newsmark-document-path.h"
 #include "newsmark/newsmark-io.h"
 
 typedef struct {
@@ -212,64 +213,47 @@ combine_fields (NewsmarkSpan        *span,
     newsmark_span_set_modified (span, modified);
 }
 
-/* Relative path from folder @from to @to (both absolute). */
-static char *
-relative_path (const char *from_dir,
-               const char *to)
-{
-  g_auto(GStrv) a = g_strsplit (from_dir, G_DIR_SEPARATOR_S, -1);
-  g_auto(GStrv) b = g_strsplit (to, G_DIR_SEPARATOR_S, -1);
-  GString *s = g_string_new (NULL);
-  guint i = 0;
-
-  while (a[i] && b[i] && g_str_equal (a[i], b[i]))
-    i++;
-  for (guint k = i; a[k]; k++)
-    if (*a[k])
-      g_string_append (s, ".." G_DIR_SEPARATOR_S);
-  for (guint k = i; b[k]; k++)
-    {
-      g_string_append (s, b[k]);
-      if (b[k + 1])
-        g_string_append_c (s, G_DIR_SEPARATOR);
-    }
-  return g_string_free (s, FALSE);
-}
-
+/* document.path of the result: the first file's article, named from the
+ * output's folder when it is inside it. */
 static void
 set_article_path (NewsmarkAnnotationSet *result,
                   NewsmarkAnnotationSet *source,
-                  GFile                 *output_file)
+                  GFile                 *output_file,
+                  GPtrArray             *problems)
 {
   const char *doc_path = newsmark_annotation_set_get_document_path (source);
   GFile *source_file = newsmark_annotation_set_get_file (source);
   g_autoptr(GFile) source_dir = NULL;
   g_autoptr(GFile) article = NULL;
   g_autoptr(GFile) out_dir = NULL;
-  g_autofree char *article_path = NULL;
-  g_autofree char *out_path = NULL;
+  g_autofree char *rel = NULL;
 
   if (doc_path == NULL)
     return;
-  if (source_file == NULL || output_file == NULL || g_path_is_absolute (doc_path))
+  if (source_file == NULL || output_file == NULL)
     {
       newsmark_annotation_set_set_document_path (result, doc_path);
       return;
     }
 
   source_dir = g_file_get_parent (source_file);
-  article = g_file_resolve_relative_path (source_dir, doc_path);
   out_dir = g_file_get_parent (output_file);
-  article_path = g_file_get_path (article);
-  out_path = out_dir ? g_file_get_path (out_dir) : NULL;
-  if (article_path && out_path)
+  if (source_dir != NULL && out_dir != NULL)
+    article = newsmark_document_path_resolve (doc_path, source_dir, NULL, NULL);
+  if (article != NULL)
+    rel = newsmark_document_path_for (article, out_dir, NULL);
+  if (rel == NULL && problems != NULL)
     {
-      g_autofree char *rel = relative_path (out_path, article_path);
+      g_autofree char *out_name = g_file_get_parse_name (output_file);
+      g_autofree char *source_name = g_file_get_parse_name (source_file);
 
-      newsmark_annotation_set_set_document_path (result, rel);
+      g_ptr_array_add (problems,
+                       newsmark_problem_new (NEWSMARK_SEVERITY_WARNING, out_name, "document.path", 0, 0,
+                                             "the article \"%s\" of %s is not inside this file's folder, so "
+                                             "the merged file does not name it (a document path must stay "
+                                             "inside that folder)", doc_path, source_name));
     }
-  else
-    newsmark_annotation_set_set_document_path (result, doc_path);
+  newsmark_annotation_set_set_document_path (result, rel);
 }
 
 static char *
@@ -350,7 +334,7 @@ newsmark_merge_sets (NewsmarkAnnotationSet * const *sets,
   result = newsmark_annotation_set_new (newsmark_annotation_set_get_document (sets[0]),
                                         newsmark_annotation_set_get_schema (sets[0]));
   newsmark_annotation_set_set_annotator (result, everyone);
-  set_article_path (result, sets[0], output_file);
+  set_article_path (result, sets[0], output_file, problems);
   if (output_file != NULL)
     newsmark_annotation_set_set_file (result, output_file);
 

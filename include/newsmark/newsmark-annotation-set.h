@@ -57,7 +57,9 @@ GFile            *newsmark_annotation_set_get_file      (NewsmarkAnnotationSet *
 void              newsmark_annotation_set_set_file      (NewsmarkAnnotationSet *self,
                                                          GFile                 *file);
 /* The article path as written in the file ("document.path"), relative to
- * the annotation file; may be NULL. */
+ * the annotation file; may be NULL. Setting a path that
+ * newsmark_document_path_check refuses is a programming error: build it
+ * with newsmark_document_path_for. */
 const char       *newsmark_annotation_set_get_document_path (NewsmarkAnnotationSet *self);
 void              newsmark_annotation_set_set_document_path (NewsmarkAnnotationSet *self,
                                                              const char            *path);
