@@ -878,6 +878,46 @@ test_import_id_is_not_a_path (void)
   remove_tree (dir);
 }
 
+/* An output that is a symbolic link to nothing: every command that saves
+ * refuses it the same way, and the link stays as it was. */
+static void
+test_output_dangling_symlink (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *json = copy_sample (dir, "harbour-bridge");
+  g_autofree char *txt = g_build_filename (dir, "harbour-bridge.txt", NULL);
+  g_autofree char *link = g_build_filename (dir, "out.newsmark.json", NULL);
+  g_autofree char *conll = g_build_filename (dir, "out.conll", NULL);
+  g_autofree char *html = g_build_filename (dir, "out.html", NULL);
+  g_autofree char *strings = g_build_filename (dir, "model.json", NULL);
+  const char *links[] = { link, conll, html, link };
+  Run run = { 0 };
+
+  write_file (strings, "[{\"text\": \"Okafor\", \"label\": \"PERSON\"}]", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autofree char *target = NULL;
+
+      g_remove (links[i]);
+      g_assert_cmpint (symlink ("nowhere/x", links[i]), ==, 0);
+      if (i == 0)
+        run_cli (&run, "new", "--force", txt, "-o", links[i], NULL);
+      else if (i == 1)
+        run_cli (&run, "convert", "--force", "--from", "newsmark", "--to", "conll", json, "-o", links[i], NULL);
+      else if (i == 2)
+        run_cli (&run, "report", json, "-o", links[i], NULL);
+      else
+        run_cli (&run, "suggest", "--from", "strings", strings, json, "-o", links[i], NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, "is a symbolic link to nowhere/x, which does not exist"));
+      target = g_file_read_link (links[i], NULL);
+      g_assert_cmpstr (target, ==, "nowhere/x");
+    }
+
+  run_clear (&run);
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -894,6 +934,7 @@ main (int    argc,
   g_test_add_func ("/cli/article-changed", test_article_changed);
   g_test_add_func ("/cli/document-path/outside", test_document_path_outside);
   g_test_add_func ("/cli/document-path/import-id", test_import_id_is_not_a_path);
+  g_test_add_func ("/cli/output/dangling-symlink", test_output_dangling_symlink);
 
   return g_test_run ();
 }

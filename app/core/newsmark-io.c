@@ -2502,6 +2502,61 @@ copy_file (const char  *src,
   return ok;
 }
 
+/* A save that is killed while it writes leaves its temporary file (named
+ * ".NAME.XXXXXX" beside NAME, as large as the file) behind for good. The
+ * next save of the same file removes such leftovers: only names of exactly
+ * that pattern for that exact target, only regular files of this user, and
+ * only stale ones, since another save of the same file (another window,
+ * another process) may be writing its own right now. Age decides, not a
+ * lock: a lock can only be taken once mkstemp has created the file, so a
+ * cleaner could slip in between, and locks are unreliable on network
+ * folders. A live save refreshes its file's modification time with every
+ * write and spends at most the time of an fsync between writes, far below
+ * STALE_TEMP_AGE. The age is measured against this save's own temporary
+ * file, so that a network folder's clock is only compared with itself. */
+#define STALE_TEMP_AGE (15 * 60)
+
+static gboolean
+is_temp_name_for (const char *name,
+                  const char *base)
+{
+  gsize n = strlen (base);
+
+  /* g_mkstemp fills XXXXXX with ASCII letters and digits. */
+  if (strlen (name) != n + 8 || name[0] != '.' || strncmp (name + 1, base, n) != 0 || name[n + 1] != '.')
+    return FALSE;
+  for (gsize i = n + 2; i < n + 8; i++)
+    {
+      if (!g_ascii_isalnum (name[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+remove_stale_temps (const char *dir,
+                    const char *base,
+                    time_t      now)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      struct stat st;
+
+      if (!is_temp_name_for (name, base))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (lstat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_uid != getuid () ||
+          now - st.st_mtime < STALE_TEMP_AGE)
+        continue;
+      if (unlink (path) == 0)
+        g_debug ("Removed %s, left by a save that did not finish", path);
+    }
+}
+
 gboolean
 newsmark_write_file_atomic (GFile       *file,
                             const char  *data,
@@ -2518,6 +2573,7 @@ newsmark_write_file_atomic (GFile       *file,
   g_autofree char *backup_path = NULL;
   struct stat st;
   gboolean exists;
+  time_t now = 0;
   int fd = -1;
   int err = 0;
 
@@ -2535,10 +2591,24 @@ newsmark_write_file_atomic (GFile       *file,
     }
 
   /* Saving through a symbolic link replaces the file it points to, not the
-   * link itself. */
+   * link itself. A link that points nowhere is refused rather than
+   * replaced by a file (which would silently cut the link) or followed to
+   * create a file wherever it points. */
   path = realpath (requested, NULL);
   if (path == NULL)
-    path = g_strdup (requested);
+    {
+      if (lstat (requested, &st) == 0 && S_ISLNK (st.st_mode))
+        {
+          g_autofree char *target = g_file_read_link (requested, NULL);
+
+          g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_IO,
+                       "Cannot save %s: it is a symbolic link to %s, which does not exist (a save "
+                       "writes through a link to the file it leads to, but does not create that file); "
+                       "remove the link or save elsewhere", display, target != NULL ? target : "nowhere");
+          return FALSE;
+        }
+      path = g_strdup (requested);
+    }
 
   exists = stat (path, &st) == 0;
   if (exists && S_ISDIR (st.st_mode))
@@ -2582,6 +2652,11 @@ newsmark_write_file_atomic (GFile       *file,
       set_errno_error (error, errno, display, "flushing to disk failed");
       goto fail;
     }
+  {
+    struct stat own;
+
+    now = fstat (fd, &own) == 0 ? own.st_mtime : 0;
+  }
   if (close (fd) != 0)
     {
       fd = -1;
@@ -2641,6 +2716,9 @@ newsmark_write_file_atomic (GFile       *file,
         close (dfd);
       }
   }
+
+  if (now > 0)
+    remove_stale_temps (dir, base, now);
 
   return TRUE;
 
