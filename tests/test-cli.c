@@ -918,6 +918,88 @@ test_output_dangling_symlink (void)
   remove_tree (dir);
 }
 
+/* ---- span ids are never given twice ------------------------------------------------- */
+
+/* The highest "sN" among the spans and unplaced spans of @set. */
+static guint
+highest_span_number (NewsmarkAnnotationSet *set,
+                     NewsmarkSpan         **highest)
+{
+  GListModel *lists[] = { newsmark_annotation_set_get_spans (set), newsmark_annotation_set_get_unplaced (set) };
+  guint best = 0;
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
+      {
+        g_autoptr(NewsmarkSpan) span = g_list_model_get_item (lists[l], i);
+        guint n = (guint) g_ascii_strtoull (newsmark_span_get_id (span) + 1, NULL, 10);
+
+        if (n > best)
+          {
+            best = n;
+            if (highest != NULL)
+              *highest = span;   /* borrowed: the set keeps it */
+          }
+      }
+  return best;
+}
+
+/* Delete the span with the highest id, save, reopen, import suggestions:
+ * the new span must not get the deleted span's id, or the audit trail and
+ * the report would credit the deleted span's history to it. */
+static void
+test_ids_never_reused (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *json = copy_sample (dir, "harbour-bridge");
+  g_autofree char *strings = g_build_filename (dir, "model.json", NULL);
+  g_autofree char *html = g_build_filename (dir, "report.html", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (json);
+  g_autoptr(NewsmarkAnnotationSet) set = NULL;
+  g_autoptr(NewsmarkAnnotationSet) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deleted_id = NULL;
+  g_autofree char *report = NULL;
+  NewsmarkSpan *highest = NULL;
+  NewsmarkSpan *added = NULL;
+  guint n_deleted;
+  const char *row;
+  Run run = { 0 };
+
+  set = newsmark_annotation_set_load (file, NEWSMARK_LOAD_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  n_deleted = highest_span_number (set, &highest);
+  g_assert_cmpuint (n_deleted, >, 0);
+  deleted_id = g_strdup (newsmark_span_get_id (highest));
+  newsmark_annotation_set_remove_span (set, highest);
+  g_assert_true (newsmark_annotation_set_save (set, file, &error));
+  g_assert_no_error (error);
+
+  write_file (strings, "[{\"text\": \"40-minute detour\", \"label\": \"EVENT\"}]", -1);
+  g_assert_cmpint (run_cli (&run, "suggest", "--from", "strings", strings, json, NULL), ==, 0);
+
+  after = newsmark_annotation_set_load (file, NEWSMARK_LOAD_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (highest_span_number (after, &added), ==, n_deleted + 1);
+  g_assert_cmpstr (newsmark_span_get_text (added), ==, "40-minute detour");
+
+  /* The deleted span's history stays its own. */
+  g_assert_cmpint (run_cli (&run, "audit", "--span", deleted_id, json, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.out, "delete"));
+  g_assert_null (strstr (run.out, "detour"));
+  g_assert_cmpint (run_cli (&run, "audit", "--span", newsmark_span_get_id (added), json, NULL), ==, 0);
+  g_assert_null (strstr (run.out, "delete"));
+
+  g_assert_cmpint (run_cli (&run, "report", json, "-o", html, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (html, &report, NULL, NULL));
+  row = strstr (report, "40-minute detour</td>");
+  g_assert_nonnull (row);
+  g_assert_null (g_strstr_len (row, strchr (row, '\n') - row, "<b>delete</b>"));
+
+  run_clear (&run);
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -935,6 +1017,7 @@ main (int    argc,
   g_test_add_func ("/cli/document-path/outside", test_document_path_outside);
   g_test_add_func ("/cli/document-path/import-id", test_import_id_is_not_a_path);
   g_test_add_func ("/cli/output/dangling-symlink", test_output_dangling_symlink);
+  g_test_add_func ("/cli/ids/never-reused", test_ids_never_reused);
 
   return g_test_run ();
 }

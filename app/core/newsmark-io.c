@@ -28,8 +28,9 @@
 /* ---- Loading ------------------------------------------------------------------- */
 
 static const char * const top_keys[] = {
-  "format", "version", "document", "schema", "spans", "relations", "unplaced", "log", NULL
+  "format", "version", "document", "schema", "spans", "relations", "unplaced", "log", "last_ids", NULL
 };
+static const char * const last_ids_keys[] = { "span", "relation", NULL };
 static const char * const document_keys[] = {
   "path", "sha256", "length", "encoding", "text", NULL
 };
@@ -1327,6 +1328,47 @@ read_log (Loader      *l,
   _newsmark_json_path_pop (&l->r, mark);
 }
 
+/* "last_ids": the highest span and relation ids ever given in this file,
+ * when no span, relation or log entry of it mentions them any more. */
+static void
+read_last_ids (Loader      *l,
+               json_object *root,
+               guint64     *span,
+               guint64     *relation)
+{
+  static const struct {
+    const char *key;
+    char        prefix;
+    const char *example;
+  } members[] = {
+    { "span", 's', "s12" },
+    { "relation", 'r', "r3" },
+  };
+  guint64 *out[] = { span, relation };
+  json_object *object;
+  gsize mark;
+
+  *span = 0;
+  *relation = 0;
+  if (!_newsmark_json_member (&l->r, root, "last_ids", NEWSMARK_JSON_OBJECT, FALSE, &object) || object == NULL)
+    return;
+
+  mark = _newsmark_json_path_push_key (&l->r, "last_ids");
+  _newsmark_json_check_keys (&l->r, object, last_ids_keys);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      const char *id = NULL;
+
+      if (!_newsmark_json_get_string (&l->r, object, members[i].key, FALSE, &id) || id == NULL)
+        continue;
+      *out[i] = _newsmark_id_number (id, members[i].prefix);
+      if (*out[i] == 0)
+        _newsmark_json_error (&l->r, members[i].key, "expected a %s id such as \"%s\", got \"%s\"",
+                              members[i].key, members[i].example, id);
+    }
+  _newsmark_json_path_pop (&l->r, mark);
+}
+
 static void
 read_document (Loader       *l,
                json_object  *root,
@@ -1581,6 +1623,7 @@ load_tree (const char         *data,
   const char *document_path = NULL;
   NewsmarkError code = NEWSMARK_ERROR_INVALID;
   NewsmarkAnnotationSet *result = NULL;
+  guint64 last_span = 0, last_relation = 0;
 
   if (split != NULL)
     {
@@ -1631,6 +1674,7 @@ load_tree (const char         *data,
   read_span_list (&l, root, "unplaced", TRUE);
   read_relations (&l, root);
   read_log (&l, root);
+  read_last_ids (&l, root, &last_span, &last_relation);
 
   if (l.r.n_errors > 0 || l.set == NULL)
     goto fail;
@@ -1643,6 +1687,7 @@ load_tree (const char         *data,
   g_clear_pointer (&l.spans, g_ptr_array_unref);
   g_clear_pointer (&l.unplaced, g_ptr_array_unref);
   _newsmark_annotation_set_finish_load (l.set);
+  _newsmark_annotation_set_reserve_ids (l.set, last_span, last_relation);
 
   if (document_path != NULL)
     newsmark_annotation_set_set_document_path (l.set, document_path);
@@ -2170,6 +2215,9 @@ struct _NewsmarkJsonWriter
   GString               *out;
   ListKind               list;    /* N_LISTS once everything is written */
   guint                  index;   /* next item of that list */
+  /* "last_ids", when the lists do not show them: 0 for a member left out. */
+  guint64                last_span;
+  guint64                last_relation;
 };
 
 /* The items of @list, borrowed afresh at every step: the arrays behind
@@ -2291,6 +2339,19 @@ newsmark_json_writer_new (NewsmarkAnnotationSet *set)
   writer->list = LIST_SPANS;
   writer->index = 0;
 
+  /* Every id given is mentioned in the lists, usually at least by the log
+   * ("delete s12"). "last_ids" carries those that are not (ids reserved
+   * from a file a merge replaced, say), so that a reload never gives them
+   * again; a file that needs none does not have the key. */
+  {
+    guint64 last_span, last_relation, mentioned_span, mentioned_relation;
+
+    _newsmark_annotation_set_get_last_ids (set, &last_span, &last_relation);
+    _newsmark_annotation_set_get_mentioned_ids (set, &mentioned_span, &mentioned_relation);
+    writer->last_span = last_span > mentioned_span ? last_span : 0;
+    writer->last_relation = last_relation > mentioned_relation ? last_relation : 0;
+  }
+
   return writer;
 }
 
@@ -2328,13 +2389,23 @@ newsmark_json_writer_step (NewsmarkJsonWriter *writer,
 
       if (n > 0)
         g_string_append (out, "  ]");
-      g_string_append (out, last_list ? "\n" : ",\n");
+      g_string_append (out, last_list && writer->last_span == 0 && writer->last_relation == 0 ? "\n" : ",\n");
       writer->list++;
       writer->index = 0;
     }
 
   if (writer->list == N_LISTS && writer->set != NULL)
     {
+      if (writer->last_span > 0 || writer->last_relation > 0)
+        {
+          g_string_append (writer->out, "  \"last_ids\": {");
+          if (writer->last_span > 0)
+            g_string_append_printf (writer->out, "\"span\": \"s%" G_GUINT64_FORMAT "\"", writer->last_span);
+          if (writer->last_relation > 0)
+            g_string_append_printf (writer->out, "%s\"relation\": \"r%" G_GUINT64_FORMAT "\"",
+                                    writer->last_span > 0 ? ", " : "", writer->last_relation);
+          g_string_append (writer->out, "}\n");
+        }
       g_string_append (writer->out, "}\n");
       g_clear_object (&writer->set);
     }

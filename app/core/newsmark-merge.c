@@ -13,6 +13,7 @@
 #include "newsmark/newsmark-agreement.h"
 #include "newsmark/newsmark-document-path.h"
 #include "newsmark/newsmark-io.h"
+#include "newsmark-annotation-set-private.h"
 
 typedef struct {
   char         *key;
@@ -256,6 +257,39 @@ set_article_path (NewsmarkAnnotationSet *result,
   newsmark_annotation_set_set_document_path (result, rel);
 }
 
+/* The result replaces @output_file when it exists (a merge run again):
+ * the ids that file used are not given again, since its backup, its
+ * reviewers' notes and its audit trail still name them. */
+static void
+reserve_replaced_ids (NewsmarkAnnotationSet *result,
+                      GFile                 *output_file,
+                      GPtrArray             *problems)
+{
+  g_autoptr(NewsmarkAnnotationSet) replaced = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 span, relation;
+
+  if (!g_file_query_exists (output_file, NULL))
+    return;
+  replaced = newsmark_annotation_set_load (output_file, NEWSMARK_LOAD_DEFAULT, NULL, &error);
+  if (replaced == NULL)
+    {
+      if (problems != NULL)
+        {
+          g_autofree char *name = g_file_get_parse_name (output_file);
+
+          g_ptr_array_add (problems,
+                           newsmark_problem_new (NEWSMARK_SEVERITY_WARNING, name, NULL, 0, 0,
+                                                 "the file being replaced cannot be read (%s), so the ids "
+                                                 "it used are not known and may be given again",
+                                                 error->message));
+        }
+      return;
+    }
+  _newsmark_annotation_set_get_last_ids (replaced, &span, &relation);
+  _newsmark_annotation_set_reserve_ids (result, span, relation);
+}
+
 static char *
 json_detail (json_object *o)
 {
@@ -336,7 +370,10 @@ newsmark_merge_sets (NewsmarkAnnotationSet * const *sets,
   newsmark_annotation_set_set_annotator (result, everyone);
   set_article_path (result, sets[0], output_file, problems);
   if (output_file != NULL)
-    newsmark_annotation_set_set_file (result, output_file);
+    {
+      newsmark_annotation_set_set_file (result, output_file);
+      reserve_replaced_ids (result, output_file, problems);
+    }
 
   groups_by_key = g_hash_table_new (g_str_hash, g_str_equal);
   groups = g_ptr_array_new_with_free_func (group_free);

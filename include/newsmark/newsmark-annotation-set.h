@@ -101,7 +101,10 @@ GPtrArray        *newsmark_annotation_set_relations_of  (NewsmarkAnnotationSet *
 
 /* ---- Editing (each call is one undoable step unless inside a group) ------ */
 
-/* A fresh id "s<N>" / "r<N>" not used in this set. */
+/* A fresh id "s<N>" / "r<N>" that this set has never used nor given: not
+ * in its spans, unplaced spans, relations or log, not in its file's
+ * "last_ids", not given before (even when that span was deleted or its
+ * creation undone). */
 char             *newsmark_annotation_set_next_span_id     (NewsmarkAnnotationSet *self);
 char             *newsmark_annotation_set_next_relation_id (NewsmarkAnnotationSet *self);
 
