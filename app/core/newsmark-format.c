@@ -1330,7 +1330,9 @@ build_set (NewsmarkImport    *self,
           continue;
         }
 
-      id = g_strdup_printf ("s%u", ++n_span);
+      /* The set's own allocator, as for every id Newsmark gives. */
+      id = newsmark_annotation_set_next_span_id (set);
+      n_span++;
       frags = (NewsmarkFragment *) (gpointer) is->fragments->data;
       span = newsmark_span_new (id, label_name, frags[0].start, frags[is->fragments->len - 1].end);
       if (is->fragments->len > 1)
@@ -1452,7 +1454,8 @@ build_set (NewsmarkImport    *self,
           continue;
         }
 
-      id = g_strdup_printf ("r%u", ++n_rel);
+      id = newsmark_annotation_set_next_relation_id (set);
+      n_rel++;
       relation = newsmark_relation_new (id, map_label (self, ir->type), from, to);
       if (ir->origin != NULL)
         newsmark_relation_set_origin (relation, ir->origin);
