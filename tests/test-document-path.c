@@ -302,6 +302,22 @@ test_load_refuses (void)
         g_assert_cmpint (p->severity, ==, NEWSMARK_SEVERITY_ERROR);
         g_assert_nonnull (strstr (p->message, paths[i]));
       }
+
+  /* A NUL is an error, not the end of the path. */
+  {
+    g_autofree char *data = annotation_file ("story.txt\\u0000/../../../etc/passwd");
+    g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(NewsmarkAnnotationSet) set = NULL;
+    const NewsmarkProblem *p;
+
+    set = newsmark_annotation_set_load_data (data, strlen (data), "nul.newsmark.json", NEWSMARK_LOAD_FOLLOW_ARTICLE,
+                                             problems, &error);
+    g_assert_null (set);
+    p = find_problem (problems, "document.path");
+    g_assert_nonnull (p);
+    g_assert_true (g_str_has_prefix (p->message, "\\u0000 (a NUL character) at code point 9 of the string"));
+  }
   tree_clear (&tree);
 }
 
