@@ -10,10 +10,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -308,6 +311,125 @@ test_write_fails_midway (Fixture       *f,
   g_assert_cmpuint (count_stray_files (f), ==, 0);
 }
 
+/* The temporary files in the folder, by name. */
+static GPtrArray *
+list_temps (Fixture *f)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      if (g_str_has_prefix (name, ".article.newsmark.json."))
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  return names;
+}
+
+static void
+make_old (const char *path)
+{
+  struct timespec times[2] = { { .tv_sec = time (NULL) - 3600 }, { .tv_sec = time (NULL) - 3600 } };
+
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW), ==, 0);
+}
+
+/* A save killed part-way (here by the file size limit, whose signal ends
+ * the process) leaves its temporary file. It survives the next save while
+ * it might still be a live save's, and goes once it is stale; nothing else
+ * in the folder is touched. */
+static void
+test_killed_save_leftover (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *big = g_strnfill (256 * 1024, 'x');
+  g_autoptr(GPtrArray) temps = NULL;
+  g_autofree char *leftover = NULL;
+  g_autofree char *contents = NULL;
+  const char *keep[] = {
+    ".other.newsmark.json.AbC123",      /* another file's leftover */
+    ".article.newsmark.json.AbC12",     /* not our pattern */
+    ".article.newsmark.json.AbC1234",
+    ".article.newsmark.json.AbC-12",
+    "article.newsmark.json.AbC123",
+  };
+  g_autofree char *link = g_build_filename (f->dir, ".article.newsmark.json.Zz9Zz9", NULL);
+  int status = 0;
+  pid_t pid;
+
+  write_ok (f, "precious", TRUE);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      struct rlimit limit = { 4096, 4096 };
+      struct rlimit no_core = { 0, 0 };
+
+      setrlimit (RLIMIT_CORE, &no_core);
+      signal (SIGXFSZ, SIG_DFL);
+      setrlimit (RLIMIT_FSIZE, &limit);
+      newsmark_write_file_atomic (f->file, big, strlen (big), TRUE, NULL);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGXFSZ);
+
+  temps = list_temps (f);
+  g_assert_cmpuint (temps->len, ==, 1);
+  leftover = g_build_filename (f->dir, g_ptr_array_index (temps, 0), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, keep[i], NULL);
+
+      g_assert_true (g_file_set_contents (path, "keep", -1, NULL));
+      make_old (path);
+    }
+  g_assert_cmpint (symlink ("article.newsmark.json", link), ==, 0);
+  make_old (link);
+
+  /* Just written: maybe another save's file. */
+  write_ok (f, "second", TRUE);
+  g_assert_true (g_file_test (leftover, G_FILE_TEST_EXISTS));
+
+  make_old (leftover);
+  write_ok (f, "third", TRUE);
+  g_assert_false (g_file_test (leftover, G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, keep[i], NULL);
+
+      g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  contents = read_file (f->path);
+  g_assert_cmpstr (contents, ==, "third");
+}
+
+/* A link that leads nowhere: the save is refused and the link stays. */
+static void
+test_dangling_symlink (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *target = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+
+  g_assert_cmpint (symlink ("missing/elsewhere.json", f->path), ==, 0);
+  g_assert_false (newsmark_write_file_atomic (f->file, "new", 3, TRUE, &error));
+  g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "it is a symbolic link to missing/elsewhere.json, which does not exist"));
+
+  g_assert_cmpint (lstat (f->path, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  target = g_file_read_link (f->path, NULL);
+  g_assert_cmpstr (target, ==, "missing/elsewhere.json");
+  g_assert_cmpuint (count_stray_files (f), ==, 0);
+}
+
 static void
 test_save_set (Fixture       *f,
                gconstpointer  data)
@@ -370,6 +492,8 @@ main (int   argc,
   ADD ("/atomic-save/backup-blocked", test_backup_blocked);
   ADD ("/atomic-save/target-is-folder", test_target_is_folder);
   ADD ("/atomic-save/write-fails-midway", test_write_fails_midway);
+  ADD ("/atomic-save/killed-save-leftover", test_killed_save_leftover);
+  ADD ("/atomic-save/dangling-symlink", test_dangling_symlink);
   ADD ("/atomic-save/annotation-set", test_save_set);
 
   return g_test_run ();

@@ -316,10 +316,10 @@ static const BadInput cases[] = {
   DOCCANO ("nan", "{\"text\": \"Maria\", \"label\": [[0, NaN, \"PER\"]]}\n", 1, "d.jsonl:1:33: ",
            "NaN and Infinity are not allowed"),
   DOCCANO ("control-character", "{\"text\": \"Ma\tria\"}\n", 1, "d.jsonl:1:13: ", "control character inside a string"),
-  DOCCANO ("text-with-nul", "{\"text\": \"Ma\\u0000ria\", \"label\": [[0, 2, \"PER\"]]}\n", 1, "d.jsonl:1: error: text: ",
-           "a NUL character (\\u0000) after “Ma”"),
+  DOCCANO ("text-with-nul", "{\"text\": \"Ma\\u0000ria\", \"label\": [[0, 2, \"PER\"]]}\n", 1, "d.jsonl:1:13: text: ",
+           "\\u0000 (a NUL character) at code point 2 of the string"),
   DOCCANO ("label-with-nul", "{\"text\": \"Maria\", \"label\": [[0, 5, \"PER\\u0000X\"]]}\n", 1,
-           "d.jsonl:1: error: label[0][2]: ", "a NUL character (\\u0000) after “PER”"),
+           "d.jsonl:1:40: label[0][2]: ", "\\u0000 (a NUL character) at code point 3 of the string"),
   DOCCANO ("meta-not-object", "{\"text\": \"Maria\", \"meta\": \"news\"}\n", 1, "d.jsonl:1: error: meta: ",
            "expected an object, got string"),
   DOCCANO ("label-and-labels", "{\"text\": \"Maria\", \"label\": [[0, 5, \"PER\"]], \"labels\": [[0, 5, \"LOC\"]]}\n", 1,
@@ -372,8 +372,8 @@ static const BadInput cases[] = {
   SPACY ("relation-end-missing", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\"}], "
          "\"relations\": [{\"label\": \"knows\", \"head_span\": {\"start\": 0, \"end\": 5}}]}\n", 1,
          "s.jsonl:1: error: relations[0].child_span: ", "expected the span at this end"),
-  SPACY ("text-with-nul", "{\"text\": \"Maria\\u0000 Okafor\"}\n", 1, "s.jsonl:1: error: text: ",
-         "a NUL character (\\u0000) after “Maria”"),
+  SPACY ("text-with-nul", "{\"text\": \"Maria\\u0000 Okafor\"}\n", 1, "s.jsonl:1:16: text: ",
+         "\\u0000 (a NUL character) at code point 5 of the string"),
   SPACY ("infinity", "{\"text\": \"Maria\", \"meta\": {\"x\": -Infinity}}\n", 1, "s.jsonl:1:", "NaN and Infinity are not allowed"),
   SPACY ("single-quotes", "{'text': 'Maria'}\n", 1, "s.jsonl:1:10: ", "JSON syntax error"),
   SPACY ("meta-not-object", "{\"text\": \"Maria\", \"meta\": [1]}\n", 1, "s.jsonl:1: error: meta: ",
@@ -387,8 +387,8 @@ static const BadInput cases[] = {
   SPACY ("span-text-number", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\", "
          "\"text\": 5}]}\n", 1, "s.jsonl:1: error: spans[0].text: ", "expected a string, got integer"),
   SPACY ("span-text-with-nul", "{\"text\": \"Maria\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\", "
-         "\"text\": \"Ma\\u0000ria\"}]}\n", 1, "s.jsonl:1: error: spans[0].text: ",
-         "a NUL character (\\u0000) after “Ma”"),
+         "\"text\": \"Ma\\u0000ria\"}]}\n", 1, "s.jsonl:1:79: spans[0].text: ",
+         "\\u0000 (a NUL character) at code point 2 of the string"),
   SPACY ("second-line-broken", "{\"text\": \"Maria\"}\n{\"text\": \"Okafor\",}\n", 1, "s.jsonl:2:", "JSON"),
 
   /* ---- Label Studio JSON -------------------------------------------------- */
@@ -507,7 +507,8 @@ static const BadInput cases[] = {
   LABEL_STUDIO ("region-control-with-nul", LS_REGION ("annotations", "", ", {\"id\": \"r2\", \"type\": \"labels\", "
                 "\"from_name\": \"label\\u0000s\", \"to_name\": \"text\", \"value\": {\"start\": 6, \"end\": 12, "
                 "\"labels\": [\"PER\"]}}"), 1,
-                "t.json: error: [0].annotations[0].result[1].from_name: ", "a NUL character (\\u0000) after “label”"),
+                "t.json:1:224: [0].annotations[0].result[1].from_name: ",
+                "\\u0000 (a NUL character) at code point 5 of the string"),
   LABEL_STUDIO ("region-target-number", LS_REGION ("annotations", "", ", {\"id\": \"r2\", \"type\": \"labels\", "
                 "\"from_name\": \"label\", \"to_name\": 1, \"value\": {\"start\": 6, \"end\": 12, "
                 "\"labels\": [\"PER\"]}}"), 1,
@@ -516,8 +517,8 @@ static const BadInput cases[] = {
                 "\"from_name\": 7, \"value\": {\"choices\": [\"direct\"]}}"), 1,
                 "t.json: error: [0].annotations[0].result[1].from_name: ", "expected a string, got integer"),
   LABEL_STUDIO ("bare-number", "5", 1, "t.json: ", "expected an array of Label Studio tasks"),
-  LABEL_STUDIO ("text-with-nul", "[{\"data\": {\"text\": \"Ma\\u0000ria\"}}]", 1, "t.json: error: [0].data.text: ",
-                "a NUL character (\\u0000) after “Ma”"),
+  LABEL_STUDIO ("text-with-nul", "[{\"data\": {\"text\": \"Ma\\u0000ria\"}}]", 1, "t.json:1:23: [0].data.text: ",
+                "\\u0000 (a NUL character) at code point 2 of the string"),
   LABEL_STUDIO ("nan-score", "[{\"data\": {\"text\": \"Maria\"},\n \"predictions\": [{\"score\": NaN, \"result\": []}]}]", 1,
                 "t.json:2:28: ", "NaN and Infinity are not allowed"),
   LABEL_STUDIO_CONF ("config-not-xml", "<View><Labels name=\"l\"></View>",
@@ -649,10 +650,10 @@ static const BadInput cases[] = {
   SUGGEST_FROM ("strings", "unknown-label", "s.json", "[{\"text\": \"Maria\", \"label\": \"PERS\"}]", 1,
                 "s.json: 1 problem in the suggestions, nothing imported", "[0].label: unknown label “PERS”"),
   SUGGEST_FROM ("strings", "text-with-nul", "s.json", "[{\"text\": \"Mar\\u0000ia\", \"label\": \"PERSON\"}]", 1,
-                "s.json: error: [0].text: ", "a NUL character (\\u0000) after “Mar”"),
+                "s.json:1:15: error: [0].text: ", "\\u0000 (a NUL character) at code point 3 of the string"),
   SUGGEST_FROM ("strings", "attribute-with-nul", "s.json",
                 "[{\"text\": \"Maria\", \"label\": \"QUOTE\", \"attributes\": {\"kind\": \"dir\\u0000ect\"}}]", 1,
-                "s.json: error: [0].attributes.kind: ", "a NUL character (\\u0000) after “dir”"),
+                "s.json:1:65: error: [0].attributes.kind: ", "\\u0000 (a NUL character) at code point 3 of the string"),
   SUGGEST_FROM ("strings", "text-blank", "s.json", "[{\"text\": \" \", \"label\": \"PERSON\"}]", 1,
                 "s.json: error: [0].text: ", "expected the text of the span, got an empty or blank string"),
   SUGGEST_FROM ("strings", "nan-score", "s.json", "[{\"text\": \"Maria\", \"label\": \"PERSON\", \"score\": NaN}]", 1,
@@ -665,7 +666,7 @@ static const BadInput cases[] = {
                 "{\"text\": \"" ARTICLE_LINE "\", \"spans\": [{\"start\": -6, \"end\": 12, \"label\": \"PERSON\"}]}\n", 1,
                 "s.jsonl:1: error: spans[0].start: ", "expected a non-negative integer, got -6"),
   SUGGEST_FROM ("spacy-jsonl", "text-with-nul", "s.jsonl", "{\"text\": \"Maria\\u0000\"}\n", 1,
-                "s.jsonl:1: error: text: ", "a NUL character"),
+                "s.jsonl:1:16: text: ", "\\u0000 (a NUL character) at code point 5 of the string"),
   SUGGEST_FROM ("label-studio", "score-word", "s.json",
                 "[{\"data\": {\"text\": \"" ARTICLE_LINE "\"}, \"predictions\": [{\"model_version\": \"tagger 2\", "
                 "\"score\": \"high\", \"result\": [{\"id\": \"r1\", \"type\": \"labels\", \"value\": {\"start\": 0, "

@@ -6,6 +6,7 @@
  */
 
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <json-c/json.h>
 
@@ -538,14 +539,31 @@ test_new (void)
   g_assert_cmpint (run_cli (&run, "new", "--force", article, NULL), ==, 0);
   g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
 
-  /* -o elsewhere: document.path stays relative to the annotation file. */
+  /* -o in a folder the article is not in: document.path may not lead out
+   * of the annotation file's folder, so the file does not name the
+   * article, and a warning says so. */
   g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
   g_assert_cmpint (run_cli (&run, "new", article, "-o", sub_out, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.err, "warning: document.path: "));
+  g_assert_nonnull (strstr (run.err, "is not inside the folder of the annotation file"));
   root = parse_json_file (sub_out);
-  g_assert_cmpstr (json_object_get_string (get (root, "document.path")), ==, "../story.txt");
+  g_assert_false (json_object_object_get_ex (get (root, "document"), "path", NULL));
   json_object_put (root);
   g_assert_cmpint (run_cli (&run, "info", sub_out, NULL), ==, 0);
-  g_assert_nonnull (strstr (run.out, "article on disk: matches"));
+  g_assert_nonnull (strstr (run.out, "article on disk: unknown"));
+
+  /* An article in a folder below the annotation file's: a relative path. */
+  {
+    g_autofree char *inner = g_build_filename (sub, "inner.txt", NULL);
+
+    write_file (inner, text, -1);
+    g_assert_cmpint (run_cli (&run, "new", "--force", inner, "-o", out, NULL), ==, 0);
+    root = parse_json_file (out);
+    g_assert_cmpstr (json_object_get_string (get (root, "document.path")), ==, "labels/inner.txt");
+    json_object_put (root);
+    g_assert_cmpint (run_cli (&run, "info", out, NULL), ==, 0);
+    g_assert_nonnull (strstr (run.out, "article on disk: matches"));
+  }
 
   /* A missing article. */
   g_assert_cmpint (run_cli_in (&run, dir, "new", "nothing-here.txt", NULL), ==, 1);
@@ -764,6 +782,224 @@ test_article_changed (void)
   remove_tree (dir);
 }
 
+/* ---- document.path stays inside the annotation file's folder --------------------- */
+
+#define SECRET "root:x:0:0:nobody may read this through a shared annotation file\n"
+
+/* A shared file whose document.path leads outside its folder: info, validate
+ * and validate --follow-article refuse it and read nothing there. */
+static void
+test_document_path_outside (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *outside = g_build_filename (dir, "outside", NULL);
+  g_autofree char *shared = g_build_filename (dir, "shared", NULL);
+  g_autofree char *secret = g_build_filename (outside, "secret.txt", NULL);
+  g_autofree char *secret_sha = newsmark_sha256_hex (SECRET, strlen (SECRET));
+  g_autofree char *json = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *txt = NULL;
+  const char *paths[3];
+  Run run = { 0 };
+
+  g_assert_cmpint (g_mkdir (outside, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (shared, 0755), ==, 0);
+  write_file (secret, SECRET, -1);
+  json = copy_sample (shared, "harbour-bridge");
+  txt = g_build_filename (shared, "harbour-bridge.txt", NULL);
+  g_assert_true (g_file_get_contents (json, &original, NULL, NULL));
+  g_assert_nonnull (strstr (original, "\"path\": \"harbour-bridge.txt\""));
+
+  paths[0] = "../outside/secret.txt";
+  paths[1] = "../../../../../../../../../../../../../../../../etc/passwd";
+  paths[2] = secret;
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *quoted = g_strdup_printf ("\"path\": \"%s\"", paths[i]);
+      g_auto(GStrv) halves = g_strsplit (original, "\"path\": \"harbour-bridge.txt\"", 2);
+      g_autofree char *shared_file = g_strjoin (quoted, halves[0], halves[1], NULL);
+      g_autofree char *expect = g_strdup_printf ("error: document.path: \"%s\"", paths[i]);
+
+      write_file (json, shared_file, -1);
+      g_assert_cmpint (run_cli (&run, "info", json, NULL), ==, 1);
+      g_assert_nonnull (strstr (run.err, expect));
+      g_assert_null (strstr (run.out, secret_sha));
+      g_assert_cmpint (run_cli (&run, "validate", "--follow-article", json, NULL), ==, 1);
+      g_assert_nonnull (strstr (run.out, expect));
+      g_assert_cmpint (run_cli (&run, "validate", json, NULL), ==, 1);
+    }
+
+  /* The path is fine but the article is a link that leads outside: the
+   * file is valid with a warning, the link is not followed. */
+  write_file (json, original, -1);
+  g_remove (txt);
+  g_assert_cmpint (symlink ("../outside/secret.txt", txt), ==, 0);
+  g_assert_cmpint (run_cli (&run, "validate", "--follow-article", json, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.out, "warning: document.path: \"harbour-bridge.txt\" leads to "));
+  g_assert_nonnull (strstr (run.out, "through a symbolic link"));
+  g_assert_nonnull (strstr (run.out, "0 unplaced"));
+  g_assert_cmpint (run_cli (&run, "info", json, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.out, "article on disk: refused"));
+  g_assert_null (strstr (run.out, secret_sha));
+
+  run_clear (&run);
+  remove_tree (dir);
+}
+
+/* Importers name documents after ids in the input, which must not become
+ * paths: a doccano "id" of "/../../pwned" stays one plain name. */
+static void
+test_import_id_is_not_a_path (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *input = g_build_filename (dir, "data.jsonl", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *expected = g_build_filename (out, "data-_.._.._pwned.newsmark.json", NULL);
+  g_autofree char *pwned = g_build_filename (dir, "pwned.newsmark.json", NULL);
+  g_autoptr(GDir) listing = NULL;
+  json_object *root;
+  Run run = { 0 };
+
+  write_file (input, "{\"id\": \"/../../pwned\", \"text\": \"Okafor spoke.\", \"label\": [[0, 6, \"PERSON\"]]}\n", -1);
+  g_assert_cmpint (run_cli (&run, "convert", "--from", "doccano-jsonl", "--to", "newsmark", input, "-o", out, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.err, "document name “data-/../../pwned” is not a plain file name"));
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (pwned, G_FILE_TEST_EXISTS));
+  listing = g_dir_open (out, 0, NULL);
+  g_assert_nonnull (g_dir_read_name (listing));
+  g_assert_null (g_dir_read_name (listing));
+
+  root = parse_json_file (expected);
+  g_assert_cmpstr (json_object_get_string (get (root, "document.path")), ==, "data-_.._.._pwned.txt");
+  json_object_put (root);
+  g_assert_cmpint (run_cli (&run, "validate", expected, NULL), ==, 0);
+
+  run_clear (&run);
+  remove_tree (dir);
+}
+
+/* An output that is a symbolic link to nothing: every command that saves
+ * refuses it the same way, and the link stays as it was. */
+static void
+test_output_dangling_symlink (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *json = copy_sample (dir, "harbour-bridge");
+  g_autofree char *txt = g_build_filename (dir, "harbour-bridge.txt", NULL);
+  g_autofree char *link = g_build_filename (dir, "out.newsmark.json", NULL);
+  g_autofree char *conll = g_build_filename (dir, "out.conll", NULL);
+  g_autofree char *html = g_build_filename (dir, "out.html", NULL);
+  g_autofree char *strings = g_build_filename (dir, "model.json", NULL);
+  const char *links[] = { link, conll, html, link };
+  Run run = { 0 };
+
+  write_file (strings, "[{\"text\": \"Okafor\", \"label\": \"PERSON\"}]", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autofree char *target = NULL;
+
+      g_remove (links[i]);
+      g_assert_cmpint (symlink ("nowhere/x", links[i]), ==, 0);
+      if (i == 0)
+        run_cli (&run, "new", "--force", txt, "-o", links[i], NULL);
+      else if (i == 1)
+        run_cli (&run, "convert", "--force", "--from", "newsmark", "--to", "conll", json, "-o", links[i], NULL);
+      else if (i == 2)
+        run_cli (&run, "report", json, "-o", links[i], NULL);
+      else
+        run_cli (&run, "suggest", "--from", "strings", strings, json, "-o", links[i], NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, "is a symbolic link to nowhere/x, which does not exist"));
+      target = g_file_read_link (links[i], NULL);
+      g_assert_cmpstr (target, ==, "nowhere/x");
+    }
+
+  run_clear (&run);
+  remove_tree (dir);
+}
+
+/* ---- span ids are never given twice ------------------------------------------------- */
+
+/* The highest "sN" among the spans and unplaced spans of @set. */
+static guint
+highest_span_number (NewsmarkAnnotationSet *set,
+                     NewsmarkSpan         **highest)
+{
+  GListModel *lists[] = { newsmark_annotation_set_get_spans (set), newsmark_annotation_set_get_unplaced (set) };
+  guint best = 0;
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
+      {
+        g_autoptr(NewsmarkSpan) span = g_list_model_get_item (lists[l], i);
+        guint n = (guint) g_ascii_strtoull (newsmark_span_get_id (span) + 1, NULL, 10);
+
+        if (n > best)
+          {
+            best = n;
+            if (highest != NULL)
+              *highest = span;   /* borrowed: the set keeps it */
+          }
+      }
+  return best;
+}
+
+/* Delete the span with the highest id, save, reopen, import suggestions:
+ * the new span must not get the deleted span's id, or the audit trail and
+ * the report would credit the deleted span's history to it. */
+static void
+test_ids_never_reused (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *json = copy_sample (dir, "harbour-bridge");
+  g_autofree char *strings = g_build_filename (dir, "model.json", NULL);
+  g_autofree char *html = g_build_filename (dir, "report.html", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (json);
+  g_autoptr(NewsmarkAnnotationSet) set = NULL;
+  g_autoptr(NewsmarkAnnotationSet) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deleted_id = NULL;
+  g_autofree char *report = NULL;
+  NewsmarkSpan *highest = NULL;
+  NewsmarkSpan *added = NULL;
+  guint n_deleted;
+  const char *row;
+  Run run = { 0 };
+
+  set = newsmark_annotation_set_load (file, NEWSMARK_LOAD_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  n_deleted = highest_span_number (set, &highest);
+  g_assert_cmpuint (n_deleted, >, 0);
+  deleted_id = g_strdup (newsmark_span_get_id (highest));
+  newsmark_annotation_set_remove_span (set, highest);
+  g_assert_true (newsmark_annotation_set_save (set, file, &error));
+  g_assert_no_error (error);
+
+  write_file (strings, "[{\"text\": \"40-minute detour\", \"label\": \"EVENT\"}]", -1);
+  g_assert_cmpint (run_cli (&run, "suggest", "--from", "strings", strings, json, NULL), ==, 0);
+
+  after = newsmark_annotation_set_load (file, NEWSMARK_LOAD_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (highest_span_number (after, &added), ==, n_deleted + 1);
+  g_assert_cmpstr (newsmark_span_get_text (added), ==, "40-minute detour");
+
+  /* The deleted span's history stays its own. */
+  g_assert_cmpint (run_cli (&run, "audit", "--span", deleted_id, json, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.out, "delete"));
+  g_assert_null (strstr (run.out, "detour"));
+  g_assert_cmpint (run_cli (&run, "audit", "--span", newsmark_span_get_id (added), json, NULL), ==, 0);
+  g_assert_null (strstr (run.out, "delete"));
+
+  g_assert_cmpint (run_cli (&run, "report", json, "-o", html, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (html, &report, NULL, NULL));
+  row = strstr (report, "40-minute detour</td>");
+  g_assert_nonnull (row);
+  g_assert_null (g_strstr_len (row, strchr (row, '\n') - row, "<b>delete</b>"));
+
+  run_clear (&run);
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -778,6 +1014,10 @@ main (int    argc,
   g_test_add_func ("/cli/new/encoding", test_new_encoding);
   g_test_add_func ("/cli/validate/errors", test_validate_errors);
   g_test_add_func ("/cli/article-changed", test_article_changed);
+  g_test_add_func ("/cli/document-path/outside", test_document_path_outside);
+  g_test_add_func ("/cli/document-path/import-id", test_import_id_is_not_a_path);
+  g_test_add_func ("/cli/output/dangling-symlink", test_output_dangling_symlink);
+  g_test_add_func ("/cli/ids/never-reused", test_ids_never_reused);
 
   return g_test_run ();
 }

@@ -142,11 +142,12 @@ test_interchange_strict (void)
       g_autofree char *json = NULL;
       gboolean found = FALSE;
 
-      newsmark_annotation_set_set_interchange (set, cases[i].json);
+      if (cases[i].json[0] != '[')
+        newsmark_annotation_set_set_interchange (set, cases[i].json);
       json = newsmark_annotation_set_to_json (set, NULL);
       if (cases[i].json[0] == '[')
         {
-          /* Not an object: written as it is by hand. */
+          /* Not an object: written by hand, in the place of the key. */
           char *at = strstr (json, "\"spans\"");
           char *spliced;
 

@@ -403,6 +403,76 @@ test_history_limit (void)
   g_assert_true (newsmark_annotation_set_get_modified (set));
 }
 
+/* What a save followed by a reopen gives. */
+static NewsmarkAnnotationSet *
+save_and_reload (NewsmarkAnnotationSet *set)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+  g_autofree char *json = newsmark_annotation_set_to_json (set, &len);
+  NewsmarkAnnotationSet *again = newsmark_annotation_set_load_data (json, len, "ids.newsmark.json", 0, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+  return again;
+}
+
+/* Undo and redo take spans and relations away and bring them back; the
+ * ids they had are never given to anything else, in this session or after
+ * a save and a reopen. */
+static void
+test_ids_never_reused (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = test_set_new (TEXT);
+  g_autoptr(NewsmarkAnnotationSet) reopened = NULL;
+  g_autoptr(NewsmarkAnnotationSet) again = NULL;
+  g_autoptr(GError) error = NULL;
+  NewsmarkSpan *person, *quote, *date, *event;
+  NewsmarkRelation *rel;
+
+  person = newsmark_annotation_set_create_span (set, "PERSON", 6, 14, &error);
+  quote = newsmark_annotation_set_create_span (set, "QUOTE", 15, 69, &error);
+  g_assert_nonnull (newsmark_annotation_set_create_span (set, "CLAIM", 38, 69, &error));
+  rel = newsmark_annotation_set_create_relation (set, "speaker", quote, person, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (newsmark_relation_get_id (rel), ==, "r1");
+
+  /* The relation and the claim (s3) are undone, then saved and reopened:
+   * neither id comes back. */
+  g_assert_true (newsmark_annotation_set_undo (set));
+  g_assert_true (newsmark_annotation_set_undo (set));
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)), ==, 2);
+  reopened = save_and_reload (set);
+  person = g_list_model_get_item (newsmark_annotation_set_get_spans (reopened), 0);
+  quote = g_list_model_get_item (newsmark_annotation_set_get_spans (reopened), 1);
+  g_object_unref (person);
+  g_object_unref (quote);
+  date = newsmark_annotation_set_create_span (reopened, "DATE", 23, 29, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (newsmark_span_get_id (date), ==, "s4");
+  rel = newsmark_annotation_set_create_relation (reopened, "speaker", quote, person, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (newsmark_relation_get_id (rel), ==, "r2");
+
+  /* The highest span deleted, the deletion undone and redone: it keeps
+   * its id while it exists, and after a reopen the next span is s5. */
+  newsmark_annotation_set_remove_span (reopened, date);
+  g_assert_true (newsmark_annotation_set_undo (reopened));
+  date = newsmark_annotation_set_find_span (reopened, "s4");
+  g_assert_nonnull (date);
+  g_assert_true (newsmark_annotation_set_redo (reopened));
+  g_assert_null (newsmark_annotation_set_find_span (reopened, "s4"));
+  again = save_and_reload (reopened);
+  event = newsmark_annotation_set_create_span (again, "EVENT", 50, 63, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (newsmark_span_get_id (event), ==, "s5");
+
+  /* In one session too: an undone creation's id is not given again. */
+  g_assert_true (newsmark_annotation_set_undo (again));
+  event = newsmark_annotation_set_create_span (again, "EVENT", 50, 63, &error);
+  g_assert_cmpstr (newsmark_span_get_id (event), ==, "s6");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +487,7 @@ main (int   argc,
   g_test_add_func ("/history/place-span", test_place_span_undo);
   g_test_add_func ("/history/notify", test_undo_emits_notify_on_span);
   g_test_add_func ("/history/limit", test_history_limit);
+  g_test_add_func ("/history/ids-never-reused", test_ids_never_reused);
 
   return g_test_run ();
 }

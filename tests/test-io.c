@@ -379,7 +379,8 @@ test_unknown_keys (void)
                   "unknown key \"z\" (allowed here: id, label, start, end, fragments, text, attributes, note, "
                   "status, origin, created, modified)");
   expect_problem (&top, "comments",
-                  "unknown key \"comments\" (allowed here: format, version, document, schema, interchange, spans, relations, unplaced, log)");
+                  "unknown key \"comments\" (allowed here: format, version, document, schema, interchange, spans, "
+                  "relations, unplaced, log, last_ids)");
   expect_problem (&span, "spans[0].colour",
                   "unknown key \"colour\" (allowed here: id, label, start, end, fragments, text, attributes, note, "
                   "status, origin, created, modified)");
@@ -423,6 +424,49 @@ test_document_rules (void)
 
     expect_problem (&p7, "document.sha256", upper_msg);
   }
+}
+
+/* What json-c would repair silently is refused, with the JSON path, both
+ * when the spans are read apart from the tree and when the whole file is
+ * one tree. */
+static void
+test_string_rules (void)
+{
+  for (guint way = 0; way < 2; way++)
+    {
+      g_autofree char *sha = newsmark_sha256_hex (TEXT, strlen (TEXT));
+      g_autofree char *surrogate = g_strdup_printf ("{'sha256': '%s', 'length': 74, 'text': 'Mayor \\ud83d'}", sha);
+      Parts nul = { .spans = "{'id': 's1', 'label': 'PERSON', 'start': 6, 'end': 18, 'text': 'Renée Okafor', "
+                             "'note': 'Name\\u0000 HIDDEN', 'status': 'accepted'}",
+                    .relations = "", .log = "" };
+      Parts duplicate = { .spans = "{'id': 's1', 'label': 'PERSON', 'start': 6, 'end': 18, 'text': 'NONSENSE', "
+                                   "'text': 'Renée Okafor', 'status': 'accepted'}",
+                          .relations = "", .log = "" };
+      Parts lone = { .document = surrogate, .spans = "", .relations = "", .log = "" };
+      /* A top-level key before the spans and again after them. */
+      Parts twice = { .relations = "", .log = "", .extra = ", 'format': 'newsmark-annotations'" };
+      g_autofree char *nul_data = build_file (&nul);
+      g_autofree char *duplicate_data = build_file (&duplicate);
+      g_autofree char *lone_data = build_file (&lone);
+      g_autofree char *twice_data = build_file (&twice);
+
+      if (way == 1)
+        g_setenv ("NEWSMARK_LOAD_WHOLE_TREE", "1", TRUE);
+      expect_problem_data (nul_data, NEWSMARK_ERROR_SYNTAX, "spans[0].note",
+                           "\\u0000 (a NUL character) at code point 4 of the string: it is not allowed, "
+                           "since most readers would cut the text short there");
+      expect_problem_data (duplicate_data, NEWSMARK_ERROR_SYNTAX, "spans[0].text",
+                           "duplicate key \"text\" (the first is at line 100, column 68): readers disagree "
+                           "on which one counts, so an object may not have the same key twice");
+      expect_problem_data (lone_data, NEWSMARK_ERROR_SYNTAX, "document.text",
+                           "lone surrogate \\uD83D at code point 6 of the string: a high surrogate escape "
+                           "must be followed by a low one (\\uDC00–\\uDFFF); this is not a Unicode "
+                           "character");
+      expect_problem_data (twice_data, NEWSMARK_ERROR_SYNTAX, "format",
+                           "duplicate key \"format\" (the first is at line 1, column 2): readers disagree "
+                           "on which one counts, so an object may not have the same key twice");
+      g_unsetenv ("NEWSMARK_LOAD_WHOLE_TREE");
+    }
 }
 
 /* ---- Spans -------------------------------------------------------------------------- */
@@ -661,6 +705,63 @@ test_log (void)
   expect_problem (&detail, "log[0].detail", "expected an object, got string");
   expect_problem (&bad_time, "log[0].time", "expected an ISO 8601 time such as \"2026-11-26T05:50:49Z\", got \"noon\"");
   expect_problem (&not_array, "log[0]", "expected an object, got string");
+}
+
+/* Ids once used are never given again: the log's targets and the ids its
+ * details mention count, and "last_ids" keeps those nothing else in the
+ * file mentions any more. */
+static void
+test_last_ids (void)
+{
+  /* A relation r7 deleted long ago, whose log entry names s9 as its end. */
+  Parts logged = { .log = BASE_LOG ", {'time': '2026-11-20T09:00:00Z', 'action': 'delete', 'target': 'r7', "
+                          "'detail': {'type': 'speaker', 'from': 's9', 'to': 's1'}}" };
+  Parts kept = { .extra = ", 'last_ids': {'span': 's40', 'relation': 'r12'}" };
+  Parts bad = { .extra = ", 'last_ids': {'span': 'r40', 'relation': 'r12', 'unplaced': 's1'}" };
+  g_autofree char *logged_data = build_file (&logged);
+  g_autofree char *kept_data = build_file (&kept);
+  g_autofree char *bad_data = build_file (&bad);
+  g_autoptr(NewsmarkAnnotationSet) from_log = load_ok (logged_data, NULL);
+  g_autoptr(NewsmarkAnnotationSet) from_key = load_ok (kept_data, NULL);
+  g_autoptr(NewsmarkAnnotationSet) again = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *resaved = NULL;
+  g_autofree char *plain = NULL;
+  gsize len = 0;
+
+  id = newsmark_annotation_set_next_span_id (from_log);
+  g_assert_cmpstr (id, ==, "s10");
+  g_free (id);
+  id = newsmark_annotation_set_next_relation_id (from_log);
+  g_assert_cmpstr (id, ==, "r8");
+  g_free (id);
+
+  id = newsmark_annotation_set_next_span_id (from_key);
+  g_assert_cmpstr (id, ==, "s41");
+  g_free (id);
+  /* Written back as long as nothing else mentions them, last of all. */
+  saved = newsmark_annotation_set_to_json (from_key, &len);
+  g_assert_true (g_str_has_suffix (saved, "  ],\n  \"last_ids\": {\"span\": \"s41\", \"relation\": \"r12\"}\n}\n"));
+  again = load_ok (saved, NULL);
+  resaved = newsmark_annotation_set_to_json (again, NULL);
+  g_assert_cmpstr (saved, ==, resaved);
+  id = newsmark_annotation_set_next_relation_id (again);
+  g_assert_cmpstr (id, ==, "r13");
+
+  /* A file whose ids are all mentioned has no such key. */
+  {
+    g_autofree char *base = build_file (&(Parts) { 0 });
+    g_autoptr(NewsmarkAnnotationSet) set = load_ok (base, NULL);
+
+    plain = newsmark_annotation_set_to_json (set, NULL);
+    g_assert_null (strstr (plain, "last_ids"));
+  }
+
+  expect_problem_data (bad_data, NEWSMARK_ERROR_INVALID, "last_ids.span",
+                       "expected a span id such as \"s12\", got \"r40\"");
+  expect_problem_data (bad_data, NEWSMARK_ERROR_INVALID, "last_ids.unplaced",
+                       "unknown key \"unplaced\" (allowed here: span, relation)");
 }
 
 /* ---- All problems at once ------------------------------------------------------------------ */
@@ -1088,6 +1189,8 @@ main (int   argc,
   g_test_add_func ("/io/load/syntax-error-column-code-points", test_syntax_error_column_counts_code_points);
   g_test_add_func ("/io/load/syntax-strict", test_syntax_strict);
   g_test_add_func ("/io/load/trailing-bytes", test_trailing_bytes);
+  g_test_add_func ("/io/load/string-rules", test_string_rules);
+  g_test_add_func ("/io/load/last-ids", test_last_ids);
   g_test_add_func ("/io/load/empty-and-truncated", test_empty_and_truncated);
   g_test_add_func ("/io/load/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/io/load/wrong-format", test_wrong_format);

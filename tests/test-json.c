@@ -90,6 +90,69 @@ test_parse (void)
                  "(it must be written as an escape such as \\n or \\u0009)");
 }
 
+/* What json-c accepts and repairs silently: each is an error with the JSON
+ * path of the value and its line and column. */
+static void
+test_string_rules (void)
+{
+  /* A NUL escape would cut the note short. */
+  expect_syntax ("{\"spans\": [{\"note\": \"Name\\u0000 HIDDEN\"}]}",
+                 "f.json:1:26: error: spans[0].note: \\u0000 (a NUL character) at code point 4 of the "
+                 "string: it is not allowed, since most readers would cut the text short there");
+  /* Lone surrogates would become U+FFFD; the offset counts code points,
+   * an escaped pair being one. */
+  expect_syntax ("{\"document\": {\"text\": \"é\\ud83d\\ude00\\n\\ud83d!\"}}",
+                 "f.json:1:39: error: document.text: lone surrogate \\uD83D at code point 3 of the "
+                 "string: a high surrogate escape must be followed by a low one (\\uDC00–\\uDFFF); "
+                 "this is not a Unicode character");
+  expect_syntax ("{\"a\": [\"x\", \"\\uDC00\"]}",
+                 "f.json:1:14: error: a[1]: lone surrogate \\uDC00 at code point 0 of the string: a low "
+                 "surrogate escape must follow a high one (\\uD800–\\uDBFF); this is not a Unicode "
+                 "character");
+  expect_syntax ("{\"a\": {\"b\\u0000\": 1}}",
+                 "f.json:1:10: error: a: \\u0000 (a NUL character) at code point 1 of a key: it is not "
+                 "allowed, since most readers would cut the text short there");
+  /* A duplicate key: json-c would keep the last one. */
+  expect_syntax ("{\"spans\": [{\"text\": \"NONSENSE\",\n  \"text\": \"PORT ALDER\"}]}",
+                 "f.json:2:3: error: spans[0].text: duplicate key \"text\" (the first is at line 1, "
+                 "column 13): readers disagree on which one counts, so an object may not have the same "
+                 "key twice");
+  /* Spelt differently, the same key. */
+  expect_syntax ("{\"text\": 1, \"t\\u0065xt\": 2}",
+                 "f.json:1:13: error: text: duplicate key \"text\" (the first is at line 1, column 2): "
+                 "readers disagree on which one counts, so an object may not have the same key twice");
+  /* In an object large enough to be looked up by hash. */
+  {
+    g_autoptr(GString) big = g_string_new ("{");
+
+    for (guint i = 0; i < 40; i++)
+      g_string_append_printf (big, "\"k%u\": %u, ", i, i);
+    g_string_append (big, "\"k7\": 0}");
+    expect_syntax (big->str, "f.json:1:422: error: k7: duplicate key \"k7\" (the first is at line 1, "
+                   "column 65): readers disagree on which one counts, so an object may not have the "
+                   "same key twice");
+  }
+  /* The same key in different objects, and escapes that are fine. */
+  {
+    const char *ok = "{\"a\": {\"x\": 1}, \"b\": {\"x\": [{\"x\": 1}, {\"x\": \"\\ud83d\\ude00\\u0001\\\\u0000\"}]}}";
+    g_autoptr(GError) error = NULL;
+    json_object *root = _newsmark_json_parse (ok, strlen (ok), "f.json", NULL, &error);
+
+    g_assert_no_error (error);
+    json_object_put (root);
+  }
+  /* Reading pieces as one text finds a key repeated across them. */
+  {
+    const char *pieces[] = { "{\"log\": [], \"spans\": [", "], \"log\": []}" };
+    gsize lengths[] = { strlen (pieces[0]), strlen (pieces[1]) };
+
+    g_assert_false (_newsmark_json_pieces_are_plain (pieces, lengths, 2));
+    g_assert_true (_newsmark_json_is_plain_json (pieces[0], lengths[0]));
+    g_assert_true (_newsmark_json_is_plain_json (pieces[1], lengths[1]));
+    g_assert_false (_newsmark_json_is_plain_json ("{\"a\": \"\\u0000\"}", 15));
+  }
+}
+
 static void
 test_reader (void)
 {
@@ -368,6 +431,23 @@ test_schema_load_file (void)
   g_assert_null (none);
   g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_IO);
   g_assert_true (g_str_has_prefix (error->message, "/nonexistent/schema.json: cannot read the schema: "));
+  g_clear_error (&error);
+
+  /* A schema file reads strings by the same rules as any other JSON. */
+  {
+    g_autofree char *contents = NULL;
+    g_autofree char *twice = NULL;
+    char *name;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    name = strstr (contents, "\"name\"");
+    g_assert_nonnull (name);
+    twice = g_strdup_printf ("%.*s\"name\": \"other\", %s", (int) (name - contents), contents, name);
+    none = newsmark_schema_load_data (twice, -1, "twice.json", &error);
+    g_assert_null (none);
+    g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX);
+    g_assert_nonnull (strstr (error->message, "error: name: duplicate key \"name\""));
+  }
 }
 
 int
@@ -378,6 +458,7 @@ main (int   argc,
 
   g_test_add_func ("/json/line-column", test_line_column);
   g_test_add_func ("/json/parse", test_parse);
+  g_test_add_func ("/json/string-rules", test_string_rules);
   g_test_add_func ("/json/reader", test_reader);
   g_test_add_func ("/json/write-string", test_write_string);
   g_test_add_func ("/json/write-double", test_write_double);

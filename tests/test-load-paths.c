@@ -515,6 +515,13 @@ test_preview_refuses (void)
   reordered = g_strdup_printf ("{\"spans\": [], %s", strchr (file->str, '{') + 1);
   g_assert_null (newsmark_annotation_set_load_preview (reordered, strlen (reordered), 100));
 
+  /* A key twice in the header: the full load says so. */
+  {
+    g_autofree char *twice = g_strdup_printf ("{\"version\": 1, %s", strchr (file->str, '{') + 1);
+
+    g_assert_null (newsmark_annotation_set_load_preview (twice, strlen (twice), 100));
+  }
+
   /* From a newer release. */
   newer = g_strdup (file->str);
   memcpy (strstr (newer, "\"version\": 1"), "\"version\": 9", strlen ("\"version\": 9"));

@@ -167,6 +167,73 @@ test_merge_two (void)
   g_rmdir (dir);
 }
 
+/* The highest "sN" in @set, spans and unplaced spans together. */
+static guint
+highest_span_number (NewsmarkAnnotationSet *set,
+                     guint                 *lowest)
+{
+  GListModel *lists[] = { newsmark_annotation_set_get_spans (set), newsmark_annotation_set_get_unplaced (set) };
+  guint best = 0;
+
+  *lowest = G_MAXUINT;
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
+      {
+        g_autoptr(NewsmarkSpan) span = g_list_model_get_item (lists[l], i);
+        guint n = (guint) g_ascii_strtoull (newsmark_span_get_id (span) + 1, NULL, 10);
+
+        best = MAX (best, n);
+        *lowest = MIN (*lowest, n);
+      }
+  return best;
+}
+
+/* Merging again onto an earlier result replaces that file; the ids it used
+ * (its backup, its audit trail and the adjudicators' notes name them) are
+ * not given to the new result's spans, and a reopened result goes on from
+ * there. */
+static void
+test_merge_ids_never_reused (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) alice = load_fixture ("alice", "bridge.newsmark.json");
+  g_autoptr(NewsmarkAnnotationSet) bob = load_fixture ("bob", "bridge.newsmark.json");
+  NewsmarkAnnotationSet *sets[] = { alice, bob };
+  const char *names[] = { "alice", "bob" };
+  g_autoptr(NewsmarkAnnotationSet) first = NULL;
+  g_autoptr(NewsmarkAnnotationSet) second = NULL;
+  g_autoptr(NewsmarkAnnotationSet) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("newsmark-merge-XXXXXX", &error);
+  g_autofree char *out_path = g_build_filename (dir, "bridge.newsmark.json", NULL);
+  g_autofree char *backup = g_strconcat (out_path, "~", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  g_autofree char *next = NULL;
+  guint first_high, second_high, second_low, lowest;
+
+  first = newsmark_merge_sets (sets, names, NULL, 2, out, NULL, &error);
+  g_assert_no_error (error);
+  first_high = highest_span_number (first, &lowest);
+  g_assert_cmpuint (lowest, ==, 1);
+  g_assert_true (newsmark_annotation_set_save (first, out, &error));
+  g_assert_no_error (error);
+
+  second = newsmark_merge_sets (sets, names, NULL, 2, out, NULL, &error);
+  g_assert_no_error (error);
+  second_high = highest_span_number (second, &second_low);
+  g_assert_cmpuint (second_low, ==, first_high + 1);
+  g_assert_true (newsmark_annotation_set_save (second, out, &error));
+  g_assert_no_error (error);
+
+  reopened = newsmark_annotation_set_load (out, NEWSMARK_LOAD_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  next = newsmark_annotation_set_next_span_id (reopened);
+  g_assert_cmpuint (g_ascii_strtoull (next + 1, NULL, 10), ==, second_high + 1);
+
+  g_unlink (out_path);
+  g_unlink (backup);
+  g_rmdir (dir);
+}
+
 static void
 test_merge_three (void)
 {
@@ -467,6 +534,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/merge/two", test_merge_two);
   g_test_add_func ("/merge/three", test_merge_three);
+  g_test_add_func ("/merge/ids-never-reused", test_merge_ids_never_reused);
   g_test_add_func ("/merge/different-articles", test_merge_different_articles);
   g_test_add_func ("/merge/nothing-silently-dropped", test_merge_nothing_silently_dropped);
   g_test_add_func ("/merge/cli", test_cli_merge);

@@ -258,6 +258,70 @@ test_log_display (void)
   g_assert_true (saw_reject);
 }
 
+/* Edits read the same in the audit and the report: "checkworthy 1 → 2",
+ * "(unset)" for no value; never "1-2" or "[1,null]". Also after a save and
+ * a reload, where the numbers come back as JSON integers. */
+static void
+test_edit_values (void)
+{
+  g_autoptr(NewsmarkAnnotationSet) set = set_from_text ("The fare rises by 20% on Monday, the mayor said.");
+  g_autoptr(NewsmarkAnnotationSet) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  NewsmarkSpan *claim = add (set, "CLAIM", "The fare rises by 20%", 1);
+  NewsmarkAnnotationSet *sets[2];
+  static const char * const expected[] = {
+    "checkworthy (unset) → 1",
+    "checkworthy 1 → 2",
+    "checkworthy 2 → (unset)",
+    "verdict (unset) → “misleading”",
+    "note (unset) → “ask the council”",
+    "range 0-21 → 0-31",
+    "status accepted → rejected",
+  };
+  g_autofree char *json = NULL;
+  gsize len = 0;
+
+  g_assert_true (newsmark_annotation_set_set_span_attribute (set, claim, "checkworthy", g_variant_new_double (1), &error));
+  g_assert_true (newsmark_annotation_set_set_span_attribute (set, claim, "checkworthy", g_variant_new_double (2), &error));
+  g_assert_true (newsmark_annotation_set_set_span_attribute (set, claim, "checkworthy", NULL, &error));
+  g_assert_true (newsmark_annotation_set_set_span_attribute (set, claim, "verdict", g_variant_new_string ("misleading"), &error));
+  newsmark_annotation_set_set_span_note (set, claim, "ask the council");
+  g_assert_true (newsmark_annotation_set_set_span_range (set, claim, 0, 31, &error));
+  newsmark_annotation_set_set_span_status (set, claim, NEWSMARK_STATUS_REJECTED);
+  g_assert_no_error (error);
+
+  json = newsmark_annotation_set_to_json (set, &len);
+  reloaded = newsmark_annotation_set_load_data (json, len, "edits.newsmark.json", 0, NULL, &error);
+  g_assert_no_error (error);
+  sets[0] = set;
+  sets[1] = reloaded;
+
+  for (guint k = 0; k < G_N_ELEMENTS (sets); k++)
+    {
+      GPtrArray *log = newsmark_annotation_set_get_log (sets[k]);
+      g_autofree char *html = newsmark_report_to_html (sets[k], NULL);
+      g_autoptr(GString) audit = g_string_new (NULL);
+
+      for (guint i = 0; i < log->len; i++)
+        {
+          g_autofree char *line = newsmark_log_entry_to_display (sets[k], g_ptr_array_index (log, i));
+
+          g_string_append_printf (audit, "%s\n", line);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+        {
+          if (strstr (audit->str, expected[i]) == NULL)
+            g_error ("the audit does not say “%s”:\n%s", expected[i], audit->str);
+          if (strstr (html, expected[i]) == NULL)
+            g_error ("the report does not say “%s”", expected[i]);
+        }
+      g_assert_null (strstr (audit->str, "1-2"));
+      g_assert_null (strstr (audit->str, "null"));
+      g_assert_null (strstr (audit->str, "attributes."));
+      g_assert_null (strstr (html, "[1,null]"));
+    }
+}
+
 static void
 test_chromium_screenshot (void)
 {
@@ -339,6 +403,7 @@ main (int    argc,
 
   g_test_add_func ("/report/html-content", test_html_content);
   g_test_add_func ("/report/log-display", test_log_display);
+  g_test_add_func ("/report/edit-values", test_edit_values);
   g_test_add_func ("/report/chromium-screenshot", test_chromium_screenshot);
 
   return g_test_run ();

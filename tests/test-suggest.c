@@ -360,6 +360,42 @@ test_strings_errors (void)
     }
 }
 
+/* Every format of suggestions reads strings by the same rules as an
+ * annotation file: what json-c would repair silently is an error naming
+ * the line, column and JSON path. */
+static void
+test_string_rules (void)
+{
+  static const struct {
+    NewsmarkSuggestFormat format;
+    const char *input;
+    const char *expect;
+  } cases[] = {
+    { NEWSMARK_SUGGEST_FROM_STRINGS, "[{\"text\": \"Okafor\", \"label\": \"ORG\", \"label\": \"PERSON\"}]",
+      "model.json:1:37: error: [0].label: duplicate key \"label\" (the first is at line 1, column 21)" },
+    { NEWSMARK_SUGGEST_FROM_STRINGS, "[{\"text\": \"Oka\\u0000for\", \"label\": \"PERSON\"}]",
+      "model.json:1:15: error: [0].text: \\u0000 (a NUL character) at code point 3 of the string" },
+    { NEWSMARK_SUGGEST_FROM_DOCCANO_JSONL,
+      "{\"text\": \"Maria Okafor spoke.\", \"label\": [[0, 12, \"PERSON\"]]}\n"
+      "{\"text\": \"Okafor\", \"text\": \"Maria Okafor spoke.\", \"label\": [[0, 12, \"PERSON\"]]}\n",
+      "model.json:2:20: text: duplicate key \"text\" (the first is at line 2, column 2)" },
+    { NEWSMARK_SUGGEST_FROM_LABEL_STUDIO, "[{\"data\": {\"text\": \"Maria \\ud83d Okafor\"}, \"predictions\": []}]",
+      "model.json:1:27: [0].data.text: lone surrogate \\uD83D at code point 6 of the string" },
+  };
+  g_autoptr(NewsmarkAnnotationSet) set = article_set ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) suggestions = parse (set, cases[i].format, cases[i].input, &error);
+
+      g_assert_null (suggestions);
+      g_assert_nonnull (error);
+      if (strstr (error->message, cases[i].expect) == NULL)
+        g_error ("case %u: “%s” does not mention “%s”", i, error->message, cases[i].expect);
+    }
+}
+
 static void
 test_schema_errors_change_nothing (void)
 {
@@ -1347,7 +1383,8 @@ test_cli (void)
     g_assert_nonnull (strstr (out, "Offsets whose text differs from the article (matched by text instead): 4"));
   }
 
-  /* -o elsewhere: document.path still leads to the article. */
+  /* -o in another folder: document.path may not lead out of it, so the
+   * new file does not name the article, and a warning says so. */
   {
     g_autofree char *out = NULL, *err = NULL;
     g_autofree char *sub = g_build_filename (dir, "sub", NULL);
@@ -1360,7 +1397,8 @@ test_cli (void)
     g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
     moved = newsmark_annotation_set_load (elsewhere_file, NEWSMARK_LOAD_DEFAULT, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpstr (newsmark_annotation_set_get_document_path (moved), ==, "../article.txt");
+    g_assert_null (newsmark_annotation_set_get_document_path (moved));
+    g_assert_nonnull (strstr (err, "warning: document.path: the article \"article.txt\" is not inside"));
   }
 
   loaded = newsmark_annotation_set_load (gfile, NEWSMARK_LOAD_DEFAULT, NULL, &error);
@@ -1420,6 +1458,7 @@ main (int    argc,
   g_test_add_func ("/suggest/strings-fixture", test_strings_fixture);
   g_test_add_func ("/suggest/reimport-merges", test_reimport_merges);
   g_test_add_func ("/suggest/strings-errors", test_strings_errors);
+  g_test_add_func ("/suggest/string-rules", test_string_rules);
   g_test_add_func ("/suggest/schema-errors-change-nothing", test_schema_errors_change_nothing);
   g_test_add_func ("/suggest/newsmark-other-version", test_newsmark_other_version);
   g_test_add_func ("/suggest/newsmark-same-article", test_newsmark_same_article);

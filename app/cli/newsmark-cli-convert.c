@@ -8,39 +8,6 @@
 
 static const char *format_list = "newsmark, brat, spacy-jsonl, doccano-jsonl, label-studio, conll, webanno-tsv";
 
-/* Path of @target relative to @folder ("../corpus/a.txt"): the file
- * format names the article relative to the annotation file. */
-static char *
-relative_path (GFile *folder,
-               GFile *target)
-{
-  g_autofree char *from = g_file_get_path (folder);
-  g_autofree char *to = g_file_get_path (target);
-  g_auto(GStrv) a = NULL;
-  g_auto(GStrv) b = NULL;
-  GString *out;
-  guint i = 0;
-
-  if (from == NULL || to == NULL)
-    return g_file_get_uri (target);
-  a = g_strsplit (from, G_DIR_SEPARATOR_S, -1);
-  b = g_strsplit (to, G_DIR_SEPARATOR_S, -1);
-  while (a[i] != NULL && b[i] != NULL && g_str_equal (a[i], b[i]))
-    i++;
-
-  out = g_string_new (NULL);
-  for (guint k = i; a[k] != NULL; k++)
-    if (*a[k] != '\0')
-      g_string_append (out, ".." G_DIR_SEPARATOR_S);
-  for (guint k = i; b[k] != NULL; k++)
-    {
-      g_string_append (out, b[k]);
-      if (b[k + 1] != NULL)
-        g_string_append_c (out, G_DIR_SEPARATOR);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static gboolean
 is_input (GPtrArray *inputs,
           GFile     *file)
@@ -307,15 +274,26 @@ newsmark_cli_cmd_convert (int    argc,
           if (to == NEWSMARK_FORMAT_NEWSMARK)
             {
               /* An article imported from files (brat) is named relative to
-               * the annotation file. */
-              const char *doc_path = newsmark_annotation_set_get_document_path (set);
+               * the annotation file, when it is inside that file's folder. */
+              GFile *article = newsmark_document_get_file (newsmark_annotation_set_get_document (set));
 
-              if (doc_path != NULL && g_path_is_absolute (doc_path))
+              if (article != NULL)
                 {
                   g_autoptr(GFile) parent = g_file_get_parent (file);
-                  g_autoptr(GFile) target = g_file_new_for_path (doc_path);
-                  g_autofree char *rel = relative_path (parent, target);
+                  g_autofree char *rel = newsmark_document_path_for (article, parent, NULL);
 
+                  if (rel == NULL)
+                    {
+                      g_autofree char *article_name = g_file_get_parse_name (article);
+                      g_autofree char *file_name = g_file_get_parse_name (file);
+
+                      g_ptr_array_add (problems,
+                                       newsmark_problem_new (NEWSMARK_SEVERITY_WARNING, file_name,
+                                                             "document.path", 0, 0,
+                                                             "the article %s is not inside this file's folder, "
+                                                             "so the file does not name it (a document path "
+                                                             "must stay inside that folder)", article_name));
+                    }
                   newsmark_annotation_set_set_document_path (set, rel);
                 }
               if (!newsmark_annotation_set_save (set, file, &error))

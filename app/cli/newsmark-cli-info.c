@@ -33,7 +33,7 @@ typedef struct {
   const char *sha256;
   char       *stored_sha256;   /* document.sha256 as written in the file */
   const char *embedded_status; /* "matches" or "differs" */
-  const char *disk_status;     /* "matches", "changed", "missing", "unreadable", "unknown" */
+  const char *disk_status;     /* "matches", "changed", "missing", "unreadable", "refused", "unknown" */
   char       *disk_detail;
   char       *disk_sha256;
 
@@ -143,7 +143,13 @@ check_article_on_disk (Info                  *info,
       return;
     }
 
-  article = g_file_resolve_relative_path (folder, info->document_path);
+  article = newsmark_document_path_resolve (info->document_path, folder, NULL, &error);
+  if (article == NULL)
+    {
+      info->disk_status = "refused";
+      info->disk_detail = g_strdup_printf ("%s; not read, the embedded text is used", error->message);
+      return;
+    }
   info->resolved_path = g_file_get_path (article);
   if (info->resolved_path == NULL)
     info->resolved_path = g_file_get_uri (article);

@@ -6,70 +6,6 @@
 
 #include "newsmark-cli-private.h"
 
-/* The path of @target relative to the folder @base, with ".." segments
- * when @target is not below @base, so that document.path keeps working
- * when the article and its annotation file are moved together. */
-static char *
-relative_path (GFile *base,
-               GFile *target)
-{
-  g_autofree char *base_path = g_file_get_path (base);
-  g_autofree char *target_path = g_file_get_path (target);
-  g_auto(GStrv) base_parts = NULL;
-  g_auto(GStrv) target_parts = NULL;
-  g_autoptr(GString) result = NULL;
-  guint common = 0;
-
-  if (base_path == NULL || target_path == NULL)
-    return NULL;
-
-  base_parts = g_strsplit (base_path, G_DIR_SEPARATOR_S, -1);
-  target_parts = g_strsplit (target_path, G_DIR_SEPARATOR_S, -1);
-
-  while (base_parts[common] != NULL && target_parts[common] != NULL &&
-         g_str_equal (base_parts[common], target_parts[common]))
-    common++;
-
-  result = g_string_new (NULL);
-
-  for (guint i = common; base_parts[i] != NULL; i++)
-    {
-      if (base_parts[i][0] == '\0')
-        continue;
-      g_string_append (result, ".." G_DIR_SEPARATOR_S);
-    }
-
-  for (guint i = common; target_parts[i] != NULL; i++)
-    {
-      if (target_parts[i][0] == '\0')
-        continue;
-      g_string_append (result, target_parts[i]);
-      if (target_parts[i + 1] != NULL)
-        g_string_append_c (result, G_DIR_SEPARATOR);
-    }
-
-  return g_string_free (g_steal_pointer (&result), FALSE);
-}
-
-/* Resolves symbolic links so that the relative path is computed between
- * the real locations (an article reached through a link stays reachable
- * from the annotation file's real folder). */
-static GFile *
-canonical_file (GFile *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *real = NULL;
-
-  if (path == NULL)
-    return g_object_ref (file);
-
-  real = realpath (path, NULL);
-  if (real == NULL)
-    return g_object_ref (file);
-
-  return g_file_new_for_path (real);
-}
-
 int
 newsmark_cli_cmd_new (int    argc,
                       char **argv)
@@ -92,8 +28,6 @@ newsmark_cli_cmd_new (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GFile) article = NULL;
   g_autoptr(GFile) out_file = NULL;
-  g_autoptr(GFile) real_article = NULL;
-  g_autoptr(GFile) real_folder = NULL;
   g_autoptr(GFile) folder = NULL;
   g_autoptr(NewsmarkDocument) document = NULL;
   g_autoptr(NewsmarkSchema) schema = NULL;
@@ -183,15 +117,24 @@ newsmark_cli_cmd_new (int    argc,
   set = newsmark_annotation_set_new (document, schema);
 
   folder = g_file_get_parent (out_file);
-  real_folder = canonical_file (folder);
-  real_article = canonical_file (article);
-  doc_path = relative_path (real_folder, real_article);
-  if (doc_path == NULL)
-    doc_path = g_file_get_basename (article);
+  doc_path = newsmark_document_path_for (article, folder, NULL);
   newsmark_annotation_set_set_document_path (set, doc_path);
 
   if (!newsmark_annotation_set_save (set, out_file, &error))
     return newsmark_cli_error ("%s", error->message);
+
+  if (doc_path == NULL)
+    {
+      g_autofree char *article_name = g_file_get_parse_name (article);
+
+      /* Loading such a path is refused, so it is not written at all; the
+       * text is embedded either way. */
+      fprintf (stderr, "%s: warning: document.path: %s is not inside the folder of the annotation "
+               "file, so the file does not name it (a document path must stay inside that folder); "
+               "write the annotation file beside the article to keep the link\n",
+               out_name, article_name);
+      doc_path = g_steal_pointer (&article_name);
+    }
 
   printf ("%s: created for %s (%u code points, schema “%s”%s%s)\n",
           out_name, doc_path,

@@ -2,7 +2,6 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "newsmark-cli-private.h"
@@ -28,70 +27,32 @@ static const char *description =
   "3 with --strict when anything was ambiguous or not found (then nothing is\n"
   "written).";
 
-/* @target relative to the folder @base ("../articles/a.txt"). */
-static char *
-relative_path (const char *base,
-               const char *target)
-{
-  g_auto(GStrv) base_parts = g_strsplit (base, G_DIR_SEPARATOR_S, -1);
-  g_auto(GStrv) target_parts = g_strsplit (target, G_DIR_SEPARATOR_S, -1);
-  GString *result = g_string_new (NULL);
-  guint common = 0;
-
-  while (base_parts[common] != NULL && target_parts[common] != NULL &&
-         g_str_equal (base_parts[common], target_parts[common]))
-    common++;
-
-  for (guint i = common; base_parts[i] != NULL; i++)
-    {
-      if (base_parts[i][0] != '\0')
-        g_string_append (result, ".." G_DIR_SEPARATOR_S);
-    }
-  for (guint i = common; target_parts[i] != NULL; i++)
-    {
-      if (target_parts[i][0] == '\0')
-        continue;
-      g_string_append (result, target_parts[i]);
-      if (target_parts[i + 1] != NULL)
-        g_string_append_c (result, G_DIR_SEPARATOR);
-    }
-
-  return g_string_free (result, FALSE);
-}
-
 /* document.path is relative to the annotation file: written elsewhere
- * with -o, it must still lead to the same article. */
+ * with -o, it must still lead to the same article, and stay inside the new
+ * file's folder (when it cannot, the new file does not name the article). */
 static void
 rebase_document_path (NewsmarkAnnotationSet *set,
                       const char            *from_file,
                       const char            *to_file)
 {
   const char *path = newsmark_annotation_set_get_document_path (set);
-  g_autofree char *from_abs = NULL;
-  g_autofree char *to_abs = NULL;
-  g_autofree char *from_dir = NULL;
-  g_autofree char *to_dir = NULL;
-  g_autofree char *article = NULL;
-  g_autofree char *article_real = NULL;
-  g_autofree char *to_dir_real = NULL;
+  g_autoptr(GFile) from = newsmark_cli_file_new (from_file);
+  g_autoptr(GFile) to = newsmark_cli_file_new (to_file);
+  g_autoptr(GFile) from_dir = g_file_get_parent (from);
+  g_autoptr(GFile) to_dir = g_file_get_parent (to);
+  g_autoptr(GFile) article = NULL;
   g_autofree char *rebased = NULL;
 
-  if (path == NULL || g_path_is_absolute (path))
+  if (path == NULL || from_dir == NULL || to_dir == NULL || g_file_equal (from_dir, to_dir))
     return;
 
-  from_abs = g_canonicalize_filename (from_file, NULL);
-  to_abs = g_canonicalize_filename (to_file, NULL);
-  from_dir = g_path_get_dirname (from_abs);
-  to_dir = g_path_get_dirname (to_abs);
-  if (g_str_equal (from_dir, to_dir))
-    return;
-
-  article = g_canonicalize_filename (path, from_dir);
-  /* Compare real locations so that symbolic links do not break the path. */
-  article_real = realpath (article, NULL);
-  to_dir_real = realpath (to_dir, NULL);
-  rebased = relative_path (to_dir_real != NULL ? to_dir_real : to_dir,
-                           article_real != NULL ? article_real : article);
+  article = newsmark_document_path_resolve (path, from_dir, NULL, NULL);
+  if (article != NULL)
+    rebased = newsmark_document_path_for (article, to_dir, NULL);
+  if (rebased == NULL)
+    fprintf (stderr, "%s: warning: document.path: the article \"%s\" is not inside the folder of %s, "
+             "so the new file does not name it (a document path must stay inside that folder)\n",
+             to_file, path, to_file);
   newsmark_annotation_set_set_document_path (set, rebased);
 }
 

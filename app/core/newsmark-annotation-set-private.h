@@ -36,8 +36,8 @@ void  _newsmark_annotation_set_load_relation  (NewsmarkAnnotationSet *self,
 void  _newsmark_annotation_set_load_unplaced  (NewsmarkAnnotationSet *self,
                                                NewsmarkSpan          *span);
 /* Sorts once (O(n log n), or O(n) when already in position order), builds
- * the id hashes and interval index, moves the next-id counters past every
- * numeric id ("s17" → next "s18"), emits items-changed once per model, and
+ * the id hashes and interval index, moves the id counters past every
+ * numeric id ("s17" → next "s18" at least), emits items-changed once per model, and
  * clears the history and "modified". Call it exactly once after loading;
  * it may also be called after a later batch of loads (re-anchoring). */
 void  _newsmark_annotation_set_finish_load    (NewsmarkAnnotationSet *self);
@@ -67,6 +67,27 @@ NewsmarkRelation **_newsmark_annotation_set_peek_relations (NewsmarkAnnotationSe
                                                             guint                 *n_relations);
 NewsmarkSpan     **_newsmark_annotation_set_peek_unplaced  (NewsmarkAnnotationSet *self,
                                                             guint                 *n_unplaced);
+
+/* Ids (see newsmark-annotation-set.c): the number of "s17" with @prefix
+ * 's', or 0 when the id has another shape or a number too large to be
+ * reached by counting. */
+guint64 _newsmark_id_number                        (const char            *id,
+                                                    char                   prefix);
+/* The highest numbers of span ("sN") and relation ("rN") ids this set has
+ * ever used: the next ones given are one more. */
+void  _newsmark_annotation_set_get_last_ids        (NewsmarkAnnotationSet *self,
+                                                    guint64               *span,
+                                                    guint64               *relation);
+/* The highest numbers its spans, unplaced spans, relations and log mention:
+ * what loading its file would find without "last_ids". */
+void  _newsmark_annotation_set_get_mentioned_ids   (NewsmarkAnnotationSet *self,
+                                                    guint64               *span,
+                                                    guint64               *relation);
+/* Never gives ids numbered up to @span / @relation (a file's "last_ids",
+ * the file a merge replaces). */
+void  _newsmark_annotation_set_reserve_ids         (NewsmarkAnnotationSet *self,
+                                                    guint64                span,
+                                                    guint64                relation);
 
 /* Gives a relation built with a NULL id its id (loaders, importers). */
 void  _newsmark_relation_set_id                (NewsmarkRelation *self,

@@ -15,6 +15,7 @@
 #include <json-c/json.h>
 
 #include "newsmark/newsmark-annotation-set.h"
+#include "newsmark/newsmark-document-path.h"
 #include "newsmark-annotation-set-private.h"
 #include "newsmark-history-private.h"
 #include "newsmark-span-list-private.h"
@@ -97,8 +98,13 @@ struct _NewsmarkAnnotationSet
   GPtrArray          *file_order_spans;
   GPtrArray          *file_order_relations;
 
-  guint               next_span_n;
-  guint               next_relation_n;
+  /* The highest numbers of "sN" span ids and "rN" relation ids ever used
+   * in this set (see the ids section below), and of those its log
+   * mentions. */
+  guint64             span_mark;
+  guint64             relation_mark;
+  guint64             log_span_mark;
+  guint64             log_relation_mark;
 
   GPtrArray          *log;
   NewsmarkHistory    *history;
@@ -297,8 +303,6 @@ newsmark_annotation_set_init (NewsmarkAnnotationSet *self)
                                                    free_relation_array);
   self->log = g_ptr_array_new_with_free_func ((GDestroyNotify) newsmark_log_entry_free);
   self->history = _newsmark_history_new (apply_op, self);
-  self->next_span_n = 1;
-  self->next_relation_n = 1;
   self->annotator = g_strdup (g_get_user_name ());
 }
 
@@ -381,6 +385,9 @@ newsmark_annotation_set_set_document_path (NewsmarkAnnotationSet *self,
                                            const char            *path)
 {
   g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
+  /* Whatever is set here is written to the file, which no load would then
+   * accept: paths come from newsmark_document_path_for or a checked file. */
+  g_return_if_fail (path == NULL || newsmark_document_path_check (path, NULL, NULL, NULL));
 
   if (g_strcmp0 (self->document_path, path) == 0)
     return;
@@ -580,6 +587,93 @@ span_id_in_use (NewsmarkAnnotationSet *self,
          g_hash_table_contains (self->unplaced_by_id, id);
 }
 
+/* ---- Ids ----------------------------------------------------------------------
+ *
+ * The audit log names spans and relations by id, so an id, once used, is
+ * never given again: not after the span is deleted, not after an undo, not
+ * after a save and a reload. The set keeps the highest number of every id
+ * of the form "s17" / "r3" it has seen anywhere (its spans, unplaced spans
+ * and relations, its log's targets and any id a log entry's detail
+ * mentions, the file's "last_ids") or given, and gives only numbers above
+ * it. Ids of other forms ("T1" from brat) are never given by Newsmark, so
+ * they cannot come back either. */
+
+/* Counting from 1 never gets this far; larger numbers need no reserving. */
+#define ID_NUMBER_MAX G_GUINT64_CONSTANT (999999999999999)
+
+guint64
+_newsmark_id_number (const char *id,
+                     char        prefix)
+{
+  guint64 v = 0;
+
+  if (id == NULL || id[0] != prefix || !g_ascii_isdigit (id[1]))
+    return 0;
+  for (const char *p = id + 1; *p; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return 0;
+      v = v * 10 + (guint) (*p - '0');
+      if (v > ID_NUMBER_MAX)
+        return 0;
+    }
+  return v;
+}
+
+static void
+raise_mark (guint64 *mark,
+            guint64  n)
+{
+  if (n > *mark)
+    *mark = n;
+}
+
+static void
+note_id (guint64    *span_mark,
+         guint64    *relation_mark,
+         const char *id)
+{
+  if (id == NULL)
+    return;
+  if (id[0] == 's')
+    raise_mark (span_mark, _newsmark_id_number (id, 's'));
+  else if (id[0] == 'r')
+    raise_mark (relation_mark, _newsmark_id_number (id, 'r'));
+}
+
+/* The target of a log entry and every string of its detail that reads as
+ * an id ("from": "s3" of a deleted relation, say). A string that merely
+ * looks like one only makes a number be skipped. */
+static void
+note_log_entry (NewsmarkAnnotationSet  *self,
+                const NewsmarkLogEntry *entry)
+{
+  note_id (&self->log_span_mark, &self->log_relation_mark, entry->target);
+  for (const char *p = entry->detail_json; p != NULL && (p = strchr (p, '"')) != NULL; )
+    {
+      const char *q = p + 1;
+
+      if ((*q == 's' || *q == 'r') && g_ascii_isdigit (q[1]))
+        {
+          const char *e = q + 1;
+
+          while (g_ascii_isdigit (*e))
+            e++;
+          if (*e == '"' && e - q < 24)
+            {
+              char id[24];
+
+              memcpy (id, q, (gsize) (e - q));
+              id[e - q] = '\0';
+              note_id (&self->log_span_mark, &self->log_relation_mark, id);
+            }
+        }
+      p = q;
+    }
+  raise_mark (&self->span_mark, self->log_span_mark);
+  raise_mark (&self->relation_mark, self->log_relation_mark);
+}
+
 char *
 newsmark_annotation_set_next_span_id (NewsmarkAnnotationSet *self)
 {
@@ -587,7 +681,10 @@ newsmark_annotation_set_next_span_id (NewsmarkAnnotationSet *self)
 
   for (;;)
     {
-      char *id = g_strdup_printf ("s%u", self->next_span_n++);
+      char *id;
+
+      g_return_val_if_fail (self->span_mark < ID_NUMBER_MAX, NULL);
+      id = g_strdup_printf ("s%" G_GUINT64_FORMAT, ++self->span_mark);
       if (!span_id_in_use (self, id))
         return id;
       g_free (id);
@@ -601,41 +698,72 @@ newsmark_annotation_set_next_relation_id (NewsmarkAnnotationSet *self)
 
   for (;;)
     {
-      char *id = g_strdup_printf ("r%u", self->next_relation_n++);
+      char *id;
+
+      g_return_val_if_fail (self->relation_mark < ID_NUMBER_MAX, NULL);
+      id = g_strdup_printf ("r%" G_GUINT64_FORMAT, ++self->relation_mark);
       if (!g_hash_table_contains (self->relation_by_id, id))
         return id;
       g_free (id);
     }
 }
 
-/* "s17" with @prefix 's' → 17; 0 when the id has another shape. */
-static guint
-id_number (const char *id,
-           char        prefix)
+void
+_newsmark_annotation_set_get_last_ids (NewsmarkAnnotationSet *self,
+                                       guint64               *span,
+                                       guint64               *relation)
 {
-  guint64 v = 0;
+  g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
 
-  if (id == NULL || id[0] != prefix || !g_ascii_isdigit (id[1]))
-    return 0;
-  for (const char *p = id + 1; *p; p++)
-    {
-      if (!g_ascii_isdigit (*p))
-        return 0;
-      v = v * 10 + (guint) (*p - '0');
-      if (v >= G_MAXUINT)
-        return 0;
-    }
-  return (guint) v;
+  *span = self->span_mark;
+  *relation = self->relation_mark;
+}
+
+void
+_newsmark_annotation_set_get_mentioned_ids (NewsmarkAnnotationSet *self,
+                                            guint64               *span,
+                                            guint64               *relation)
+{
+  NewsmarkSpan **spans;
+  NewsmarkRelation **relations;
+  guint n;
+
+  g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
+
+  *span = self->log_span_mark;
+  *relation = self->log_relation_mark;
+  spans = _newsmark_annotation_set_peek_spans (self, &n);
+  for (guint i = 0; i < n; i++)
+    note_id (span, relation, newsmark_span_get_id (spans[i]));
+  spans = _newsmark_annotation_set_peek_unplaced (self, &n);
+  for (guint i = 0; i < n; i++)
+    note_id (span, relation, newsmark_span_get_id (spans[i]));
+  relations = _newsmark_annotation_set_peek_relations (self, &n);
+  for (guint i = 0; i < n; i++)
+    note_id (span, relation, newsmark_relation_get_id (relations[i]));
+}
+
+void
+_newsmark_annotation_set_reserve_ids (NewsmarkAnnotationSet *self,
+                                      guint64                span,
+                                      guint64                relation)
+{
+  g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
+
+  raise_mark (&self->span_mark, MIN (span, ID_NUMBER_MAX));
+  raise_mark (&self->relation_mark, MIN (relation, ID_NUMBER_MAX));
 }
 
 /* ---- Index maintenance ----------------------------------------------------- */
 
 static void
-index_span_id (GHashTable   *table,
-               NewsmarkSpan *span)
+index_span_id (NewsmarkAnnotationSet *self,
+               GHashTable            *table,
+               NewsmarkSpan          *span)
 {
   const char *id = newsmark_span_get_id (span);
 
+  note_id (&self->span_mark, &self->relation_mark, id);
   /* The first span with an id keeps it; check reports later ones. */
   if (id != NULL && g_hash_table_lookup (table, id) == NULL)
     g_hash_table_insert (table, g_strdup (id), span);
@@ -694,6 +822,7 @@ index_relation (NewsmarkAnnotationSet *self,
   const char *from = newsmark_relation_get_from (relation);
   const char *to = newsmark_relation_get_to (relation);
 
+  note_id (&self->span_mark, &self->relation_mark, id);
   if (id != NULL && !g_hash_table_contains (self->relation_by_id, id))
     g_hash_table_insert (self->relation_by_id, g_strdup (id), relation);
   index_relation_end (self, from, relation);
@@ -747,7 +876,7 @@ static void
 do_add_span (NewsmarkAnnotationSet *self,
              NewsmarkSpan          *span)
 {
-  index_span_id (self->span_by_id, span);
+  index_span_id (self, self->span_by_id, span);
   _newsmark_span_list_insert (self->spans, span);
 }
 
@@ -766,7 +895,7 @@ do_add_unplaced (NewsmarkAnnotationSet *self,
                  NewsmarkSpan          *span,
                  guint                  position)
 {
-  index_span_id (self->unplaced_by_id, span);
+  index_span_id (self, self->unplaced_by_id, span);
   _newsmark_object_list_insert (self->unplaced, span, position);
 }
 
@@ -842,7 +971,7 @@ do_change_span (NewsmarkAnnotationSet *self,
         unindex_span_id (self->span_by_id, span);
       newsmark_span_assign (span, values);
       if (id_changes)
-        index_span_id (self->span_by_id, span);
+        index_span_id (self, self->span_by_id, span);
       if (old_pos != G_MAXUINT)
         _newsmark_span_list_reattach (self->spans, span, old_pos);
       g_object_thaw_notify (G_OBJECT (span));
@@ -853,7 +982,7 @@ do_change_span (NewsmarkAnnotationSet *self,
     unindex_span_id (self->unplaced_by_id, span);
   newsmark_span_assign (span, values);
   if (unplaced && id_changes)
-    index_span_id (self->unplaced_by_id, span);
+    index_span_id (self, self->unplaced_by_id, span);
 }
 
 static void
@@ -2484,7 +2613,8 @@ newsmark_annotation_set_log (NewsmarkAnnotationSet *self,
   g_return_if_fail (action != NULL);
 
   now = newsmark_now_iso8601 ();
-  g_ptr_array_add (self->log, newsmark_log_entry_new (now, self->annotator, action, target, detail_json));
+  newsmark_annotation_set_append_log_entry (self, newsmark_log_entry_new (now, self->annotator, action,
+                                                                          target, detail_json));
 }
 
 void
@@ -2494,6 +2624,7 @@ newsmark_annotation_set_append_log_entry (NewsmarkAnnotationSet *self,
   g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
   g_return_if_fail (entry != NULL);
 
+  note_log_entry (self, entry);
   g_ptr_array_add (self->log, entry);
 }
 
@@ -2579,11 +2710,8 @@ _newsmark_annotation_set_finish_load (NewsmarkAnnotationSet *self)
       for (guint i = 0; i < spans->len; i++)
         {
           NewsmarkSpan *span = g_ptr_array_index (spans, i);
-          guint n = id_number (newsmark_span_get_id (span), 's');
 
-          index_span_id (self->span_by_id, span);
-          if (n >= self->next_span_n)
-            self->next_span_n = n + 1;
+          index_span_id (self, self->span_by_id, span);
         }
       if (!_newsmark_span_list_add_batch (self->spans, spans) && was_empty)
         self->file_order_spans = g_ptr_array_ref (spans);
@@ -2594,11 +2722,8 @@ _newsmark_annotation_set_finish_load (NewsmarkAnnotationSet *self)
       for (guint i = 0; i < unplaced->len; i++)
         {
           NewsmarkSpan *span = g_ptr_array_index (unplaced, i);
-          guint n = id_number (newsmark_span_get_id (span), 's');
 
-          index_span_id (self->unplaced_by_id, span);
-          if (n >= self->next_span_n)
-            self->next_span_n = n + 1;
+          index_span_id (self, self->unplaced_by_id, span);
         }
       _newsmark_object_list_add_batch (self->unplaced, unplaced);
     }
@@ -2610,11 +2735,8 @@ _newsmark_annotation_set_finish_load (NewsmarkAnnotationSet *self)
       for (guint i = 0; i < relations->len; i++)
         {
           NewsmarkRelation *relation = g_ptr_array_index (relations, i);
-          guint n = id_number (newsmark_relation_get_id (relation), 'r');
 
           index_relation (self, relation);
-          if (n >= self->next_relation_n)
-            self->next_relation_n = n + 1;
         }
       if (was_empty && !ptr_array_is_sorted (relations, (GCompareFunc) newsmark_relation_compare))
         self->file_order_relations = g_ptr_array_ref (relations);

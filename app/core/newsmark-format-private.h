@@ -45,7 +45,7 @@ typedef struct {
   char             *name;        /* file stem for the output, unique per import */
   char             *source;      /* file named in messages */
   char             *text;
-  char             *document_path; /* may be NULL: "NAME.txt" is used */
+  char             *document_path; /* the article's file (absolute), or NULL: "NAME.txt" is used */
   char             *meta_json;   /* the source's document metadata (JSON), kept in the import log */
   json_object      *interchange; /* the article's own "interchange" keys ("fields", …), may be NULL */
   GPtrArray        *spans;       /* NewsmarkImportSpan */

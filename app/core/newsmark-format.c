@@ -370,14 +370,19 @@ newsmark_format_parse_json (const char  *data,
   NewsmarkProblem *problem;
 
   /* The same strict reading as annotation files: no NaN, no single
-   * quotes, no raw control characters, nothing after the value. */
-  root = _newsmark_json_parse (data, len, filename, problems, NULL);
+   * quotes, no raw control characters, nothing after the value, and
+   * nothing the tokener would repair silently (a "\u0000" cutting a string
+   * short, a lone surrogate, a key twice). */
+  root = _newsmark_json_parse_at (data, len, line_base, filename, problems, NULL);
   if (root != NULL)
     return root;
 
   problem = g_ptr_array_index (problems, 0);
-  g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX, "%s:%d:%d: %s",
-               filename, problem->line + line_base, problem->column, problem->message);
+  g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX, "%s:%d:%d: %s%s%s",
+               filename, problem->line, problem->column,
+               problem->json_path != NULL ? problem->json_path : "",
+               problem->json_path != NULL && *problem->json_path != '\0' ? ": " : "",
+               problem->message);
   return NULL;
 }
 
@@ -617,13 +622,27 @@ newsmark_import_add_doc (NewsmarkImport *self,
                          gssize          len)
 {
   NewsmarkImportDoc *doc = g_new0 (NewsmarkImportDoc, 1);
-  g_autofree char *unique = g_strdup (name != NULL && *name ? name : "document");
+  g_autofree char *safe = g_strdup (name != NULL && *name ? name : "document");
+  g_autofree char *unique = NULL;
+
+  /* The name comes from the source (a doccano "id", say) and becomes a file
+   * name and document.path: one plain part, never "/../../x" or ".hidden". */
+  for (char *p = safe; *p != '\0'; p++)
+    {
+      if (*p == '/' || *p == '\\' || (guchar) *p < 0x20 || (*p == '.' && p == safe))
+        *p = '_';
+    }
+  if (name != NULL && *name && strcmp (safe, name) != 0)
+    newsmark_import_warning (self, source, 0, NULL,
+                             "document name “%s” is not a plain file name: the document is called “%s”",
+                             name, safe);
+  unique = g_strdup (safe);
 
   /* Two documents of one import must not become the same output file. */
   for (guint n = 2; g_hash_table_contains (self->names, unique); n++)
     {
       g_free (unique);
-      unique = g_strdup_printf ("%s-%u", name != NULL && *name ? name : "document", n);
+      unique = g_strdup_printf ("%s-%u", safe, n);
     }
   g_hash_table_add (self->names, g_strdup (unique));
 
@@ -1495,7 +1514,9 @@ build_set (NewsmarkImport    *self,
           continue;
         }
 
-      id = g_strdup_printf ("s%u", ++n_span);
+      /* The set's own allocator, as for every id Newsmark gives. */
+      id = newsmark_annotation_set_next_span_id (set);
+      n_span++;
       frags = (NewsmarkFragment *) (gpointer) is->fragments->data;
       span = newsmark_span_new (id, label_name, frags[0].start, frags[is->fragments->len - 1].end);
       if (is->fragments->len > 1)
@@ -1617,7 +1638,8 @@ build_set (NewsmarkImport    *self,
           continue;
         }
 
-      id = g_strdup_printf ("r%u", ++n_rel);
+      id = newsmark_annotation_set_next_relation_id (set);
+      n_rel++;
       relation = newsmark_relation_new (id, map_label (self, ir->type), from, to);
       if (ir->origin != NULL)
         newsmark_relation_set_origin (relation, ir->origin);
@@ -1632,8 +1654,17 @@ build_set (NewsmarkImport    *self,
   if (!newsmark_annotation_set_check (set, doc->source, self->problems))
     return NULL;
 
-  document_path = doc->document_path != NULL ? g_strdup (doc->document_path)
-                                             : g_strdup_printf ("%s.txt", doc->name);
+  /* An article read from a file is known by that file; whoever saves the
+   * set makes document.path relative to where it is saved. */
+  if (doc->document_path != NULL)
+    {
+      g_autoptr(GFile) article = g_file_new_for_path (doc->document_path);
+
+      newsmark_document_set_file (document, article);
+      document_path = g_file_get_basename (article);
+    }
+  else
+    document_path = g_strdup_printf ("%s.txt", doc->name);
   newsmark_annotation_set_set_document_path (set, document_path);
   {
     g_autofree char *kept = _newsmark_interchange_compose (self->format, self->interchange, doc->interchange,

@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "newsmark/newsmark-io.h"
+#include "newsmark/newsmark-document-path.h"
 #include "newsmark-annotation-set-private.h"
 #include "newsmark-interchange-private.h"
 #include "newsmark-json-private.h"
@@ -28,8 +29,10 @@
 /* ---- Loading ------------------------------------------------------------------- */
 
 static const char * const top_keys[] = {
-  "format", "version", "document", "schema", "interchange", "spans", "relations", "unplaced", "log", NULL
+  "format", "version", "document", "schema", "interchange", "spans", "relations", "unplaced", "log",
+  "last_ids", NULL
 };
+static const char * const last_ids_keys[] = { "span", "relation", NULL };
 static const char * const document_keys[] = {
   "path", "sha256", "length", "encoding", "text", NULL
 };
@@ -1327,6 +1330,47 @@ read_log (Loader      *l,
   _newsmark_json_path_pop (&l->r, mark);
 }
 
+/* "last_ids": the highest span and relation ids ever given in this file,
+ * when no span, relation or log entry of it mentions them any more. */
+static void
+read_last_ids (Loader      *l,
+               json_object *root,
+               guint64     *span,
+               guint64     *relation)
+{
+  static const struct {
+    const char *key;
+    char        prefix;
+    const char *example;
+  } members[] = {
+    { "span", 's', "s12" },
+    { "relation", 'r', "r3" },
+  };
+  guint64 *out[] = { span, relation };
+  json_object *object;
+  gsize mark;
+
+  *span = 0;
+  *relation = 0;
+  if (!_newsmark_json_member (&l->r, root, "last_ids", NEWSMARK_JSON_OBJECT, FALSE, &object) || object == NULL)
+    return;
+
+  mark = _newsmark_json_path_push_key (&l->r, "last_ids");
+  _newsmark_json_check_keys (&l->r, object, last_ids_keys);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      const char *id = NULL;
+
+      if (!_newsmark_json_get_string (&l->r, object, members[i].key, FALSE, &id) || id == NULL)
+        continue;
+      *out[i] = _newsmark_id_number (id, members[i].prefix);
+      if (*out[i] == 0)
+        _newsmark_json_error (&l->r, members[i].key, "expected a %s id such as \"%s\", got \"%s\"",
+                              members[i].key, members[i].example, id);
+    }
+  _newsmark_json_path_pop (&l->r, mark);
+}
+
 static void
 read_document (Loader       *l,
                json_object  *root,
@@ -1349,6 +1393,18 @@ read_document (Loader       *l,
     {
       _newsmark_json_error (&l->r, "path", "expected a non-empty string");
       path = NULL;
+    }
+  if (path != NULL)
+    {
+      g_autoptr(GError) path_error = NULL;
+
+      /* A shared file must not lead the loader (and, through the embedded
+       * text of the next save, its author) to any other file. */
+      if (!newsmark_document_path_check (path, NULL, NULL, &path_error))
+        {
+          _newsmark_json_error (&l->r, "path", "%s", path_error->message);
+          path = NULL;
+        }
     }
   _newsmark_json_get_string (&l->r, object, "sha256", TRUE, &sha256);
   _newsmark_json_get_uint (&l->r, object, "length", TRUE, &length, &have_length);
@@ -1387,20 +1443,6 @@ read_document (Loader       *l,
     json_object_object_del (object, "text");
 }
 
-static GFile *
-resolve_article (GFile      *annotation_file,
-                 const char *path)
-{
-  g_autoptr(GFile) parent = NULL;
-
-  if (g_path_is_absolute (path))
-    return g_file_new_for_path (path);
-  parent = g_file_get_parent (annotation_file);
-  if (parent == NULL)
-    return NULL;
-  return g_file_resolve_relative_path (parent, path);
-}
-
 /* The article beside the annotation file: when it has changed since the
  * file was saved, either re-anchor or warn. */
 static void
@@ -1409,6 +1451,7 @@ follow_article (Loader            *l,
                 const char        *path,
                 NewsmarkLoadFlags  flags)
 {
+  g_autoptr(GFile) folder = NULL;
   g_autoptr(GFile) article = NULL;
   g_autoptr(NewsmarkDocument) current = NULL;
   g_autoptr(GError) error = NULL;
@@ -1416,8 +1459,19 @@ follow_article (Loader            *l,
 
   if (file == NULL || path == NULL)
     return;
-  article = resolve_article (file, path);
-  if (article == NULL || g_file_query_file_type (article, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_REGULAR)
+  folder = g_file_get_parent (file);
+  if (folder == NULL)
+    return;
+  article = newsmark_document_path_resolve (path, folder, NULL, &error);
+  if (article == NULL)
+    {
+      g_ptr_array_add (l->r.problems,
+                       newsmark_problem_new (NEWSMARK_SEVERITY_WARNING, l->r.file, "document.path", 0, 0,
+                                             "%s; the article is not read, the text embedded in the file "
+                                             "is used", error->message));
+      return;
+    }
+  if (g_file_query_file_type (article, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_REGULAR)
     return;
 
   article_name = g_file_get_parse_name (article);
@@ -1583,6 +1637,7 @@ load_tree (const char         *data,
   const char *document_path = NULL;
   NewsmarkError code = NEWSMARK_ERROR_INVALID;
   NewsmarkAnnotationSet *result = NULL;
+  guint64 last_span = 0, last_relation = 0;
 
   if (split != NULL)
     {
@@ -1594,8 +1649,8 @@ load_tree (const char         *data,
       gsize lengths[2] = { open + 1, len - close };
       struct json_tokener *tok;
 
-      if (!_newsmark_json_is_plain_json (pieces[0], lengths[0]) ||
-          !_newsmark_json_is_plain_json (pieces[1], lengths[1]))
+      /* As one text: a key before the spans may come again after them. */
+      if (!_newsmark_json_pieces_are_plain (pieces, lengths, G_N_ELEMENTS (pieces)))
         {
           *fall_back = TRUE;
           return NULL;
@@ -1633,6 +1688,7 @@ load_tree (const char         *data,
   read_span_list (&l, root, "unplaced", TRUE);
   read_relations (&l, root);
   read_log (&l, root);
+  read_last_ids (&l, root, &last_span, &last_relation);
 
   if (l.r.n_errors > 0 || l.set == NULL)
     goto fail;
@@ -1645,6 +1701,7 @@ load_tree (const char         *data,
   g_clear_pointer (&l.spans, g_ptr_array_unref);
   g_clear_pointer (&l.unplaced, g_ptr_array_unref);
   _newsmark_annotation_set_finish_load (l.set);
+  _newsmark_annotation_set_reserve_ids (l.set, last_span, last_relation);
 
   if (document_path != NULL)
     newsmark_annotation_set_set_document_path (l.set, document_path);
@@ -1762,7 +1819,7 @@ newsmark_annotation_set_load_preview (const char *data,
   lengths[0] = g_array_index (separators, gsize, 0) + 1;
   pieces[1] = "]}";
   lengths[1] = 2;
-  if (!_newsmark_json_is_plain_json (pieces[0], lengths[0]))
+  if (!_newsmark_json_pieces_are_plain (pieces, lengths, G_N_ELEMENTS (pieces)))
     return NULL;
   tok = _newsmark_json_tokener_new (0);
   root = _newsmark_json_parse_pieces (tok, pieces, lengths, G_N_ELEMENTS (pieces));
@@ -2172,6 +2229,9 @@ struct _NewsmarkJsonWriter
   GString               *out;
   ListKind               list;    /* N_LISTS once everything is written */
   guint                  index;   /* next item of that list */
+  /* "last_ids", when the lists do not show them: 0 for a member left out. */
+  guint64                last_span;
+  guint64                last_relation;
 };
 
 /* The items of @list, borrowed afresh at every step: the arrays behind
@@ -2299,6 +2359,19 @@ newsmark_json_writer_new (NewsmarkAnnotationSet *set)
   writer->list = LIST_SPANS;
   writer->index = 0;
 
+  /* Every id given is mentioned in the lists, usually at least by the log
+   * ("delete s12"). "last_ids" carries those that are not (ids reserved
+   * from a file a merge replaced, say), so that a reload never gives them
+   * again; a file that needs none does not have the key. */
+  {
+    guint64 last_span, last_relation, mentioned_span, mentioned_relation;
+
+    _newsmark_annotation_set_get_last_ids (set, &last_span, &last_relation);
+    _newsmark_annotation_set_get_mentioned_ids (set, &mentioned_span, &mentioned_relation);
+    writer->last_span = last_span > mentioned_span ? last_span : 0;
+    writer->last_relation = last_relation > mentioned_relation ? last_relation : 0;
+  }
+
   return writer;
 }
 
@@ -2336,13 +2409,23 @@ newsmark_json_writer_step (NewsmarkJsonWriter *writer,
 
       if (n > 0)
         g_string_append (out, "  ]");
-      g_string_append (out, last_list ? "\n" : ",\n");
+      g_string_append (out, last_list && writer->last_span == 0 && writer->last_relation == 0 ? "\n" : ",\n");
       writer->list++;
       writer->index = 0;
     }
 
   if (writer->list == N_LISTS && writer->set != NULL)
     {
+      if (writer->last_span > 0 || writer->last_relation > 0)
+        {
+          g_string_append (writer->out, "  \"last_ids\": {");
+          if (writer->last_span > 0)
+            g_string_append_printf (writer->out, "\"span\": \"s%" G_GUINT64_FORMAT "\"", writer->last_span);
+          if (writer->last_relation > 0)
+            g_string_append_printf (writer->out, "%s\"relation\": \"r%" G_GUINT64_FORMAT "\"",
+                                    writer->last_span > 0 ? ", " : "", writer->last_relation);
+          g_string_append (writer->out, "}\n");
+        }
       g_string_append (writer->out, "}\n");
       g_clear_object (&writer->set);
     }
@@ -2510,6 +2593,61 @@ copy_file (const char  *src,
   return ok;
 }
 
+/* A save that is killed while it writes leaves its temporary file (named
+ * ".NAME.XXXXXX" beside NAME, as large as the file) behind for good. The
+ * next save of the same file removes such leftovers: only names of exactly
+ * that pattern for that exact target, only regular files of this user, and
+ * only stale ones, since another save of the same file (another window,
+ * another process) may be writing its own right now. Age decides, not a
+ * lock: a lock can only be taken once mkstemp has created the file, so a
+ * cleaner could slip in between, and locks are unreliable on network
+ * folders. A live save refreshes its file's modification time with every
+ * write and spends at most the time of an fsync between writes, far below
+ * STALE_TEMP_AGE. The age is measured against this save's own temporary
+ * file, so that a network folder's clock is only compared with itself. */
+#define STALE_TEMP_AGE (15 * 60)
+
+static gboolean
+is_temp_name_for (const char *name,
+                  const char *base)
+{
+  gsize n = strlen (base);
+
+  /* g_mkstemp fills XXXXXX with ASCII letters and digits. */
+  if (strlen (name) != n + 8 || name[0] != '.' || strncmp (name + 1, base, n) != 0 || name[n + 1] != '.')
+    return FALSE;
+  for (gsize i = n + 2; i < n + 8; i++)
+    {
+      if (!g_ascii_isalnum (name[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+remove_stale_temps (const char *dir,
+                    const char *base,
+                    time_t      now)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      struct stat st;
+
+      if (!is_temp_name_for (name, base))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (lstat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_uid != getuid () ||
+          now - st.st_mtime < STALE_TEMP_AGE)
+        continue;
+      if (unlink (path) == 0)
+        g_debug ("Removed %s, left by a save that did not finish", path);
+    }
+}
+
 gboolean
 newsmark_write_file_atomic (GFile       *file,
                             const char  *data,
@@ -2526,6 +2664,7 @@ newsmark_write_file_atomic (GFile       *file,
   g_autofree char *backup_path = NULL;
   struct stat st;
   gboolean exists;
+  time_t now = 0;
   int fd = -1;
   int err = 0;
 
@@ -2543,10 +2682,24 @@ newsmark_write_file_atomic (GFile       *file,
     }
 
   /* Saving through a symbolic link replaces the file it points to, not the
-   * link itself. */
+   * link itself. A link that points nowhere is refused rather than
+   * replaced by a file (which would silently cut the link) or followed to
+   * create a file wherever it points. */
   path = realpath (requested, NULL);
   if (path == NULL)
-    path = g_strdup (requested);
+    {
+      if (lstat (requested, &st) == 0 && S_ISLNK (st.st_mode))
+        {
+          g_autofree char *target = g_file_read_link (requested, NULL);
+
+          g_set_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_IO,
+                       "Cannot save %s: it is a symbolic link to %s, which does not exist (a save "
+                       "writes through a link to the file it leads to, but does not create that file); "
+                       "remove the link or save elsewhere", display, target != NULL ? target : "nowhere");
+          return FALSE;
+        }
+      path = g_strdup (requested);
+    }
 
   exists = stat (path, &st) == 0;
   if (exists && S_ISDIR (st.st_mode))
@@ -2590,6 +2743,11 @@ newsmark_write_file_atomic (GFile       *file,
       set_errno_error (error, errno, display, "flushing to disk failed");
       goto fail;
     }
+  {
+    struct stat own;
+
+    now = fstat (fd, &own) == 0 ? own.st_mtime : 0;
+  }
   if (close (fd) != 0)
     {
       fd = -1;
@@ -2649,6 +2807,9 @@ newsmark_write_file_atomic (GFile       *file,
         close (dfd);
       }
   }
+
+  if (now > 0)
+    remove_stale_temps (dir, base, now);
 
   return TRUE;
 

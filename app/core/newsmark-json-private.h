@@ -29,16 +29,44 @@ void         _newsmark_json_offset_to_line_column (const char *data,
                                                    int        *line,
                                                    int        *column);
 
+/* The rules every JSON text Newsmark reads must follow beyond what json-c's
+ * strict tokener checks, for @data that the tokener has accepted: no
+ * single-quoted string, NaN, Infinity or raw control character in a
+ * string (json-c accepts them), no "\u0000" in a string (it would cut the
+ * string short), no surrogate escape without its other half (json-c would
+ * turn it into U+FFFD) and no key twice in one object (json-c would keep
+ * the last). @line_base is the number of lines before @data in its file
+ * (for a line of JSON Lines). Returns TRUE when @data follows them; otherwise the byte
+ * offset of the first problem, its JSON path ("spans[3].note"; NULL for a
+ * plain syntax error) and a message. Every reader of JSON (annotation
+ * files, schemas, suggestions, importers) goes through here. */
+gboolean     _newsmark_json_check_text (const char  *data,
+                                        gsize        len,
+                                        int          line_base,
+                                        gsize       *offset,
+                                        char       **path,
+                                        char       **message);
+
 /* Parses exactly one JSON value with JSON_TOKENER_STRICT and UTF-8
- * validation. Anything but white space after the value is an error. On a
- * syntax error returns NULL, appends a problem with line and column to
- * @problems (when non-NULL) and sets @error (NEWSMARK_ERROR_SYNTAX,
+ * validation. Anything but white space after the value is an error, and so
+ * is what _newsmark_json_check_text refuses. On a syntax error returns
+ * NULL, appends a problem with line and column (and, for what
+ * _newsmark_json_check_text finds, the JSON path) to @problems (when
+ * non-NULL) and sets @error (NEWSMARK_ERROR_SYNTAX,
  * "FILE:LINE:COL: message"). */
 json_object *_newsmark_json_parse (const char  *data,
                                    gsize        len,
                                    const char  *filename,
                                    GPtrArray   *problems,
                                    GError     **error);
+/* The same for @data that follows @line_base lines of its file (a line of
+ * JSON Lines): lines named in problems count from the file's start. */
+json_object *_newsmark_json_parse_at (const char  *data,
+                                      gsize        len,
+                                      int          line_base,
+                                      const char  *filename,
+                                      GPtrArray   *problems,
+                                      GError     **error);
 
 /* ---- Reading a file in pieces ---------------------------------------------------
  *
@@ -51,11 +79,17 @@ json_object *_newsmark_json_parse (const char  *data,
  * _newsmark_json_parse, which produces the precise error reports. */
 
 /* TRUE when @data (a piece starting and ending outside any string) is
- * valid UTF-8 without NUL bytes and has none of what _newsmark_json_parse
- * refuses beyond json-c's strict mode (single quotes, NaN, control
- * characters in strings). */
+ * valid UTF-8 without NUL bytes and has none of what
+ * _newsmark_json_check_text refuses. */
 gboolean     _newsmark_json_is_plain_json (const char *data,
                                            gsize       len);
+/* The same for the concatenation of @n_pieces pieces, each starting and
+ * ending outside any string, read as one text: a key of an object that
+ * begins in one piece and ends in a later one is compared with the keys of
+ * all of them. */
+gboolean     _newsmark_json_pieces_are_plain (const char * const *pieces,
+                                              const gsize        *lengths,
+                                              guint               n_pieces);
 
 /* Scans @data, which must be one JSON object, for its member @key (an
  * exact, unescaped key at the top level) holding an array. On success

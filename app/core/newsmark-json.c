@@ -62,8 +62,10 @@ is_json_space (char c)
 static void
 syntax_problem (const char  *data,
                 gsize        len,
+                int          line_base,
                 gsize        offset,
                 const char  *filename,
+                const char  *path,
                 GPtrArray   *problems,
                 GError     **error,
                 const char  *message)
@@ -73,23 +75,433 @@ syntax_problem (const char  *data,
   g_autofree char *text = NULL;
 
   _newsmark_json_offset_to_line_column (data, len, offset, &line, &column);
-  problem = newsmark_problem_new (NEWSMARK_SEVERITY_ERROR, filename, NULL,
-                                  line, column, "%s", message);
+  problem = newsmark_problem_new (NEWSMARK_SEVERITY_ERROR, filename, path,
+                                  line + line_base, column, "%s", message);
   text = newsmark_problem_to_string (problem);
   g_set_error_literal (error, NEWSMARK_ERROR, NEWSMARK_ERROR_SYNTAX, text);
   if (problems != NULL)
     g_ptr_array_add (problems, g_steal_pointer (&problem));
 }
 
-/* json-c's strict mode still accepts a few things that are not JSON (and
- * that Python's json module, among others, rejects): single-quoted strings,
- * NaN and Infinity, raw control characters inside strings. One pass over
- * the bytes after a successful parse finds them. Returns the offset of the
- * first one, or -1. */
-static gssize
-find_non_json (const char  *data,
-               gsize        len,
-               const char **message)
+/* ---- What json-c accepts but a file must not contain ------------------------
+ *
+ * json-c's strict mode still accepts a few things that are not JSON (and
+ * that Python's json module, among others, rejects): single-quoted
+ * strings, NaN and Infinity, raw control characters inside strings. It
+ * also repairs strings silently: "\u0000" cuts a string short for every
+ * reader of a C string, a lone surrogate escape becomes U+FFFD, and of two
+ * members with the same key the last one wins. One pass over the bytes,
+ * after a successful parse (or before parsing pieces of a file, see
+ * _newsmark_json_pieces_are_plain), finds all of them, and knows the JSON
+ * path of what it finds because it follows the nesting. */
+
+/* Keys of one object compared one by one up to this many; a larger object
+ * gets a hash table. */
+#define SCAN_SMALL_OBJECT 16
+/* Depth: our own format nests at most 5 levels, but log details are free
+ * JSON objects; 64 leaves room while still bounding the recursion. */
+#define PARSE_MAX_DEPTH 64
+
+typedef struct {
+  const char *str;    /* in the data, or decoded (owned by the scan) */
+  gsize       len;
+  guint32     hash;
+  const char *at;     /* its opening quote in the data */
+} ScanKey;
+
+typedef struct {
+  gboolean    is_object;
+  gboolean    expect_key;
+  guint       index;       /* array: the current element */
+  guint       first_key;   /* object: its first key in Scan.keys */
+  GHashTable *table;       /* object with many keys: key → its ScanKey's at */
+  const char *key;         /* object: the current key, for paths */
+  gsize       key_len;
+} ScanFrame;
+
+typedef struct {
+  ScanFrame   frames[PARSE_MAX_DEPTH + 1];
+  guint       depth;
+  GArray     *keys;        /* ScanKey of the open objects */
+  GPtrArray  *owned;       /* decoded keys */
+  /* The whole data when problems are to be described (a single piece);
+   * NULL when only whether there is one matters. */
+  const char *data;
+  gsize       len;
+  int         line_base;
+  /* The first problem: where, and what. */
+  const char *bad;
+  char       *message;
+  char       *path;
+} Scan;
+
+static void
+scan_init (Scan       *scan,
+           const char *data,
+           gsize       len,
+           int         line_base)
+{
+  scan->data = data;
+  scan->len = len;
+  scan->line_base = line_base;
+  scan->depth = 0;
+  scan->keys = g_array_new (FALSE, FALSE, sizeof (ScanKey));
+  scan->owned = g_ptr_array_new_with_free_func (g_free);
+  scan->bad = NULL;
+  scan->message = NULL;
+  scan->path = NULL;
+}
+
+static void
+scan_clear (Scan *scan)
+{
+  for (guint i = 0; i < scan->depth; i++)
+    g_clear_pointer (&scan->frames[i].table, g_hash_table_unref);
+  g_array_unref (scan->keys);
+  g_ptr_array_unref (scan->owned);
+  g_free (scan->message);
+  g_free (scan->path);
+}
+
+/* The JSON path of the value being read ("spans[3].note"); with
+ * @with_key FALSE, of the object whose key is being read. */
+static char *
+scan_path (Scan     *scan,
+           gboolean  with_key)
+{
+  GString *path = g_string_new (NULL);
+
+  for (guint i = 0; i < scan->depth; i++)
+    {
+      ScanFrame *f = &scan->frames[i];
+
+      if (!f->is_object)
+        g_string_append_printf (path, "[%u]", f->index);
+      else if (f->key != NULL && (i + 1 < scan->depth || with_key))
+        {
+          if (path->len > 0)
+            g_string_append_c (path, '.');
+          g_string_append_len (path, f->key, (gssize) f->key_len);
+        }
+    }
+  return g_string_free (path, FALSE);
+}
+
+/* What a problem names besides line and column. */
+typedef enum {
+  SCAN_NO_PATH,       /* a syntax error */
+  SCAN_VALUE_PATH,    /* the value being read, key included */
+  SCAN_OBJECT_PATH,   /* the object whose key is being read */
+} ScanPath;
+
+static void scan_problem (Scan       *scan,
+                          const char *at,
+                          ScanPath    path,
+                          const char *format,
+                          ...) G_GNUC_PRINTF (4, 5);
+
+static void
+scan_problem (Scan       *scan,
+              const char *at,
+              ScanPath    path,
+              const char *format,
+              ...)
+{
+  va_list args;
+
+  scan->bad = at;
+  if (scan->data == NULL)
+    return;
+  va_start (args, format);
+  scan->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (path != SCAN_NO_PATH)
+    scan->path = scan_path (scan, path == SCAN_VALUE_PATH);
+}
+
+static int
+hex_value (guchar c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* The code unit of the "\uXXXX" escape at @p, or -1 when @p is not one. */
+static int
+read_u_escape (const guchar *p,
+               const guchar *end)
+{
+  int v = 0;
+
+  if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+    return -1;
+  for (guint i = 2; i < 6; i++)
+    {
+      int h = hex_value (p[i]);
+
+      if (h < 0)
+        return -1;
+      v = v * 16 + h;
+    }
+  return v;
+}
+
+/* How many code points the string whose body starts at @body has before
+ * @p, counting an escape (or a surrogate pair of them) as one. */
+static guint
+code_points_before (const guchar *body,
+                    const guchar *p)
+{
+  guint n = 0;
+
+  for (const guchar *q = body; q < p; n++)
+    {
+      if (*q != '\\')
+        q = (const guchar *) g_utf8_next_char (q);
+      else if (q[1] != 'u')
+        q += 2;
+      else
+        {
+          int unit = read_u_escape (q, p);
+
+          q += 6;
+          if (unit >= 0xD800 && unit <= 0xDBFF && read_u_escape (q, p) >= 0xDC00 &&
+              read_u_escape (q, p) <= 0xDFFF)
+            q += 6;
+        }
+    }
+  return n;
+}
+
+/* Checks the escapes of the string body [@body, @end): no "\u0000", no
+ * surrogate escape without its other half. */
+static gboolean
+scan_escapes (Scan         *scan,
+              const guchar *body,
+              const guchar *end,
+              gboolean      is_key)
+{
+  for (const guchar *p = body; p < end; p++)
+    {
+      int unit;
+      const char *what = is_key ? "a key" : "the string";
+      ScanPath path = is_key ? SCAN_OBJECT_PATH : SCAN_VALUE_PATH;
+
+      if (*p != '\\')
+        continue;
+      unit = read_u_escape (p, end);
+      if (unit < 0)
+        {
+          p++;   /* any other escape: the tokener has checked it */
+          continue;
+        }
+      if (unit == 0)
+        {
+          scan_problem (scan, (const char *) p, path,
+                        "\\u0000 (a NUL character) at code point %u of %s: it is not allowed, "
+                        "since most readers would cut the text short there",
+                        code_points_before (body, p), what);
+          return FALSE;
+        }
+      if (unit >= 0xD800 && unit <= 0xDBFF)
+        {
+          int low = read_u_escape (p + 6, end);
+
+          if (low < 0xDC00 || low > 0xDFFF)
+            {
+              scan_problem (scan, (const char *) p, path,
+                            "lone surrogate \\u%04X at code point %u of %s: a high surrogate "
+                            "escape must be followed by a low one (\\uDC00–\\uDFFF); this is not "
+                            "a Unicode character",
+                            (guint) unit, code_points_before (body, p), what);
+              return FALSE;
+            }
+          p += 11;
+          continue;
+        }
+      if (unit >= 0xDC00 && unit <= 0xDFFF)
+        {
+          scan_problem (scan, (const char *) p, path,
+                        "lone surrogate \\u%04X at code point %u of %s: a low surrogate escape "
+                        "must follow a high one (\\uD800–\\uDBFF); this is not a Unicode character",
+                        (guint) unit, code_points_before (body, p), what);
+          return FALSE;
+        }
+      p += 5;
+    }
+  return TRUE;
+}
+
+/* The body of a key with escapes, decoded (scan_escapes has passed it). */
+static char *
+decode_key (const guchar *body,
+            const guchar *end)
+{
+  GString *out = g_string_sized_new ((gsize) (end - body));
+
+  for (const guchar *p = body; p < end; p++)
+    {
+      if (*p != '\\' || p + 1 >= end)
+        {
+          g_string_append_c (out, (char) *p);
+          continue;
+        }
+      p++;
+      switch (*p)
+        {
+        case 'b': g_string_append_c (out, '\b'); break;
+        case 'f': g_string_append_c (out, '\f'); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        case 'u':
+          {
+            int unit = read_u_escape (p - 1, end);
+            gunichar c = (gunichar) MAX (unit, 0);
+
+            p += 4;
+            if (unit >= 0xD800 && unit <= 0xDBFF)
+              {
+                int low = read_u_escape (p + 1, end);
+
+                c = 0x10000 + (((gunichar) unit - 0xD800) << 10) + ((gunichar) low - 0xDC00);
+                p += 6;
+              }
+            g_string_append_unichar (out, c);
+          }
+          break;
+        default:   /* '"', '\\', '/' */
+          g_string_append_c (out, (char) *p);
+          break;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static guint32
+hash_key (const char *str,
+          gsize       len)
+{
+  guint32 h = 2166136261u;
+
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar) str[i]) * 16777619u;
+  return h;
+}
+
+/* Records the key of the object @f; a key it already has is a problem. */
+static gboolean
+scan_key (Scan         *scan,
+          ScanFrame    *f,
+          const guchar *quote,
+          const guchar *end,
+          gboolean      escaped)
+{
+  const char *str = (const char *) quote + 1;
+  gsize len = (gsize) (end - quote - 1);
+  const char *first = NULL;
+  ScanKey key;
+
+  if (escaped)
+    {
+      char *decoded = decode_key (quote + 1, end);
+
+      g_ptr_array_add (scan->owned, decoded);
+      str = decoded;
+      len = strlen (decoded);
+    }
+  f->key = str;
+  f->key_len = len;
+
+  key.str = str;
+  key.len = len;
+  key.hash = hash_key (str, len);
+  key.at = (const char *) quote;
+
+  if (f->table != NULL)
+    {
+      char *copy = g_strndup (str, len);
+
+      first = g_hash_table_lookup (f->table, copy);
+      if (first == NULL)
+        g_hash_table_insert (f->table, copy, (gpointer) key.at);
+      else
+        g_free (copy);
+    }
+  else
+    {
+      for (guint i = f->first_key; i < scan->keys->len; i++)
+        {
+          const ScanKey *k = &g_array_index (scan->keys, ScanKey, i);
+
+          if (k->hash == key.hash && k->len == len && memcmp (k->str, str, len) == 0)
+            {
+              first = k->at;
+              break;
+            }
+        }
+      if (first == NULL)
+        {
+          g_array_append_val (scan->keys, key);
+          if (scan->keys->len - f->first_key > SCAN_SMALL_OBJECT)
+            {
+              f->table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+              for (guint i = f->first_key; i < scan->keys->len; i++)
+                {
+                  const ScanKey *k = &g_array_index (scan->keys, ScanKey, i);
+
+                  g_hash_table_insert (f->table, g_strndup (k->str, k->len), (gpointer) k->at);
+                }
+              g_array_set_size (scan->keys, f->first_key);
+            }
+        }
+    }
+
+  if (first != NULL)
+    {
+      g_autofree char *shown = g_strndup (str, len);
+      int line = 0, column = 0;
+
+      if (scan->data != NULL)
+        _newsmark_json_offset_to_line_column (scan->data, scan->len, (gsize) (first - scan->data),
+                                              &line, &column);
+      scan_problem (scan, (const char *) quote, SCAN_VALUE_PATH,
+                    "duplicate key \"%s\" (the first is at line %d, column %d): readers disagree "
+                    "on which one counts, so an object may not have the same key twice",
+                    shown, line + scan->line_base, column);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+scan_pop (Scan *scan)
+{
+  ScanFrame *f;
+
+  if (scan->depth == 0)
+    return;   /* a piece that closes what an earlier one opened */
+  f = &scan->frames[--scan->depth];
+  if (f->is_object)
+    {
+      g_clear_pointer (&f->table, g_hash_table_unref);
+      if (scan->keys->len > f->first_key)
+        g_array_set_size (scan->keys, f->first_key);
+    }
+}
+
+/* Scans one piece of the data (starting and ending outside any string),
+ * continuing where the previous piece left off. Returns FALSE at the first
+ * problem. */
+static gboolean
+scan_feed (Scan       *scan,
+           const char *data,
+           gsize       len)
 {
   const guchar *p = (const guchar *) data;
   const guchar *end = p + len;
@@ -98,79 +510,200 @@ find_non_json (const char  *data,
     {
       guchar c = *p;
 
-      if (c == '"')
+      switch (c)
         {
-          /* Inside a string: only '"', '\\' and control characters matter.
-           * Skip eight bytes at a time while none of them is one (SWAR:
-           * a byte is zero in x ^ pattern, or below 0x20). Texts make up
-           * most of a file, so this loop is most of the pass. */
-          for (p++; p + 8 <= end; p += 8)
-            {
-              guint64 x, q, b;
+        case '"':
+          {
+            const guchar *quote = p;
+            gboolean escaped = FALSE;
+            ScanFrame *f = scan->depth > 0 ? &scan->frames[scan->depth - 1] : NULL;
+            gboolean is_key = f != NULL && f->is_object && f->expect_key;
 
-              memcpy (&x, p, 8);
-              q = x ^ G_GUINT64_CONSTANT (0x2222222222222222);
-              b = x ^ G_GUINT64_CONSTANT (0x5C5C5C5C5C5C5C5C);
+            /* Inside a string: only '"', '\\' and control characters
+             * matter. Skip eight bytes at a time while none of them is one
+             * (SWAR: a byte is zero in x ^ pattern, or below 0x20). Texts
+             * make up most of a file, so this loop is most of the pass. */
+            for (p++; p + 8 <= end; p += 8)
+              {
+                guint64 x, q, b;
+
+                memcpy (&x, p, 8);
+                q = x ^ G_GUINT64_CONSTANT (0x2222222222222222);
+                b = x ^ G_GUINT64_CONSTANT (0x5C5C5C5C5C5C5C5C);
 #define HAS_ZERO(v) (((v) - G_GUINT64_CONSTANT (0x0101010101010101)) & ~(v) & G_GUINT64_CONSTANT (0x8080808080808080))
 #define HAS_LESS_0x20(v) (((v) - G_GUINT64_CONSTANT (0x2020202020202020)) & ~(v) & G_GUINT64_CONSTANT (0x8080808080808080))
-              if (HAS_ZERO (q) | HAS_ZERO (b) | HAS_LESS_0x20 (x))
-                break;
+                if (HAS_ZERO (q) | HAS_ZERO (b) | HAS_LESS_0x20 (x))
+                  break;
 #undef HAS_ZERO
 #undef HAS_LESS_0x20
-            }
-          for (; p < end; p++)
+              }
+            for (; p < end; p++)
+              {
+                c = *p;
+                if (G_LIKELY (c > '\\' || (c >= 0x20 && c != '"' && c != '\\')))
+                  continue;
+                if (c == '"')
+                  break;
+                if (c == '\\')
+                  {
+                    escaped = TRUE;
+                    p++;
+                  }
+                else if (c < 0x20)
+                  {
+                    scan_problem (scan, (const char *) p, SCAN_NO_PATH,
+                                  "JSON syntax error: control character inside a string (it must be "
+                                  "written as an escape such as \\n or \\u0009)");
+                    return FALSE;
+                  }
+              }
+            if (p >= end)
+              return TRUE;   /* not closed: the tokener says so */
+
+            if (is_key)
+              {
+                f->expect_key = FALSE;
+                if (escaped && !scan_escapes (scan, quote + 1, p, TRUE))
+                  return FALSE;
+                if (!scan_key (scan, f, quote, p, escaped))
+                  return FALSE;
+              }
+            else if (escaped && !scan_escapes (scan, quote + 1, p, FALSE))
+              return FALSE;
+            p++;
+          }
+          break;
+
+        case '{':
+        case '[':
+          {
+            ScanFrame *f;
+
+            if (scan->depth == G_N_ELEMENTS (scan->frames))
+              {
+                scan_problem (scan, (const char *) p, SCAN_NO_PATH, "JSON syntax error: nesting too deep");
+                return FALSE;
+              }
+            f = &scan->frames[scan->depth++];
+            f->is_object = c == '{';
+            f->expect_key = f->is_object;
+            f->index = 0;
+            f->first_key = scan->keys->len;
+            f->table = NULL;
+            f->key = NULL;
+            f->key_len = 0;
+            p++;
+          }
+          break;
+
+        case '}':
+        case ']':
+          scan_pop (scan);
+          p++;
+          break;
+
+        case ',':
+          if (scan->depth > 0)
             {
-              c = *p;
-              if (G_LIKELY (c > '\\' || (c >= 0x20 && c != '"' && c != '\\')))
-                continue;
-              if (c == '"')
-                break;
-              if (c == '\\')
-                p++;
-              else if (c < 0x20)
-                {
-                  *message = "control character inside a string (it must be written as an escape such as \\n or \\u0009)";
-                  return (const char *) p - data;
-                }
+              ScanFrame *f = &scan->frames[scan->depth - 1];
+
+              if (f->is_object)
+                f->expect_key = TRUE;
+              else
+                f->index++;
             }
           p++;
-        }
-      else if (c == '\'')
-        {
-          *message = "single-quoted string (JSON strings use double quotes)";
-          return (const char *) p - data;
-        }
-      else if (g_ascii_isdigit (c) || c == '-')
-        {
-          /* A number: its exponent ("1e5", "2.5E-3") is not a word. */
-          while (p < end && (g_ascii_isdigit (*p) || *p == '-' || *p == '+' || *p == '.' ||
-                             *p == 'e' || *p == 'E'))
-            p++;
-        }
-      else if (g_ascii_isalpha (c))
-        {
-          const guchar *w = p;
+          break;
 
-          while (p < end && g_ascii_isalpha (*p))
-            p++;
-          if (!((p - w == 4 && memcmp (w, "true", 4) == 0) ||
-                (p - w == 5 && memcmp (w, "false", 5) == 0) ||
-                (p - w == 4 && memcmp (w, "null", 4) == 0)))
+        case '\'':
+          scan_problem (scan, (const char *) p, SCAN_NO_PATH,
+                        "JSON syntax error: single-quoted string (JSON strings use double quotes)");
+          return FALSE;
+
+        default:
+          if (g_ascii_isdigit (c) || c == '-')
             {
-              *message = "not a JSON value (NaN and Infinity are not allowed; only true, false and null are words)";
-              return (const char *) w - data;
+              /* A number: its exponent ("1e5", "2.5E-3") is not a word. */
+              while (p < end && (g_ascii_isdigit (*p) || *p == '-' || *p == '+' || *p == '.' ||
+                                 *p == 'e' || *p == 'E'))
+                p++;
             }
+          else if (g_ascii_isalpha (c))
+            {
+              const guchar *w = p;
+
+              while (p < end && g_ascii_isalpha (*p))
+                p++;
+              if (!((p - w == 4 && memcmp (w, "true", 4) == 0) ||
+                    (p - w == 5 && memcmp (w, "false", 5) == 0) ||
+                    (p - w == 4 && memcmp (w, "null", 4) == 0)))
+                {
+                  scan_problem (scan, (const char *) w, SCAN_NO_PATH,
+                                "JSON syntax error: not a JSON value (NaN and Infinity are not allowed; "
+                                "only true, false and null are words)");
+                  return FALSE;
+                }
+            }
+          else
+            p++;
+          break;
         }
-      else
-        p++;
     }
 
-  return -1;
+  return TRUE;
 }
 
-/* Depth: our own format nests at most 5 levels, but log details are free
- * JSON objects; 64 leaves room while still bounding the recursion. */
-#define PARSE_MAX_DEPTH 64
+gboolean
+_newsmark_json_check_text (const char  *data,
+                           gsize        len,
+                           int          line_base,
+                           gsize       *offset,
+                           char       **path,
+                           char       **message)
+{
+  Scan scan;
+  gboolean ok;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  scan_init (&scan, data, len, line_base);
+  ok = scan_feed (&scan, data, len);
+  if (!ok)
+    {
+      *offset = (gsize) (scan.bad - data);
+      *path = g_steal_pointer (&scan.path);
+      *message = g_steal_pointer (&scan.message);
+    }
+  scan_clear (&scan);
+  return ok;
+}
+
+gboolean
+_newsmark_json_pieces_are_plain (const char * const *pieces,
+                                 const gsize        *lengths,
+                                 guint               n_pieces)
+{
+  Scan scan;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < n_pieces; i++)
+    ok = g_utf8_validate_len (pieces[i], lengths[i], NULL);
+  if (!ok)
+    return FALSE;
+
+  scan_init (&scan, NULL, 0, 0);
+  for (guint i = 0; ok && i < n_pieces; i++)
+    ok = scan_feed (&scan, pieces[i], lengths[i]);
+  scan_clear (&scan);
+  return ok;
+}
+
+gboolean
+_newsmark_json_is_plain_json (const char *data,
+                              gsize       len)
+{
+  return _newsmark_json_pieces_are_plain (&data, &len, 1);
+}
 
 struct json_tokener *
 _newsmark_json_tokener_new (guint extra_depth)
@@ -184,15 +717,6 @@ _newsmark_json_tokener_new (guint extra_depth)
    * the tokener's "unexpected character". */
   json_tokener_set_flags (tok, JSON_TOKENER_STRICT | JSON_TOKENER_ALLOW_TRAILING_CHARS);
   return tok;
-}
-
-gboolean
-_newsmark_json_is_plain_json (const char *data,
-                              gsize       len)
-{
-  const char *message = NULL;
-
-  return g_utf8_validate_len (data, len, NULL) && find_non_json (data, len, &message) < 0;
 }
 
 /* Returns the closing quote of the string whose body starts at @p, or NULL
@@ -427,6 +951,17 @@ _newsmark_json_parse (const char  *data,
                       GPtrArray   *problems,
                       GError     **error)
 {
+  return _newsmark_json_parse_at (data, len, 0, filename, problems, error);
+}
+
+json_object *
+_newsmark_json_parse_at (const char  *data,
+                         gsize        len,
+                         int          line_base,
+                         const char  *filename,
+                         GPtrArray   *problems,
+                         GError     **error)
+{
   struct json_tokener *tok;
   json_object *root;
   enum json_tokener_error jerr;
@@ -437,7 +972,7 @@ _newsmark_json_parse (const char  *data,
   if (len > G_MAXINT)
     {
       g_autofree char *msg = g_strdup_printf ("the file is too large (%" G_GSIZE_FORMAT " bytes)", len);
-      syntax_problem (data, len, 0, filename, problems, error, msg);
+      syntax_problem (data, len, line_base, 0, filename, NULL, problems, error, msg);
       return NULL;
     }
 
@@ -455,7 +990,7 @@ _newsmark_json_parse (const char  *data,
           msg = g_strdup ("a NUL byte is not allowed in a JSON file");
         else
           msg = g_strdup_printf ("invalid UTF-8 (byte 0x%02X); the file must be UTF-8", (guchar) *bad);
-        syntax_problem (data, len, bad - data, filename, problems, error, msg);
+        syntax_problem (data, len, line_base, bad - data, filename, NULL, problems, error, msg);
         return NULL;
       }
   }
@@ -484,7 +1019,7 @@ _newsmark_json_parse (const char  *data,
   if (jerr == json_tokener_continue || (jerr == json_tokener_success && root == NULL && len == 0))
     {
       json_tokener_free (tok);
-      syntax_problem (data, len, len, filename, problems, error,
+      syntax_problem (data, len, line_base, len, filename, NULL, problems, error,
                       len == 0 ? "the file is empty (expected a JSON object)"
                                : "unexpected end of file (the JSON value is incomplete)");
       return NULL;
@@ -497,7 +1032,7 @@ _newsmark_json_parse (const char  *data,
       json_tokener_free (tok);
       json_object_put (root);
       /* The tokener stops on the offending byte. */
-      syntax_problem (data, len, end, filename, problems, error, msg);
+      syntax_problem (data, len, line_base, end, filename, NULL, problems, error, msg);
       return NULL;
     }
 
@@ -508,21 +1043,20 @@ _newsmark_json_parse (const char  *data,
   if (end < len)
     {
       json_object_put (root);
-      syntax_problem (data, len, end, filename, problems, error,
+      syntax_problem (data, len, line_base, end, filename, NULL, problems, error,
                       "unexpected data after the end of the JSON value");
       return NULL;
     }
 
   {
-    const char *message = NULL;
-    gssize bad = find_non_json (data, len, &message);
+    g_autofree char *path = NULL;
+    g_autofree char *message = NULL;
+    gsize bad;
 
-    if (bad >= 0)
+    if (!_newsmark_json_check_text (data, len, line_base, &bad, &path, &message))
       {
-        g_autofree char *msg = g_strdup_printf ("JSON syntax error: %s", message);
-
         json_object_put (root);
-        syntax_problem (data, len, bad, filename, problems, error, msg);
+        syntax_problem (data, len, line_base, bad, filename, path, problems, error, message);
         return NULL;
       }
   }
@@ -530,7 +1064,7 @@ _newsmark_json_parse (const char  *data,
   if (root == NULL)
     {
       /* A bare "null" document. */
-      syntax_problem (data, len, 0, filename, problems, error,
+      syntax_problem (data, len, line_base, 0, filename, NULL, problems, error,
                       "expected a JSON object, got null");
       return NULL;
     }

@@ -11,7 +11,9 @@
 #include <json-c/json.h>
 
 #include "newsmark/newsmark-agreement.h"
+#include "newsmark/newsmark-document-path.h"
 #include "newsmark/newsmark-io.h"
+#include "newsmark-annotation-set-private.h"
 
 typedef struct {
   char         *key;
@@ -212,64 +214,80 @@ combine_fields (NewsmarkSpan        *span,
     newsmark_span_set_modified (span, modified);
 }
 
-/* Relative path from folder @from to @to (both absolute). */
-static char *
-relative_path (const char *from_dir,
-               const char *to)
-{
-  g_auto(GStrv) a = g_strsplit (from_dir, G_DIR_SEPARATOR_S, -1);
-  g_auto(GStrv) b = g_strsplit (to, G_DIR_SEPARATOR_S, -1);
-  GString *s = g_string_new (NULL);
-  guint i = 0;
-
-  while (a[i] && b[i] && g_str_equal (a[i], b[i]))
-    i++;
-  for (guint k = i; a[k]; k++)
-    if (*a[k])
-      g_string_append (s, ".." G_DIR_SEPARATOR_S);
-  for (guint k = i; b[k]; k++)
-    {
-      g_string_append (s, b[k]);
-      if (b[k + 1])
-        g_string_append_c (s, G_DIR_SEPARATOR);
-    }
-  return g_string_free (s, FALSE);
-}
-
+/* document.path of the result: the first file's article, named from the
+ * output's folder when it is inside it. */
 static void
 set_article_path (NewsmarkAnnotationSet *result,
                   NewsmarkAnnotationSet *source,
-                  GFile                 *output_file)
+                  GFile                 *output_file,
+                  GPtrArray             *problems)
 {
   const char *doc_path = newsmark_annotation_set_get_document_path (source);
   GFile *source_file = newsmark_annotation_set_get_file (source);
   g_autoptr(GFile) source_dir = NULL;
   g_autoptr(GFile) article = NULL;
   g_autoptr(GFile) out_dir = NULL;
-  g_autofree char *article_path = NULL;
-  g_autofree char *out_path = NULL;
+  g_autofree char *rel = NULL;
 
   if (doc_path == NULL)
     return;
-  if (source_file == NULL || output_file == NULL || g_path_is_absolute (doc_path))
+  if (source_file == NULL || output_file == NULL)
     {
       newsmark_annotation_set_set_document_path (result, doc_path);
       return;
     }
 
   source_dir = g_file_get_parent (source_file);
-  article = g_file_resolve_relative_path (source_dir, doc_path);
   out_dir = g_file_get_parent (output_file);
-  article_path = g_file_get_path (article);
-  out_path = out_dir ? g_file_get_path (out_dir) : NULL;
-  if (article_path && out_path)
+  if (source_dir != NULL && out_dir != NULL)
+    article = newsmark_document_path_resolve (doc_path, source_dir, NULL, NULL);
+  if (article != NULL)
+    rel = newsmark_document_path_for (article, out_dir, NULL);
+  if (rel == NULL && problems != NULL)
     {
-      g_autofree char *rel = relative_path (out_path, article_path);
+      g_autofree char *out_name = g_file_get_parse_name (output_file);
+      g_autofree char *source_name = g_file_get_parse_name (source_file);
 
-      newsmark_annotation_set_set_document_path (result, rel);
+      g_ptr_array_add (problems,
+                       newsmark_problem_new (NEWSMARK_SEVERITY_WARNING, out_name, "document.path", 0, 0,
+                                             "the article \"%s\" of %s is not inside this file's folder, so "
+                                             "the merged file does not name it (a document path must stay "
+                                             "inside that folder)", doc_path, source_name));
     }
-  else
-    newsmark_annotation_set_set_document_path (result, doc_path);
+  newsmark_annotation_set_set_document_path (result, rel);
+}
+
+/* The result replaces @output_file when it exists (a merge run again):
+ * the ids that file used are not given again, since its backup, its
+ * reviewers' notes and its audit trail still name them. */
+static void
+reserve_replaced_ids (NewsmarkAnnotationSet *result,
+                      GFile                 *output_file,
+                      GPtrArray             *problems)
+{
+  g_autoptr(NewsmarkAnnotationSet) replaced = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 span, relation;
+
+  if (!g_file_query_exists (output_file, NULL))
+    return;
+  replaced = newsmark_annotation_set_load (output_file, NEWSMARK_LOAD_DEFAULT, NULL, &error);
+  if (replaced == NULL)
+    {
+      if (problems != NULL)
+        {
+          g_autofree char *name = g_file_get_parse_name (output_file);
+
+          g_ptr_array_add (problems,
+                           newsmark_problem_new (NEWSMARK_SEVERITY_WARNING, name, NULL, 0, 0,
+                                                 "the file being replaced cannot be read (%s), so the ids "
+                                                 "it used are not known and may be given again",
+                                                 error->message));
+        }
+      return;
+    }
+  _newsmark_annotation_set_get_last_ids (replaced, &span, &relation);
+  _newsmark_annotation_set_reserve_ids (result, span, relation);
 }
 
 static char *
@@ -350,7 +368,7 @@ newsmark_merge_sets (NewsmarkAnnotationSet * const *sets,
   result = newsmark_annotation_set_new (newsmark_annotation_set_get_document (sets[0]),
                                         newsmark_annotation_set_get_schema (sets[0]));
   newsmark_annotation_set_set_annotator (result, everyone);
-  set_article_path (result, sets[0], output_file);
+  set_article_path (result, sets[0], output_file, problems);
   /* What the source format kept (all coders worked on the same import). */
   newsmark_annotation_set_set_interchange (result, newsmark_annotation_set_get_interchange (sets[0]));
   for (guint c = 1; c < n && problems != NULL; c++)
@@ -363,7 +381,10 @@ newsmark_merge_sets (NewsmarkAnnotationSet * const *sets,
                                              "merged file keeps %s's",
                                              coder_names[0], coder_names[0]));
   if (output_file != NULL)
-    newsmark_annotation_set_set_file (result, output_file);
+    {
+      newsmark_annotation_set_set_file (result, output_file);
+      reserve_replaced_ids (result, output_file, problems);
+    }
 
   groups_by_key = g_hash_table_new (g_str_hash, g_str_equal);
   groups = g_ptr_array_new_with_free_func (group_free);

@@ -209,7 +209,83 @@ append_value (GString     *out,
     }
 }
 
-/* Any detail: a change ("status": ["suggested", "accepted"]) as
+/* One side of a change, readable: "(unset)" for nothing, a number as
+ * written ("2", "0.75"), a range as "3-9", names of states and labels
+ * bare, other text quoted and shortened. */
+static void
+append_change_side (GString     *out,
+                    const char  *key,
+                    json_object *value)
+{
+  if (value == NULL)
+    g_string_append (out, "(unset)");
+  else if (json_object_is_type (value, json_type_int))
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_object_get_int64 (value));
+  else if (json_object_is_type (value, json_type_double))
+    _newsmark_json_write_double (out, json_object_get_double (value));
+  else if (json_object_is_type (value, json_type_boolean))
+    g_string_append (out, json_object_get_boolean (value) ? "yes" : "no");
+  else if (json_object_is_type (value, json_type_string) &&
+           (g_str_equal (key, "status") || g_str_equal (key, "label")))
+    g_string_append (out, json_object_get_string (value));
+  else
+    append_value (out, value);
+}
+
+/* A change of an edit's detail ("attributes.checkworthy": [1, 2]) as
+ * "checkworthy 1 → 2": the one wording of changes, in the audit and in the
+ * report alike. */
+static void
+append_change (GString     *out,
+               const char  *key,
+               json_object *before,
+               json_object *after)
+{
+  const char *name = g_str_has_prefix (key, "attributes.") ? key + strlen ("attributes.") : key;
+
+  g_string_append_printf (out, "%s ", name);
+  append_change_side (out, key, before);
+  g_string_append (out, " → ");
+  append_change_side (out, key, after);
+}
+
+/* Whether @action logs the fields a span's change touched, each as
+ * [before, after]. */
+static gboolean
+is_change_action (const char *action)
+{
+  return g_strcmp0 (action, "edit") == 0 || g_strcmp0 (action, "accept") == 0 ||
+         g_strcmp0 (action, "reject") == 0;
+}
+
+/* The detail of a change: every member is [before, after]. */
+static void
+append_changes (GString     *out,
+                json_object *detail)
+{
+  struct json_object_iterator it = json_object_iter_begin (detail);
+  struct json_object_iterator it_end = json_object_iter_end (detail);
+  gboolean first = TRUE;
+
+  for (; !json_object_iter_equal (&it, &it_end); json_object_iter_next (&it))
+    {
+      const char *key = json_object_iter_peek_name (&it);
+      json_object *value = json_object_iter_peek_value (&it);
+
+      if (!first)
+        g_string_append (out, "; ");
+      first = FALSE;
+      if (json_object_is_type (value, json_type_array) && json_object_array_length (value) == 2)
+        append_change (out, key, json_object_array_get_idx (value, 0), json_object_array_get_idx (value, 1));
+      else
+        {
+          g_string_append_printf (out, "%s ", key);
+          append_value (out, value);
+        }
+    }
+}
+
+/* Any other detail: a change ("status": ["suggested", "accepted"]) as
  * "status suggested → accepted", other members as "key value". */
 static void
 append_generic (GString     *out,
@@ -331,6 +407,10 @@ describe_detail (const NewsmarkLogEntry *entry)
       if (input != NULL)
         g_string_append_printf (out, ", input %s", input);
       g_string_append (out, " merged into this span");
+    }
+  else if (is_change_action (action) && !json_object_object_get_ex (detail, "start", NULL))
+    {
+      append_changes (out, detail);
     }
   else if (g_str_equal (action, "undo") || g_str_equal (action, "redo"))
     {

@@ -1028,16 +1028,20 @@ set_annotation_set (NewsmarkWindow        *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->view));
 }
 
+/* document.path for @article_file in an annotation file: NULL when the
+ * article is not inside that file's folder (the file then does not name
+ * it). */
 static char *
 relative_document_path (GFile *annotation_file,
                         GFile *article_file)
 {
   g_autoptr(GFile) parent = g_file_get_parent (annotation_file);
-  char *relative = parent != NULL ? g_file_get_relative_path (parent, article_file) : NULL;
 
-  return relative != NULL ? relative : g_file_get_path (article_file);
+  return parent != NULL ? newsmark_document_path_for (article_file, parent, NULL) : NULL;
 }
 
+/* The article a loaded file names; NULL when it names none or the loader
+ * refused to follow it (its warning says why). */
 static GFile *
 resolve_article (NewsmarkAnnotationSet *set,
                  GFile                 *annotation_file)
@@ -1045,13 +1049,12 @@ resolve_article (NewsmarkAnnotationSet *set,
   const char *path = newsmark_annotation_set_get_document_path (set);
   g_autoptr(GFile) parent = NULL;
 
-  if (path == NULL || path[0] == '\0')
+  if (path == NULL)
     return NULL;
-  if (g_path_is_absolute (path))
-    return g_file_new_for_path (path);
-
   parent = g_file_get_parent (annotation_file);
-  return g_file_resolve_relative_path (parent, path);
+  if (parent == NULL)
+    return NULL;
+  return newsmark_document_path_resolve (path, parent, NULL, NULL);
 }
 
 /* What opening a file finds: reading and checking it touches no widget, so
@@ -1560,6 +1563,7 @@ on_save_as_response (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autoptr(GError) error = NULL;
+      gboolean names_article = TRUE;
 
       if (file != NULL)
         {
@@ -1570,12 +1574,22 @@ on_save_as_response (GtkNativeDialog *dialog,
               g_autofree char *relative = relative_document_path (file, self->article_file);
 
               newsmark_annotation_set_set_document_path (self->set, relative);
+              names_article = relative != NULL;
             }
           g_clear_object (&self->recovery_file);
           self->recovery_file = recovery_file_for (file);
           self->changed_on_disk = FALSE;
           if (!newsmark_window_save (self, TRUE, &error))
             show_problems (self, GTK_MESSAGE_ERROR, "Could not save", NULL, error);
+          else if (!names_article)
+            {
+              g_autofree char *name = display_name (file);
+              g_autofree char *message = g_strdup_printf ("Saved %s; the article is not in its folder, so the "
+                                                          "file keeps the text but does not name the article",
+                                                          name);
+
+              show_status_message (self, message);
+            }
           watch_annotation_file (self);
         }
     }

@@ -250,7 +250,8 @@ char       *newsmark_agreement_to_json (NewsmarkAgreement *self);
  * Rejected spans are not carried over (they are listed in the summary
  * counts). @sources name the input files in the log (may be NULL).
  * @output_file: where the result will be saved, for the article's relative
- * path (may be NULL). */
+ * path and, when it exists, so that the ids it used are not given again
+ * (may be NULL). */
 NewsmarkAnnotationSet *newsmark_merge_sets (NewsmarkAnnotationSet * const *sets,
                                             const char * const            *coder_names,
                                             const char * const            *sources,

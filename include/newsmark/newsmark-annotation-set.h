@@ -57,7 +57,9 @@ GFile            *newsmark_annotation_set_get_file      (NewsmarkAnnotationSet *
 void              newsmark_annotation_set_set_file      (NewsmarkAnnotationSet *self,
                                                          GFile                 *file);
 /* The article path as written in the file ("document.path"), relative to
- * the annotation file; may be NULL. */
+ * the annotation file; may be NULL. Setting a path that
+ * newsmark_document_path_check refuses is a programming error: build it
+ * with newsmark_document_path_for. */
 const char       *newsmark_annotation_set_get_document_path (NewsmarkAnnotationSet *self);
 void              newsmark_annotation_set_set_document_path (NewsmarkAnnotationSet *self,
                                                              const char            *path);
@@ -106,7 +108,10 @@ GPtrArray        *newsmark_annotation_set_relations_of  (NewsmarkAnnotationSet *
 
 /* ---- Editing (each call is one undoable step unless inside a group) ------ */
 
-/* A fresh id "s<N>" / "r<N>" not used in this set. */
+/* A fresh id "s<N>" / "r<N>" that this set has never used nor given: not
+ * in its spans, unplaced spans, relations or log, not in its file's
+ * "last_ids", not given before (even when that span was deleted or its
+ * creation undone). */
 char             *newsmark_annotation_set_next_span_id     (NewsmarkAnnotationSet *self);
 char             *newsmark_annotation_set_next_relation_id (NewsmarkAnnotationSet *self);
 

@@ -4,6 +4,7 @@
 #define NEWSMARK_INSIDE
 #include "newsmark-types.h"
 #include "newsmark-document.h"
+#include "newsmark-document-path.h"
 #include "newsmark-schema.h"
 #include "newsmark-span.h"
 #include "newsmark-relation.h"

@@ -7,6 +7,9 @@
  */
 #include "config.h"
 
+#include <string.h>
+#include <unistd.h>
+
 #include <newsmark/newsmark.h>
 #include <glib/gstdio.h>
 
@@ -485,6 +488,103 @@ test_autosave_in_slices (void)
   remove_tree (dir);
 }
 
+/* A shared file names its article by a path that must stay inside its
+ * folder: the window, which always follows the article, must not pull
+ * another file into the annotation file (its next save would embed it). */
+#define SHARED_TEXT "The harbour bridge reopened on Friday."
+#define SECRET_TEXT "nobody may read this through a shared annotation file"
+
+static char *
+write_shared_file (const char *folder,
+                   const char *name,
+                   const char *document_path)
+{
+  g_autoptr(NewsmarkDocument) document = newsmark_document_new_from_text (SHARED_TEXT, -1, NULL);
+  g_autoptr(NewsmarkSchema) schema = newsmark_schema_new_default ();
+  g_autoptr(NewsmarkAnnotationSet) set = newsmark_annotation_set_new (document, schema);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) json = NULL;
+  g_autofree char *line = g_strdup_printf ("    \"path\": \"%s\",\n", document_path);
+  char *path = g_build_filename (folder, name, NULL);
+  char *at;
+
+  json = g_string_new (newsmark_annotation_set_to_json (set, NULL));
+  at = strstr (json->str, "    \"sha256\"");
+  g_assert_nonnull (at);
+  g_string_insert (json, at - json->str, line);
+  g_file_set_contents (path, json->str, (gssize) json->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_document_path_outside (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("newsmark-open-XXXXXX", &error);
+  g_autofree char *outside = g_build_filename (dir, "outside", NULL);
+  g_autofree char *shared = g_build_filename (dir, "shared", NULL);
+  g_autofree char *secret = g_build_filename (outside, "secret.txt", NULL);
+  g_autofree char *link = g_build_filename (shared, "story.txt", NULL);
+  g_autofree char *up = NULL;
+  g_autofree char *linked = NULL;
+  g_autofree char *problems = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GFile) up_file = NULL;
+  g_autoptr(GFile) linked_file = NULL;
+  NewsmarkWindow *window;
+  NewsmarkAnnotationSet *set;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (outside, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (shared, 0755), ==, 0);
+  g_file_set_contents (secret, SECRET_TEXT, -1, &error);
+  g_assert_no_error (error);
+
+  /* "..": not opened, the file untouched. */
+  up = write_shared_file (shared, "up.newsmark.json", "../outside/secret.txt");
+  before = read_bytes (up);
+  up_file = g_file_new_for_path (up);
+  window = NEWSMARK_WINDOW (newsmark_application_open_file (app, up_file));
+  g_assert_true (wait_until_loaded (window));
+  g_assert_null (newsmark_window_get_annotation_set (window));
+  problems = newsmark_window_dup_problems_text (window);
+  g_assert_nonnull (strstr (problems, "document.path"));
+  g_assert_nonnull (strstr (problems, "../outside/secret.txt"));
+  after = read_bytes (up);
+  g_assert_true (g_bytes_equal (before, after));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+  g_clear_pointer (&problems, g_free);
+
+  /* A link that leads outside: opened with the text it embeds, a warning,
+   * and saving copies nothing from outside. */
+  g_assert_cmpint (symlink ("../outside/secret.txt", link), ==, 0);
+  linked = write_shared_file (shared, "story.newsmark.json", "story.txt");
+  linked_file = g_file_new_for_path (linked);
+  window = NEWSMARK_WINDOW (newsmark_application_open_file (app, linked_file));
+  g_assert_true (wait_until_loaded (window));
+  set = newsmark_window_get_annotation_set (window);
+  g_assert_nonnull (set);
+  g_assert_cmpstr (newsmark_document_get_text (newsmark_annotation_set_get_document (set)), ==, SHARED_TEXT);
+  problems = newsmark_window_dup_problems_text (window);
+  g_assert_nonnull (strstr (problems, "through a symbolic link"));
+  g_assert_true (newsmark_window_save (window, TRUE, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (linked, &saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (saved, SECRET_TEXT));
+  g_assert_nonnull (strstr (saved, SHARED_TEXT));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+  remove_tree (shared);
+  remove_tree (outside);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -500,6 +600,7 @@ main (int   argc,
   g_test_add_func ("/open/small-file-at-once", test_small_file_at_once);
   g_test_add_func ("/open/drop-on-empty-window", test_drop_on_empty_window);
   g_test_add_func ("/open/autosave-in-slices", test_autosave_in_slices);
+  g_test_add_func ("/open/document-path-outside", test_document_path_outside);
 
   return g_test_run ();
 }
