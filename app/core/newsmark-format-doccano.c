@@ -100,7 +100,7 @@ _newsmark_doccano_parse (NewsmarkImport *imp,
       else
         name = g_strdup_printf ("%s-%04u", stem, n_docs);
       doc = newsmark_import_add_doc (imp, name, filename, text, json_object_get_string_len (v));
-      doc->failed |= !id_ok || !newsmark_import_json_no_nul (imp, filename, lineno, "text", v);
+      doc->failed |= !id_ok;
       if (!newsmark_import_json_meta (imp, doc, lineno, root))
         doc->failed = TRUE;
 

@@ -474,7 +474,7 @@ read_note (NewsmarkImport  *imp,
     {
       json_object *line = json_object_array_get_idx (texts, k);
 
-      if (!json_object_is_type (line, json_type_string) || _newsmark_json_string_has_nul (line))
+      if (!json_object_is_type (line, json_type_string))
         {
           g_autofree char *at_k = g_strdup_printf ("%s.meta.text[%" G_GSIZE_FORMAT "]", where, k);
           const char *ignored;
@@ -514,7 +514,7 @@ read_strings (NewsmarkImport  *imp,
       json_object *item = json_object_array_get_idx (*array, k);
 
       /* The place is spelled out only for a message. */
-      if (!json_object_is_type (item, json_type_string) || _newsmark_json_string_has_nul (item))
+      if (!json_object_is_type (item, json_type_string))
         {
           g_autofree char *at_k = g_strdup_printf ("%s.%s[%" G_GSIZE_FORMAT "]", where, key, k);
           const char *ignored;
@@ -954,13 +954,6 @@ _newsmark_label_studio_parse (NewsmarkImport *imp,
         name = g_strdup_printf ("%s-%04" G_GSIZE_FORMAT, stem, t + 1);
       doc = newsmark_import_add_doc (imp, name, filename, text, -1);
       doc->failed |= !id_ok;
-      {
-        g_autofree char *at = g_strdup_printf ("%s%sdata.%s", path, *path ? "." : "", key);
-
-        doc->failed |= !newsmark_import_json_no_nul (imp, filename, 0, at,
-                                                     member (member (task, "data", json_type_object), key,
-                                                             json_type_string));
-      }
       map = newsmark_utf16_map_new (text, -1);
       if (!g_str_equal (key, "text"))
         json_object_object_add (newsmark_import_doc_interchange (doc), "text_key", json_object_new_string (key));

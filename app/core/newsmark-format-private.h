@@ -170,13 +170,6 @@ gboolean newsmark_import_json_uint   (NewsmarkImport *self,
                                       json_object    *object,
                                       const char     *key,
                                       guint          *out);
-/* FALSE, after an error at @where, when the JSON string @value holds a
- * NUL character (\u0000), which would cut it short. */
-gboolean newsmark_import_json_no_nul (NewsmarkImport *self,
-                                      const char     *file,
-                                      int             line,
-                                      const char     *where,
-                                      json_object    *value);
 /* A string. */
 gboolean newsmark_import_json_string (NewsmarkImport *self,
                                       const char     *file,

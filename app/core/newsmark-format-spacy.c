@@ -113,12 +113,6 @@ _newsmark_spacy_parse (NewsmarkImport *imp,
       if (json_object_object_get_ex (root, "answer", &answer_obj) &&
           !newsmark_import_json_string (imp, filename, lineno, NULL, root, "answer", &answer))
         doc->failed = TRUE;
-      {
-        json_object *text_value = NULL;
-
-        json_object_object_get_ex (root, "text", &text_value);
-        doc->failed |= !newsmark_import_json_no_nul (imp, filename, lineno, "text", text_value);
-      }
       if (!newsmark_import_json_meta (imp, doc, lineno, root))
         doc->failed = TRUE;
 

@@ -908,20 +908,6 @@ newsmark_import_json_uint (NewsmarkImport *self,
 }
 
 gboolean
-newsmark_import_json_no_nul (NewsmarkImport *self,
-                             const char     *file,
-                             int             line,
-                             const char     *where,
-                             json_object    *value)
-{
-  if (!_newsmark_json_string_has_nul (value))
-    return TRUE;
-  newsmark_import_error (self, file, line, where, "a NUL character (\\u0000) after “%s”: a string "
-                         "cannot hold one", json_object_get_string (value));
-  return FALSE;
-}
-
-gboolean
 newsmark_import_json_string (NewsmarkImport *self,
                              const char     *file,
                              int             line,
@@ -941,12 +927,6 @@ newsmark_import_json_string (NewsmarkImport *self,
       newsmark_import_error (self, file, line, place, "expected a string, got %s",
                              _newsmark_json_type_name (value));
       return FALSE;
-    }
-  if (_newsmark_json_string_has_nul (value))
-    {
-      g_autofree char *place = json_place (where, key);
-
-      return newsmark_import_json_no_nul (self, file, line, place, value);
     }
   *out = json_object_get_string (value);
   return TRUE;
@@ -973,15 +953,13 @@ newsmark_import_json_id (NewsmarkImport *self,
   if (!json_value (self, file, line, where, object, key, "a string or an integer", &value))
     return FALSE;
 
-  if (json_object_is_type (value, json_type_string) && !_newsmark_json_string_has_nul (value))
+  if (json_object_is_type (value, json_type_string))
     {
       *out = g_strdup (json_object_get_string (value));
       return TRUE;
     }
   /* The place is spelled out only for a message. */
   place = json_place (where, key);
-  if (json_object_is_type (value, json_type_string))
-    return newsmark_import_json_no_nul (self, file, line, place, value);
   if (json_object_is_type (value, json_type_int))
     {
       g_autofree char *problem = NULL;

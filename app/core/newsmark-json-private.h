@@ -12,7 +12,6 @@
  */
 #pragma once
 
-#include <string.h>
 #include <json-c/json.h>
 
 #include "newsmark/newsmark-types.h"
@@ -128,14 +127,6 @@ json_object *_newsmark_json_parse_pieces (struct json_tokener *tok,
 
 /* "string", "integer", "number", "boolean", "null", "object", "array" */
 const char  *_newsmark_json_type_name (json_object *value);
-
-/* Whether the JSON string @value holds a NUL character (\u0000): read as
- * a C string it would end there. */
-static inline gboolean
-_newsmark_json_string_has_nul (json_object *value)
-{
-  return memchr (json_object_get_string (value), '\0', (size_t) json_object_get_string_len (value)) != NULL;
-}
 
 /* ---- Typed reading with JSON paths ------------------------------------------ */
 

@@ -367,13 +367,6 @@ attributes_from_json (NewsmarkJsonReader *reader,
       switch (json_object_get_type (value))
         {
         case json_type_string:
-          if (_newsmark_json_string_has_nul (value))
-            {
-              _newsmark_json_error (reader, key, "a NUL character (\\u0000) after “%s”: a string "
-                                    "cannot hold one", json_object_get_string (value));
-              ok = FALSE;
-              break;
-            }
           g_variant_builder_add (&builder, "{sv}", key,
                                  g_variant_new_string (json_object_get_string (value)));
           break;
@@ -441,7 +434,6 @@ parse_strings (const char  *data,
   static const char * const allowed[] = {
     "text", "label", "context", "occurrence", "score", "attributes", NULL
   };
-  static const char * const strings[] = { "text", "label", "context" };
   g_autoptr(GPtrArray) problems = newsmark_problems_new ();
   g_autoptr(GPtrArray) suggestions = NULL;
   NewsmarkJsonReader reader;
@@ -487,17 +479,6 @@ parse_strings (const char  *data,
       _newsmark_json_get_string (&reader, item, "text", TRUE, &text);
       _newsmark_json_get_string (&reader, item, "label", TRUE, &label);
       _newsmark_json_get_string (&reader, item, "context", FALSE, &context);
-      for (guint k = 0; k < G_N_ELEMENTS (strings); k++)
-        {
-          json_object *v;
-
-          /* A \u0000 would cut the string short: the span placed would be
-           * less than the model gave. */
-          if (json_object_object_get_ex (item, strings[k], &v) && json_object_is_type (v, json_type_string) &&
-              _newsmark_json_string_has_nul (v))
-            _newsmark_json_error (&reader, strings[k], "a NUL character (\\u0000) after “%s”: a string "
-                                  "cannot hold one", json_object_get_string (v));
-        }
       if (_newsmark_json_get_uint (&reader, item, "occurrence", FALSE, &s->occurrence, &present) &&
           present && s->occurrence == 0)
         _newsmark_json_error (&reader, "occurrence", "expected 1 or more (occurrences count from 1), got 0");
