@@ -721,7 +721,7 @@ _newsmark_json_tokener_new (guint extra_depth)
 
 /* Returns the closing quote of the string whose body starts at @p, or NULL
  * when it is not closed; *escaped is set when the body has an escape. Skips
- * eight bytes at a time like find_non_json. */
+ * eight bytes at a time like scan_feed. */
 static const guchar *
 skip_string (const guchar *p,
              const guchar *end,
