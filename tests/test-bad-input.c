@@ -156,6 +156,15 @@ static const BadInput cases[] = {
           "\"text\": \"Maria\", \"status\": \"suggested\", \"origin\": {\"kind\": \"model\", \"name\": \"m\", "
           "\"score\": 1e999}}]"), 1, "x.newsmark.json: error: spans[0].origin.score: ",
           "expected a finite number, got 1e999"),
+  LOADER ("duplicate-key", NEWSMARK_FILE ("\"spans\": [{\"id\": \"s1\", \"label\": \"PERSON\", \"start\": 0, "
+          "\"start\": 6, \"end\": 5, \"text\": \"Maria\", \"status\": \"accepted\"}]"), 1,
+          "x.newsmark.json:2:55: error: spans[0].start: ", "duplicate key \"start\" (the first is at line 2, column 43)"),
+  LOADER ("last-ids-not-an-id", NEWSMARK_FILE ("\"spans\": [], \"last_ids\": {\"span\": \"T4\"}"), 1,
+          "x.newsmark.json: error: last_ids.span: ", "expected a span id such as \"s12\", got \"T4\""),
+  LOADER ("document-path-outside", "{\"format\": \"newsmark-annotations\", \"version\": 1, \"document\": "
+          "{\"path\": \"../article.txt\", \"sha256\": "
+          "\"1e69ea0a9dc3f9fd6dfbc9a71277d9a2959d6d523d0cd39cb9c601c373e6426f\", \"length\": 12, "
+          "\"text\": \"Maria Okafor\"}}", 1, "x.newsmark.json: error: document.path: ", "../article.txt"),
   LOADER ("wrong-sha256", "{\"format\": \"newsmark-annotations\", \"version\": 1, \"document\": {\"sha256\": \"00\", "
           "\"length\": 5, \"text\": \"Maria\"}}", 1, "x.newsmark.json: error: document.sha256: ",
           "does not match the embedded text"),
@@ -320,6 +329,8 @@ static const BadInput cases[] = {
            "\\u0000 (a NUL character) at code point 2 of the string"),
   DOCCANO ("label-with-nul", "{\"text\": \"Maria\", \"label\": [[0, 5, \"PER\\u0000X\"]]}\n", 1,
            "d.jsonl:1:40: label[0][2]: ", "\\u0000 (a NUL character) at code point 3 of the string"),
+  DOCCANO ("duplicate-key", "{\"text\": \"Maria\"}\n{\"text\": \"Okafor\", \"text\": \"Maria\"}\n", 1,
+           "d.jsonl:2:20: text: ", "duplicate key \"text\" (the first is at line 2, column 2)"),
   DOCCANO ("meta-not-object", "{\"text\": \"Maria\", \"meta\": \"news\"}\n", 1, "d.jsonl:1: error: meta: ",
            "expected an object, got string"),
   DOCCANO ("label-and-labels", "{\"text\": \"Maria\", \"label\": [[0, 5, \"PER\"]], \"labels\": [[0, 5, \"LOC\"]]}\n", 1,
@@ -519,6 +530,8 @@ static const BadInput cases[] = {
   LABEL_STUDIO ("bare-number", "5", 1, "t.json: ", "expected an array of Label Studio tasks"),
   LABEL_STUDIO ("text-with-nul", "[{\"data\": {\"text\": \"Ma\\u0000ria\"}}]", 1, "t.json:1:23: [0].data.text: ",
                 "\\u0000 (a NUL character) at code point 2 of the string"),
+  LABEL_STUDIO ("lone-surrogate", "[{\"data\": {\"text\": \"Ma\\ud83dria\"}}]", 1, "t.json:1:23: [0].data.text: ",
+                "lone surrogate \\uD83D at code point 2 of the string"),
   LABEL_STUDIO ("nan-score", "[{\"data\": {\"text\": \"Maria\"},\n \"predictions\": [{\"score\": NaN, \"result\": []}]}]", 1,
                 "t.json:2:28: ", "NaN and Infinity are not allowed"),
   LABEL_STUDIO_CONF ("config-not-xml", "<View><Labels name=\"l\"></View>",
