@@ -764,6 +764,41 @@ test_last_ids (void)
                        "unknown key \"unplaced\" (allowed here: span, relation)");
 }
 
+/* Both optional top-level keys in one file, given in another order: saving
+ * writes "interchange" after the schema and "last_ids" last of all, and a
+ * reload gives the same bytes and still never gives the ids kept. */
+static void
+test_interchange_and_last_ids (void)
+{
+  Parts both = { .extra = ", 'last_ids': {'span': 's40'}, 'interchange': {'format': 'brat', 'note_types': ['Lemma']}" };
+  g_autofree char *data = build_file (&both);
+  g_autoptr(NewsmarkAnnotationSet) set = load_ok (data, NULL);
+  g_autoptr(NewsmarkAnnotationSet) again = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *resaved = NULL;
+  g_autofree char *id = NULL;
+  const char *schema, *interchange, *spans, *log, *last_ids;
+
+  g_assert_cmpstr (newsmark_annotation_set_get_interchange (set), !=, NULL);
+  saved = newsmark_annotation_set_to_json (set, NULL);
+  schema = strstr (saved, "\n  \"schema\": ");
+  interchange = strstr (saved, "\n  \"interchange\": {\"format\": \"brat\", \"note_types\": [\"Lemma\"]},\n  \"spans\": ");
+  spans = strstr (saved, "\n  \"spans\": ");
+  log = strstr (saved, "\n  \"log\": ");
+  last_ids = strstr (saved, "\n  \"last_ids\": {\"span\": \"s40\"}\n}\n");
+  g_assert_nonnull (schema);
+  g_assert_nonnull (interchange);
+  g_assert_nonnull (log);
+  g_assert_nonnull (last_ids);
+  g_assert_true (schema < interchange && interchange < spans && spans < log && log < last_ids);
+
+  again = load_ok (saved, NULL);
+  resaved = newsmark_annotation_set_to_json (again, NULL);
+  g_assert_cmpstr (saved, ==, resaved);
+  id = newsmark_annotation_set_next_span_id (again);
+  g_assert_cmpstr (id, ==, "s41");
+}
+
 /* ---- All problems at once ------------------------------------------------------------------ */
 
 static void
@@ -1191,6 +1226,7 @@ main (int   argc,
   g_test_add_func ("/io/load/trailing-bytes", test_trailing_bytes);
   g_test_add_func ("/io/load/string-rules", test_string_rules);
   g_test_add_func ("/io/load/last-ids", test_last_ids);
+  g_test_add_func ("/io/load/interchange-and-last-ids", test_interchange_and_last_ids);
   g_test_add_func ("/io/load/empty-and-truncated", test_empty_and_truncated);
   g_test_add_func ("/io/load/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/io/load/wrong-format", test_wrong_format);
