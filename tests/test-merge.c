@@ -209,9 +209,15 @@ test_merge_ids_never_reused (void)
   g_autoptr(GFile) out = g_file_new_for_path (out_path);
   g_autofree char *next = NULL;
   guint first_high, second_high, second_low, lowest;
+  const char *kept = "{\"format\": \"brat\", \"note_types\": [\"Lemma\"]}";
+
+  /* What the source format kept goes with the result each time. */
+  newsmark_annotation_set_set_interchange (alice, kept);
+  newsmark_annotation_set_set_interchange (bob, kept);
 
   first = newsmark_merge_sets (sets, names, NULL, 2, out, NULL, &error);
   g_assert_no_error (error);
+  g_assert_cmpstr (newsmark_annotation_set_get_interchange (first), ==, kept);
   first_high = highest_span_number (first, &lowest);
   g_assert_cmpuint (lowest, ==, 1);
   g_assert_true (newsmark_annotation_set_save (first, out, &error));
@@ -226,6 +232,7 @@ test_merge_ids_never_reused (void)
 
   reopened = newsmark_annotation_set_load (out, NEWSMARK_LOAD_DEFAULT, NULL, &error);
   g_assert_no_error (error);
+  g_assert_cmpstr (newsmark_annotation_set_get_interchange (reopened), ==, kept);
   next = newsmark_annotation_set_next_span_id (reopened);
   g_assert_cmpuint (g_ascii_strtoull (next + 1, NULL, 10), ==, second_high + 1);
 
