@@ -260,9 +260,7 @@ search (NewsmarkTagMatchesDialog *self)
         {
           guint start = offset, end = offset + (guint) n;
           gboolean boundary_ok = !whole_words ||
-            (!(start > 0 && newsmark_is_word_char_at (document, start - 1) &&
-               newsmark_is_word_char_at (document, start)) &&
-             !(newsmark_is_word_char_at (document, end - 1) && newsmark_is_word_char_at (document, end)));
+            (!newsmark_word_continues_at (document, start) && !newsmark_word_continues_at (document, end));
 
           if (boundary_ok)
             {

@@ -207,31 +207,6 @@ activate (NewsmarkWindow *window,
 /* ---- Tests ----------------------------------------------------------------------- */
 
 static void
-test_snap_to_words (void)
-{
-  g_autoptr(NewsmarkDocument) document = newsmark_document_new_from_text ("  O’Brien met Ana  today. ", -1, NULL);
-  guint start, end;
-
-  /* " O’Br" → "O’Brien": trimmed, extended across the apostrophe. */
-  start = 1;
-  end = 6;
-  g_assert_true (newsmark_snap_to_words (document, &start, &end));
-  g_assert_cmpuint (start, ==, 2);
-  g_assert_cmpuint (end, ==, 9);
-
-  /* "na  to" → "Ana  today" */
-  start = 15;
-  end = 21;
-  g_assert_true (newsmark_snap_to_words (document, &start, &end));
-  g_assert_cmpuint (start, ==, 14);
-  g_assert_cmpuint (end, ==, 24);
-
-  start = 0;
-  end = 2;
-  g_assert_false (newsmark_snap_to_words (document, &start, &end));
-}
-
-static void
 test_empty_state (void)
 {
   NewsmarkWindow *window = newsmark_window_new (app);
@@ -2045,7 +2020,6 @@ main (int   argc,
 
   app = gui_test_application_new ();
 
-  g_test_add_func ("/workbench/snap-to-words", test_snap_to_words);
   g_test_add_func ("/workbench/empty-state", test_empty_state);
   g_test_add_func ("/workbench/tag-flow", test_tag_flow);
   g_test_add_func ("/workbench/search-then-tag", test_search_then_tag);
