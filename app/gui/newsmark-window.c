@@ -2242,11 +2242,18 @@ find_next_action (GtkWidget  *widget,
 
 static void
 on_tag_matches_applied (NewsmarkWindow *self,
-                        guint           n)
+                        guint           n,
+                        const char     *not_tagged)
 {
-  g_autofree char *message = g_strdup_printf ("Tagged %u match%s", n, n == 1 ? "" : "es");
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Tagged %u match", "Tagged %u matches", n), n);
 
   show_status_message (self, message);
+  if (not_tagged != NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (NEWSMARK_ERROR, NEWSMARK_ERROR_INVALID, not_tagged);
+
+      show_problems (self, GTK_MESSAGE_WARNING, "Some checked matches were not tagged", NULL, error);
+    }
 }
 
 static void

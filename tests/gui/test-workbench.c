@@ -42,6 +42,28 @@ make_copy_of_fixture (char **dir_out)
   return path;
 }
 
+/* A copy of tests/gui/data/@name in a new temporary folder. */
+static char *
+make_copy_of_data_file (const char  *name,
+                        char       **dir_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *contents = NULL;
+  char *dir = g_dir_make_tmp ("newsmark-gui-XXXXXX", &error);
+  char *path;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (source, &contents, NULL, &error));
+  g_assert_no_error (error);
+  path = g_build_filename (dir, name, NULL);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  *dir_out = dir;
+
+  return path;
+}
+
 static NewsmarkWindow *
 open_window (const char *path)
 {
@@ -1352,6 +1374,96 @@ test_number_attribute_ranges (void)
   spin (20);
 }
 
+/* A scraped article with "Sergey Lavrov" and "Lavrov's" / "Lavrov’s":
+ * the found "Sergey Lavrov" is tagged without the possessive, and Tag All
+ * finds every "Lavrov", the possessives too; the one inside the span just
+ * tagged starts unchecked and says why; "Lavrovsky" is counted and named,
+ * not dropped. */
+static void
+test_tag_all_possessives (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_data_file ("foreign-minister.txt", &dir);
+  NewsmarkWindow *window = open_window (article);
+  NewsmarkSearchBar *bar = newsmark_window_get_search_bar (window);
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  NewsmarkDocument *document = newsmark_annotation_set_get_document (set);
+  NewsmarkTagMatchesDialog *dialog;
+  NewsmarkSpan *name;
+  guint ns, ne, possessive = 0, inside = 0;
+
+  /* The second "Sergey Lavrov" is "Sergey Lavrov’s visit". */
+  activate (window, "win.find");
+  newsmark_search_bar_set_text (bar, "Sergey Lavrov");
+  spin (50);
+  activate (window, "win.find-next");
+  newsmark_search_bar_close (bar);
+  g_assert_true (press_key (window, GDK_KEY_p));
+  find_text (set, "Sergey Lavrov’s", 0, &ns, &ne);
+  name = span_with (set, "PERSON", ns, ns + 13);
+  g_assert_nonnull (name);
+  g_assert_cmpstr (newsmark_span_get_text (name), ==, "Sergey Lavrov");
+  g_assert_cmpuint (n_spans (set), ==, 1);
+
+  activate (window, "win.find");
+  newsmark_search_bar_set_text (bar, "Lavrov");
+  spin (50);
+  activate (window, "win.tag-matches");
+  dialog = newsmark_window_get_tag_matches_dialog (window);
+  newsmark_tag_matches_dialog_set_label (dialog, "PERSON");
+  g_test_message ("%s", newsmark_tag_matches_dialog_get_summary (dialog));
+  g_assert_cmpuint (newsmark_tag_matches_dialog_get_n_matches (dialog), ==, 21);
+  for (guint i = 0; i < 21; i++)
+    {
+      guint s, e;
+      gunichar next;
+      const char *reason = newsmark_tag_matches_dialog_get_match_reason (dialog, i);
+
+      newsmark_tag_matches_dialog_get_match (dialog, i, &s, &e);
+      g_assert_true (newsmark_document_slice_equals (document, s, e, "Lavrov"));
+      next = newsmark_document_get_char (document, e);
+      possessive += next == '\'' || next == 0x2019;
+      if (s == ns + 7)
+        {
+          g_assert_nonnull (reason);
+          g_assert_nonnull (strstr (reason, "inside"));
+          g_assert_nonnull (strstr (reason, "Sergey Lavrov"));
+          g_assert_false (newsmark_tag_matches_dialog_get_checked (dialog, i));
+          inside++;
+        }
+      else
+        {
+          g_assert_null (reason);
+          g_assert_true (newsmark_tag_matches_dialog_get_checked (dialog, i));
+        }
+    }
+  g_assert_cmpuint (possessive, ==, 4);
+  g_assert_cmpuint (inside, ==, 1);
+  g_assert_cmpuint (newsmark_tag_matches_dialog_get_n_checked (dialog), ==, 20);
+  g_assert_cmpuint (newsmark_tag_matches_dialog_get_n_inside_words (dialog), ==, 1);
+  g_assert_nonnull (strstr (newsmark_tag_matches_dialog_get_summary (dialog), "“Lavrovsky”"));
+
+  /* Off, the word it is inside is listed too, checked. */
+  newsmark_tag_matches_dialog_set_whole_words (dialog, FALSE);
+  g_assert_cmpuint (newsmark_tag_matches_dialog_get_n_matches (dialog), ==, 22);
+  g_assert_cmpuint (newsmark_tag_matches_dialog_get_n_inside_words (dialog), ==, 0);
+  newsmark_tag_matches_dialog_set_whole_words (dialog, TRUE);
+
+  g_assert_cmpuint (newsmark_tag_matches_dialog_apply (dialog), ==, 20);
+  spin (20);
+  g_assert_cmpuint (n_spans (set), ==, 21);
+  for (guint i = 0; i < n_spans (set); i++)
+    {
+      g_autoptr(NewsmarkSpan) span = g_list_model_get_item (newsmark_annotation_set_get_spans (set), i);
+
+      g_assert_true (g_str_equal (newsmark_span_get_text (span), "Lavrov") ||
+                     span == name);
+    }
+
+  close_window (window);
+  remove_tree (dir);
+}
+
 /* ---- The primary menu as the user sees it ------------------------------------- */
 
 static gboolean
@@ -2023,6 +2135,7 @@ main (int   argc,
   g_test_add_func ("/workbench/empty-state", test_empty_state);
   g_test_add_func ("/workbench/tag-flow", test_tag_flow);
   g_test_add_func ("/workbench/search-then-tag", test_search_then_tag);
+  g_test_add_func ("/workbench/tag-all-possessives", test_tag_all_possessives);
   g_test_add_func ("/workbench/overlapping-spans", test_overlapping_spans);
   g_test_add_func ("/workbench/span-list-rows", test_span_list_rows);
   g_test_add_func ("/workbench/kept-highlights", test_kept_highlights);
