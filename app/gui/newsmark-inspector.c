@@ -148,15 +148,26 @@ on_text_attribute_leave (GtkEventControllerFocus *controller,
 /* A number attribute with no value: a spin button always holds a number,
  * and one holding the minimum while nothing is set would emit nothing when
  * the user picks the minimum. So "not set" is a value of its own, one step
- * below the range: the spin button shows it empty (with "not set" beside
- * it), Up or typing reaches the minimum, Down from the minimum or emptying
- * the text clears the value. */
+ * below the range, that only exists while nothing is set: the field shows
+ * it empty (its placeholder says "not set"), Up or typing reaches the
+ * minimum, and from then on the range starts at the minimum, so Down and −
+ * stop there. Clearing is the separate Clear button (or emptying the
+ * text). Nothing beside the field appears or goes with the value, so the
+ * + and − buttons never move under the pointer. */
 #define NUMBER_UNBOUNDED 1e9
+
+static double
+spin_range_start (GtkSpinButton *spin)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "nm-unbounded-min"))
+         ? -NUMBER_UNBOUNDED
+         : *(double *) g_object_get_data (G_OBJECT (spin), "nm-min");
+}
 
 static double
 spin_unset_value (GtkSpinButton *spin)
 {
-  return gtk_adjustment_get_lower (gtk_spin_button_get_adjustment (spin));
+  return spin_range_start (spin) - 1;
 }
 
 static gboolean
@@ -166,14 +177,22 @@ spin_is_unset (GtkSpinButton *spin)
   return gtk_spin_button_get_value (spin) < spin_unset_value (spin) + 0.5;
 }
 
+/* The adjustment reaches down to "not set" only while it is the value. */
+static void
+set_spin_floor (GtkSpinButton *spin,
+                gboolean       with_unset)
+{
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+
+  gtk_adjustment_set_lower (adjustment, with_unset ? spin_unset_value (spin) : spin_range_start (spin));
+}
+
 static void
 show_number_state (GtkSpinButton *spin)
 {
-  GtkWidget *unset_label = g_object_get_data (G_OBJECT (spin), "nm-unset-label");
   GtkWidget *clear = g_object_get_data (G_OBJECT (spin), "nm-clear");
   gboolean unset = spin_is_unset (spin);
 
-  gtk_widget_set_visible (unset_label, unset);
   gtk_widget_set_sensitive (clear, !unset);
   if (unset)
     gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "not set", -1);
@@ -204,6 +223,9 @@ on_spin_input (GtkSpinButton *spin,
 
   if (stripped[0] == '\0')
     {
+      /* Emptied by hand: the range reaches "not set" again, or the spin
+       * button would clamp it to the minimum. */
+      set_spin_floor (spin, TRUE);
       *new_value = unset;
       return TRUE;
     }
@@ -224,32 +246,34 @@ on_spin_value_changed (GtkSpinButton     *spin,
 {
   double value = gtk_spin_button_get_value (spin);
   double start = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "nm-unbounded-min"))
-                 ? CLAMP (0, spin_unset_value (spin) + 1, gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (spin)))
-                 : spin_unset_value (spin) + 1;
+                 ? CLAMP (0, spin_range_start (spin), gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (spin)))
+                 : spin_range_start (spin);
+  gboolean unset = spin_is_unset (spin);
 
   /* With no minimum, a step up from "not set" starts at 0, not at the
    * bottom of the widget's range. */
   if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "nm-was-unset")) &&
-      value == spin_unset_value (spin) + 1 && start != value)
+      value == spin_range_start (spin) && start != value)
     {
       gtk_spin_button_set_value (spin, start);
       return;
     }
 
-  g_object_set_data (G_OBJECT (spin), "nm-was-unset", GINT_TO_POINTER (spin_is_unset (spin)));
+  g_object_set_data (G_OBJECT (spin), "nm-was-unset", GINT_TO_POINTER (unset));
+  if (!unset)
+    set_spin_floor (spin, FALSE);
   show_number_state (spin);
-  commit_attribute (self, GTK_WIDGET (spin),
-                    spin_is_unset (spin) ? NULL : g_variant_new_double (value));
+  commit_attribute (self, GTK_WIDGET (spin), unset ? NULL : g_variant_new_double (value));
 }
 
 static void
 on_clear_number (GtkButton         *button,
                  NewsmarkInspector *self)
 {
-  GtkWidget *spin = g_object_get_data (G_OBJECT (button), "nm-spin");
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (button), "nm-spin");
 
-  commit_attribute (self, spin, NULL);
-  queue_refresh (self);
+  set_spin_floor (spin, TRUE);
+  gtk_spin_button_set_value (spin, spin_unset_value (spin));
 }
 
 static GtkWidget *
@@ -314,24 +338,25 @@ build_attribute_widget (NewsmarkInspector    *self,
         gboolean integer = newsmark_attribute_def_get_integer (def);
         GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
         GtkWidget *clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
-        GtkWidget *unset_label = gtk_label_new ("not set");
         GtkAdjustment *adjustment;
         double lower, upper;
+        gboolean has_value = value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE);
 
         newsmark_attribute_def_get_range (def, &min, &max);
         lower = isfinite (min) ? min : -NUMBER_UNBOUNDED;
         upper = isfinite (max) ? max : NUMBER_UNBOUNDED;
-        /* One step below the range: "not set" (see spin_unset_value). */
-        adjustment = gtk_adjustment_new (lower - 1, lower - 1, upper, 1, integer ? 1 : 10, 0);
+        /* One step below the range while unset: "not set" (see spin_unset_value). */
+        adjustment = gtk_adjustment_new (lower - 1, has_value ? lower : lower - 1, upper, 1, integer ? 1 : 10, 0);
         widget = gtk_spin_button_new (adjustment, 1, integer ? 0 : 2);
         gtk_widget_set_hexpand (widget, TRUE);
-        gtk_widget_set_tooltip_text (widget, "Type a number or press Up; empty means not set");
+        gtk_widget_set_tooltip_text (widget, "Type a number or press Up; Clear unsets it");
+        gtk_text_set_placeholder_text (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (widget))), "not set");
         g_object_set_data (G_OBJECT (widget), "nm-unbounded-min", GINT_TO_POINTER (!isfinite (min)));
-        g_object_set_data (G_OBJECT (widget), "nm-unset-label", unset_label);
+        g_object_set_data_full (G_OBJECT (widget), "nm-min", g_memdup2 (&lower, sizeof lower), g_free);
         g_object_set_data (G_OBJECT (widget), "nm-clear", clear);
         g_signal_connect (widget, "input", G_CALLBACK (on_spin_input), NULL);
         g_signal_connect (widget, "output", G_CALLBACK (on_spin_output), NULL);
-        if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+        if (has_value)
           gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), g_variant_get_double (value));
         else
           /* Already the value: this only has the text redrawn, empty. */
@@ -339,12 +364,11 @@ build_attribute_widget (NewsmarkInspector    *self,
         g_object_set_data (G_OBJECT (widget), "nm-was-unset", GINT_TO_POINTER (spin_is_unset (GTK_SPIN_BUTTON (widget))));
         g_signal_connect (widget, "value-changed", G_CALLBACK (on_spin_value_changed), self);
 
-        gtk_widget_set_tooltip_text (clear, "Clear");
+        gtk_widget_set_tooltip_text (clear, "Clear (not set)");
+        gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, "Clear", -1);
         g_object_set_data (G_OBJECT (clear), "nm-spin", widget);
         g_signal_connect (clear, "clicked", G_CALLBACK (on_clear_number), self);
-        gtk_widget_add_css_class (unset_label, "dim-label");
         gtk_box_append (GTK_BOX (box), widget);
-        gtk_box_append (GTK_BOX (box), unset_label);
         gtk_box_append (GTK_BOX (box), clear);
         show_number_state (GTK_SPIN_BUTTON (widget));
         *row_widget = box;

@@ -1232,9 +1232,17 @@ press_enter_in (GtkWidget *editable)
   g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (editable)), "activate");
 }
 
+/* The placeholder of a spin button's text: "not set" while it is empty. */
+static const char *
+placeholder_of (GtkWidget *field)
+{
+  return gtk_text_get_placeholder_text (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (field))));
+}
+
 /* A number attribute with no value can be set straight to its minimum, by
  * the keyboard: Up from "not set", or typing it and Enter. "Not set" shows
- * as an empty field with "not set" beside it. */
+ * as an empty field whose placeholder says so; Down stops at the minimum,
+ * and the Clear button beside the field (or emptying it) clears it. */
 static void
 test_number_attribute_minimum (void)
 {
@@ -1245,7 +1253,7 @@ test_number_attribute_minimum (void)
   NewsmarkInspector *inspector = newsmark_window_get_inspector (window);
   NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
   NewsmarkSpan *claim;
-  GtkWidget *field, *unset_label;
+  GtkWidget *field, *clear;
   GVariant *value;
   guint cs, ce;
 
@@ -1259,10 +1267,11 @@ test_number_attribute_minimum (void)
   /* The schema's range is 1–5; nothing set shows as nothing. */
   field = newsmark_inspector_get_attribute_widget (inspector, "checkworthy");
   g_assert_true (GTK_IS_SPIN_BUTTON (field));
-  unset_label = gtk_widget_get_next_sibling (field);
-  g_assert_true (GTK_IS_LABEL (unset_label));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (unset_label)), ==, "not set");
-  g_assert_true (gtk_widget_get_visible (unset_label));
+  clear = gtk_widget_get_next_sibling (field);
+  g_assert_true (GTK_IS_BUTTON (clear));
+  g_assert_null (gtk_widget_get_next_sibling (clear));
+  g_assert_false (gtk_widget_get_sensitive (clear));
+  g_assert_cmpstr (placeholder_of (field), ==, "not set");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, "");
 
   /* Up (the key binding's signal) sets the minimum. */
@@ -1272,14 +1281,22 @@ test_number_attribute_minimum (void)
   g_assert_nonnull (value);
   g_assert_cmpfloat (g_variant_get_double (value), ==, 1);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, "1");
-  g_assert_false (gtk_widget_get_visible (unset_label));
+  g_assert_true (gtk_widget_get_sensitive (clear));
 
-  /* Down from the minimum clears it again. */
+  /* Down from the minimum stays there: clearing is not a step. */
   g_signal_emit_by_name (field, "change-value", GTK_SCROLL_STEP_DOWN);
+  spin (10);
+  value = newsmark_span_get_attribute (claim, "checkworthy");
+  g_assert_nonnull (value);
+  g_assert_cmpfloat (g_variant_get_double (value), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, "1");
+
+  /* Clear clears. */
+  g_signal_emit_by_name (clear, "clicked");
   spin (10);
   g_assert_null (newsmark_span_get_attribute (claim, "checkworthy"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, "");
-  g_assert_true (gtk_widget_get_visible (unset_label));
+  g_assert_false (gtk_widget_get_sensitive (clear));
 
   /* Typing the minimum and Enter. */
   gtk_editable_set_text (GTK_EDITABLE (field), "1");
@@ -1288,7 +1305,6 @@ test_number_attribute_minimum (void)
   value = newsmark_span_get_attribute (claim, "checkworthy");
   g_assert_nonnull (value);
   g_assert_cmpfloat (g_variant_get_double (value), ==, 1);
-  g_assert_false (gtk_widget_get_visible (unset_label));
 
   /* Undo shows "not set" again, in a rebuilt inspector. */
   activate (window, "win.undo");
@@ -1296,7 +1312,7 @@ test_number_attribute_minimum (void)
   g_assert_null (newsmark_span_get_attribute (claim, "checkworthy"));
   field = newsmark_inspector_get_attribute_widget (inspector, "checkworthy");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, "");
-  g_assert_true (gtk_widget_get_visible (gtk_widget_get_next_sibling (field)));
+  g_assert_false (gtk_widget_get_sensitive (gtk_widget_get_next_sibling (field)));
 
   /* Emptying the field clears a value; another value is kept as typed. */
   gtk_editable_set_text (GTK_EDITABLE (field), "3");
@@ -2030,6 +2046,110 @@ empty_window (void)
   return window;
 }
 
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
+/* Clicks @widget's middle with the mouse, through the X server, and
+ * returns where that was in window coordinates. */
+static graphene_point_t
+click_with_mouse (NewsmarkWindow *window,
+                  GtkWidget      *widget)
+{
+  gulong xid = (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window)));
+  graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                 gtk_widget_get_height (widget) / 2.f);
+  graphene_point_t in_window;
+  double surface_x = 0, surface_y = 0;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window), &middle, &in_window));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &surface_x, &surface_y);
+  xdotool ("mousemove --window %lu %d %d", xid, (int) (surface_x + in_window.x), (int) (surface_y + in_window.y));
+  spin (50);
+  xdotool ("click 1");
+  spin (150);
+
+  return in_window;
+}
+
+static double
+checkworthy_of (NewsmarkSpan *claim)
+{
+  GVariant *value = newsmark_span_get_attribute (claim, "checkworthy");
+
+  return value != NULL ? g_variant_get_double (value) : 0;
+}
+
+/* Clicks at one spot, with the real pointer: four on + give 1, 2, 3, 4
+ * (the buttons never move: nothing beside the field comes or goes with
+ * the value), clicks on − stop at 1, and only Clear unsets. */
+static void
+test_number_attribute_clicks_x11 (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = NULL;
+  g_autofree char *xdotool_path = g_find_program_in_path ("xdotool");
+  NewsmarkWindow *window;
+  NewsmarkAnnotationSet *set;
+  NewsmarkInspector *inspector;
+  NewsmarkSpan *claim;
+  GtkWidget *field, *up, *down, *clear;
+  graphene_point_t first = { 0, 0 }, at;
+  guint cs, ce;
+
+  if (xdotool_path == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and an X11 display");
+      return;
+    }
+
+  article = make_copy_of_fixture (&dir);
+  window = open_window (article);
+  set = newsmark_window_get_annotation_set (window);
+  inspector = newsmark_window_get_inspector (window);
+  find_text (set, "The tunnel is already 40 percent over budget", 0, &cs, &ce);
+  newsmark_article_view_select_range (newsmark_window_get_article_view (window), cs, ce);
+  g_assert_true (press_key (window, GDK_KEY_c));
+  claim = span_with (set, "CLAIM", cs, ce);
+  spin (100);
+
+  field = newsmark_inspector_get_attribute_widget (inspector, "checkworthy");
+  up = find_descendant (field, has_css_class, "up");
+  down = find_descendant (field, has_css_class, "down");
+  clear = gtk_widget_get_next_sibling (field);
+  g_assert_nonnull (up);
+  g_assert_nonnull (down);
+
+  for (int i = 1; i <= 4; i++)
+    {
+      at = click_with_mouse (window, up);
+      if (i == 1)
+        first = at;
+      /* The same spot every time: the button is where it was. */
+      g_assert_cmpfloat (at.x, ==, first.x);
+      g_assert_cmpfloat (at.y, ==, first.y);
+      g_assert_cmpfloat (checkworthy_of (claim), ==, i);
+    }
+
+  for (int i = 3; i >= 0; i--)
+    {
+      click_with_mouse (window, down);
+      g_assert_cmpfloat (checkworthy_of (claim), ==, MAX (i, 1));
+    }
+
+  click_with_mouse (window, clear);
+  g_assert_null (newsmark_span_get_attribute (claim, "checkworthy"));
+  at = click_with_mouse (window, up);
+  g_assert_cmpfloat (at.x, ==, first.x);
+  g_assert_cmpfloat (checkworthy_of (claim), ==, 1);
+
+  close_window (window);
+  remove_tree (dir);
+}
+
 /* Opening two articles lists them most recent first in "Open Recent";
  * picking one reopens it; one deleted since is reported, not opened, and
  * leaves the list. */
@@ -2151,6 +2271,7 @@ main (int   argc,
   g_test_add_func ("/workbench/recent-files", test_recent_files);
   g_test_add_func ("/workbench/number-attribute-minimum", test_number_attribute_minimum);
   g_test_add_func ("/workbench/number-attribute-ranges", test_number_attribute_ranges);
+  g_test_add_func ("/workbench/number-attribute-clicks-x11", test_number_attribute_clicks_x11);
 
   return g_test_run ();
 }
