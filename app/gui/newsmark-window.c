@@ -2401,6 +2401,12 @@ newsmark_window_close_request (GtkWindow *window)
                                 "suggested-action");
       gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
       g_signal_connect (dialog, "response", G_CALLBACK (on_close_dialog_response), self);
+      /* Save and Discard close this window from inside the question's
+       * "response", while the emission still holds the question; GTK 4.8's
+       * transient-for does not keep its parent alive, so without this
+       * reference the window would be finalized first and the question
+       * would let go of a parent that is gone (four CRITICALs). */
+      g_object_set_data_full (G_OBJECT (dialog), "nm-parent", g_object_ref (self), g_object_unref);
       gtk_window_present (GTK_WINDOW (dialog));
       return TRUE;
     }

@@ -2150,6 +2150,104 @@ test_number_attribute_clicks_x11 (void)
   remove_tree (dir);
 }
 
+/* The "Save changes?" question asked when @window closes with unsaved
+ * changes, or NULL. */
+static GtkDialog *
+close_question (NewsmarkWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+        return GTK_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static gboolean
+object_gone (gpointer data)
+{
+  g_autoptr(GObject) alive = g_weak_ref_get (data);
+
+  return alive == NULL;
+}
+
+/* Closes @window with unsaved changes and answers the question with
+ * @response: Cancel keeps it open; Save and Discard close it, and the
+ * window and the question both go without a warning. */
+static void
+close_and_answer (NewsmarkWindow *window,
+                  int             response)
+{
+  GtkDialog *question;
+  GWeakRef window_ref, question_ref;
+
+  g_assert_true (newsmark_annotation_set_get_modified (newsmark_window_get_annotation_set (window)));
+  activate (window, "win.close");
+  question = close_question (window);
+  g_assert_nonnull (question);
+  g_weak_ref_init (&window_ref, window);
+  g_weak_ref_init (&question_ref, question);
+
+  gtk_dialog_response (question, response);
+  spin (50);
+  g_assert_true (wait_for (object_gone, &question_ref, 5000));
+  if (response == GTK_RESPONSE_CANCEL)
+    g_assert_false (object_gone (&window_ref));
+  else
+    g_assert_true (wait_for (object_gone, &window_ref, 5000));
+  g_weak_ref_clear (&window_ref);
+  g_weak_ref_clear (&question_ref);
+}
+
+static void
+test_close_with_changes (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_fixture (&dir);
+  g_autofree char *saved = g_build_filename (dir, "press-conference.newsmark.json", NULL);
+  NewsmarkWindow *window = open_window (article);
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  g_autofree char *contents = NULL;
+  guint s, e;
+
+  find_text (set, "Lopez", 0, &s, &e);
+  newsmark_article_view_select_range (newsmark_window_get_article_view (window), s, e);
+  g_assert_true (press_key (window, GDK_KEY_p));
+
+  /* Cancel: still open, nothing written. */
+  close_and_answer (window, GTK_RESPONSE_CANCEL);
+  g_assert_true (newsmark_annotation_set_get_modified (set));
+  g_assert_false (g_file_test (saved, G_FILE_TEST_EXISTS));
+
+  /* Discard: closed, nothing written, no recovery file left. */
+  g_assert_true (newsmark_window_autosave_now (window));
+  g_assert_true (g_file_query_exists (newsmark_window_get_recovery_file (window), NULL));
+  {
+    g_autoptr(GFile) recovery = g_object_ref (newsmark_window_get_recovery_file (window));
+
+    close_and_answer (window, GTK_RESPONSE_REJECT);
+    g_assert_false (g_file_query_exists (recovery, NULL));
+  }
+  g_assert_false (g_file_test (saved, G_FILE_TEST_EXISTS));
+
+  /* Save: closed, the span written. */
+  window = open_window (article);
+  set = newsmark_window_get_annotation_set (window);
+  g_assert_cmpuint (n_spans (set), ==, 0);
+  newsmark_article_view_select_range (newsmark_window_get_article_view (window), s, e);
+  g_assert_true (press_key (window, GDK_KEY_p));
+  close_and_answer (window, GTK_RESPONSE_ACCEPT);
+  g_assert_true (g_file_get_contents (saved, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"PERSON\""));
+
+  remove_tree (dir);
+}
+
 /* Opening two articles lists them most recent first in "Open Recent";
  * picking one reopens it; one deleted since is reported, not opened, and
  * leaves the list. */
@@ -2264,6 +2362,7 @@ main (int   argc,
   g_test_add_func ("/workbench/load-error", test_load_error);
   g_test_add_func ("/workbench/changed-on-disk", test_changed_on_disk);
   g_test_add_func ("/workbench/recovery", test_recovery);
+  g_test_add_func ("/workbench/close-with-changes", test_close_with_changes);
   g_test_add_func ("/workbench/style-and-toggles", test_style_and_toggles);
   g_test_add_func ("/workbench/menu-check-marks", test_menu_check_marks);
   g_test_add_func ("/workbench/drop-files", test_drop_files);
