@@ -110,6 +110,17 @@ newsmark_application_dup_annotator (NewsmarkApplication *self)
   return g_strdup (g_get_user_name ());
 }
 
+gboolean
+newsmark_application_get_annotator_confirmed (NewsmarkApplication *self)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (NEWSMARK_IS_APPLICATION (self), FALSE);
+
+  name = g_settings_get_string (newsmark_application_get_settings (self), "annotator");
+  return g_strstrip (name)[0] != '\0';
+}
+
 /* ---- Light / dark --------------------------------------------------------- */
 
 static gboolean

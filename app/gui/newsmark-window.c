@@ -53,6 +53,8 @@ struct _NewsmarkWindow
   GFile                 *annotation_file;
   GPtrArray             *palette_buttons;
   NewsmarkTagMatchesDialog *tag_matches_dialog;
+  NewsmarkAnnotatorDialog *annotator_dialog;
+  guint                  annotator_idle;
   char                  *last_label;
 
   GFileMonitor          *monitor;
@@ -129,6 +131,7 @@ static void stop_autosave      (NewsmarkWindow *self);
 static void end_loading        (NewsmarkWindow *self);
 static void update_actions     (NewsmarkWindow *self);
 static void update_status      (NewsmarkWindow *self);
+static void ask_annotator      (NewsmarkWindow *self);
 
 static void attach_to_application (NewsmarkWindow *self);
 
@@ -991,6 +994,51 @@ on_recovery_discard_clicked (NewsmarkWindow *self)
   newsmark_window_discard_recovery (self);
 }
 
+/* ---- Who is annotating ----------------------------------------------------------------------------------- */
+
+/* Every edit is logged under the annotator's name: until one is confirmed
+ * the question stays over the article, modal, so nothing can be tagged
+ * (and logged) under a name nobody chose. */
+static gboolean
+present_annotator_dialog (gpointer data)
+{
+  NewsmarkWindow *self = data;
+
+  self->annotator_idle = 0;
+  if (self->annotator_dialog != NULL)
+    gtk_window_present (GTK_WINDOW (self->annotator_dialog));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ask_annotator (NewsmarkWindow *self)
+{
+  if (self->annotator_dialog != NULL)
+    return;
+
+  self->annotator_dialog = newsmark_annotator_dialog_new (GTK_WINDOW (self), get_app (self));
+  g_object_add_weak_pointer (G_OBJECT (self->annotator_dialog), (gpointer *) &self->annotator_dialog);
+  /* Over the window, so once the window is on screen and presented (an
+   * article opened from the command line is read before its window is
+   * shown, and presenting the window raises it). */
+  g_clear_handle_id (&self->annotator_idle, g_source_remove);
+  self->annotator_idle = g_idle_add (present_annotator_dialog, self);
+}
+
+/* A name confirmed here or in another window, or changed in Preferences,
+ * counts from the next edit on. */
+static void
+on_annotator_changed (NewsmarkWindow *self)
+{
+  g_autofree char *annotator = NULL;
+
+  if (self->set == NULL || !newsmark_application_get_annotator_confirmed (get_app (self)))
+    return;
+
+  annotator = newsmark_application_dup_annotator (get_app (self));
+  newsmark_annotation_set_set_annotator (self->set, annotator);
+}
+
 /* ---- Opening -------------------------------------------------------------------------------------------- */
 
 static void
@@ -1026,6 +1074,8 @@ set_annotation_set (NewsmarkWindow        *self,
 
   if (set != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->view));
+  if (set != NULL && !newsmark_application_get_annotator_confirmed (get_app (self)))
+    ask_annotator (self);
 }
 
 static char *
@@ -2530,6 +2580,12 @@ newsmark_window_get_inspector (NewsmarkWindow *self)
   return self->inspector;
 }
 
+NewsmarkAnnotatorDialog *
+newsmark_window_get_annotator_dialog (NewsmarkWindow *self)
+{
+  return self->annotator_dialog;
+}
+
 NewsmarkTagMatchesDialog *
 newsmark_window_get_tag_matches_dialog (NewsmarkWindow *self)
 {
@@ -2573,6 +2629,15 @@ newsmark_window_dispose (GObject *object)
 
   if (self->tag_matches_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->tag_matches_dialog));
+  g_clear_handle_id (&self->annotator_idle, g_source_remove);
+  if (self->annotator_dialog != NULL)
+    {
+      NewsmarkAnnotatorDialog *dialog = self->annotator_dialog;
+
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->annotator_dialog);
+      self->annotator_dialog = NULL;
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
   g_clear_signal_handler (&self->recent_changed_id, gtk_recent_manager_get_default ());
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   cancel_loading (self);
@@ -2790,6 +2855,8 @@ newsmark_window_init (NewsmarkWindow *self)
   add_toggle_actions (self);
   g_signal_connect_object (self->settings, "changed::autosave-interval",
                            G_CALLBACK (restart_autosave), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::annotator",
+                           G_CALLBACK (on_annotator_changed), self, G_CONNECT_SWAPPED);
   restart_autosave (self);
 
   newsmark_search_bar_set_view (self->search_bar, self->view);

@@ -11,6 +11,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "newsmark-application.h"
+#include "newsmark-preferences-window.h"
 #include "newsmark-window-private.h"
 #include "newsmark-wrap-layout.h"
 #include "gui-test-common.h"
@@ -1480,6 +1481,103 @@ test_tag_all_possessives (void)
   remove_tree (dir);
 }
 
+static gboolean
+is_entry_with_text (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
+}
+
+static gboolean
+annotator_dialog_gone (gpointer data)
+{
+  return newsmark_window_get_annotator_dialog (data) == NULL;
+}
+
+/* With no annotator's name yet (first use), opening an article asks for
+ * one, modal over the article, before anything can be logged; the field
+ * starts with the real name; an empty name cannot be confirmed; the name
+ * goes into the setting and the log; Preferences change it later, never
+ * to nothing. */
+static void
+test_annotator_asked_first (void)
+{
+  GSettings *settings = newsmark_application_get_settings (app);
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_fixture (&dir);
+  g_autoptr(GPtrArray) log = NULL;
+  NewsmarkWindow *window;
+  NewsmarkAnnotationSet *set;
+  NewsmarkAnnotatorDialog *dialog;
+  GtkWidget *preferences;
+  GtkEditable *entry;
+  const char *real_name = g_get_real_name ();
+  guint s, e;
+
+  g_settings_set_string (settings, "annotator", "");
+  window = open_window (article);
+  set = newsmark_window_get_annotation_set (window);
+  dialog = newsmark_window_get_annotator_dialog (window);
+  g_assert_nonnull (dialog);
+  spin (50);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_cmpuint (newsmark_annotation_set_get_log (set)->len, ==, 0);
+
+  entry = newsmark_annotator_dialog_get_entry (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==,
+                   newsmark_annotator_dialog_is_real_name (real_name) ? real_name : "");
+  g_assert_false (newsmark_annotator_dialog_is_real_name ("Unknown"));
+  g_assert_false (newsmark_annotator_dialog_is_real_name (g_get_user_name ()));
+  g_assert_true (newsmark_annotator_dialog_is_real_name ("Ana Reviewer"));
+
+  /* Not without a name, not by closing it. */
+  gtk_editable_set_text (entry, "   ");
+  g_assert_false (newsmark_annotator_dialog_confirm (dialog));
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin (20);
+  g_assert_true (newsmark_window_get_annotator_dialog (window) == dialog);
+
+  gtk_editable_set_text (entry, " Ana Reviewer ");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL));
+  g_assert_true (wait_for (annotator_dialog_gone, window, 5000));
+  g_assert_cmpstr (g_settings_get_string (settings, "annotator"), ==, "Ana Reviewer");
+  g_assert_cmpstr (newsmark_annotation_set_get_annotator (set), ==, "Ana Reviewer");
+
+  find_text (set, "Lopez", 0, &s, &e);
+  newsmark_article_view_select_range (newsmark_window_get_article_view (window), s, e);
+  g_assert_true (press_key (window, GDK_KEY_p));
+  log = g_ptr_array_ref (newsmark_annotation_set_get_log (set));
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpstr (((NewsmarkLogEntry *) log->pdata[0])->who, ==, "Ana Reviewer");
+
+  /* Preferences: changed at once in the open window; emptied, kept. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  spin (50);
+  preferences = NULL;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (NEWSMARK_IS_PREFERENCES_WINDOW (l->data))
+      preferences = l->data;
+  g_assert_nonnull (preferences);
+  entry = GTK_EDITABLE (find_descendant (preferences, is_entry_with_text, "Ana Reviewer"));
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (entry, "Ana R.");
+  g_assert_cmpstr (newsmark_annotation_set_get_annotator (set), ==, "Ana R.");
+  gtk_editable_set_text (entry, "");
+  g_assert_cmpstr (g_settings_get_string (settings, "annotator"), ==, "Ana R.");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* Asked once: the next article opens straight away. */
+  close_window (window);
+  window = open_window (article);
+  g_assert_null (newsmark_window_get_annotator_dialog (window));
+  close_window (window);
+
+  g_settings_set_string (settings, "annotator", GUI_TEST_ANNOTATOR);
+  remove_tree (dir);
+}
+
 /* ---- The primary menu as the user sees it ------------------------------------- */
 
 static gboolean
@@ -2352,6 +2450,7 @@ main (int   argc,
 
   g_test_add_func ("/workbench/empty-state", test_empty_state);
   g_test_add_func ("/workbench/tag-flow", test_tag_flow);
+  g_test_add_func ("/workbench/annotator-asked-first", test_annotator_asked_first);
   g_test_add_func ("/workbench/search-then-tag", test_search_then_tag);
   g_test_add_func ("/workbench/tag-all-possessives", test_tag_all_possessives);
   g_test_add_func ("/workbench/overlapping-spans", test_overlapping_spans);
