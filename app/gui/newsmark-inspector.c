@@ -13,6 +13,7 @@
 #include <newsmark/newsmark.h>
 
 #include <math.h>
+#include <string.h>
 
 #include "newsmark-inspector.h"
 
@@ -409,15 +410,98 @@ strv_contains (const char * const *strv,
   return strv != NULL && str != NULL && g_strv_contains (strv, str);
 }
 
-static char *
-describe_candidate (NewsmarkSpan *candidate,
-                    NewsmarkSpan *span)
+/* A candidate as the picker lists it, so that eleven "Lavrov" differ at a
+ * glance: its text and label, how far it is from @span in paragraphs
+ * ("same paragraph", "¶3, 2 before") and the words around it. */
+char *
+newsmark_inspector_describe_candidate (NewsmarkDocument *document,
+                                       NewsmarkSpan     *candidate,
+                                       NewsmarkSpan     *span)
 {
+  guint start = newsmark_span_get_start (candidate);
+  guint end = newsmark_span_get_end (candidate);
+  guint here = newsmark_paragraph_at (document, newsmark_span_get_start (span));
+  gboolean before = start < newsmark_span_get_start (span);
   g_autofree char *text = g_utf8_substring (newsmark_span_get_text (candidate), 0, 40);
-  const char *where = newsmark_span_get_start (candidate) < newsmark_span_get_start (span) ? "before" : "after";
+  g_autofree char *where = NULL;
+  g_autoptr(NewsmarkPlace) place = newsmark_place_new (document, start, end, 3, 3);
 
-  return g_strdup_printf ("“%s” %s, %s (%s)", text, newsmark_span_get_label (candidate), where,
-                          newsmark_span_get_id (candidate));
+  g_strdelimit (text, "\r\n\t", ' ');
+  if (place->paragraph == here)
+    where = g_strdup_printf ("same paragraph, %s", before ? "before" : "after");
+  else
+    where = g_strdup_printf ("¶%u, %u %s", place->paragraph,
+                             before ? here - place->paragraph : place->paragraph - here,
+                             before ? "before" : "after");
+
+  if (end - start > 32)
+    return g_strdup_printf ("%s (%s) · %s · %s", text, newsmark_span_get_label (candidate), where,
+                            newsmark_span_get_id (candidate));
+
+  return g_strdup_printf ("%s (%s) · %s: %s%s%s%s%s · %s", text, newsmark_span_get_label (candidate), where,
+                          place->more_before ? "…" : "", place->before, newsmark_span_get_text (candidate),
+                          place->after, place->more_after ? "…" : "", newsmark_span_get_id (candidate));
+}
+
+/* The picker's entries are long (the words around each candidate): the
+ * button shows the picked one ellipsized, so it never widens the side
+ * panel; the list shows them whole. */
+
+static void
+setup_picker_item (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  ellipsize)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+    }
+  else
+    {
+      /* The list marks the one picked, as GTK's own drop-down list does. */
+      GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 90);
+      gtk_box_append (GTK_BOX (box), check);
+    }
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_picker_item (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  ellipsize)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), gtk_string_object_get_string (string));
+  /* The list's own selection follows the pointer; the mark is for the
+   * drop-down's. A pick rebuilds the picker, so this is never stale. */
+  if (!GPOINTER_TO_INT (ellipsize))
+    {
+      GtkDropDown *dropdown = g_object_get_data (G_OBJECT (factory), "nm-dropdown");
+
+      gtk_widget_set_opacity (gtk_widget_get_last_child (box),
+                              dropdown != NULL && gtk_drop_down_get_selected_item (dropdown) == (gpointer) string ? 1 : 0);
+    }
+}
+
+static GtkListItemFactory *
+picker_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_picker_item), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_picker_item), GINT_TO_POINTER (ellipsize));
+  return factory;
 }
 
 static void
@@ -551,7 +635,8 @@ build_relations (NewsmarkInspector *self)
       for (guint i = 0; i < candidates->len; i++)
         {
           NewsmarkSpan *candidate = g_array_index (candidates, Candidate, i).span;
-          g_autofree char *text = describe_candidate (candidate, self->span);
+          g_autofree char *text = newsmark_inspector_describe_candidate (newsmark_annotation_set_get_document (self->set),
+                                                                         candidate, self->span);
 
           gtk_string_list_append (items, text);
           g_ptr_array_add (ids, g_strdup (newsmark_span_get_id (candidate)));
@@ -565,6 +650,15 @@ build_relations (NewsmarkInspector *self)
       gtk_widget_add_css_class (name_label, "dim-label");
 
       dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&items)), NULL);
+      {
+        g_autoptr(GtkListItemFactory) button = picker_factory (TRUE);
+        g_autoptr(GtkListItemFactory) list = picker_factory (FALSE);
+
+        /* The drop-down owns the factory: a plain pointer back is safe. */
+        g_object_set_data (G_OBJECT (list), "nm-dropdown", dropdown);
+        gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), button);
+        gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), list);
+      }
       gtk_widget_set_hexpand (dropdown, TRUE);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
       gtk_widget_set_tooltip_text (dropdown, "Pick the span at the other end (Ctrl+R)");
@@ -621,6 +715,37 @@ build_relations (NewsmarkInspector *self)
 }
 
 /* ---- Refresh ----------------------------------------------------------------------------- */
+
+static gboolean
+is_opening_quote (gunichar c)
+{
+  return c == '"' || c == '\'' || c == 0x201C || c == 0x2018 || c == 0x201E || c == 0x201A || c == 0x00AB ||
+         c == 0x2039 || c == 0x300C || c == 0x300E;
+}
+
+static gboolean
+is_closing_quote (gunichar c)
+{
+  return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0x201C || c == 0x00BB || c == 0x203A ||
+         c == 0x300D || c == 0x300F;
+}
+
+char *
+newsmark_inspector_quote (const char *text)
+{
+  const char *last;
+
+  if (text == NULL || text[0] == '\0')
+    return g_strdup ("“”");
+
+  /* A quote tagged with its marks ("“Was he fired?”") has them already. */
+  last = g_utf8_find_prev_char (text, text + strlen (text));
+  if (g_utf8_strlen (text, -1) >= 2 && is_opening_quote (g_utf8_get_char (text)) &&
+      is_closing_quote (g_utf8_get_char (last)))
+    return g_strdup (text);
+
+  return g_strdup_printf ("“%s”", text);
+}
 
 static void
 clear_grid (GtkGrid *grid)
@@ -691,7 +816,7 @@ refresh (NewsmarkInspector *self)
   self->shown_span = self->span;
   show_empty (self, FALSE);
 
-  quoted = g_strdup_printf ("“%s”", newsmark_span_get_text (self->span));
+  quoted = newsmark_inspector_quote (newsmark_span_get_text (self->span));
   gtk_label_set_text (self->text_label, quoted);
 
   labels = gtk_drop_down_get_model (self->label_dropdown);

@@ -54,6 +54,7 @@ struct _NewsmarkWindow
   GPtrArray             *palette_buttons;
   NewsmarkTagMatchesDialog *tag_matches_dialog;
   NewsmarkAnnotatorDialog *annotator_dialog;
+  int                    laid_out_width;
   guint                  annotator_idle;
   char                  *last_label;
 
@@ -2467,6 +2468,45 @@ newsmark_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (newsmark_window_parent_class)->close_request (window);
 }
 
+/* ---- Layout ------------------------------------------------------------------------------------------------------------------------- */
+
+/* The side panel's share of the window: two fifths, so that the span
+ * list's text column shows a name with the words around it, between its
+ * minimum (about 360 pixels; narrower, the article's column keeps its
+ * minimum) and a width past which a row gains nothing. Set again whenever
+ * the window's width changes, so a narrow window takes from both; a
+ * dragged divider stays where it was put until then. */
+#define SIDE_PANEL_SHARE_PERCENT 40
+#define SIDE_PANEL_MAX           560
+
+static void
+newsmark_window_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (widget);
+  GtkWidget *paned = GTK_WIDGET (self->paned);
+
+  if (width != self->laid_out_width)
+    {
+      int before = gtk_widget_get_width (paned);
+      /* The paned fills the window's width, less what surrounds it. */
+      int after = before > 0 ? before + width - self->laid_out_width : width;
+      int article_min = 0, position;
+
+      gtk_widget_measure (gtk_paned_get_start_child (self->paned), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &article_min, NULL, NULL, NULL);
+      position = MAX (after - MIN (after * SIDE_PANEL_SHARE_PERCENT / 100, SIDE_PANEL_MAX), article_min);
+      /* Before the paned is allocated, so it is used in this frame; the
+       * paned itself moves a set divider by as much as its width changed. */
+      gtk_paned_set_position (self->paned, before > 0 ? position - (after - before) : position);
+      self->laid_out_width = width;
+    }
+
+  GTK_WIDGET_CLASS (newsmark_window_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
 /* ---- Benchmark hook ------------------------------------------------------------------------------------------------------------- */
 
 static void
@@ -2754,6 +2794,7 @@ newsmark_window_class_init (NewsmarkWindowClass *klass)
   object_class->set_property = newsmark_window_set_property;
 
   window_class->close_request = newsmark_window_close_request;
+  widget_class->size_allocate = newsmark_window_size_allocate;
 
   properties[PROP_SIDE_PANEL_VISIBLE] =
     g_param_spec_boolean ("side-panel-visible", NULL, NULL, TRUE,

@@ -550,8 +550,9 @@ assert_rows_show_spans (NewsmarkWindow *window)
       const char *status = gtk_inscription_get_text (g_ptr_array_index (cells, 4 * i + 2));
 
       g_assert_cmpstr (label, ==, newsmark_span_get_label (span));
-      g_assert_true (g_str_has_prefix (newsmark_span_get_text (span), text) ||
-                     g_str_has_suffix (text, "…"));
+      /* "¶3  …words before TEXT words after…" */
+      g_assert_true (g_str_has_prefix (text, "¶"));
+      g_assert_true (strstr (text, newsmark_span_get_text (span)) != NULL || g_str_has_suffix (text, "…"));
       g_assert_cmpstr (status, ==, newsmark_status_to_string (newsmark_span_get_status (span)));
     }
 }
@@ -1013,6 +1014,10 @@ test_narrow_window (void)
     g_assert_cmpfloat (options_bounds.origin.x + options_bounds.size.width, <=, gtk_widget_get_width (column));
   }
 
+  /* Wide enough for the labels side by side (the screen is 1280 pixels
+   * wide and the side panel takes two fifths of a window: hidden here),
+   * the palette is one row again. */
+  g_object_set (window, "side-panel-visible", FALSE, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1500, 600);
   spin (300);
   g_assert_cmpuint (palette_rows (palette), ==, 1);
@@ -1028,6 +1033,7 @@ test_narrow_window (void)
     g_assert_cmpfloat (options_bounds.origin.y, ==, query_bounds.origin.y);
     g_assert_cmpfloat (options_bounds.origin.x + options_bounds.size.width, ==, gtk_widget_get_width (rows));
   }
+  g_object_set (window, "side-panel-visible", TRUE, NULL);
 
   close_window (window);
   remove_tree (dir);
@@ -1575,6 +1581,111 @@ test_annotator_asked_first (void)
   close_window (window);
 
   g_settings_set_string (settings, "annotator", GUI_TEST_ANNOTATOR);
+  remove_tree (dir);
+}
+
+static gboolean
+has_css_class_any (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
+/* After Tag All in a real article, 21 "Lavrov" rows and eleven speaker
+ * candidates differ at a glance: each row has its paragraph and the
+ * words around it in a text column that takes the room there is; each
+ * picker entry says how far it is from the quote. A quote tagged with its
+ * own marks is not quoted again in the inspector's heading. */
+static void
+test_rows_tell_spans_apart (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_data_file ("foreign-minister.txt", &dir);
+  NewsmarkWindow *window = open_window (article);
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  NewsmarkDocument *document = newsmark_annotation_set_get_document (set);
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  NewsmarkInspector *inspector = newsmark_window_get_inspector (window);
+  GtkWidget *column_view, *heading, *picker;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  NewsmarkTagMatchesDialog *dialog;
+  NewsmarkSpan *quote;
+  GListModel *entries;
+  guint qs, qe, n, here, same = 0, shown = 0;
+
+  find_text (set, "Sergey Lavrov", 0, &qs, &qe);
+  newsmark_article_view_select_range (view, qs, qe);
+  g_assert_true (press_key (window, GDK_KEY_p));
+  newsmark_search_bar_set_text (newsmark_window_get_search_bar (window), "Lavrov");
+  activate (window, "win.tag-matches");
+  dialog = newsmark_window_get_tag_matches_dialog (window);
+  newsmark_tag_matches_dialog_set_label (dialog, "PERSON");
+  g_assert_cmpuint (newsmark_tag_matches_dialog_apply (dialog), ==, 20);
+  find_text (set, "“Was he fired?”", 0, &qs, &qe);
+  newsmark_article_view_select_range (view, qs, qe);
+  g_assert_true (press_key (window, GDK_KEY_q));
+  quote = span_with (set, "QUOTE", qs, qe);
+  g_assert_nonnull (quote);
+
+  g_assert_true (wait_for (list_caught_up, window, 2000));
+  spin (50);
+  column_view = find_descendant (GTK_WIDGET (newsmark_window_get_span_list (window)), is_column_view, NULL);
+  collect_inscriptions (column_view, cells);
+  n = g_list_model_get_n_items (newsmark_annotation_set_get_spans (set));
+  g_assert_cmpuint (n, ==, 22);
+  g_assert_cmpuint (cells->len, ==, 4 * n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *text = gtk_inscription_get_text (g_ptr_array_index (cells, 4 * i + 1));
+
+      g_test_message ("%s", text);
+      g_assert_true (g_str_has_prefix (text, "¶"));
+      g_assert_false (g_hash_table_contains (seen, text));
+      g_hash_table_add (seen, (gpointer) text);
+      /* The text column has the room (in the rows on screen): more than
+       * the status and origin columns together, and a name with its words
+       * around it. */
+      if (!gtk_widget_get_mapped (g_ptr_array_index (cells, 4 * i + 1)))
+        continue;
+      g_assert_cmpint (gtk_widget_get_width (g_ptr_array_index (cells, 4 * i + 1)), >=,
+                       gtk_widget_get_width (g_ptr_array_index (cells, 4 * i + 2)) +
+                       gtk_widget_get_width (g_ptr_array_index (cells, 4 * i + 3)));
+      g_assert_cmpint (gtk_widget_get_width (g_ptr_array_index (cells, 4 * i + 1)), >=, 200);
+      shown++;
+    }
+  g_assert_cmpuint (shown, >=, 5);
+
+  /* The heading: the quote's own marks, once. */
+  heading = find_descendant (GTK_WIDGET (inspector), has_css_class_any, "nm-inspector-text");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (heading)), ==, "“Was he fired?”");
+  g_assert_cmpstr (newsmark_inspector_quote ("Lavrov"), ==, "“Lavrov”");
+  g_assert_cmpstr (newsmark_inspector_quote ("\"We are not asking\""), ==, "\"We are not asking\"");
+
+  /* The speaker picker: every entry its own, with its distance. */
+  picker = newsmark_inspector_get_relation_widget (inspector, "speaker");
+  entries = gtk_drop_down_get_model (GTK_DROP_DOWN (picker));
+  here = newsmark_paragraph_at (document, qs);
+  g_hash_table_remove_all (seen);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), >=, 12);
+  for (guint i = 1; i < g_list_model_get_n_items (entries); i++)
+    {
+      const char *entry = gtk_string_list_get_string (GTK_STRING_LIST (entries), i);
+      NewsmarkSpan *candidate = newsmark_annotation_set_find_span (set, newsmark_inspector_get_relation_candidate (inspector, "speaker", i));
+      guint there = newsmark_paragraph_at (document, newsmark_span_get_start (candidate));
+      g_autofree char *distance = there == here ? g_strdup ("same paragraph")
+                                  : g_strdup_printf ("¶%u, %u %s", there, there < here ? here - there : there - here,
+                                                     there < here ? "before" : "after");
+
+      g_test_message ("%s", entry);
+      g_assert_false (g_hash_table_contains (seen, entry));
+      g_hash_table_add (seen, (gpointer) entry);
+      g_assert_nonnull (strstr (entry, distance));
+      same += there == here;
+    }
+  g_assert_cmpuint (same, ==, 3);
+
+  close_window (window);
   remove_tree (dir);
 }
 
@@ -2455,6 +2566,7 @@ main (int   argc,
   g_test_add_func ("/workbench/tag-all-possessives", test_tag_all_possessives);
   g_test_add_func ("/workbench/overlapping-spans", test_overlapping_spans);
   g_test_add_func ("/workbench/span-list-rows", test_span_list_rows);
+  g_test_add_func ("/workbench/rows-tell-spans-apart", test_rows_tell_spans_apart);
   g_test_add_func ("/workbench/kept-highlights", test_kept_highlights);
   g_test_add_func ("/workbench/highlight-geometry", test_highlight_geometry);
   g_test_add_func ("/workbench/narrow-window", test_narrow_window);
