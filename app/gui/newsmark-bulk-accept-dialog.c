@@ -43,6 +43,7 @@ update_preview (NewsmarkBulkAcceptDialog *self)
   const char *label = newsmark_bulk_accept_dialog_get_label (self);
   double min_score = newsmark_bulk_accept_dialog_get_min_score (self);
   g_autofree char *preview = NULL;
+  g_autofree char *pending_text = NULL;
   guint pending;
 
   /* The template's signals fire while it is built, before the set is known. */
@@ -53,13 +54,18 @@ update_preview (NewsmarkBulkAcceptDialog *self)
   self->count = newsmark_review_bulk_count (self->set, label, min_score);
 
   g_free (self->button_text);
-  self->button_text = g_strdup_printf ("Accept %u Suggestion%s", self->count, self->count == 1 ? "" : "s");
+  self->button_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Accept %u Suggestion", "Accept %u Suggestions",
+                                                    self->count), self->count);
   gtk_button_set_label (self->apply_button, self->button_text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.apply", self->count > 0);
 
-  preview = g_strdup_printf ("%u of the %u pending %s suggestion%s %s a score of %.2f or more.",
-                             self->count, pending, label != NULL ? label : "", pending == 1 ? "" : "s",
-                             self->count == 1 ? "has" : "have", min_score);
+  /* Two counts, each with its own plural: "1 of the 3 pending PERSON
+   * suggestions has …". */
+  pending_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "the %u pending %s suggestion", "the %u pending %s suggestions",
+                                               pending), pending, label != NULL ? label : "");
+  preview = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %s has a score of %.2f or more.",
+                                          "%u of %s have a score of %.2f or more.", self->count),
+                             self->count, pending_text, min_score);
   gtk_label_set_text (self->preview_label, preview);
 }
 

@@ -834,7 +834,9 @@ refresh (NewsmarkInspector *self)
            : g_strdup ("—");
   gtk_label_set_text (self->origin_label, origin);
   if (newsmark_span_get_n_fragments (self->span) > 0)
-    position = g_strdup_printf ("%u–%u, %u fragments · %s", newsmark_span_get_start (self->span),
+    position = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u–%u, %u fragment · %s", "%u–%u, %u fragments · %s",
+                                             newsmark_span_get_n_fragments (self->span)),
+                                newsmark_span_get_start (self->span),
                                 newsmark_span_get_end (self->span), newsmark_span_get_n_fragments (self->span),
                                 newsmark_span_get_id (self->span));
   else

@@ -61,7 +61,7 @@ update_occurrences (NewsmarkSearchBar *self)
   else if (position > 0)
     text = g_strdup_printf ("%d of %d", position, count);
   else
-    text = g_strdup_printf ("%d matches", count);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d match", "%d matches", count), count);
 
   gtk_label_set_text (self->occurrences_label, text);
 }

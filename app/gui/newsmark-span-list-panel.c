@@ -479,9 +479,9 @@ update_count (NewsmarkSpanListPanel *self)
       return;
     }
   if (shown == total)
-    text = g_strdup_printf ("%u span%s", total, total == 1 ? "" : "s");
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u span", "%u spans", total), total);
   else
-    text = g_strdup_printf ("%u of %u spans", shown, total);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u span", "%u of %u spans", total), shown, total);
   gtk_label_set_text (self->count_label, text);
 }
 

@@ -306,15 +306,22 @@ update_status (NewsmarkWindow *self)
 {
   NewsmarkSpan *span;
   GString *text;
+  guint n_spans, n_relations;
 
   if (self->set == NULL && self->loading_file != NULL)
     {
       g_autofree char *message = NULL;
 
       if (self->preview != NULL)
-        message = g_strdup_printf ("Loading the annotations… the first %u spans are shown; "
-                                   "tagging starts once the whole file has been checked",
-                                   g_list_model_get_n_items (newsmark_annotation_set_get_spans (self->preview)));
+        {
+          guint n = g_list_model_get_n_items (newsmark_annotation_set_get_spans (self->preview));
+
+          message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "Loading the annotations… the first %u span is shown; "
+                                                  "tagging starts once the whole file has been checked",
+                                                  "Loading the annotations… the first %u spans are shown; "
+                                                  "tagging starts once the whole file has been checked", n), n);
+        }
       else
         message = g_strdup ("Loading the annotations…");
       show_status_message (self, message);
@@ -328,9 +335,11 @@ update_status (NewsmarkWindow *self)
     }
 
   text = g_string_new (NULL);
-  g_string_append_printf (text, "%u spans · %u relations",
-                          g_list_model_get_n_items (newsmark_annotation_set_get_spans (self->set)),
-                          g_list_model_get_n_items (newsmark_annotation_set_get_relations (self->set)));
+  n_spans = g_list_model_get_n_items (newsmark_annotation_set_get_spans (self->set));
+  n_relations = g_list_model_get_n_items (newsmark_annotation_set_get_relations (self->set));
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u span", "%u spans", n_spans), n_spans);
+  g_string_append (text, " · ");
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u relation", "%u relations", n_relations), n_relations);
 
   span = newsmark_article_view_get_selected_span (self->view);
   if (span != NULL)
@@ -1220,8 +1229,9 @@ finish_open (NewsmarkWindow  *self,
 
   if (job->problems->len > 0)
     {
-      g_autofree char *title = g_strdup_printf ("Opened “%s” with %u warning%s", job->name, job->problems->len,
-                                                job->problems->len == 1 ? "" : "s");
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Opened “%s” with %u warning",
+                                                             "Opened “%s” with %u warnings", job->problems->len),
+                                                job->name, job->problems->len);
 
       show_problems (self, GTK_MESSAGE_WARNING, title, job->problems, NULL);
     }
@@ -2618,6 +2628,12 @@ NewsmarkInspector *
 newsmark_window_get_inspector (NewsmarkWindow *self)
 {
   return self->inspector;
+}
+
+const char *
+newsmark_window_get_status_text (NewsmarkWindow *self)
+{
+  return gtk_label_get_text (self->status_label);
 }
 
 NewsmarkAnnotatorDialog *
