@@ -32,6 +32,13 @@ struct _NewsmarkSearchBar
 
 G_DEFINE_FINAL_TYPE (NewsmarkSearchBar, newsmark_search_bar, GTK_TYPE_WIDGET)
 
+enum {
+  MATCH_SELECTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static GtkTextBuffer *
 get_buffer (NewsmarkSearchBar *self)
 {
@@ -93,6 +100,7 @@ select_match (NewsmarkSearchBar *self,
                                       (guint) gtk_text_iter_get_offset (&match_start),
                                       (guint) gtk_text_iter_get_offset (&match_end));
   update_occurrences (self);
+  g_signal_emit (self, signals[MATCH_SELECTED], 0);
   return TRUE;
 }
 
@@ -313,6 +321,10 @@ newsmark_search_bar_class_init (NewsmarkSearchBarClass *klass)
   object_class->dispose = newsmark_search_bar_dispose;
 
   g_type_ensure (NEWSMARK_TYPE_WRAP_LAYOUT);
+
+  signals[MATCH_SELECTED] =
+    g_signal_new ("match-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/newsmark/Newsmark/ui/newsmark-search-bar.ui");

@@ -20,7 +20,8 @@ void        newsmark_search_bar_open            (NewsmarkSearchBar   *self);
  * the focus, so the next label key tags it. */
 void        newsmark_search_bar_close           (NewsmarkSearchBar   *self);
 gboolean    newsmark_search_bar_get_revealed    (NewsmarkSearchBar   *self);
-/* Selects the next / previous match in the article; FALSE when none. */
+/* Selects the next / previous match in the article; FALSE when none.
+ * "match-selected" says a match was selected, by these or by typing. */
 gboolean    newsmark_search_bar_next            (NewsmarkSearchBar   *self);
 gboolean    newsmark_search_bar_previous        (NewsmarkSearchBar   *self);
 const char *newsmark_search_bar_get_text        (NewsmarkSearchBar   *self);

@@ -22,6 +22,8 @@ NewsmarkReviewBar        *newsmark_window_get_review_bar        (NewsmarkWindow 
 NewsmarkAnnotatorDialog  *newsmark_window_get_annotator_dialog  (NewsmarkWindow *self);
 /* The open "Tag All Matches" dialog, or NULL. */
 NewsmarkTagMatchesDialog *newsmark_window_get_tag_matches_dialog (NewsmarkWindow *self);
+/* What the status bar says. */
+const char               *newsmark_window_get_status_text       (NewsmarkWindow *self);
 /* Text of the problems banner ("" when hidden). Newly allocated. */
 char                     *newsmark_window_dup_problems_text     (NewsmarkWindow *self);
 gboolean                  newsmark_window_get_disk_changed      (NewsmarkWindow *self);

@@ -306,7 +306,7 @@ update_status (NewsmarkWindow *self)
 {
   NewsmarkSpan *span;
   GString *text;
-  guint n_spans, n_relations;
+  guint n_spans, n_relations, start, end;
 
   if (self->set == NULL && self->loading_file != NULL)
     {
@@ -346,6 +346,8 @@ update_status (NewsmarkWindow *self)
     g_string_append_printf (text, " · selected %s %u–%u (%s)", newsmark_span_get_label (span),
                             newsmark_span_get_start (span), newsmark_span_get_end (span),
                             newsmark_span_get_id (span));
+  else if (newsmark_article_view_get_selection (self->view, &start, &end))
+    g_string_append_printf (text, " · text %u–%u selected: press a label key to tag it", start, end);
   else
     g_string_append (text, " · select text and press a label key to tag it; Tab moves between spans");
 
@@ -384,6 +386,31 @@ update_actions (NewsmarkWindow *self)
 }
 
 /* ---- Selection of a span -------------------------------------------------------------------- */
+
+/* A search match selected is what the next label key tags: the span
+ * selected before is no longer what the status bar and the inspector
+ * are about. */
+static void
+on_match_selected (NewsmarkWindow *self)
+{
+  if (newsmark_article_view_get_selected_span (self->view) != NULL)
+    newsmark_window_set_selected_span (self, NULL);
+  else
+    update_status (self);
+}
+
+/* The status bar says what a label key would tag. */
+static void
+on_mark_set (NewsmarkWindow *self,
+             GtkTextIter    *location,
+             GtkTextMark    *mark)
+{
+  GtkTextBuffer *buffer = gtk_text_mark_get_buffer (mark);
+
+  if (self->set != NULL &&
+      (mark == gtk_text_buffer_get_insert (buffer) || mark == gtk_text_buffer_get_selection_bound (buffer)))
+    update_status (self);
+}
 
 void
 newsmark_window_set_selected_span (NewsmarkWindow *self,
@@ -2917,6 +2944,10 @@ newsmark_window_init (NewsmarkWindow *self)
   restart_autosave (self);
 
   newsmark_search_bar_set_view (self->search_bar, self->view);
+  g_signal_connect_object (self->search_bar, "match-selected", G_CALLBACK (on_match_selected), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view)), "mark-set",
+                           G_CALLBACK (on_mark_set), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   /* Before the article view, whose text drop target takes a file list as

@@ -1689,6 +1689,59 @@ test_rows_tell_spans_apart (void)
   remove_tree (dir);
 }
 
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+/* Counts read as English ("1 span", not "1 spans"); a search match
+ * selected replaces the span selected before in the status bar and the
+ * inspector, since the next label key tags the match. */
+static void
+test_status_follows_search (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_fixture (&dir);
+  NewsmarkWindow *window = open_window (article);
+  NewsmarkAnnotationSet *set = newsmark_window_get_annotation_set (window);
+  NewsmarkArticleView *view = newsmark_window_get_article_view (window);
+  NewsmarkSearchBar *bar = newsmark_window_get_search_bar (window);
+  g_autofree char *expected = NULL;
+  guint s, e, ms, me;
+
+  find_text (set, "Lopez", 0, &s, &e);
+  newsmark_article_view_select_range (view, s, e);
+  g_assert_true (press_key (window, GDK_KEY_p));
+  g_assert_true (g_str_has_prefix (newsmark_window_get_status_text (window), "1 span · 0 relations · selected PERSON"));
+  g_assert_true (wait_for (list_caught_up, window, 2000));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (newsmark_window_get_span_list (window)), is_label_with_text, "1 span"));
+  g_assert_nonnull (newsmark_inspector_get_span (newsmark_window_get_inspector (window)));
+
+  activate (window, "win.find");
+  newsmark_search_bar_set_text (bar, "Lopez");
+  spin (50);
+  activate (window, "win.find-next");
+  g_assert_true (newsmark_article_view_get_selection (view, &ms, &me));
+  g_assert_cmpuint (ms, !=, s);
+  g_assert_null (newsmark_window_get_selected_span (window));
+  g_assert_null (newsmark_inspector_get_span (newsmark_window_get_inspector (window)));
+  expected = g_strdup_printf ("1 span · 0 relations · text %u–%u selected", ms, me);
+  g_assert_true (g_str_has_prefix (newsmark_window_get_status_text (window), expected));
+
+  /* The match is what the label key tags. */
+  newsmark_search_bar_close (bar);
+  g_assert_true (press_key (window, GDK_KEY_o));
+  g_assert_nonnull (newsmark_window_get_selected_span (window));
+  g_assert_cmpstr (newsmark_span_get_label (newsmark_window_get_selected_span (window)), ==, "ORG");
+  g_assert_cmpuint (newsmark_span_get_start (newsmark_window_get_selected_span (window)), ==, ms);
+  g_assert_true (g_str_has_prefix (newsmark_window_get_status_text (window), "2 spans · 0 relations · selected ORG"));
+
+  close_window (window);
+  remove_tree (dir);
+}
+
 /* ---- The primary menu as the user sees it ------------------------------------- */
 
 static gboolean
@@ -2563,6 +2616,7 @@ main (int   argc,
   g_test_add_func ("/workbench/tag-flow", test_tag_flow);
   g_test_add_func ("/workbench/annotator-asked-first", test_annotator_asked_first);
   g_test_add_func ("/workbench/search-then-tag", test_search_then_tag);
+  g_test_add_func ("/workbench/status-follows-search", test_status_follows_search);
   g_test_add_func ("/workbench/tag-all-possessives", test_tag_all_possessives);
   g_test_add_func ("/workbench/overlapping-spans", test_overlapping_spans);
   g_test_add_func ("/workbench/span-list-rows", test_span_list_rows);
