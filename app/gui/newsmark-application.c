@@ -21,6 +21,10 @@
 GResource *newsmark_gui_get_resource (void);
 
 #define RECENT_APP_NAME "Newsmark"
+/* The recent files Newsmark opened as articles or annotation files. A file
+ * chooser registers every file it picks under the application's name too
+ * (a suggestions file picked for import, say): those lack this group. */
+#define RECENT_GROUP    "newsmark-documents"
 
 struct _NewsmarkApplication
 {
@@ -269,6 +273,7 @@ newsmark_application_add_recent (NewsmarkApplication *self,
 {
   g_autofree char *uri = NULL;
   g_autofree char *basename = NULL;
+  static const char * const groups[] = { RECENT_GROUP, NULL };
   GtkRecentData data = { 0 };
 
   g_return_if_fail (NEWSMARK_IS_APPLICATION (self));
@@ -280,6 +285,7 @@ newsmark_application_add_recent (NewsmarkApplication *self,
   data.mime_type = (char *) (g_str_has_suffix (basename, ".json") ? "application/json" : "text/plain");
   data.app_name = (char *) RECENT_APP_NAME;
   data.app_exec = (char *) "newsmark %u";
+  data.groups = (char **) groups;
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
@@ -309,6 +315,7 @@ newsmark_application_list_recent (NewsmarkApplication *self,
       GtkRecentInfo *info = l->data;
 
       if (gtk_recent_info_has_application (info, RECENT_APP_NAME) &&
+          gtk_recent_info_has_group (info, RECENT_GROUP) &&
           gtk_recent_info_is_local (info) &&
           gtk_recent_info_exists (info))
         g_ptr_array_add (infos, info);

@@ -2591,6 +2591,35 @@ test_recent_files (void)
   g_assert_nonnull (strstr (problems, "no longer"));
   close_window (window);
 
+  /* A file a file chooser picked (a suggestions file for import: GTK
+   * registers it under the application's name) is no article: not listed. */
+  {
+    g_autofree char *suggestions = g_build_filename (dir, "model-output.json", NULL);
+    g_autoptr(GFile) suggestions_file = g_file_new_for_path (suggestions);
+    g_autofree char *suggestions_uri = g_file_get_uri (suggestions_file);
+    g_autoptr(GPtrArray) listed = NULL;
+    GtkRecentData data = { 0 };
+
+    g_assert_true (g_file_set_contents (suggestions, "[]\n", -1, NULL));
+    data.mime_type = (char *) "application/json";
+    data.app_name = (char *) g_get_application_name ();
+    data.app_exec = (char *) "newsmark %u";
+    g_assert_true (gtk_recent_manager_add_full (gtk_recent_manager_get_default (), suggestions_uri, &data));
+    window = empty_window ();
+    expect.window = window;
+    expect.first = first_uri;
+    expect.second = NULL;
+    expect.absent = suggestions_uri;
+    spin (200);
+    g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), suggestions_uri));
+    g_assert_true (wait_for (recent_menu_is, &expect, 5000));
+    listed = newsmark_application_list_recent (app, 10);
+    for (guint i = 0; i < listed->len; i++)
+      g_assert_false (g_file_equal (g_ptr_array_index (listed, i), suggestions_file));
+    close_window (window);
+    g_remove (suggestions);
+  }
+
   remove_tree (dir);
 }
 
