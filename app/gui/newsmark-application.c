@@ -32,6 +32,7 @@ struct _NewsmarkApplication
 
   GSettings      *settings;
   GSettings      *interface_settings;  /* org.gnome.desktop.interface, may be NULL */
+  GtkCssProvider *style_provider;      /* resources/style.css */
   GtkCssProvider *font_provider;
   GtkCssProvider *colour_provider;
   GHashTable     *colours;             /* "3584e4" → NULL: colours with CSS */
@@ -501,10 +502,16 @@ newsmark_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
 
   display = gdk_display_get_default ();
+  /* GtkApplication (unlike libadwaita's) loads no style.css by itself.
+   * Added first: the reading font and the label colours go over it. */
+  self->style_provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (self->style_provider, "/org/newsmark/Newsmark/style.css");
   self->font_provider = gtk_css_provider_new ();
   self->colour_provider = gtk_css_provider_new ();
   if (display != NULL)
     {
+      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (self->style_provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
       gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (self->font_provider),
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
       gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (self->colour_provider),
@@ -561,6 +568,7 @@ newsmark_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->interface_settings);
+  g_clear_object (&self->style_provider);
   g_clear_object (&self->font_provider);
   g_clear_object (&self->colour_provider);
   g_clear_pointer (&self->colours, g_hash_table_unref);

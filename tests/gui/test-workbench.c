@@ -1742,6 +1742,37 @@ test_status_follows_search (void)
   remove_tree (dir);
 }
 
+/* The application's stylesheet applies (the palette's colour swatches
+ * have their size), and with it the keyboard shortcuts window (Ctrl+?)
+ * opens and lays out every page without a warning from GTK (which fails
+ * the test). */
+static void
+test_shortcuts_window_opens (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = make_copy_of_fixture (&dir);
+  NewsmarkWindow *window = open_window (article);
+  GtkShortcutsWindow *overlay;
+  GtkWidget *stack, *swatch;
+
+  swatch = find_descendant (GTK_WIDGET (window), has_css_class_any, "nm-swatch");
+  g_assert_nonnull (swatch);
+  g_assert_cmpint (gtk_widget_get_width (swatch), ==, 12);
+
+  activate (window, "win.show-help-overlay");
+  spin (300);
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  stack = find_descendant (GTK_WIDGET (overlay), is_type, GSIZE_TO_POINTER (GTK_TYPE_STACK_SWITCHER));
+  g_assert_nonnull (stack);
+  gtk_window_close (GTK_WINDOW (overlay));
+  spin (50);
+
+  close_window (window);
+  remove_tree (dir);
+}
+
 /* ---- The primary menu as the user sees it ------------------------------------- */
 
 static gboolean
@@ -2659,6 +2690,7 @@ main (int   argc,
   g_test_add_func ("/workbench/close-with-changes", test_close_with_changes);
   g_test_add_func ("/workbench/style-and-toggles", test_style_and_toggles);
   g_test_add_func ("/workbench/menu-check-marks", test_menu_check_marks);
+  g_test_add_func ("/workbench/shortcuts-window-opens", test_shortcuts_window_opens);
   g_test_add_func ("/workbench/drop-files", test_drop_files);
   g_test_add_func ("/workbench/drop-with-mouse-x11", test_drop_with_mouse_x11);
   g_test_add_func ("/workbench/recent-files", test_recent_files);
