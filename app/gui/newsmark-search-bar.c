@@ -231,9 +231,12 @@ newsmark_search_bar_open (NewsmarkSearchBar *self)
 
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
   gtk_source_search_context_set_highlight (self->context, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
-  /* The previous query, selected: typing replaces it, Enter repeats it. */
+  /* The previous query, selected: typing replaces it, Enter repeats it.
+   * Selected before the field takes the focus: a GtkText focused without
+   * a selection starts blinking its cursor, and a selection made after
+   * that does not stop it ("unexpected blinking selection"). */
   gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
   update_occurrences (self);
 }
 

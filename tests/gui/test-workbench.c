@@ -2541,6 +2541,63 @@ test_close_with_changes (void)
   remove_tree (dir);
 }
 
+/* A text field given a selection and the focus never shows GTK a blinking
+ * cursor over a selection ("GtkText - unexpected blinking selection", a
+ * warning that fails the test): the search bar reopened over its previous
+ * query, and the Tag All dialog opened with its query, both in a focused
+ * window with the real keyboard focus. */
+static void
+test_no_blinking_selection_x11 (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *article = NULL;
+  g_autofree char *xdotool_path = g_find_program_in_path ("xdotool");
+  NewsmarkWindow *window;
+  NewsmarkSearchBar *bar;
+  NewsmarkTagMatchesDialog *dialog;
+
+  if (xdotool_path == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and an X11 display");
+      return;
+    }
+
+  article = make_copy_of_fixture (&dir);
+  window = open_window (article);
+  bar = newsmark_window_get_search_bar (window);
+  xdotool ("windowfocus --sync %lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
+  spin (200);
+
+  xdotool ("key ctrl+f");
+  spin (100);
+  xdotool ("type --delay 20 Lopez");
+  spin (100);
+  xdotool ("key Escape");
+  spin (100);
+  g_assert_false (newsmark_search_bar_get_revealed (bar));
+  xdotool ("key p");
+  spin (300);
+  g_assert_cmpuint (n_spans (newsmark_window_get_annotation_set (window)), ==, 1);
+  /* Reopened by the key: the previous query, selected, in the field that
+   * has the keyboard focus of the active window. */
+  g_assert_true (gtk_window_is_active (GTK_WINDOW (window)));
+  xdotool ("key ctrl+f");
+  spin (800);
+  g_assert_true (GTK_IS_TEXT (gtk_root_get_focus (GTK_ROOT (window))));
+  newsmark_search_bar_close (bar);
+  spin (100);
+
+  xdotool ("key ctrl+shift+t");
+  spin (800);
+  dialog = newsmark_window_get_tag_matches_dialog (window);
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (50);
+
+  close_window (window);
+  remove_tree (dir);
+}
+
 /* Opening two articles lists them most recent first in "Open Recent";
  * picking one reopens it; one deleted since is reported, not opened, and
  * leaves the list. */
@@ -2697,6 +2754,7 @@ main (int   argc,
   g_test_add_func ("/workbench/number-attribute-minimum", test_number_attribute_minimum);
   g_test_add_func ("/workbench/number-attribute-ranges", test_number_attribute_ranges);
   g_test_add_func ("/workbench/number-attribute-clicks-x11", test_number_attribute_clicks_x11);
+  g_test_add_func ("/workbench/no-blinking-selection-x11", test_no_blinking_selection_x11);
 
   return g_test_run ();
 }
