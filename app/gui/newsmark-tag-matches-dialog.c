@@ -204,10 +204,10 @@ context_markup (NewsmarkDocument *document,
   post_e = g_markup_escape_text (post, -1);
   reason_e = reason != NULL ? g_markup_escape_text (reason, -1) : NULL;
 
-  return g_strdup_printf ("%s%s<b>%s</b>%s%s%s%s%s", before > 0 ? "…" : "", pre_e, hit_e, post_e,
-                          after < length ? "…" : "",
-                          reason_e != NULL ? "  <i>(" : "", reason_e != NULL ? reason_e : "",
-                          reason_e != NULL ? ")</i>" : "");
+  /* The reason first, where the row's end cannot cut it off. */
+  return g_strdup_printf ("%s%s%s%s%s<b>%s</b>%s%s", reason_e != NULL ? "<i>" : "", reason_e != NULL ? reason_e : "",
+                          reason_e != NULL ? "</i> · " : "", before > 0 ? "…" : "", pre_e, hit_e, post_e,
+                          after < length ? "…" : "");
 }
 
 static gboolean
