@@ -193,7 +193,9 @@ newsmark_cli_cmd_new (int    argc,
   if (!newsmark_annotation_set_save (set, out_file, &error))
     return newsmark_cli_error ("%s", error->message);
 
-  printf ("%s: created for %s (%u code points, schema “%s”%s%s)\n",
+  printf (g_dngettext (GETTEXT_PACKAGE, "%s: created for %s (%u code point, schema “%s”%s%s)\n",
+                       "%s: created for %s (%u code points, schema “%s”%s%s)\n",
+                       newsmark_document_get_length (document)),
           out_name, doc_path,
           newsmark_document_get_length (document),
           newsmark_schema_get_name (schema),

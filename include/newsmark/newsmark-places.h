@@ -1,0 +1,46 @@
+/* newsmark-places.h — where a range lies in an article, told so a reader finds it
+ *
+ * Paragraphs as a reader counts them: each line of the article that holds
+ * more than white space is one, numbered from 1 in text order (blank lines
+ * between paragraphs count for nothing). A place is a paragraph number and
+ * the few words around a range inside its paragraph, enough to tell
+ * eighteen "Lavrov" apart.
+ */
+#pragma once
+
+#include "newsmark-document.h"
+
+G_BEGIN_DECLS
+
+/* The number (from 1) of the paragraph holding @offset; for an offset on a
+ * blank line, of the paragraph before it (1 before the first). 0 only for
+ * an article of nothing but white space. O(log n) after an O(n) first call
+ * (the table is kept on the document). */
+guint        newsmark_paragraph_at        (NewsmarkDocument *document,
+                                           guint             offset);
+/* Paragraphs in the article. */
+guint        newsmark_paragraph_count     (NewsmarkDocument *document);
+
+typedef struct {
+  guint  paragraph;  /* newsmark_paragraph_at (start) */
+  char  *before;     /* up to n words before the range, in its paragraph ("" at its start),
+                      * ending in a space when white space parts it from the range */
+  char  *after;      /* up to n words after it, in its paragraph ("" at its end),
+                      * starting with a space when white space parts them */
+  gboolean more_before;  /* the paragraph goes on before @before */
+  gboolean more_after;   /* … and after @after */
+} NewsmarkPlace;
+
+/* The place of [start, end): its paragraph and up to @n_before words
+ * before it and @n_after after it (at most 40 characters a side), white
+ * space runs made one space. */
+NewsmarkPlace *newsmark_place_new         (NewsmarkDocument *document,
+                                           guint             start,
+                                           guint             end,
+                                           guint             n_before,
+                                           guint             n_after);
+void           newsmark_place_free        (NewsmarkPlace    *place);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NewsmarkPlace, newsmark_place_free)
+
+G_END_DECLS
