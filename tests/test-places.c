@@ -42,7 +42,7 @@ test_paragraph_numbers (void)
   g_autoptr(NewsmarkDocument) blank = newsmark_document_new_from_text (" \n\n \t\n", -1, NULL);
   guint blank_line = offset_of (document, "\n   \n", 0) + 2;
 
-  g_assert_cmpuint (newsmark_paragraph_count (document), ==, 6);
+  g_assert_cmpuint (newsmark_document_get_n_paragraphs (document), ==, 6);
   g_assert_cmpuint (newsmark_paragraph_at (document, 0), ==, 1);
   g_assert_cmpuint (newsmark_paragraph_at (document, offset_of (document, "Anna", 0)), ==, 2);
   /* A blank line belongs to the paragraph before it. */
@@ -53,8 +53,56 @@ test_paragraph_numbers (void)
   g_assert_cmpuint (newsmark_paragraph_at (document, offset_of (document, "Lavrov\n", 0)), ==, 6);
   g_assert_cmpuint (newsmark_paragraph_at (document, newsmark_document_get_length (document)), ==, 6);
 
-  g_assert_cmpuint (newsmark_paragraph_count (blank), ==, 0);
+  g_assert_cmpuint (newsmark_document_get_n_paragraphs (blank), ==, 0);
   g_assert_cmpuint (newsmark_paragraph_at (blank, 2), ==, 0);
+}
+
+/* A place's paragraph is the document's, the one the search bar, Tag All
+ * and the margin marks name: lines between the line breaks the article
+ * view breaks at (\n, \r\n, \r, U+2029), so a line separator (U+2028)
+ * or a form feed inside a line does not start another paragraph; an
+ * indented line is one paragraph, its indentation no text before a range. */
+static void
+test_paragraphs_are_the_documents (void)
+{
+  static const char *text =
+    "Lavrov spoke.\u2028He went on.\n"
+    "\n"
+    "    Indented: Lavrov again.\f Then more.\r\n"
+    "Lavrov spoke.\u2028He went on.\u2029"
+    "Last.";
+  g_autoptr(NewsmarkDocument) document = newsmark_document_new_from_text (text, -1, NULL);
+  guint length = newsmark_document_get_length (document);
+  guint indented = offset_of (document, "Indented", 0);
+  guint then = offset_of (document, "Then", 0);
+  g_autoptr(NewsmarkPlace) first = NULL;
+  g_autoptr(NewsmarkPlace) copy = NULL;
+
+  g_assert_cmpuint (newsmark_document_get_n_paragraphs (document), ==, 4);
+  for (guint offset = 0; offset <= length; offset++)
+    {
+      const NewsmarkParagraph *paragraph = newsmark_document_get_paragraph_at (document, offset);
+
+      if (paragraph != NULL)
+        g_assert_cmpuint (newsmark_paragraph_at (document, offset), ==, paragraph->number);
+    }
+  g_assert_cmpuint (newsmark_paragraph_at (document, offset_of (document, "He went", 0)), ==, 1);
+  g_assert_cmpuint (newsmark_paragraph_at (document, then), ==, 2);
+  g_assert_cmpuint (newsmark_paragraph_at (document, offset_of (document, "Last", 0)), ==, 4);
+
+  first = newsmark_place_new (document, indented, indented + 8, 2, 3);
+  g_assert_cmpuint (first->paragraph, ==, 2);
+  g_assert_cmpstr (first->before, ==, "");
+  g_assert_false (first->more_before);
+  g_assert_cmpstr (first->after, ==, ": Lavrov again.");
+  g_assert_true (first->more_after);
+
+  /* The copy's place is its own paragraph, which the document says repeats ¶1. */
+  copy = newsmark_place_new (document, offset_of (document, "Lavrov spoke", 1),
+                             offset_of (document, "Lavrov spoke", 1) + 6, 2, 3);
+  g_assert_cmpuint (copy->paragraph, ==, 3);
+  g_assert_cmpuint (newsmark_document_get_paragraph (document, copy->paragraph)->repeats, ==, 1);
+  g_assert_cmpstr (copy->after, ==, " spoke. He went");
 }
 
 static void
@@ -115,6 +163,7 @@ main (int   argc,
 
   g_test_add_func ("/places/paragraph-numbers", test_paragraph_numbers);
   g_test_add_func ("/places/words-around", test_place_words_around);
+  g_test_add_func ("/places/document-paragraphs", test_paragraphs_are_the_documents);
 
   return g_test_run ();
 }

@@ -5,118 +5,41 @@
 
 #define CONTEXT_MAX_CHARS 40
 
-typedef struct {
-  GArray *starts;  /* guint: where each paragraph begins (its first non-space character) */
-  GArray *ends;    /* guint: where it ends (its line break, or the end of the text) */
-} ParagraphTable;
-
-static void
-paragraph_table_free (gpointer data)
+/* The last of the document's paragraphs starting at or before @offset,
+ * or NULL when none does. */
+static const NewsmarkParagraph *
+paragraph_at_or_before (NewsmarkDocument *document,
+                        guint             offset)
 {
-  ParagraphTable *table = data;
+  guint lo = 0, hi = newsmark_document_get_n_paragraphs (document);
 
-  g_array_unref (table->starts);
-  g_array_unref (table->ends);
-  g_free (table);
-}
-
-static GQuark
-paragraph_table_quark (void)
-{
-  static GQuark q;
-
-  if (G_UNLIKELY (q == 0))
-    q = g_quark_from_static_string ("newsmark-paragraph-table");
-  return q;
-}
-
-static gboolean
-is_line_break (gunichar c)
-{
-  return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x0B || c == 0x0C || c == 0x85;
-}
-
-static const ParagraphTable *
-get_table (NewsmarkDocument *document)
-{
-  ParagraphTable *table = g_object_get_qdata (G_OBJECT (document), paragraph_table_quark ());
-  const char *p;
-  guint offset = 0;
-  gboolean in_paragraph = FALSE;
-
-  if (table != NULL)
-    return table;
-
-  table = g_new0 (ParagraphTable, 1);
-  table->starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  table->ends = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  for (p = newsmark_document_get_text (document); *p != '\0'; p = g_utf8_next_char (p), offset++)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (is_line_break (c))
-        {
-          if (in_paragraph)
-            g_array_append_val (table->ends, offset);
-          in_paragraph = FALSE;
-        }
-      else if (!in_paragraph && !g_unichar_isspace (c))
-        {
-          g_array_append_val (table->starts, offset);
-          in_paragraph = TRUE;
-        }
-    }
-  if (in_paragraph)
-    g_array_append_val (table->ends, offset);
-
-  g_object_set_qdata_full (G_OBJECT (document), paragraph_table_quark (), table, paragraph_table_free);
-  return table;
-}
-
-/* Index of the last paragraph starting at or before @offset, or -1. */
-static int
-paragraph_index (const ParagraphTable *table,
-                 guint                 offset)
-{
-  guint lo = 0, hi = table->starts->len;
-
+  /* lo ends as the count of paragraphs starting at or before @offset. */
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (g_array_index (table->starts, guint, mid) <= offset)
+      if (newsmark_document_get_paragraph (document, mid + 1)->start <= offset)
         lo = mid + 1;
       else
         hi = mid;
     }
 
-  return (int) lo - 1;
+  return lo > 0 ? newsmark_document_get_paragraph (document, lo) : NULL;
 }
 
 guint
 newsmark_paragraph_at (NewsmarkDocument *document,
                        guint             offset)
 {
-  const ParagraphTable *table;
-  int index;
+  const NewsmarkParagraph *paragraph;
 
   g_return_val_if_fail (NEWSMARK_IS_DOCUMENT (document), 0);
 
-  table = get_table (document);
-  if (table->starts->len == 0)
+  if (newsmark_document_get_n_paragraphs (document) == 0)
     return 0;
 
-  index = paragraph_index (table, offset);
-  return index < 0 ? 1 : (guint) index + 1;
-}
-
-guint
-newsmark_paragraph_count (NewsmarkDocument *document)
-{
-  g_return_val_if_fail (NEWSMARK_IS_DOCUMENT (document), 0);
-
-  return get_table (document)->starts->len;
+  paragraph = paragraph_at_or_before (document, offset);
+  return paragraph != NULL ? paragraph->number : 1;
 }
 
 /* Appends the text of [start, end) with each run of white space one space. */
@@ -151,10 +74,9 @@ newsmark_place_new (NewsmarkDocument *document,
                     guint             n_before,
                     guint             n_after)
 {
-  const ParagraphTable *table;
+  const NewsmarkParagraph *paragraph;
   NewsmarkPlace *place;
   guint length, p_start = 0, p_end, from, to, words;
-  int index;
   GString *text;
 
   g_return_val_if_fail (NEWSMARK_IS_DOCUMENT (document), NULL);
@@ -162,18 +84,24 @@ newsmark_place_new (NewsmarkDocument *document,
   length = newsmark_document_get_length (document);
   start = MIN (start, length);
   end = CLAMP (end, start, length);
-  table = get_table (document);
-  index = paragraph_index (table, start);
+  paragraph = paragraph_at_or_before (document, start);
   p_end = length;
-  if (index >= 0)
+  if (paragraph != NULL)
     {
-      p_start = g_array_index (table->starts, guint, index);
-      p_end = MAX (g_array_index (table->ends, guint, index), start);
+      p_start = paragraph->start;
+      p_end = MAX (paragraph->end, start);
     }
   p_end = MAX (p_end, end);
+  /* A paragraph's line may be indented: that is no text before the range. */
+  while (p_start < start && g_unichar_isspace (newsmark_document_get_char (document, p_start)))
+    p_start++;
 
   place = g_new0 (NewsmarkPlace, 1);
-  place->paragraph = newsmark_paragraph_at (document, start);
+  /* As newsmark_paragraph_at (start), without searching again. */
+  if (paragraph != NULL)
+    place->paragraph = paragraph->number;
+  else
+    place->paragraph = newsmark_document_get_n_paragraphs (document) > 0 ? 1 : 0;
 
   /* Back from the start over white space, then words, at most n of them
    * and the character limit. */

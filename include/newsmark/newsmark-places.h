@@ -1,9 +1,9 @@
 /* newsmark-places.h — where a range lies in an article, told so a reader finds it
  *
- * Paragraphs as a reader counts them: each line of the article that holds
- * more than white space is one, numbered from 1 in text order (blank lines
- * between paragraphs count for nothing). A place is a paragraph number and
- * the few words around a range inside its paragraph, enough to tell
+ * Paragraphs are the document's (newsmark_document_get_paragraph()): the
+ * lines the article view shows that hold more than white space, numbered
+ * from 1, counted once per article. A place is such a paragraph number
+ * and the few words around a range inside its paragraph, enough to tell
  * eighteen "Lavrov" apart.
  */
 #pragma once
@@ -12,14 +12,11 @@
 
 G_BEGIN_DECLS
 
-/* The number (from 1) of the paragraph holding @offset; for an offset on a
- * blank line, of the paragraph before it (1 before the first). 0 only for
- * an article of nothing but white space. O(log n) after an O(n) first call
- * (the table is kept on the document). */
+/* The number of the document's paragraph holding @offset; for an offset
+ * on a blank line, of the paragraph before it (1 before the first). 0
+ * only for an article of nothing but white space. O(log n). */
 guint        newsmark_paragraph_at        (NewsmarkDocument *document,
                                            guint             offset);
-/* Paragraphs in the article. */
-guint        newsmark_paragraph_count     (NewsmarkDocument *document);
 
 typedef struct {
   guint  paragraph;  /* newsmark_paragraph_at (start) */
