@@ -416,7 +416,8 @@ strv_contains (const char * const *strv,
 
 /* A candidate as the picker lists it, so that eleven "Lavrov" differ at a
  * glance: its text and label, how far it is from @span in paragraphs
- * ("same paragraph", "¶3, 2 before") and the words around it. */
+ * ("same paragraph", "¶3, 2 before", "¶17, repeats ¶7, 2 after": a name
+ * in a copy is found in the first one too) and the words around it. */
 char *
 newsmark_inspector_describe_candidate (NewsmarkDocument *document,
                                        NewsmarkSpan     *candidate,
@@ -434,9 +435,13 @@ newsmark_inspector_describe_candidate (NewsmarkDocument *document,
   if (place->paragraph == here)
     where = g_strdup_printf ("same paragraph, %s", before ? "before" : "after");
   else
-    where = g_strdup_printf ("¶%u, %u %s", place->paragraph,
-                             before ? here - place->paragraph : place->paragraph - here,
-                             before ? "before" : "after");
+    {
+      g_autofree char *paragraph = newsmark_document_describe_paragraph (document, place->paragraph);
+
+      where = g_strdup_printf ("%s, %u %s", paragraph != NULL ? paragraph : "",
+                               before ? here - place->paragraph : place->paragraph - here,
+                               before ? "before" : "after");
+    }
 
   if (end - start > 32)
     return g_strdup_printf ("%s (%s) · %s · %s", text, newsmark_span_get_label (candidate), where,

@@ -29,7 +29,8 @@ const char   *newsmark_inspector_get_relation_candidate (NewsmarkInspector *self
                                                          const char        *type,
                                                          guint              index);
 /* How the relation picker lists @candidate for @span ("Lavrov (PERSON) ·
- * ¶3, 2 before: …asked Lavrov about the… · s12"). */
+ * ¶3, 2 before: …asked Lavrov about the… · s12"; in a repeated paragraph
+ * "¶17, repeats ¶7, 2 after"). */
 char         *newsmark_inspector_describe_candidate (NewsmarkDocument  *document,
                                                      NewsmarkSpan      *candidate,
                                                      NewsmarkSpan      *span);

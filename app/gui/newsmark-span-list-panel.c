@@ -83,8 +83,9 @@ static guint signals[N_SIGNALS];
 static char *
 excerpt (NewsmarkSpan *span);
 
-/* "¶7  …a reporter asked Lavrov about the dismissal…", the paragraph and
- * the context dimmed: where the span is, at a glance. */
+/* "¶7  …a reporter asked Lavrov about the dismissal…", the paragraph
+ * ("¶17, repeats ¶7" in a copy, as everywhere) and the context dimmed:
+ * where the span is, at a glance. */
 char *
 newsmark_span_list_row_markup (NewsmarkDocument *document,
                                NewsmarkSpan     *span)
@@ -94,21 +95,24 @@ newsmark_span_list_row_markup (NewsmarkDocument *document,
   guint start = newsmark_span_get_start (span);
   guint end = newsmark_span_get_end (span);
   g_autoptr(NewsmarkPlace) place = NULL;
+  g_autofree char *paragraph = NULL;
   g_autofree char *before_e = NULL;
   g_autofree char *after_e = NULL;
 
   if (end - start > CONTEXT_SPAN_CHARS)
     {
       place = newsmark_place_new (document, start, start, 0, 0);
-      return g_strdup_printf ("<span fgalpha=\"55%%\">¶%u</span>  %s", place->paragraph, text_e);
+      paragraph = newsmark_document_describe_paragraph (document, place->paragraph);
+      return g_strdup_printf ("<span fgalpha=\"55%%\">%s</span>  %s", paragraph != NULL ? paragraph : "", text_e);
     }
 
   place = newsmark_place_new (document, start, end, WORDS_BEFORE, WORDS_AFTER);
+  paragraph = newsmark_document_describe_paragraph (document, place->paragraph);
   before_e = g_markup_escape_text (place->before, -1);
   after_e = g_markup_escape_text (place->after, -1);
-  return g_strdup_printf ("<span fgalpha=\"55%%\">¶%u</span>  <span fgalpha=\"60%%\">%s%s</span><b>%s</b>"
+  return g_strdup_printf ("<span fgalpha=\"55%%\">%s</span>  <span fgalpha=\"60%%\">%s%s</span><b>%s</b>"
                           "<span fgalpha=\"60%%\">%s%s</span>",
-                          place->paragraph, place->more_before ? "…" : "", before_e, text_e,
+                          paragraph != NULL ? paragraph : "", place->more_before ? "…" : "", before_e, text_e,
                           after_e, place->more_after ? "…" : "");
 }
 

@@ -1673,8 +1673,9 @@ test_rows_tell_spans_apart (void)
       const char *entry = gtk_string_list_get_string (GTK_STRING_LIST (entries), i);
       NewsmarkSpan *candidate = newsmark_annotation_set_find_span (set, newsmark_inspector_get_relation_candidate (inspector, "speaker", i));
       guint there = newsmark_paragraph_at (document, newsmark_span_get_start (candidate));
+      g_autofree char *paragraph = newsmark_document_describe_paragraph (document, there);
       g_autofree char *distance = there == here ? g_strdup ("same paragraph")
-                                  : g_strdup_printf ("¶%u, %u %s", there, there < here ? here - there : there - here,
+                                  : g_strdup_printf ("%s, %u %s", paragraph, there < here ? here - there : there - here,
                                                      there < here ? "before" : "after");
 
       g_test_message ("%s", entry);
