@@ -279,15 +279,19 @@ test_spacy_task_fields (void)
 
       g_assert_nonnull (in);
       g_assert_nonnull (out);
-      json_object_object_foreach (in, key, value)
-        {
-          json_object *other = NULL;
+      {
+        /* The loop declares its variables: a block of its own keeps C90's
+         * declarations-first rule the build warns about. */
+        json_object_object_foreach (in, key, value)
+          {
+            json_object *other = NULL;
 
-          if (g_str_equal (key, "spans"))
-            continue;
-          g_assert_true (json_object_object_get_ex (out, key, &other));
-          g_assert_cmpstr (json_text (other), ==, json_text (value));
-        }
+            if (g_str_equal (key, "spans"))
+              continue;
+            g_assert_true (json_object_object_get_ex (out, key, &other));
+            g_assert_cmpstr (json_text (other), ==, json_text (value));
+          }
+      }
       /* Spans keep start, end and label; token_start and token_end count
        * the task's own tokens. */
       json_object_object_get_ex (in, "spans", &in_spans);
