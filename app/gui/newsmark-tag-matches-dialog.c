@@ -19,7 +19,7 @@
 #include "newsmark-tag-matches-dialog.h"
 
 #define MAX_MATCHES   10000
-#define CONTEXT_CHARS 40
+#define CONTEXT_WORDS 6
 
 /* ---- One match ------------------------------------------------------------ */
 
@@ -189,33 +189,28 @@ context_markup (NewsmarkDocument *document,
                 guint             end,
                 const char       *reason)
 {
-  guint length = newsmark_document_get_length (document);
-  guint before = start > CONTEXT_CHARS ? start - CONTEXT_CHARS : 0;
-  guint after = MIN (end + CONTEXT_CHARS, length);
-  g_autofree char *pre = newsmark_document_dup_slice (document, before, start);
+  /* The words around the hit in its own paragraph, as the span list shows
+   * them: the row names the paragraph, so words from the one before would
+   * read as though they were in it. */
+  g_autoptr(NewsmarkPlace) place = newsmark_place_new (document, start, end, CONTEXT_WORDS, CONTEXT_WORDS);
   g_autofree char *hit = newsmark_document_dup_slice (document, start, end);
-  g_autofree char *post = newsmark_document_dup_slice (document, end, after);
-  g_autofree char *pre_e = NULL, *hit_e = NULL, *post_e = NULL, *reason_e = NULL;
-  g_autofree char *place = NULL, *place_e = NULL;
+  g_autofree char *paragraph = newsmark_document_describe_paragraph (document, place->paragraph);
+  g_autofree char *paragraph_e = NULL, *before_e = NULL, *hit_e = NULL, *after_e = NULL, *reason_e = NULL;
 
-  g_strdelimit (pre, "\r\n\t", ' ');
   g_strdelimit (hit, "\r\n\t", ' ');
-  g_strdelimit (post, "\r\n\t", ' ');
-  pre_e = g_markup_escape_text (pre, -1);
+  paragraph_e = g_markup_escape_text (paragraph != NULL ? paragraph : "", -1);
+  before_e = g_markup_escape_text (place->before, -1);
   hit_e = g_markup_escape_text (hit, -1);
-  post_e = g_markup_escape_text (post, -1);
+  after_e = g_markup_escape_text (place->after, -1);
   reason_e = reason != NULL ? g_markup_escape_text (reason, -1) : NULL;
 
   /* Articles repeat paragraphs: each hit says where it is and whether
    * its paragraph is a copy, or copies look like one hit twice. The reason
    * to start unchecked comes next, where the row's end cannot cut it off. */
-  place = newsmark_document_describe_place (document, start);
-  place_e = g_markup_escape_text (place != NULL ? place : "", -1);
-
-  return g_strdup_printf ("<span alpha=\"70%%\">%s</span>  %s%s%s%s%s<b>%s</b>%s%s", place_e,
+  return g_strdup_printf ("<span alpha=\"70%%\">%s</span>  %s%s%s%s%s<b>%s</b>%s%s", paragraph_e,
                           reason_e != NULL ? "<i>" : "", reason_e != NULL ? reason_e : "",
-                          reason_e != NULL ? "</i> · " : "", before > 0 ? "…" : "", pre_e, hit_e, post_e,
-                          after < length ? "…" : "");
+                          reason_e != NULL ? "</i> · " : "", place->more_before ? "…" : "", before_e, hit_e,
+                          after_e, place->more_after ? "…" : "");
 }
 
 static gboolean

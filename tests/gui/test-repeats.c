@@ -417,6 +417,9 @@ test_tag_all_paragraphs (void)
   two = newsmark_tag_matches_dialog_dup_match_text (dialog, 1);
   g_assert_true (g_str_has_prefix (one, "¶12  "));
   g_assert_true (g_str_has_prefix (two, "¶22, repeats ¶12  "));
+  /* The words around a hit are its paragraph's, not the end of the one
+   * before, which would read as part of ¶22. */
+  g_assert_true (g_str_has_prefix (two, "¶22, repeats ¶12  A spokesperson for Bluewater Lines, Tom Hadley, said"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   close_window (window);
