@@ -42,18 +42,51 @@ newsmark_paragraph_at (NewsmarkDocument *document,
   return paragraph != NULL ? paragraph->number : 1;
 }
 
+/* The characters of [from, from + n), decoded once: the context is looked
+ * at character by character, and a code point offset costs a walk from
+ * the last checkpoint each time (Tag All asks for thousands of places). */
+typedef struct {
+  guint     from;
+  guint     n;
+  gunichar *chars;
+} Window;
+
+static void
+window_init (Window           *window,
+             NewsmarkDocument *document,
+             guint             from,
+             guint             to)
+{
+  const char *p = newsmark_document_get_text (document) + newsmark_document_offset_to_byte (document, from);
+
+  window->from = from;
+  window->n = to - from;
+  window->chars = g_new (gunichar, MAX (window->n, 1));
+  for (guint i = 0; i < window->n; i++, p = g_utf8_next_char (p))
+    window->chars[i] = g_utf8_get_char (p);
+}
+
+static inline gboolean
+space_at (const Window *window,
+          guint         offset)
+{
+  g_assert (offset >= window->from && offset - window->from < window->n);
+
+  return g_unichar_isspace (window->chars[offset - window->from]);
+}
+
 /* Appends the text of [start, end) with each run of white space one space. */
 static void
-append_squeezed (GString          *out,
-                 NewsmarkDocument *document,
-                 guint             start,
-                 guint             end)
+append_squeezed (GString      *out,
+                 const Window *window,
+                 guint         start,
+                 guint         end)
 {
   gboolean space = FALSE;
 
   for (guint i = start; i < end; i++)
     {
-      gunichar c = newsmark_document_get_char (document, i);
+      gunichar c = window->chars[i - window->from];
 
       if (g_unichar_isspace (c))
         space = TRUE;
@@ -77,6 +110,7 @@ newsmark_place_new (NewsmarkDocument *document,
   const NewsmarkParagraph *paragraph;
   NewsmarkPlace *place;
   guint length, p_start = 0, p_end, from, to, words;
+  Window left, right;
   GString *text;
 
   g_return_val_if_fail (NEWSMARK_IS_DOCUMENT (document), NULL);
@@ -92,8 +126,23 @@ newsmark_place_new (NewsmarkDocument *document,
       p_end = MAX (paragraph->end, start);
     }
   p_end = MAX (p_end, end);
+
+  /* Every character looked at below: up to one past the limit on each side. */
+  window_init (&left, document, MAX (p_start, start > CONTEXT_MAX_CHARS ? start - CONTEXT_MAX_CHARS - 1 : 0), start);
+  window_init (&right, document, end, MIN (p_end, end + CONTEXT_MAX_CHARS + 1));
+
   /* A paragraph's line may be indented: that is no text before the range. */
-  while (p_start < start && g_unichar_isspace (newsmark_document_get_char (document, p_start)))
+  if (p_start < left.from)
+    {
+      const char *p = newsmark_document_get_text (document) + newsmark_document_offset_to_byte (document, p_start);
+
+      while (p_start < left.from && g_unichar_isspace (g_utf8_get_char (p)))
+        {
+          p = g_utf8_next_char (p);
+          p_start++;
+        }
+    }
+  while (p_start < start && p_start >= left.from && space_at (&left, p_start))
     p_start++;
 
   place = g_new0 (NewsmarkPlace, 1);
@@ -109,18 +158,15 @@ newsmark_place_new (NewsmarkDocument *document,
   words = 0;
   while (from > p_start && start - from < CONTEXT_MAX_CHARS)
     {
-      gboolean space = g_unichar_isspace (newsmark_document_get_char (document, from - 1));
-
-      if (space && from < start && !g_unichar_isspace (newsmark_document_get_char (document, from)) &&
-          ++words >= n_before)
+      if (space_at (&left, from - 1) && from < start && !space_at (&left, from) && ++words >= n_before)
         break;
       from--;
     }
   /* A word cut by the character limit is left out whole. */
-  if (from > p_start && !g_unichar_isspace (newsmark_document_get_char (document, from - 1)))
-    while (from < start && !g_unichar_isspace (newsmark_document_get_char (document, from)))
+  if (from > p_start && !space_at (&left, from - 1))
+    while (from < start && !space_at (&left, from))
       from++;
-  while (from < start && g_unichar_isspace (newsmark_document_get_char (document, from)))
+  while (from < start && space_at (&left, from))
     from++;
   place->more_before = from > p_start;
 
@@ -128,31 +174,30 @@ newsmark_place_new (NewsmarkDocument *document,
   words = 0;
   while (to < p_end && to - end < CONTEXT_MAX_CHARS)
     {
-      gboolean space = g_unichar_isspace (newsmark_document_get_char (document, to));
-
-      if (space && to > end && !g_unichar_isspace (newsmark_document_get_char (document, to - 1)) &&
-          ++words >= n_after)
+      if (space_at (&right, to) && to > end && !space_at (&right, to - 1) && ++words >= n_after)
         break;
       to++;
     }
-  if (to < p_end && !g_unichar_isspace (newsmark_document_get_char (document, to)))
-    while (to > end && !g_unichar_isspace (newsmark_document_get_char (document, to - 1)))
+  if (to < p_end && !space_at (&right, to))
+    while (to > end && !space_at (&right, to - 1))
       to--;
-  while (to > end && g_unichar_isspace (newsmark_document_get_char (document, to - 1)))
+  while (to > end && space_at (&right, to - 1))
     to--;
   place->more_after = to < p_end;
 
   text = g_string_new (NULL);
-  append_squeezed (text, document, from, start);
-  if (text->len > 0 && g_unichar_isspace (newsmark_document_get_char (document, start - 1)))
+  append_squeezed (text, &left, from, start);
+  if (text->len > 0 && space_at (&left, start - 1))
     g_string_append_c (text, ' ');
   place->before = g_string_free (text, FALSE);
   text = g_string_new (NULL);
-  if (to > end && g_unichar_isspace (newsmark_document_get_char (document, end)))
+  if (to > end && space_at (&right, end))
     g_string_append_c (text, ' ');
-  append_squeezed (text, document, end, to);
+  append_squeezed (text, &right, end, to);
   place->after = g_string_free (text, FALSE);
 
+  g_free (left.chars);
+  g_free (right.chars);
   return place;
 }
 
