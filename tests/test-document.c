@@ -403,6 +403,17 @@ test_paragraphs_and_repeats (void)
   g_assert_cmpstr (place1, ==, "¶1");
   g_assert_cmpstr (place3, ==, "¶3, repeats ¶1");
   g_assert_null (newsmark_document_describe_place (doc, 28));
+
+  /* The same words by number, for whoever has one. */
+  {
+    g_autofree char *by_number = newsmark_document_describe_paragraph (doc, 3);
+    g_autofree char *plain = newsmark_document_describe_paragraph (doc, 4);
+
+    g_assert_cmpstr (by_number, ==, "¶3, repeats ¶1");
+    g_assert_cmpstr (plain, ==, "¶4");
+    g_assert_null (newsmark_document_describe_paragraph (doc, 0));
+    g_assert_null (newsmark_document_describe_paragraph (doc, 7));
+  }
 }
 
 /* A 2 MB article's paragraphs are found in one cheap pass. */

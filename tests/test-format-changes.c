@@ -281,6 +281,8 @@ test_spacy_task_fields (void)
       g_assert_nonnull (in);
       g_assert_nonnull (out);
       {
+        /* The loop declares its variables: a block of its own keeps C90's
+         * declarations-first rule the build warns about. */
         json_object_object_foreach (in, key, value)
           {
             json_object *other = NULL;

@@ -121,7 +121,7 @@ test_convert (void)
   cli (&run, "convert", "--from", "doccano-jsonl", "--to", "newsmark", doccano, "-o", out, "--force",
        "--schema", schema, "--map", "PER=PERSON", "--map", "LOC=LOCATION", "--map", "EMOJI=EVENT", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.err, "converted 2 documents (5 spans, 1 relations)"));
+  g_assert_nonnull (strstr (run.err, "converted 2 documents (5 spans, 1 relation)"));
 
   /* A model's output imported as suggestions to review. */
   cli (&run, "convert", "--from", "doccano-jsonl", "--to", "newsmark", doccano, "-o", out, "--force",

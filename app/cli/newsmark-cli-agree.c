@@ -41,7 +41,9 @@ coder_names (char       **paths,
       if ((int) g_strv_length (given) != n)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "--names gives %u names for %d inputs", g_strv_length (given), n);
+                       g_dngettext (GETTEXT_PACKAGE, "--names gives %u name for %d inputs",
+                                    "--names gives %u names for %d inputs", g_strv_length (given)),
+                       g_strv_length (given), n);
           return NULL;
         }
     }
@@ -211,8 +213,9 @@ newsmark_cli_cmd_agree (int    argc,
 
   if (failures > 0)
     {
-      fprintf (stderr, "newsmark-cli agree: %u file%s could not be used and %s left out\n",
-               failures, failures == 1 ? "" : "s", failures == 1 ? "was" : "were");
+      fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "newsmark-cli agree: %u file could not be used and was left out\n",
+                                    "newsmark-cli agree: %u files could not be used and were left out\n", failures),
+               failures);
       return NEWSMARK_CLI_EXIT_PROBLEMS;
     }
   if (newsmark_agreement_get_n_matched (agreement) == 0)

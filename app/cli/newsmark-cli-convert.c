@@ -326,12 +326,15 @@ newsmark_cli_cmd_convert (int    argc,
     if (((NewsmarkProblem *) g_ptr_array_index (problems, i))->severity == NEWSMARK_SEVERITY_WARNING)
       n_warnings++;
 
-  fprintf (stderr, "converted %u %s (%u spans, %u relations) from %s to %s: %s%s",
-           sets->len, sets->len == 1 ? "document" : "documents", n_spans, n_relations,
-           newsmark_format_to_string (from), newsmark_format_to_string (to), output,
+  fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "converted %u document (", "converted %u documents (", sets->len),
+           sets->len);
+  fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "%u span, ", "%u spans, ", n_spans), n_spans);
+  fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "%u relation", "%u relations", n_relations), n_relations);
+  fprintf (stderr, ") from %s to %s: %s%s", newsmark_format_to_string (from), newsmark_format_to_string (to), output,
            n_warnings > 0 ? "" : "\n");
   if (n_warnings > 0)
-    fprintf (stderr, "; %u %s above\n", n_warnings, n_warnings == 1 ? "warning" : "warnings");
+    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "; %u warning above\n", "; %u warnings above\n", n_warnings),
+             n_warnings);
 
   return NEWSMARK_CLI_EXIT_OK;
 }

@@ -180,8 +180,12 @@ check_article_on_disk (Info                  *info,
   else
     {
       info->disk_status = "changed";
-      info->disk_detail = g_strdup_printf ("now %u code points, SHA-256 %s; "
-                                           "`validate --follow-article` re-anchors the spans",
+      info->disk_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "now %u code point, SHA-256 %s; "
+                                                        "`validate --follow-article` re-anchors the spans",
+                                                        "now %u code points, SHA-256 %s; "
+                                                        "`validate --follow-article` re-anchors the spans",
+                                                        newsmark_document_get_length (on_disk)),
                                            newsmark_document_get_length (on_disk),
                                            info->disk_sha256);
     }
@@ -296,8 +300,10 @@ print_text (const char *path,
           info->resolved_path != NULL ? " (" : "",
           info->resolved_path != NULL ? info->resolved_path : "",
           info->resolved_path != NULL ? ")" : "");
-  printf ("Length:    %u code points (%" G_GSIZE_FORMAT " bytes of UTF-8)\n",
-          info->length, info->n_bytes);
+  printf (g_dngettext (GETTEXT_PACKAGE, "Length:    %u code point", "Length:    %u code points", info->length),
+          info->length);
+  printf (g_dngettext (GETTEXT_PACKAGE, " (%" G_GSIZE_FORMAT " byte of UTF-8)\n",
+                       " (%" G_GSIZE_FORMAT " bytes of UTF-8)\n", info->n_bytes), info->n_bytes);
   printf ("Encoding:  %s\n", info->encoding != NULL ? info->encoding : "UTF-8");
   printf ("SHA-256:   %s\n", info->sha256);
   if (g_strcmp0 (info->embedded_status, "matches") == 0)
@@ -308,8 +314,10 @@ print_text (const char *path,
   printf ("  article on disk: %s%s%s\n", info->disk_status,
           info->disk_detail != NULL ? " — " : "",
           info->disk_detail != NULL ? info->disk_detail : "");
-  printf ("Schema:    %s (%u labels, %u relation types)\n",
-          info->schema_name, info->n_labels, info->n_relation_types);
+  printf ("Schema:    %s (", info->schema_name);
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u label, ", "%u labels, ", info->n_labels), info->n_labels);
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u relation type)\n", "%u relation types)\n", info->n_relation_types),
+          info->n_relation_types);
   printf ("\n");
 
   for (guint i = 0; i < info->labels->len; i++)
@@ -354,7 +362,8 @@ print_text (const char *path,
     }
 
   if (info->last_log != NULL)
-    printf ("Log:       %u entries (last: %s %s %s%s%s)\n", info->n_log,
+    printf (g_dngettext (GETTEXT_PACKAGE, "Log:       %u entry (last: %s %s %s%s%s)\n",
+                         "Log:       %u entries (last: %s %s %s%s%s)\n", info->n_log), info->n_log,
             info->last_log->time != NULL ? info->last_log->time : "?",
             info->last_log->who != NULL ? info->last_log->who : "(unknown)",
             info->last_log->action != NULL ? info->last_log->action : "?",

@@ -180,7 +180,9 @@ newsmark_cli_cmd_merge (int    argc,
     {
       given = g_strsplit (names_option, ",", -1);
       if ((int) g_strv_length (given) != n)
-        return newsmark_cli_usage_error ("merge", "--names gives %u names for %d inputs",
+        return newsmark_cli_usage_error ("merge", g_dngettext (GETTEXT_PACKAGE, "--names gives %u name for %d inputs",
+                                                               "--names gives %u names for %d inputs",
+                                                               g_strv_length (given)),
                                          g_strv_length (given), n);
     }
   for (int i = 0; i < n; i++)
@@ -373,8 +375,10 @@ newsmark_cli_cmd_merge (int    argc,
               }
         }
 
-      fprintf (stdout, "%s: %u merged file%s written; %u article%s not annotated by everybody\n",
-               output, written, written == 1 ? "" : "s", unmatched, unmatched == 1 ? "" : "s");
+      fprintf (stdout, g_dngettext (GETTEXT_PACKAGE, "%s: %u merged file written; ", "%s: %u merged files written; ",
+                                    written), output, written);
+      fprintf (stdout, g_dngettext (GETTEXT_PACKAGE, "%u article not annotated by everybody\n",
+                                    "%u articles not annotated by everybody\n", unmatched), unmatched);
       return failures > 0 ? NEWSMARK_CLI_EXIT_PROBLEMS : NEWSMARK_CLI_EXIT_OK;
     }
 }

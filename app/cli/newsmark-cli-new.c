@@ -136,7 +136,9 @@ newsmark_cli_cmd_new (int    argc,
       doc_path = g_steal_pointer (&article_name);
     }
 
-  printf ("%s: created for %s (%u code points, schema “%s”%s%s)\n",
+  printf (g_dngettext (GETTEXT_PACKAGE, "%s: created for %s (%u code point, schema “%s”%s%s)\n",
+                       "%s: created for %s (%u code points, schema “%s”%s%s)\n",
+                       newsmark_document_get_length (document)),
           out_name, doc_path,
           newsmark_document_get_length (document),
           newsmark_schema_get_name (schema),

@@ -108,8 +108,10 @@ newsmark_cli_cmd_suggest (int    argc,
     return newsmark_cli_usage_error ("suggest", "unknown format “%s” (expected newsmark, spacy-jsonl, "
                                      "doccano-jsonl, label-studio or strings)", from);
   if (argc != 3)
-    return newsmark_cli_usage_error ("suggest", "expected SUGGESTIONS and FILE.newsmark.json, got %d argument%s",
-                                     argc - 1, argc - 1 == 1 ? "" : "s");
+    return newsmark_cli_usage_error ("suggest", g_dngettext (GETTEXT_PACKAGE,
+                                                             "expected SUGGESTIONS and FILE.newsmark.json, got %d argument",
+                                                             "expected SUGGESTIONS and FILE.newsmark.json, got %d arguments",
+                                                             argc - 1), argc - 1);
 
   set = newsmark_cli_load_annotations (argv[2], NEWSMARK_LOAD_DEFAULT, NULL);
   if (set == NULL)

@@ -92,12 +92,14 @@ newsmark_cli_cmd_validate (int    argc,
           GListModel *relations = newsmark_annotation_set_get_relations (set);
           GListModel *unplaced = newsmark_annotation_set_get_unplaced (set);
 
-          printf ("%s: valid (%u spans, %u relations, %u unplaced, %u warning%s)\n",
-                  path,
-                  g_list_model_get_n_items (spans),
-                  g_list_model_get_n_items (relations),
-                  g_list_model_get_n_items (unplaced),
-                  n_warnings, n_warnings == 1 ? "" : "s");
+          guint n_spans = g_list_model_get_n_items (spans);
+          guint n_relations = g_list_model_get_n_items (relations);
+
+          printf ("%s: valid (", path);
+          printf (g_dngettext (GETTEXT_PACKAGE, "%u span, ", "%u spans, ", n_spans), n_spans);
+          printf (g_dngettext (GETTEXT_PACKAGE, "%u relation, ", "%u relations, ", n_relations), n_relations);
+          printf ("%u unplaced, ", g_list_model_get_n_items (unplaced));
+          printf (g_dngettext (GETTEXT_PACKAGE, "%u warning)\n", "%u warnings)\n", n_warnings), n_warnings);
         }
 
       fflush (stdout);
@@ -109,7 +111,8 @@ newsmark_cli_cmd_validate (int    argc,
   if (files_with_errors > 0)
     {
       if (argc > 2)
-        fprintf (stderr, "%u of %d files have errors\n", files_with_errors, argc - 1);
+        fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "%u of %d files has errors\n", "%u of %d files have errors\n",
+                                      files_with_errors), files_with_errors, argc - 1);
       return NEWSMARK_CLI_EXIT_PROBLEMS;
     }
 

@@ -734,6 +734,23 @@ newsmark_document_get_paragraph_at (NewsmarkDocument *self,
 }
 
 char *
+newsmark_document_describe_paragraph (NewsmarkDocument *self,
+                                      guint             number)
+{
+  const NewsmarkParagraph *paragraph;
+
+  g_return_val_if_fail (NEWSMARK_IS_DOCUMENT (self), NULL);
+
+  paragraph = newsmark_document_get_paragraph (self, number);
+  if (paragraph == NULL)
+    return NULL;
+  if (paragraph->repeats != 0)
+    return g_strdup_printf ("¶%u, repeats ¶%u", paragraph->number, paragraph->repeats);
+
+  return g_strdup_printf ("¶%u", paragraph->number);
+}
+
+char *
 newsmark_document_describe_place (NewsmarkDocument *self,
                                   guint             offset)
 {
@@ -744,10 +761,8 @@ newsmark_document_describe_place (NewsmarkDocument *self,
   paragraph = newsmark_document_get_paragraph_at (self, offset);
   if (paragraph == NULL)
     return NULL;
-  if (paragraph->repeats != 0)
-    return g_strdup_printf ("¶%u, repeats ¶%u", paragraph->number, paragraph->repeats);
 
-  return g_strdup_printf ("¶%u", paragraph->number);
+  return newsmark_document_describe_paragraph (self, paragraph->number);
 }
 
 char *

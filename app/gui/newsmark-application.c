@@ -21,6 +21,10 @@
 GResource *newsmark_gui_get_resource (void);
 
 #define RECENT_APP_NAME "Newsmark"
+/* The recent files Newsmark opened as articles or annotation files. A file
+ * chooser registers every file it picks under the application's name too
+ * (a suggestions file picked for import, say): those lack this group. */
+#define RECENT_GROUP    "newsmark-documents"
 
 struct _NewsmarkApplication
 {
@@ -28,6 +32,7 @@ struct _NewsmarkApplication
 
   GSettings      *settings;
   GSettings      *interface_settings;  /* org.gnome.desktop.interface, may be NULL */
+  GtkCssProvider *style_provider;      /* resources/style.css */
   GtkCssProvider *font_provider;
   GtkCssProvider *colour_provider;
   GHashTable     *colours;             /* "3584e4" → NULL: colours with CSS */
@@ -118,6 +123,17 @@ newsmark_application_dup_annotator (NewsmarkApplication *self)
     return g_steal_pointer (&name);
 
   return g_strdup (g_get_user_name ());
+}
+
+gboolean
+newsmark_application_get_annotator_confirmed (NewsmarkApplication *self)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (NEWSMARK_IS_APPLICATION (self), FALSE);
+
+  name = g_settings_get_string (newsmark_application_get_settings (self), "annotator");
+  return g_strstrip (name)[0] != '\0';
 }
 
 /* ---- Light / dark --------------------------------------------------------- */
@@ -268,6 +284,7 @@ newsmark_application_add_recent (NewsmarkApplication *self,
 {
   g_autofree char *uri = NULL;
   g_autofree char *basename = NULL;
+  static const char * const groups[] = { RECENT_GROUP, NULL };
   GtkRecentData data = { 0 };
 
   g_return_if_fail (NEWSMARK_IS_APPLICATION (self));
@@ -279,6 +296,7 @@ newsmark_application_add_recent (NewsmarkApplication *self,
   data.mime_type = (char *) (g_str_has_suffix (basename, ".json") ? "application/json" : "text/plain");
   data.app_name = (char *) RECENT_APP_NAME;
   data.app_exec = (char *) "newsmark %u";
+  data.groups = (char **) groups;
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
@@ -308,6 +326,7 @@ newsmark_application_list_recent (NewsmarkApplication *self,
       GtkRecentInfo *info = l->data;
 
       if (gtk_recent_info_has_application (info, RECENT_APP_NAME) &&
+          gtk_recent_info_has_group (info, RECENT_GROUP) &&
           gtk_recent_info_is_local (info) &&
           gtk_recent_info_exists (info))
         g_ptr_array_add (infos, info);
@@ -493,10 +512,16 @@ newsmark_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
 
   display = gdk_display_get_default ();
+  /* GtkApplication (unlike libadwaita's) loads no style.css by itself.
+   * Added first: the reading font and the label colours go over it. */
+  self->style_provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (self->style_provider, "/org/newsmark/Newsmark/style.css");
   self->font_provider = gtk_css_provider_new ();
   self->colour_provider = gtk_css_provider_new ();
   if (display != NULL)
     {
+      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (self->style_provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
       gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (self->font_provider),
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
       gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (self->colour_provider),
@@ -553,6 +578,7 @@ newsmark_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->interface_settings);
+  g_clear_object (&self->style_provider);
   g_clear_object (&self->font_provider);
   g_clear_object (&self->colour_provider);
   g_clear_pointer (&self->colours, g_hash_table_unref);

@@ -22,8 +22,11 @@ gboolean             newsmark_application_get_dark     (NewsmarkApplication *sel
  * background (darker in light style, lighter in dark): for conflicts. */
 char                *newsmark_application_dup_warning_markup (NewsmarkApplication *self,
                                                               const char          *text);
-/* The annotator name for new spans: the setting, or the login name. */
+/* The annotator name for new spans: the setting, or the login name while
+ * none was confirmed (then a window asks before anything can be logged). */
 char                *newsmark_application_dup_annotator (NewsmarkApplication *self);
+/* TRUE once the annotator confirmed a name (the setting is not empty). */
+gboolean             newsmark_application_get_annotator_confirmed (NewsmarkApplication *self);
 /* Opens @file in a window: the one already showing it, an empty one, or a
  * new one. Returns the window (borrowed). */
 GtkWindow           *newsmark_application_open_file    (NewsmarkApplication *self,

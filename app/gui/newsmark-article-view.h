@@ -50,17 +50,8 @@ void                   newsmark_article_view_forget_highlights  (NewsmarkArticle
 /* Where the range of text the last frame showed ends (a code point). */
 guint                  newsmark_article_view_get_visible_end    (NewsmarkArticleView   *self);
 
-/* Word rules shared by tagging and "tag all matches". */
-gboolean               newsmark_is_word_char_at                 (NewsmarkDocument      *document,
-                                                                 guint                  offset);
-/* Trims white space around [start, end) and extends partial words at both
- * ends. FALSE when nothing but white space was selected. */
-gboolean               newsmark_snap_to_words                   (NewsmarkDocument      *document,
-                                                                 guint                 *start,
-                                                                 guint                 *end);
-
 /* Paragraphs shown in the last frame with a repeat mark in the margin
  * (they repeat an earlier paragraph word for word). */
-guint         newsmark_article_view_get_n_repeat_marks (NewsmarkArticleView *self);
+guint                  newsmark_article_view_get_n_repeat_marks (NewsmarkArticleView   *self);
 
 G_END_DECLS

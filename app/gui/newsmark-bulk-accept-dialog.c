@@ -43,6 +43,7 @@ update_preview (NewsmarkBulkAcceptDialog *self)
   const char *label = newsmark_bulk_accept_dialog_get_label (self);
   double min_score = newsmark_bulk_accept_dialog_get_min_score (self);
   g_autofree char *preview = NULL;
+  g_autofree char *pending_text = NULL;
   guint pending;
   guint conflicts;
 
@@ -58,18 +59,27 @@ update_preview (NewsmarkBulkAcceptDialog *self)
   self->count = newsmark_review_bulk_count (self->set, label, min_score);
 
   g_free (self->button_text);
-  self->button_text = g_strdup_printf ("Accept %u Suggestion%s", self->count, self->count == 1 ? "" : "s");
+  self->button_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Accept %u Suggestion", "Accept %u Suggestions",
+                                                    self->count), self->count);
   gtk_button_set_label (self->apply_button, self->button_text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.apply", self->count > 0);
 
-  preview = g_strdup_printf ("%u of the %u pending %s suggestion%s %s a score of %.2f or more.",
-                             self->count + conflicts, pending, label != NULL ? label : "", pending == 1 ? "" : "s",
-                             self->count + conflicts == 1 ? "has" : "have", min_score);
+  /* Each count with its own plural: "1 of the 3 pending PERSON suggestions
+   * has …". The conflicts reach the score too, so they are among the first
+   * count and then said apart. */
+  pending_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "the %u pending %s suggestion", "the %u pending %s suggestions",
+                                               pending), pending, label != NULL ? label : "");
+  preview = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %s has a score of %.2f or more.",
+                                          "%u of %s have a score of %.2f or more.", self->count + conflicts),
+                             self->count + conflicts, pending_text, min_score);
   if (conflicts > 0)
     {
-      char *with = g_strdup_printf ("%s %u of them conflict%s with another label on the same text and %s "
-                                    "left for review.", preview, conflicts, conflicts == 1 ? "s" : "",
-                                    conflicts == 1 ? "is" : "are");
+      char *with = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s %u of them conflicts with another label on the same text and is "
+                                                 "left for review.",
+                                                 "%s %u of them conflict with another label on the same text and are "
+                                                 "left for review.", conflicts),
+                                    preview, conflicts);
 
       g_free (preview);
       preview = with;

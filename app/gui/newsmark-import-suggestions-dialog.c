@@ -231,8 +231,9 @@ show_report (NewsmarkImportSuggestionsDialog *self,
   GString *text = g_string_new (NULL);
   guint row = 0;
 
-  heading = g_strdup_printf ("Imported %u suggestion%s from “%s”", r->n_suggestions,
-                             r->n_suggestions == 1 ? "" : "s", name);
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u suggestion from “%s”",
+                                         "Imported %u suggestions from “%s”", r->n_suggestions),
+                             r->n_suggestions, name);
   gtk_label_set_text (self->heading_label, heading);
 
   add_count (self, row++, "Placed", r->placed, FALSE, FALSE);

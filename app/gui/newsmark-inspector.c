@@ -13,6 +13,7 @@
 #include <newsmark/newsmark.h>
 
 #include <math.h>
+#include <string.h>
 
 #include "newsmark-application.h"
 #include "newsmark-inspector.h"
@@ -152,15 +153,26 @@ on_text_attribute_leave (GtkEventControllerFocus *controller,
 /* A number attribute with no value: a spin button always holds a number,
  * and one holding the minimum while nothing is set would emit nothing when
  * the user picks the minimum. So "not set" is a value of its own, one step
- * below the range: the spin button shows it empty (with "not set" beside
- * it), Up or typing reaches the minimum, Down from the minimum or emptying
- * the text clears the value. */
+ * below the range, that only exists while nothing is set: the field shows
+ * it empty (its placeholder says "not set"), Up or typing reaches the
+ * minimum, and from then on the range starts at the minimum, so Down and −
+ * stop there. Clearing is the separate Clear button (or emptying the
+ * text). Nothing beside the field appears or goes with the value, so the
+ * + and − buttons never move under the pointer. */
 #define NUMBER_UNBOUNDED 1e9
+
+static double
+spin_range_start (GtkSpinButton *spin)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "nm-unbounded-min"))
+         ? -NUMBER_UNBOUNDED
+         : *(double *) g_object_get_data (G_OBJECT (spin), "nm-min");
+}
 
 static double
 spin_unset_value (GtkSpinButton *spin)
 {
-  return gtk_adjustment_get_lower (gtk_spin_button_get_adjustment (spin));
+  return spin_range_start (spin) - 1;
 }
 
 static gboolean
@@ -170,14 +182,22 @@ spin_is_unset (GtkSpinButton *spin)
   return gtk_spin_button_get_value (spin) < spin_unset_value (spin) + 0.5;
 }
 
+/* The adjustment reaches down to "not set" only while it is the value. */
+static void
+set_spin_floor (GtkSpinButton *spin,
+                gboolean       with_unset)
+{
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+
+  gtk_adjustment_set_lower (adjustment, with_unset ? spin_unset_value (spin) : spin_range_start (spin));
+}
+
 static void
 show_number_state (GtkSpinButton *spin)
 {
-  GtkWidget *unset_label = g_object_get_data (G_OBJECT (spin), "nm-unset-label");
   GtkWidget *clear = g_object_get_data (G_OBJECT (spin), "nm-clear");
   gboolean unset = spin_is_unset (spin);
 
-  gtk_widget_set_visible (unset_label, unset);
   gtk_widget_set_sensitive (clear, !unset);
   if (unset)
     gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "not set", -1);
@@ -208,6 +228,9 @@ on_spin_input (GtkSpinButton *spin,
 
   if (stripped[0] == '\0')
     {
+      /* Emptied by hand: the range reaches "not set" again, or the spin
+       * button would clamp it to the minimum. */
+      set_spin_floor (spin, TRUE);
       *new_value = unset;
       return TRUE;
     }
@@ -228,32 +251,34 @@ on_spin_value_changed (GtkSpinButton     *spin,
 {
   double value = gtk_spin_button_get_value (spin);
   double start = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "nm-unbounded-min"))
-                 ? CLAMP (0, spin_unset_value (spin) + 1, gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (spin)))
-                 : spin_unset_value (spin) + 1;
+                 ? CLAMP (0, spin_range_start (spin), gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (spin)))
+                 : spin_range_start (spin);
+  gboolean unset = spin_is_unset (spin);
 
   /* With no minimum, a step up from "not set" starts at 0, not at the
    * bottom of the widget's range. */
   if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "nm-was-unset")) &&
-      value == spin_unset_value (spin) + 1 && start != value)
+      value == spin_range_start (spin) && start != value)
     {
       gtk_spin_button_set_value (spin, start);
       return;
     }
 
-  g_object_set_data (G_OBJECT (spin), "nm-was-unset", GINT_TO_POINTER (spin_is_unset (spin)));
+  g_object_set_data (G_OBJECT (spin), "nm-was-unset", GINT_TO_POINTER (unset));
+  if (!unset)
+    set_spin_floor (spin, FALSE);
   show_number_state (spin);
-  commit_attribute (self, GTK_WIDGET (spin),
-                    spin_is_unset (spin) ? NULL : g_variant_new_double (value));
+  commit_attribute (self, GTK_WIDGET (spin), unset ? NULL : g_variant_new_double (value));
 }
 
 static void
 on_clear_number (GtkButton         *button,
                  NewsmarkInspector *self)
 {
-  GtkWidget *spin = g_object_get_data (G_OBJECT (button), "nm-spin");
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (button), "nm-spin");
 
-  commit_attribute (self, spin, NULL);
-  queue_refresh (self);
+  set_spin_floor (spin, TRUE);
+  gtk_spin_button_set_value (spin, spin_unset_value (spin));
 }
 
 static GtkWidget *
@@ -318,24 +343,25 @@ build_attribute_widget (NewsmarkInspector    *self,
         gboolean integer = newsmark_attribute_def_get_integer (def);
         GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
         GtkWidget *clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
-        GtkWidget *unset_label = gtk_label_new ("not set");
         GtkAdjustment *adjustment;
         double lower, upper;
+        gboolean has_value = value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE);
 
         newsmark_attribute_def_get_range (def, &min, &max);
         lower = isfinite (min) ? min : -NUMBER_UNBOUNDED;
         upper = isfinite (max) ? max : NUMBER_UNBOUNDED;
-        /* One step below the range: "not set" (see spin_unset_value). */
-        adjustment = gtk_adjustment_new (lower - 1, lower - 1, upper, 1, integer ? 1 : 10, 0);
+        /* One step below the range while unset: "not set" (see spin_unset_value). */
+        adjustment = gtk_adjustment_new (lower - 1, has_value ? lower : lower - 1, upper, 1, integer ? 1 : 10, 0);
         widget = gtk_spin_button_new (adjustment, 1, integer ? 0 : 2);
         gtk_widget_set_hexpand (widget, TRUE);
-        gtk_widget_set_tooltip_text (widget, "Type a number or press Up; empty means not set");
+        gtk_widget_set_tooltip_text (widget, "Type a number or press Up; Clear unsets it");
+        gtk_text_set_placeholder_text (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (widget))), "not set");
         g_object_set_data (G_OBJECT (widget), "nm-unbounded-min", GINT_TO_POINTER (!isfinite (min)));
-        g_object_set_data (G_OBJECT (widget), "nm-unset-label", unset_label);
+        g_object_set_data_full (G_OBJECT (widget), "nm-min", g_memdup2 (&lower, sizeof lower), g_free);
         g_object_set_data (G_OBJECT (widget), "nm-clear", clear);
         g_signal_connect (widget, "input", G_CALLBACK (on_spin_input), NULL);
         g_signal_connect (widget, "output", G_CALLBACK (on_spin_output), NULL);
-        if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+        if (has_value)
           gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), g_variant_get_double (value));
         else
           /* Already the value: this only has the text redrawn, empty. */
@@ -343,12 +369,11 @@ build_attribute_widget (NewsmarkInspector    *self,
         g_object_set_data (G_OBJECT (widget), "nm-was-unset", GINT_TO_POINTER (spin_is_unset (GTK_SPIN_BUTTON (widget))));
         g_signal_connect (widget, "value-changed", G_CALLBACK (on_spin_value_changed), self);
 
-        gtk_widget_set_tooltip_text (clear, "Clear");
+        gtk_widget_set_tooltip_text (clear, "Clear (not set)");
+        gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, "Clear", -1);
         g_object_set_data (G_OBJECT (clear), "nm-spin", widget);
         g_signal_connect (clear, "clicked", G_CALLBACK (on_clear_number), self);
-        gtk_widget_add_css_class (unset_label, "dim-label");
         gtk_box_append (GTK_BOX (box), widget);
-        gtk_box_append (GTK_BOX (box), unset_label);
         gtk_box_append (GTK_BOX (box), clear);
         show_number_state (GTK_SPIN_BUTTON (widget));
         *row_widget = box;
@@ -389,15 +414,103 @@ strv_contains (const char * const *strv,
   return strv != NULL && str != NULL && g_strv_contains (strv, str);
 }
 
-static char *
-describe_candidate (NewsmarkSpan *candidate,
-                    NewsmarkSpan *span)
+/* A candidate as the picker lists it, so that eleven "Lavrov" differ at a
+ * glance: its text and label, how far it is from @span in paragraphs
+ * ("same paragraph", "¶3, 2 before", "¶17, repeats ¶7, 2 after": a name
+ * in a copy is found in the first one too) and the words around it. */
+char *
+newsmark_inspector_describe_candidate (NewsmarkDocument *document,
+                                       NewsmarkSpan     *candidate,
+                                       NewsmarkSpan     *span)
 {
+  guint start = newsmark_span_get_start (candidate);
+  guint end = newsmark_span_get_end (candidate);
+  guint here = newsmark_paragraph_at (document, newsmark_span_get_start (span));
+  gboolean before = start < newsmark_span_get_start (span);
   g_autofree char *text = g_utf8_substring (newsmark_span_get_text (candidate), 0, 40);
-  const char *where = newsmark_span_get_start (candidate) < newsmark_span_get_start (span) ? "before" : "after";
+  g_autofree char *where = NULL;
+  g_autoptr(NewsmarkPlace) place = newsmark_place_new (document, start, end, 3, 3);
 
-  return g_strdup_printf ("“%s” %s, %s (%s)", text, newsmark_span_get_label (candidate), where,
-                          newsmark_span_get_id (candidate));
+  g_strdelimit (text, "\r\n\t", ' ');
+  if (place->paragraph == here)
+    where = g_strdup_printf ("same paragraph, %s", before ? "before" : "after");
+  else
+    {
+      g_autofree char *paragraph = newsmark_document_describe_paragraph (document, place->paragraph);
+
+      where = g_strdup_printf ("%s, %u %s", paragraph != NULL ? paragraph : "",
+                               before ? here - place->paragraph : place->paragraph - here,
+                               before ? "before" : "after");
+    }
+
+  if (end - start > 32)
+    return g_strdup_printf ("%s (%s) · %s · %s", text, newsmark_span_get_label (candidate), where,
+                            newsmark_span_get_id (candidate));
+
+  return g_strdup_printf ("%s (%s) · %s: %s%s%s%s%s · %s", text, newsmark_span_get_label (candidate), where,
+                          place->more_before ? "…" : "", place->before, newsmark_span_get_text (candidate),
+                          place->after, place->more_after ? "…" : "", newsmark_span_get_id (candidate));
+}
+
+/* The picker's entries are long (the words around each candidate): the
+ * button shows the picked one ellipsized, so it never widens the side
+ * panel; the list shows them whole. */
+
+static void
+setup_picker_item (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  ellipsize)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+    }
+  else
+    {
+      /* The list marks the one picked, as GTK's own drop-down list does. */
+      GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 90);
+      gtk_box_append (GTK_BOX (box), check);
+    }
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_picker_item (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  ellipsize)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), gtk_string_object_get_string (string));
+  /* The list's own selection follows the pointer; the mark is for the
+   * drop-down's. A pick rebuilds the picker, so this is never stale. */
+  if (!GPOINTER_TO_INT (ellipsize))
+    {
+      GtkDropDown *dropdown = g_object_get_data (G_OBJECT (factory), "nm-dropdown");
+
+      gtk_widget_set_opacity (gtk_widget_get_last_child (box),
+                              dropdown != NULL && gtk_drop_down_get_selected_item (dropdown) == (gpointer) string ? 1 : 0);
+    }
+}
+
+static GtkListItemFactory *
+picker_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_picker_item), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_picker_item), GINT_TO_POINTER (ellipsize));
+  return factory;
 }
 
 static void
@@ -531,7 +644,8 @@ build_relations (NewsmarkInspector *self)
       for (guint i = 0; i < candidates->len; i++)
         {
           NewsmarkSpan *candidate = g_array_index (candidates, Candidate, i).span;
-          g_autofree char *text = describe_candidate (candidate, self->span);
+          g_autofree char *text = newsmark_inspector_describe_candidate (newsmark_annotation_set_get_document (self->set),
+                                                                         candidate, self->span);
 
           gtk_string_list_append (items, text);
           g_ptr_array_add (ids, g_strdup (newsmark_span_get_id (candidate)));
@@ -545,6 +659,15 @@ build_relations (NewsmarkInspector *self)
       gtk_widget_add_css_class (name_label, "dim-label");
 
       dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&items)), NULL);
+      {
+        g_autoptr(GtkListItemFactory) button = picker_factory (TRUE);
+        g_autoptr(GtkListItemFactory) list = picker_factory (FALSE);
+
+        /* The drop-down owns the factory: a plain pointer back is safe. */
+        g_object_set_data (G_OBJECT (list), "nm-dropdown", dropdown);
+        gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), button);
+        gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), list);
+      }
       gtk_widget_set_hexpand (dropdown, TRUE);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
       gtk_widget_set_tooltip_text (dropdown, "Pick the span at the other end (Ctrl+R)");
@@ -601,6 +724,37 @@ build_relations (NewsmarkInspector *self)
 }
 
 /* ---- Refresh ----------------------------------------------------------------------------- */
+
+static gboolean
+is_opening_quote (gunichar c)
+{
+  return c == '"' || c == '\'' || c == 0x201C || c == 0x2018 || c == 0x201E || c == 0x201A || c == 0x00AB ||
+         c == 0x2039 || c == 0x300C || c == 0x300E;
+}
+
+static gboolean
+is_closing_quote (gunichar c)
+{
+  return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0x201C || c == 0x00BB || c == 0x203A ||
+         c == 0x300D || c == 0x300F;
+}
+
+char *
+newsmark_inspector_quote (const char *text)
+{
+  const char *last;
+
+  if (text == NULL || text[0] == '\0')
+    return g_strdup ("“”");
+
+  /* A quote tagged with its marks ("“Was he fired?”") has them already. */
+  last = g_utf8_find_prev_char (text, text + strlen (text));
+  if (g_utf8_strlen (text, -1) >= 2 && is_opening_quote (g_utf8_get_char (text)) &&
+      is_closing_quote (g_utf8_get_char (last)))
+    return g_strdup (text);
+
+  return g_strdup_printf ("“%s”", text);
+}
 
 static void
 clear_grid (GtkGrid *grid)
@@ -671,7 +825,7 @@ refresh (NewsmarkInspector *self)
   self->shown_span = self->span;
   show_empty (self, FALSE);
 
-  quoted = g_strdup_printf ("“%s”", newsmark_span_get_text (self->span));
+  quoted = newsmark_inspector_quote (newsmark_span_get_text (self->span));
   gtk_label_set_text (self->text_label, quoted);
 
   labels = gtk_drop_down_get_model (self->label_dropdown);
@@ -689,7 +843,9 @@ refresh (NewsmarkInspector *self)
            : g_strdup ("—");
   gtk_label_set_text (self->origin_label, origin);
   if (newsmark_span_get_n_fragments (self->span) > 0)
-    position = g_strdup_printf ("%u–%u, %u fragments · %s", newsmark_span_get_start (self->span),
+    position = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u–%u, %u fragment · %s", "%u–%u, %u fragments · %s",
+                                             newsmark_span_get_n_fragments (self->span)),
+                                newsmark_span_get_start (self->span),
                                 newsmark_span_get_end (self->span), newsmark_span_get_n_fragments (self->span),
                                 newsmark_span_get_id (self->span));
   else

@@ -28,5 +28,14 @@ GtkWidget    *newsmark_inspector_get_relation_widget  (NewsmarkInspector   *self
 const char   *newsmark_inspector_get_relation_candidate (NewsmarkInspector *self,
                                                          const char        *type,
                                                          guint              index);
+/* How the relation picker lists @candidate for @span ("Lavrov (PERSON) ·
+ * ¶3, 2 before: …asked Lavrov about the… · s12"; in a repeated paragraph
+ * "¶17, repeats ¶7, 2 after"). */
+char         *newsmark_inspector_describe_candidate (NewsmarkDocument  *document,
+                                                     NewsmarkSpan      *candidate,
+                                                     NewsmarkSpan      *span);
+/* The heading's text for a span: @text in quotation marks, unless it
+ * starts and ends with its own ("“Was he fired?”" stays as it is). */
+char         *newsmark_inspector_quote              (const char        *text);
 
 G_END_DECLS

@@ -57,6 +57,21 @@ style_set_mapping (const GValue       *value,
   return g_variant_new_string (style_names[index]);
 }
 
+/* A name is changed here, never taken away: an emptied field leaves the
+ * last name in place (the first one is asked for by the window). */
+static GVariant *
+annotator_set_mapping (const GValue       *value,
+                       const GVariantType *expected_type,
+                       gpointer            user_data)
+{
+  g_autofree char *name = g_strstrip (g_strdup (g_value_get_string (value)));
+
+  if (name[0] == '\0')
+    return NULL;
+
+  return g_variant_new_string (name);
+}
+
 NewsmarkPreferencesWindow *
 newsmark_preferences_window_new (NewsmarkApplication *application)
 {
@@ -68,7 +83,8 @@ newsmark_preferences_window_new (NewsmarkApplication *application)
   self = g_object_new (NEWSMARK_TYPE_PREFERENCES_WINDOW, "application", application, NULL);
   settings = newsmark_application_get_settings (application);
 
-  g_settings_bind (settings, "annotator", self->annotator_entry, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "annotator", self->annotator_entry, "text", G_SETTINGS_BIND_DEFAULT,
+                                NULL, annotator_set_mapping, NULL, NULL);
   g_settings_bind (settings, "reading-font", self->font_button, "font", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "snap-to-words", self->snap_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "autosave-interval", self->autosave_spin, "value", G_SETTINGS_BIND_DEFAULT);

@@ -1447,7 +1447,8 @@ static void
 on_bulk_applied (NewsmarkReviewBar *self,
                  guint              n)
 {
-  g_autofree char *message = g_strdup_printf ("Accepted %u suggestion%s", n, n == 1 ? "" : "s");
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Accepted %u suggestion",
+                                                          "Accepted %u suggestions", n), n);
 
   set_message (self, message);
   sync_with_set (self);

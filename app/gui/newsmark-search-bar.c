@@ -40,6 +40,13 @@ struct _NewsmarkSearchBar
 
 G_DEFINE_FINAL_TYPE (NewsmarkSearchBar, newsmark_search_bar, GTK_TYPE_WIDGET)
 
+enum {
+  MATCH_SELECTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static GtkTextBuffer *
 get_buffer (NewsmarkSearchBar *self)
 {
@@ -80,7 +87,7 @@ update_occurrences (NewsmarkSearchBar *self)
         text = g_strdup_printf ("%d of %d", position, count);
     }
   else
-    text = g_strdup_printf ("%d matches", count);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d match", "%d matches", count), count);
 
   gtk_label_set_text (self->occurrences_label, text);
 }
@@ -112,6 +119,7 @@ select_match (NewsmarkSearchBar *self,
                                       (guint) gtk_text_iter_get_offset (&match_start),
                                       (guint) gtk_text_iter_get_offset (&match_end));
   update_occurrences (self);
+  g_signal_emit (self, signals[MATCH_SELECTED], 0);
   return TRUE;
 }
 
@@ -308,9 +316,12 @@ newsmark_search_bar_open (NewsmarkSearchBar *self)
 
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
   gtk_source_search_context_set_highlight (self->context, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
-  /* The previous query, selected: typing replaces it, Enter repeats it. */
+  /* The previous query, selected: typing replaces it, Enter repeats it.
+   * Selected before the field takes the focus: a GtkText focused without
+   * a selection starts blinking its cursor, and a selection made after
+   * that does not stop it ("unexpected blinking selection"). */
   gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
   update_occurrences (self);
 }
 
@@ -414,6 +425,10 @@ newsmark_search_bar_class_init (NewsmarkSearchBarClass *klass)
   object_class->dispose = newsmark_search_bar_dispose;
 
   g_type_ensure (NEWSMARK_TYPE_WRAP_LAYOUT);
+
+  signals[MATCH_SELECTED] =
+    g_signal_new ("match-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/newsmark/Newsmark/ui/newsmark-search-bar.ui");

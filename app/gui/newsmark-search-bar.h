@@ -28,7 +28,8 @@ const char *newsmark_search_bar_get_status      (NewsmarkSearchBar   *self);
 /* Where typing searches from: the cursor when it was on screen at open,
  * else the first character shown. */
 guint       newsmark_search_bar_get_search_start (NewsmarkSearchBar  *self);
-/* Selects the next / previous match in the article; FALSE when none. */
+/* Selects the next / previous match in the article; FALSE when none.
+ * "match-selected" says a match was selected, by these or by typing. */
 gboolean    newsmark_search_bar_next            (NewsmarkSearchBar   *self);
 gboolean    newsmark_search_bar_previous        (NewsmarkSearchBar   *self);
 const char *newsmark_search_bar_get_text        (NewsmarkSearchBar   *self);

@@ -37,5 +37,10 @@ void        newsmark_span_list_panel_set_filter         (NewsmarkSpanListPanel *
                                                          const char            *label,
                                                          int                    status,
                                                          const char            *text);
+/* What a row's Text cell shows (Pango markup): the paragraph ("¶7", or
+ * "¶17, repeats ¶7"), the span's text and, for a short span, the words
+ * around it. */
+char       *newsmark_span_list_row_markup               (NewsmarkDocument      *document,
+                                                         NewsmarkSpan          *span);
 
 G_END_DECLS

@@ -2,8 +2,12 @@
  *
  * Lists every hit with its context and a check box; the checked ones are
  * tagged as one undo step ("Tag 12 matches as PERSON"). Whole words only by
- * default, so "Ana" does not tag the inside of "Banana". Each hit names its
- * paragraph and the earlier one it repeats.
+ * default (the core's word rule, newsmark-words.h), so "Ana" does not tag the
+ * inside of "Banana" while "Lavrov" does tag "Lavrov's". Each hit names its
+ * paragraph and the earlier one it repeats. Nothing is left out without a
+ * word: a hit that is already tagged, or lies inside a span of the same
+ * label, is listed unchecked with the reason; hits inside longer words are
+ * counted and named in the summary.
  */
 #include "config.h"
 
@@ -15,7 +19,7 @@
 #include "newsmark-tag-matches-dialog.h"
 
 #define MAX_MATCHES   10000
-#define CONTEXT_CHARS 40
+#define CONTEXT_WORDS 6
 
 /* ---- One match ------------------------------------------------------------ */
 
@@ -28,8 +32,8 @@ struct _NewsmarkMatch
   guint     start;
   guint     end;
   char     *markup;
+  char     *reason;    /* why it starts unchecked, or NULL */
   gboolean  checked;
-  gboolean  already;   /* a span with this label and range exists */
 };
 
 G_DEFINE_FINAL_TYPE (NewsmarkMatch, newsmark_match, G_TYPE_OBJECT)
@@ -88,6 +92,7 @@ static void
 newsmark_match_finalize (GObject *object)
 {
   g_free (NEWSMARK_MATCH (object)->markup);
+  g_free (NEWSMARK_MATCH (object)->reason);
 
   G_OBJECT_CLASS (newsmark_match_parent_class)->finalize (object);
 }
@@ -128,6 +133,8 @@ struct _NewsmarkTagMatchesDialog
   NewsmarkAnnotationSet *set;
   GListStore            *matches;
   gboolean               truncated;
+  guint                  n_inside_words;  /* hits inside longer words, not listed */
+  GPtrArray             *inside_words;    /* the first few of those words, distinct */
 };
 
 G_DEFINE_FINAL_TYPE (NewsmarkTagMatchesDialog, newsmark_tag_matches_dialog, GTK_TYPE_WINDOW)
@@ -139,19 +146,40 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+#define NAMED_WORDS 3
+
 static void
 update_summary (NewsmarkTagMatchesDialog *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->matches));
   guint checked = newsmark_tag_matches_dialog_get_n_checked (self);
-  g_autofree char *text = NULL;
+  GString *text = g_string_new (NULL);
 
   if (n == 0)
-    text = g_strdup ("No matches");
+    g_string_append (text, "No matches");
   else
-    text = g_strdup_printf ("%u of %u%s match%s checked", checked, n, self->truncated ? "+" : "",
-                            n == 1 ? "" : "es");
-  gtk_label_set_text (self->summary_label, text);
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u of %u%s match checked",
+                                               "%u of %u%s matches checked", n),
+                            checked, n, self->truncated ? "+" : "");
+  if (self->truncated)
+    g_string_append_printf (text, " (only the first %u are listed)", MAX_MATCHES);
+
+  if (self->n_inside_words > 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u more inside a longer word",
+                                                 "%u more inside longer words", self->n_inside_words),
+                              self->n_inside_words);
+      g_string_append (text, " (");
+      for (guint i = 0; i < self->inside_words->len; i++)
+        g_string_append_printf (text, "%s“%s”", i > 0 ? ", " : "", (char *) self->inside_words->pdata[i]);
+      if (self->inside_words->len == NAMED_WORDS)
+        g_string_append (text, ", …");
+      g_string_append (text, "), not listed: turn off Whole words to see them");
+    }
+
+  gtk_label_set_text (self->summary_label, text->str);
+  g_string_free (text, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.apply", checked > 0);
 }
 
@@ -159,33 +187,30 @@ static char *
 context_markup (NewsmarkDocument *document,
                 guint             start,
                 guint             end,
-                gboolean          already)
+                const char       *reason)
 {
-  guint length = newsmark_document_get_length (document);
-  guint before = start > CONTEXT_CHARS ? start - CONTEXT_CHARS : 0;
-  guint after = MIN (end + CONTEXT_CHARS, length);
-  g_autofree char *pre = newsmark_document_dup_slice (document, before, start);
+  /* The words around the hit in its own paragraph, as the span list shows
+   * them: the row names the paragraph, so words from the one before would
+   * read as though they were in it. */
+  g_autoptr(NewsmarkPlace) place = newsmark_place_new (document, start, end, CONTEXT_WORDS, CONTEXT_WORDS);
   g_autofree char *hit = newsmark_document_dup_slice (document, start, end);
-  g_autofree char *post = newsmark_document_dup_slice (document, end, after);
-  g_autofree char *pre_e = NULL, *hit_e = NULL, *post_e = NULL;
-  g_autofree char *place = NULL, *place_e = NULL;
+  g_autofree char *paragraph = newsmark_document_describe_paragraph (document, place->paragraph);
+  g_autofree char *paragraph_e = NULL, *before_e = NULL, *hit_e = NULL, *after_e = NULL, *reason_e = NULL;
 
-  g_strdelimit (pre, "\r\n\t", ' ');
   g_strdelimit (hit, "\r\n\t", ' ');
-  g_strdelimit (post, "\r\n\t", ' ');
-  pre_e = g_markup_escape_text (pre, -1);
+  paragraph_e = g_markup_escape_text (paragraph != NULL ? paragraph : "", -1);
+  before_e = g_markup_escape_text (place->before, -1);
   hit_e = g_markup_escape_text (hit, -1);
-  post_e = g_markup_escape_text (post, -1);
+  after_e = g_markup_escape_text (place->after, -1);
+  reason_e = reason != NULL ? g_markup_escape_text (reason, -1) : NULL;
 
   /* Articles repeat paragraphs: each hit says where it is and whether
-   * its paragraph is a copy, or copies look like one hit twice. */
-  place = newsmark_document_describe_place (document, start);
-  place_e = g_markup_escape_text (place != NULL ? place : "", -1);
-
-  return g_strdup_printf ("<span alpha=\"70%%\">%s</span>  %s%s<b>%s</b>%s%s%s", place_e,
-                          before > 0 ? "…" : "", pre_e, hit_e, post_e,
-                          after < length ? "…" : "",
-                          already ? "  <i>(already tagged)</i>" : "");
+   * its paragraph is a copy, or copies look like one hit twice. The reason
+   * to start unchecked comes next, where the row's end cannot cut it off. */
+  return g_strdup_printf ("<span alpha=\"70%%\">%s</span>  %s%s%s%s%s<b>%s</b>%s%s", paragraph_e,
+                          reason_e != NULL ? "<i>" : "", reason_e != NULL ? reason_e : "",
+                          reason_e != NULL ? "</i> · " : "", place->more_before ? "…" : "", before_e, hit_e,
+                          after_e, place->more_after ? "…" : "");
 }
 
 static gboolean
@@ -212,27 +237,44 @@ already_tagged (NewsmarkTagMatchesDialog *self,
   return FALSE;
 }
 
-static gboolean
-matches_at (const char     *p,
-            const gunichar *query,
-            guint           n,
-            gboolean        case_sensitive)
+/* Why a hit should not be tagged as @label without a second look, or NULL:
+ * tagged already, or inside (or across) a span of the same label — "Lavrov"
+ * inside "Sergey Lavrov" is the same person tagged once already. */
+static char *
+unchecked_reason (NewsmarkTagMatchesDialog *self,
+                  const char               *label,
+                  guint                     start,
+                  guint                     end)
 {
-  for (guint i = 0; i < n; i++)
-    {
-      gunichar c;
+  g_autoptr(GPtrArray) spans = NULL;
 
-      if (*p == '\0')
-        return FALSE;
-      c = g_utf8_get_char (p);
-      if (!case_sensitive)
-        c = g_unichar_tolower (c);
-      if (c != query[i])
-        return FALSE;
-      p = g_utf8_next_char (p);
+  if (label == NULL)
+    return NULL;
+  if (already_tagged (self, label, start, end))
+    return g_strdup ("already tagged");
+
+  spans = newsmark_annotation_set_spans_in (self->set, start, end);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      NewsmarkSpan *span = g_ptr_array_index (spans, i);
+      g_autofree char *excerpt = NULL;
+      gboolean inside;
+
+      if (g_strcmp0 (newsmark_span_get_label (span), label) != 0 ||
+          newsmark_span_get_status (span) == NEWSMARK_STATUS_REJECTED)
+        continue;
+      /* A longer hit around a shorter span is a new, larger name. */
+      inside = newsmark_span_get_start (span) <= start && end <= newsmark_span_get_end (span);
+      if (!inside && start <= newsmark_span_get_start (span) && newsmark_span_get_end (span) <= end)
+        continue;
+
+      excerpt = g_utf8_substring (newsmark_span_get_text (span), 0, 40);
+      g_strdelimit (excerpt, "\r\n\t", ' ');
+      return g_strdup_printf ("%s the %s span “%s%s”", inside ? "inside" : "overlaps", label, excerpt,
+                              g_utf8_strlen (newsmark_span_get_text (span), -1) > 40 ? "…" : "");
     }
 
-  return TRUE;
+  return NULL;
 }
 
 static void
@@ -250,57 +292,40 @@ search (NewsmarkTagMatchesDialog *self)
   gboolean case_sensitive = gtk_check_button_get_active (self->case_check);
   const char *label = newsmark_tag_matches_dialog_get_label (self);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree gunichar *chars = NULL;
-  glong n = 0;
-  const char *p;
-  guint offset = 0;
+  g_autoptr(GArray) found = newsmark_find_text (document, query, case_sensitive, MAX_MATCHES, &self->truncated);
 
-  self->truncated = FALSE;
-  chars = g_utf8_to_ucs4_fast (query, -1, &n);
-  if (!case_sensitive)
-    for (glong i = 0; i < n; i++)
-      chars[i] = g_unichar_tolower (chars[i]);
+  self->n_inside_words = 0;
+  g_ptr_array_set_size (self->inside_words, 0);
 
-  p = newsmark_document_get_text (document);
-  while (n > 0 && *p != '\0')
+  for (guint i = 0; i < found->len; i++)
     {
-      if (matches_at (p, chars, (guint) n, case_sensitive))
+      const NewsmarkTextMatch *hit = &g_array_index (found, NewsmarkTextMatch, i);
+      NewsmarkMatch *match;
+
+      if (whole_words && hit->kind == NEWSMARK_TEXT_MATCH_INSIDE_WORD)
         {
-          guint start = offset, end = offset + (guint) n;
-          gboolean boundary_ok = !whole_words ||
-            (!(start > 0 && newsmark_is_word_char_at (document, start - 1) &&
-               newsmark_is_word_char_at (document, start)) &&
-             !(newsmark_is_word_char_at (document, end - 1) && newsmark_is_word_char_at (document, end)));
+          guint ws, we, unused;
+          g_autofree char *word = NULL;
 
-          if (boundary_ok)
-            {
-              NewsmarkMatch *match = g_object_new (NEWSMARK_TYPE_MATCH, NULL);
-
-              if (items->len >= MAX_MATCHES)
-                {
-                  g_object_unref (match);
-                  self->truncated = TRUE;
-                  break;
-                }
-
-              match->start = start;
-              match->end = end;
-              match->already = already_tagged (self, label, start, end);
-              match->checked = !match->already;
-              match->markup = context_markup (document, start, end, match->already);
-              g_signal_connect_object (match, "notify::checked", G_CALLBACK (on_match_checked),
-                                       self, G_CONNECT_SWAPPED);
-              g_ptr_array_add (items, match);
-
-              for (glong i = 0; i < n; i++)
-                p = g_utf8_next_char (p);
-              offset = end;
-              continue;
-            }
+          newsmark_word_extent (document, hit->start, &ws, &unused);
+          newsmark_word_extent (document, hit->end - 1, &unused, &we);
+          word = newsmark_document_dup_slice (document, ws, we);
+          self->n_inside_words++;
+          if (self->inside_words->len < NAMED_WORDS &&
+              !g_ptr_array_find_with_equal_func (self->inside_words, word, g_str_equal, NULL))
+            g_ptr_array_add (self->inside_words, g_steal_pointer (&word));
+          continue;
         }
 
-      p = g_utf8_next_char (p);
-      offset++;
+      match = g_object_new (NEWSMARK_TYPE_MATCH, NULL);
+      match->start = hit->start;
+      match->end = hit->end;
+      match->reason = unchecked_reason (self, label, hit->start, hit->end);
+      match->checked = match->reason == NULL;
+      match->markup = context_markup (document, hit->start, hit->end, match->reason);
+      g_signal_connect_object (match, "notify::checked", G_CALLBACK (on_match_checked),
+                               self, G_CONNECT_SWAPPED);
+      g_ptr_array_add (items, match);
     }
 
   g_list_store_splice (self->matches, 0, g_list_model_get_n_items (G_LIST_MODEL (self->matches)),
@@ -432,6 +457,51 @@ newsmark_tag_matches_dialog_get_match (NewsmarkTagMatchesDialog *self,
     *end = match->end;
 }
 
+const char *
+newsmark_tag_matches_dialog_get_match_reason (NewsmarkTagMatchesDialog *self,
+                                              guint                     index)
+{
+  g_autoptr(NewsmarkMatch) match = NULL;
+
+  g_return_val_if_fail (NEWSMARK_IS_TAG_MATCHES_DIALOG (self), NULL);
+
+  match = g_list_model_get_item (G_LIST_MODEL (self->matches), index);
+  g_return_val_if_fail (match != NULL, NULL);
+
+  /* The list holds the match, so the reason outlives this reference. */
+  return match->reason;
+}
+
+gboolean
+newsmark_tag_matches_dialog_get_checked (NewsmarkTagMatchesDialog *self,
+                                         guint                     index)
+{
+  g_autoptr(NewsmarkMatch) match = NULL;
+
+  g_return_val_if_fail (NEWSMARK_IS_TAG_MATCHES_DIALOG (self), FALSE);
+
+  match = g_list_model_get_item (G_LIST_MODEL (self->matches), index);
+  g_return_val_if_fail (match != NULL, FALSE);
+
+  return match->checked;
+}
+
+guint
+newsmark_tag_matches_dialog_get_n_inside_words (NewsmarkTagMatchesDialog *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_TAG_MATCHES_DIALOG (self), 0);
+
+  return self->n_inside_words;
+}
+
+const char *
+newsmark_tag_matches_dialog_get_summary (NewsmarkTagMatchesDialog *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_TAG_MATCHES_DIALOG (self), NULL);
+
+  return gtk_label_get_text (self->summary_label);
+}
+
 char *
 newsmark_tag_matches_dialog_dup_match_text (NewsmarkTagMatchesDialog *self,
                                             guint                     index)
@@ -508,18 +578,16 @@ newsmark_tag_matches_dialog_apply (NewsmarkTagMatchesDialog *self)
   const char *label = newsmark_tag_matches_dialog_get_label (self);
   g_autofree char *description = NULL;
   guint n, created = 0, checked;
-  GString *errors = g_string_new (NULL);
+  g_autoptr(GString) not_tagged = g_string_new (NULL);
 
   g_return_val_if_fail (NEWSMARK_IS_TAG_MATCHES_DIALOG (self), 0);
 
   checked = newsmark_tag_matches_dialog_get_n_checked (self);
   if (self->set == NULL || label == NULL || checked == 0)
-    {
-      g_string_free (errors, TRUE);
-      return 0;
-    }
+    return 0;
 
-  description = g_strdup_printf ("Tag %u match%s as %s", checked, checked == 1 ? "" : "es", label);
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Tag %u match as %s", "Tag %u matches as %s", checked),
+                                 checked, label);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->matches));
 
   /* One undo step for the whole batch. */
@@ -529,20 +597,19 @@ newsmark_tag_matches_dialog_apply (NewsmarkTagMatchesDialog *self)
       g_autoptr(NewsmarkMatch) match = g_list_model_get_item (G_LIST_MODEL (self->matches), i);
       g_autoptr(GError) error = NULL;
 
-      if (!match->checked || already_tagged (self, label, match->start, match->end))
+      if (!match->checked)
         continue;
-      if (newsmark_annotation_set_create_span (self->set, label, match->start, match->end, &error) != NULL)
+      /* Checked again by hand, or two hits of one place: said, not hidden. */
+      if (already_tagged (self, label, match->start, match->end))
+        g_string_append_printf (not_tagged, "%u–%u: already tagged as %s\n", match->start, match->end, label);
+      else if (newsmark_annotation_set_create_span (self->set, label, match->start, match->end, &error) != NULL)
         created++;
       else
-        g_string_append_printf (errors, "%u–%u: %s\n", match->start, match->end, error->message);
+        g_string_append_printf (not_tagged, "%u–%u: %s\n", match->start, match->end, error->message);
     }
   newsmark_annotation_set_end_group (self->set);
 
-  if (errors->len > 0)
-    g_warning ("Some matches could not be tagged:\n%s", errors->str);
-  g_string_free (errors, TRUE);
-
-  g_signal_emit (self, signals[APPLIED], 0, created);
+  g_signal_emit (self, signals[APPLIED], 0, created, not_tagged->len > 0 ? not_tagged->str : NULL);
   gtk_window_destroy (GTK_WINDOW (self));
 
   return created;
@@ -612,6 +679,7 @@ newsmark_tag_matches_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), NEWSMARK_TYPE_TAG_MATCHES_DIALOG);
   g_clear_object (&self->set);
   g_clear_object (&self->matches);
+  g_clear_pointer (&self->inside_words, g_ptr_array_unref);
 
   G_OBJECT_CLASS (newsmark_tag_matches_dialog_parent_class)->dispose (object);
 }
@@ -626,7 +694,7 @@ newsmark_tag_matches_dialog_class_init (NewsmarkTagMatchesDialogClass *klass)
 
   signals[APPLIED] =
     g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/newsmark/Newsmark/ui/newsmark-tag-matches-dialog.ui");
@@ -654,6 +722,7 @@ newsmark_tag_matches_dialog_init (NewsmarkTagMatchesDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->matches = g_list_store_new (NEWSMARK_TYPE_MATCH);
+  self->inside_words = g_ptr_array_new_with_free_func (g_free);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);

@@ -21,6 +21,16 @@ void        newsmark_tag_matches_dialog_get_match      (NewsmarkTagMatchesDialog
                                                         guint                     index,
                                                         guint                    *start,
                                                         guint                    *end);
+/* Why the match starts unchecked ("already tagged", "inside the PERSON span
+ * “Sergey Lavrov”"), or NULL. */
+const char *newsmark_tag_matches_dialog_get_match_reason (NewsmarkTagMatchesDialog *self,
+                                                          guint                     index);
+gboolean    newsmark_tag_matches_dialog_get_checked    (NewsmarkTagMatchesDialog *self,
+                                                        guint                     index);
+/* Hits inside longer words, counted and named in the summary but not
+ * listed while "Whole words only" is on. */
+guint       newsmark_tag_matches_dialog_get_n_inside_words (NewsmarkTagMatchesDialog *self);
+const char *newsmark_tag_matches_dialog_get_summary    (NewsmarkTagMatchesDialog *self);
 void        newsmark_tag_matches_dialog_set_checked    (NewsmarkTagMatchesDialog *self,
                                                         guint                     index,
                                                         gboolean                  checked);
@@ -30,10 +40,14 @@ void        newsmark_tag_matches_dialog_set_label      (NewsmarkTagMatchesDialog
 void        newsmark_tag_matches_dialog_set_whole_words (NewsmarkTagMatchesDialog *self,
                                                          gboolean                  whole_words);
 /* Tags the checked matches as one undo step and closes the dialog.
- * Returns the number of spans created. */
+ * Returns the number of spans created. "applied" (created, not_tagged)
+ * says the same, with one line per checked match that was not tagged
+ * (NULL when every one was). */
 guint       newsmark_tag_matches_dialog_apply          (NewsmarkTagMatchesDialog *self);
 
-/* The row shown for hit @index as plain text: "¶15, repeats ¶5  …context…". */
+/* The row shown for hit @index as plain text: "¶15, repeats ¶5  …context…",
+ * with the reason it starts unchecked before the context ("¶22, repeats ¶12
+ * already tagged · …context…"). */
 char       *newsmark_tag_matches_dialog_dup_match_text (NewsmarkTagMatchesDialog *self,
                                                         guint                     index);
 

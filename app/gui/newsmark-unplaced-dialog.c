@@ -300,7 +300,9 @@ rebuild (NewsmarkUnplacedDialog *self)
 
       text = one_line (newsmark_span_get_text (span), 60);
       places = newsmark_span_get_n_candidates (span) > 0
-               ? g_strdup_printf (" · %u places", newsmark_span_get_n_candidates (span)) : g_strdup ("");
+               ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, " · %u place", " · %u places",
+                                               newsmark_span_get_n_candidates (span)),
+                                  newsmark_span_get_n_candidates (span)) : g_strdup ("");
       subtitle = g_strdup_printf ("%s · %s%s", newsmark_span_get_label (span),
                                   newsmark_span_get_unplaced_reason (span) != NULL
                                   ? newsmark_span_get_unplaced_reason (span) : "unplaced",

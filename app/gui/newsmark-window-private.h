@@ -2,6 +2,7 @@
 #pragma once
 
 #include <newsmark/newsmark.h>
+#include "newsmark-annotator-dialog.h"
 #include "newsmark-article-view.h"
 #include "newsmark-inspector.h"
 #include "newsmark-review-bar.h"
@@ -17,8 +18,12 @@ NewsmarkSearchBar        *newsmark_window_get_search_bar        (NewsmarkWindow 
 NewsmarkSpanListPanel    *newsmark_window_get_span_list         (NewsmarkWindow *self);
 NewsmarkInspector        *newsmark_window_get_inspector         (NewsmarkWindow *self);
 NewsmarkReviewBar        *newsmark_window_get_review_bar        (NewsmarkWindow *self);
+/* The open "Who is annotating?" question, or NULL. */
+NewsmarkAnnotatorDialog  *newsmark_window_get_annotator_dialog  (NewsmarkWindow *self);
 /* The open "Tag All Matches" dialog, or NULL. */
 NewsmarkTagMatchesDialog *newsmark_window_get_tag_matches_dialog (NewsmarkWindow *self);
+/* What the status bar says. */
+const char               *newsmark_window_get_status_text       (NewsmarkWindow *self);
 /* Text of the problems banner ("" when hidden). Newly allocated. */
 char                     *newsmark_window_dup_problems_text     (NewsmarkWindow *self);
 gboolean                  newsmark_window_get_disk_changed      (NewsmarkWindow *self);

@@ -53,6 +53,9 @@ struct _NewsmarkWindow
   GFile                 *annotation_file;
   GPtrArray             *palette_buttons;
   NewsmarkTagMatchesDialog *tag_matches_dialog;
+  NewsmarkAnnotatorDialog *annotator_dialog;
+  int                    laid_out_width;
+  guint                  annotator_idle;
   char                  *last_label;
 
   GFileMonitor          *monitor;
@@ -129,6 +132,7 @@ static void stop_autosave      (NewsmarkWindow *self);
 static void end_loading        (NewsmarkWindow *self);
 static void update_actions     (NewsmarkWindow *self);
 static void update_status      (NewsmarkWindow *self);
+static void ask_annotator      (NewsmarkWindow *self);
 
 static void attach_to_application (NewsmarkWindow *self);
 
@@ -302,15 +306,22 @@ update_status (NewsmarkWindow *self)
 {
   NewsmarkSpan *span;
   GString *text;
+  guint n_spans, n_relations, start, end;
 
   if (self->set == NULL && self->loading_file != NULL)
     {
       g_autofree char *message = NULL;
 
       if (self->preview != NULL)
-        message = g_strdup_printf ("Loading the annotations… the first %u spans are shown; "
-                                   "tagging starts once the whole file has been checked",
-                                   g_list_model_get_n_items (newsmark_annotation_set_get_spans (self->preview)));
+        {
+          guint n = g_list_model_get_n_items (newsmark_annotation_set_get_spans (self->preview));
+
+          message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "Loading the annotations… the first %u span is shown; "
+                                                  "tagging starts once the whole file has been checked",
+                                                  "Loading the annotations… the first %u spans are shown; "
+                                                  "tagging starts once the whole file has been checked", n), n);
+        }
       else
         message = g_strdup ("Loading the annotations…");
       show_status_message (self, message);
@@ -324,15 +335,19 @@ update_status (NewsmarkWindow *self)
     }
 
   text = g_string_new (NULL);
-  g_string_append_printf (text, "%u spans · %u relations",
-                          g_list_model_get_n_items (newsmark_annotation_set_get_spans (self->set)),
-                          g_list_model_get_n_items (newsmark_annotation_set_get_relations (self->set)));
+  n_spans = g_list_model_get_n_items (newsmark_annotation_set_get_spans (self->set));
+  n_relations = g_list_model_get_n_items (newsmark_annotation_set_get_relations (self->set));
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u span", "%u spans", n_spans), n_spans);
+  g_string_append (text, " · ");
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u relation", "%u relations", n_relations), n_relations);
 
   span = newsmark_article_view_get_selected_span (self->view);
   if (span != NULL)
     g_string_append_printf (text, " · selected %s %u–%u (%s)", newsmark_span_get_label (span),
                             newsmark_span_get_start (span), newsmark_span_get_end (span),
                             newsmark_span_get_id (span));
+  else if (newsmark_article_view_get_selection (self->view, &start, &end))
+    g_string_append_printf (text, " · text %u–%u selected: press a label key to tag it", start, end);
   else
     g_string_append (text, " · select text and press a label key to tag it; Tab moves between spans");
 
@@ -371,6 +386,31 @@ update_actions (NewsmarkWindow *self)
 }
 
 /* ---- Selection of a span -------------------------------------------------------------------- */
+
+/* A search match selected is what the next label key tags: the span
+ * selected before is no longer what the status bar and the inspector
+ * are about. */
+static void
+on_match_selected (NewsmarkWindow *self)
+{
+  if (newsmark_article_view_get_selected_span (self->view) != NULL)
+    newsmark_window_set_selected_span (self, NULL);
+  else
+    update_status (self);
+}
+
+/* The status bar says what a label key would tag. */
+static void
+on_mark_set (NewsmarkWindow *self,
+             GtkTextIter    *location,
+             GtkTextMark    *mark)
+{
+  GtkTextBuffer *buffer = gtk_text_mark_get_buffer (mark);
+
+  if (self->set != NULL &&
+      (mark == gtk_text_buffer_get_insert (buffer) || mark == gtk_text_buffer_get_selection_bound (buffer)))
+    update_status (self);
+}
 
 void
 newsmark_window_set_selected_span (NewsmarkWindow *self,
@@ -991,6 +1031,51 @@ on_recovery_discard_clicked (NewsmarkWindow *self)
   newsmark_window_discard_recovery (self);
 }
 
+/* ---- Who is annotating ----------------------------------------------------------------------------------- */
+
+/* Every edit is logged under the annotator's name: until one is confirmed
+ * the question stays over the article, modal, so nothing can be tagged
+ * (and logged) under a name nobody chose. */
+static gboolean
+present_annotator_dialog (gpointer data)
+{
+  NewsmarkWindow *self = data;
+
+  self->annotator_idle = 0;
+  if (self->annotator_dialog != NULL)
+    gtk_window_present (GTK_WINDOW (self->annotator_dialog));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ask_annotator (NewsmarkWindow *self)
+{
+  if (self->annotator_dialog != NULL)
+    return;
+
+  self->annotator_dialog = newsmark_annotator_dialog_new (GTK_WINDOW (self), get_app (self));
+  g_object_add_weak_pointer (G_OBJECT (self->annotator_dialog), (gpointer *) &self->annotator_dialog);
+  /* Over the window, so once the window is on screen and presented (an
+   * article opened from the command line is read before its window is
+   * shown, and presenting the window raises it). */
+  g_clear_handle_id (&self->annotator_idle, g_source_remove);
+  self->annotator_idle = g_idle_add (present_annotator_dialog, self);
+}
+
+/* A name confirmed here or in another window, or changed in Preferences,
+ * counts from the next edit on. */
+static void
+on_annotator_changed (NewsmarkWindow *self)
+{
+  g_autofree char *annotator = NULL;
+
+  if (self->set == NULL || !newsmark_application_get_annotator_confirmed (get_app (self)))
+    return;
+
+  annotator = newsmark_application_dup_annotator (get_app (self));
+  newsmark_annotation_set_set_annotator (self->set, annotator);
+}
+
 /* ---- Opening -------------------------------------------------------------------------------------------- */
 
 static void
@@ -1026,6 +1111,8 @@ set_annotation_set (NewsmarkWindow        *self,
 
   if (set != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->view));
+  if (set != NULL && !newsmark_application_get_annotator_confirmed (get_app (self)))
+    ask_annotator (self);
 }
 
 /* document.path for @article_file in an annotation file: NULL when the
@@ -1172,8 +1259,9 @@ finish_open (NewsmarkWindow  *self,
 
   if (job->problems->len > 0)
     {
-      g_autofree char *title = g_strdup_printf ("Opened “%s” with %u warning%s", job->name, job->problems->len,
-                                                job->problems->len == 1 ? "" : "s");
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Opened “%s” with %u warning",
+                                                             "Opened “%s” with %u warnings", job->problems->len),
+                                                job->name, job->problems->len);
 
       show_problems (self, GTK_MESSAGE_WARNING, title, job->problems, NULL);
     }
@@ -2261,11 +2349,18 @@ find_next_action (GtkWidget  *widget,
 
 static void
 on_tag_matches_applied (NewsmarkWindow *self,
-                        guint           n)
+                        guint           n,
+                        const char     *not_tagged)
 {
-  g_autofree char *message = g_strdup_printf ("Tagged %u match%s", n, n == 1 ? "" : "es");
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Tagged %u match", "Tagged %u matches", n), n);
 
   show_status_message (self, message);
+  if (not_tagged != NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (NEWSMARK_ERROR, NEWSMARK_ERROR_INVALID, not_tagged);
+
+      show_problems (self, GTK_MESSAGE_WARNING, "Some checked matches were not tagged", NULL, error);
+    }
 }
 
 static void
@@ -2413,6 +2508,12 @@ newsmark_window_close_request (GtkWindow *window)
                                 "suggested-action");
       gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
       g_signal_connect (dialog, "response", G_CALLBACK (on_close_dialog_response), self);
+      /* Save and Discard close this window from inside the question's
+       * "response", while the emission still holds the question; GTK 4.8's
+       * transient-for does not keep its parent alive, so without this
+       * reference the window would be finalized first and the question
+       * would let go of a parent that is gone (four CRITICALs). */
+      g_object_set_data_full (G_OBJECT (dialog), "nm-parent", g_object_ref (self), g_object_unref);
       gtk_window_present (GTK_WINDOW (dialog));
       return TRUE;
     }
@@ -2421,6 +2522,45 @@ newsmark_window_close_request (GtkWindow *window)
   g_clear_handle_id (&self->autosave_id, g_source_remove);
 
   return GTK_WINDOW_CLASS (newsmark_window_parent_class)->close_request (window);
+}
+
+/* ---- Layout ------------------------------------------------------------------------------------------------------------------------- */
+
+/* The side panel's share of the window: two fifths, so that the span
+ * list's text column shows a name with the words around it, between its
+ * minimum (about 360 pixels; narrower, the article's column keeps its
+ * minimum) and a width past which a row gains nothing. Set again whenever
+ * the window's width changes, so a narrow window takes from both; a
+ * dragged divider stays where it was put until then. */
+#define SIDE_PANEL_SHARE_PERCENT 40
+#define SIDE_PANEL_MAX           560
+
+static void
+newsmark_window_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  NewsmarkWindow *self = NEWSMARK_WINDOW (widget);
+  GtkWidget *paned = GTK_WIDGET (self->paned);
+
+  if (width != self->laid_out_width)
+    {
+      int before = gtk_widget_get_width (paned);
+      /* The paned fills the window's width, less what surrounds it. */
+      int after = before > 0 ? before + width - self->laid_out_width : width;
+      int article_min = 0, position;
+
+      gtk_widget_measure (gtk_paned_get_start_child (self->paned), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &article_min, NULL, NULL, NULL);
+      position = MAX (after - MIN (after * SIDE_PANEL_SHARE_PERCENT / 100, SIDE_PANEL_MAX), article_min);
+      /* Before the paned is allocated, so it is used in this frame; the
+       * paned itself moves a set divider by as much as its width changed. */
+      gtk_paned_set_position (self->paned, before > 0 ? position - (after - before) : position);
+      self->laid_out_width = width;
+    }
+
+  GTK_WIDGET_CLASS (newsmark_window_parent_class)->size_allocate (widget, width, height, baseline);
 }
 
 /* ---- Benchmark hook ------------------------------------------------------------------------------------------------------------- */
@@ -2536,6 +2676,18 @@ newsmark_window_get_inspector (NewsmarkWindow *self)
   return self->inspector;
 }
 
+const char *
+newsmark_window_get_status_text (NewsmarkWindow *self)
+{
+  return gtk_label_get_text (self->status_label);
+}
+
+NewsmarkAnnotatorDialog *
+newsmark_window_get_annotator_dialog (NewsmarkWindow *self)
+{
+  return self->annotator_dialog;
+}
+
 NewsmarkTagMatchesDialog *
 newsmark_window_get_tag_matches_dialog (NewsmarkWindow *self)
 {
@@ -2579,6 +2731,15 @@ newsmark_window_dispose (GObject *object)
 
   if (self->tag_matches_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->tag_matches_dialog));
+  g_clear_handle_id (&self->annotator_idle, g_source_remove);
+  if (self->annotator_dialog != NULL)
+    {
+      NewsmarkAnnotatorDialog *dialog = self->annotator_dialog;
+
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->annotator_dialog);
+      self->annotator_dialog = NULL;
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
   g_clear_signal_handler (&self->recent_changed_id, gtk_recent_manager_get_default ());
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   cancel_loading (self);
@@ -2695,6 +2856,7 @@ newsmark_window_class_init (NewsmarkWindowClass *klass)
   object_class->set_property = newsmark_window_set_property;
 
   window_class->close_request = newsmark_window_close_request;
+  widget_class->size_allocate = newsmark_window_size_allocate;
 
   properties[PROP_SIDE_PANEL_VISIBLE] =
     g_param_spec_boolean ("side-panel-visible", NULL, NULL, TRUE,
@@ -2796,9 +2958,15 @@ newsmark_window_init (NewsmarkWindow *self)
   add_toggle_actions (self);
   g_signal_connect_object (self->settings, "changed::autosave-interval",
                            G_CALLBACK (restart_autosave), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::annotator",
+                           G_CALLBACK (on_annotator_changed), self, G_CONNECT_SWAPPED);
   restart_autosave (self);
 
   newsmark_search_bar_set_view (self->search_bar, self->view);
+  g_signal_connect_object (self->search_bar, "match-selected", G_CALLBACK (on_match_selected), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view)), "mark-set",
+                           G_CALLBACK (on_mark_set), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   /* Before the article view, whose text drop target takes a file list as

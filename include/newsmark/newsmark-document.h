@@ -80,8 +80,13 @@ const NewsmarkParagraph *newsmark_document_get_paragraph (NewsmarkDocument *self
  * blank line. O(log n). */
 const NewsmarkParagraph *newsmark_document_get_paragraph_at (NewsmarkDocument *self,
                                                              guint             offset);
-/* Where @offset is, for people: "¶14" or "¶14, repeats ¶3"; NULL on a
- * blank line. Newly allocated. */
+/* Paragraph @number for people: "¶14" or "¶14, repeats ¶3"; NULL when
+ * there is no such paragraph. The one way the tool writes a paragraph.
+ * Newly allocated. */
+char        *newsmark_document_describe_paragraph (NewsmarkDocument *self,
+                                                   guint             number);
+/* Where @offset is, for people: the paragraph holding it, described as
+ * above; NULL on a blank line. Newly allocated. */
 char        *newsmark_document_describe_place   (NewsmarkDocument *self,
                                                  guint             offset);
 

@@ -11,6 +11,8 @@
 #include "newsmark-annotation-set.h"
 #include "newsmark-io.h"
 #include "newsmark-utf.h"
+#include "newsmark-words.h"
+#include "newsmark-places.h"
 #include "newsmark-suggest.h"
 #include "newsmark-formats.h"
 #include "newsmark-agreement.h"

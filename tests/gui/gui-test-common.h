@@ -38,8 +38,12 @@ gui_test_timeout_reached (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+#define GUI_TEST_ANNOTATOR "GUI Test Annotator"
+
 /* The application the test's windows belong to, registered (not unique:
- * tests run side by side), as `newsmark` would have it. */
+ * tests run side by side), as `newsmark` would have it. The annotator's
+ * name is set (in the memory settings backend the tests run with) as
+ * though confirmed on first use, so no window stops to ask for it. */
 static inline NewsmarkApplication *
 gui_test_application_new (void)
 {
@@ -49,6 +53,7 @@ gui_test_application_new (void)
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("%s", error->message);
+  g_settings_set_string (newsmark_application_get_settings (app), "annotator", GUI_TEST_ANNOTATOR);
   return app;
 }
 
