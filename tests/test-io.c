@@ -379,7 +379,7 @@ test_unknown_keys (void)
                   "unknown key \"z\" (allowed here: id, label, start, end, fragments, text, attributes, note, "
                   "status, origin, created, modified)");
   expect_problem (&top, "comments",
-                  "unknown key \"comments\" (allowed here: format, version, document, schema, spans, relations, unplaced, log)");
+                  "unknown key \"comments\" (allowed here: format, version, state, document, schema, spans, relations, unplaced, log)");
   expect_problem (&span, "spans[0].colour",
                   "unknown key \"colour\" (allowed here: id, label, start, end, fragments, text, attributes, note, "
                   "status, origin, created, modified)");

@@ -68,6 +68,10 @@ NewsmarkRelation **_newsmark_annotation_set_peek_relations (NewsmarkAnnotationSe
 NewsmarkSpan     **_newsmark_annotation_set_peek_unplaced  (NewsmarkAnnotationSet *self,
                                                             guint                 *n_unplaced);
 
+/* The state read from a file: no log entry, not a change. */
+void  _newsmark_annotation_set_load_done       (NewsmarkAnnotationSet *self,
+                                                gboolean               done);
+
 /* Gives a relation built with a NULL id its id (loaders, importers). */
 void  _newsmark_relation_set_id                (NewsmarkRelation *self,
                                                 const char       *id);

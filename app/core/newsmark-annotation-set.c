@@ -74,6 +74,7 @@ struct _NewsmarkAnnotationSet
   char               *annotator;
   GFile              *file;
   char               *document_path;
+  gboolean            done;
 
   NewsmarkSpanList   *spans;
   NewsmarkObjectList *relations;
@@ -120,6 +121,7 @@ enum {
   PROP_MODIFIED,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
+  PROP_DONE,
   N_PROPS
 };
 
@@ -196,6 +198,9 @@ newsmark_annotation_set_get_property (GObject    *object,
     case PROP_CAN_REDO:
       g_value_set_boolean (value, newsmark_annotation_set_can_redo (self));
       break;
+    case PROP_DONE:
+      g_value_set_boolean (value, self->done);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -228,6 +233,9 @@ newsmark_annotation_set_set_property (GObject      *object,
       break;
     case PROP_MODIFIED:
       newsmark_annotation_set_set_modified (self, g_value_get_boolean (value));
+      break;
+    case PROP_DONE:
+      newsmark_annotation_set_set_done (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -267,6 +275,9 @@ newsmark_annotation_set_class_init (NewsmarkAnnotationSetClass *klass)
   properties[PROP_CAN_REDO] =
     g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DONE] =
+    g_param_spec_boolean ("done", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -2449,6 +2460,41 @@ newsmark_annotation_set_clear_history (NewsmarkAnnotationSet *self)
 
   _newsmark_history_clear (self->history);
   update_state (self);
+}
+
+/* ---- State ------------------------------------------------------------------ */
+
+gboolean
+newsmark_annotation_set_get_done (NewsmarkAnnotationSet *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (self), FALSE);
+  return self->done;
+}
+
+void
+newsmark_annotation_set_set_done (NewsmarkAnnotationSet *self,
+                                  gboolean               done)
+{
+  g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
+
+  done = !!done;
+  if (self->done == done)
+    return;
+  self->done = done;
+  newsmark_annotation_set_log (self, "state", NULL,
+                               done ? "{\"before\": \"in-progress\", \"after\": \"done\"}"
+                                    : "{\"before\": \"done\", \"after\": \"in-progress\"}");
+  newsmark_annotation_set_set_modified (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
+}
+
+void
+_newsmark_annotation_set_load_done (NewsmarkAnnotationSet *self,
+                                    gboolean               done)
+{
+  g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
+
+  self->done = !!done;
 }
 
 /* ---- Audit log -------------------------------------------------------------- */

@@ -27,7 +27,7 @@
 /* ---- Loading ------------------------------------------------------------------- */
 
 static const char * const top_keys[] = {
-  "format", "version", "document", "schema", "spans", "relations", "unplaced", "log", NULL
+  "format", "version", "state", "document", "schema", "spans", "relations", "unplaced", "log", NULL
 };
 static const char * const document_keys[] = {
   "path", "sha256", "length", "encoding", "text", NULL
@@ -1488,6 +1488,7 @@ read_header (Loader         *l,
 {
   json_object *value;
   const char *format = NULL;
+  const char *state = NULL;
   gint64 version = 0;
 
   /* Format and version first: for a file that is not ours, or is from a
@@ -1545,6 +1546,16 @@ read_header (Loader         *l,
 
   if (l->document != NULL && l->schema != NULL)
     l->set = newsmark_annotation_set_new (l->document, l->schema);
+
+  /* Absent while the work is in progress; written only as "done". */
+  if (_newsmark_json_get_string (&l->r, root, "state", FALSE, &state) && state != NULL)
+    {
+      if (strcmp (state, "done") != 0)
+        _newsmark_json_error (&l->r, "state", "expected \"done\", got \"%s\" "
+                              "(leave the key out while the work is in progress)", state);
+      else if (l->set != NULL)
+        _newsmark_annotation_set_load_done (l->set, TRUE);
+    }
 
   return TRUE;
 }
@@ -2227,6 +2238,8 @@ write_head (NewsmarkAnnotationSet *self,
 
   g_string_append (out, "{\n  \"format\": \"" NEWSMARK_FORMAT_NAME "\",\n  \"version\": ");
   _newsmark_json_write_uint (out, NEWSMARK_FORMAT_VERSION);
+  if (newsmark_annotation_set_get_done (self))
+    g_string_append (out, ",\n  \"state\": \"done\"");
   g_string_append (out, ",\n  \"document\": {\n");
   if (path != NULL)
     {

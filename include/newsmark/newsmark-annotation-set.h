@@ -42,7 +42,8 @@ G_DECLARE_FINAL_TYPE (NewsmarkAnnotationSet, newsmark_annotation_set, NEWSMARK, 
 
 /* Properties: "document", "schema", "annotator" (string, used for new spans'
  * origin and for log entries), "modified" (boolean: unsaved changes),
- * "can-undo", "can-redo", "file" (GFile of the .newsmark.json, may be NULL).
+ * "can-undo", "can-redo", "file" (GFile of the .newsmark.json, may be NULL),
+ * "done" (boolean: the annotator marked the file done).
  * Signals: "changed" () after every edit, undo and redo. */
 
 NewsmarkAnnotationSet *newsmark_annotation_set_new (NewsmarkDocument *document,
@@ -200,6 +201,18 @@ const char       *newsmark_annotation_set_get_redo_description (NewsmarkAnnotati
 gboolean          newsmark_annotation_set_undo          (NewsmarkAnnotationSet *self);
 gboolean          newsmark_annotation_set_redo          (NewsmarkAnnotationSet *self);
 void              newsmark_annotation_set_clear_history (NewsmarkAnnotationSet *self);
+
+/* ---- State (saved as "state": "done") ---------------------------------------- */
+
+/* A file is in progress until its annotator marks it done (a corpus counts
+ * an article as curated once its gold file is done). */
+gboolean          newsmark_annotation_set_get_done      (NewsmarkAnnotationSet *self);
+/* Marks the file done, or back in progress. A change appends a "state" log
+ * entry ({"before": "in-progress", "after": "done"} or the reverse) and
+ * marks the set modified; it is not an undo step (the log it wrote stays),
+ * calling it again reverses it. */
+void              newsmark_annotation_set_set_done      (NewsmarkAnnotationSet *self,
+                                                         gboolean               done);
 
 /* ---- Audit log (append-only; saved under "log") --------------------------- */
 
