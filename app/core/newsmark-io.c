@@ -1687,13 +1687,17 @@ fall_back:
   return NULL;
 }
 
+/* Below this size one tree is cheaper than finding and parsing the spans
+ * apart (a corpus reads thousands of such files). */
+#define SPLIT_MIN_BYTES (256 * 1024)
+
 /* Whether a file may be read with its spans apart from the tree. Setting
  * NEWSMARK_LOAD_WHOLE_TREE in the environment forces the ordinary way (the
  * tests compare both, so it is read on every load). */
 static gboolean
-split_allowed (void)
+split_allowed (gsize len)
 {
-  return g_getenv ("NEWSMARK_LOAD_WHOLE_TREE") == NULL;
+  return len >= SPLIT_MIN_BYTES && g_getenv ("NEWSMARK_LOAD_WHOLE_TREE") == NULL;
 }
 
 static NewsmarkAnnotationSet *
@@ -1705,7 +1709,7 @@ load_internal (const char         *data,
                GPtrArray          *caller_problems,
                GError            **error)
 {
-  if (split_allowed ())
+  if (split_allowed (len))
     {
       g_autoptr(GArray) separators = g_array_new (FALSE, FALSE, sizeof (gsize));
       gboolean fall_back = FALSE;
