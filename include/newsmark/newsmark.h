@@ -13,4 +13,5 @@
 #include "newsmark-suggest.h"
 #include "newsmark-formats.h"
 #include "newsmark-agreement.h"
+#include "newsmark-corpus.h"
 #undef NEWSMARK_INSIDE
