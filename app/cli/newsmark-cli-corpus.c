@@ -437,11 +437,224 @@ cmd_status (int    argc,
   return n_errors > 0 ? NEWSMARK_CLI_EXIT_PROBLEMS : NEWSMARK_CLI_EXIT_OK;
 }
 
+/* ---- search ----------------------------------------------------------------------- */
+
+static int
+cmd_search (int    argc,
+            char **argv)
+{
+  gboolean json = FALSE;
+  int max_hits = 0;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { "max", 'm', 0, G_OPTION_ARG_INT, &max_hits, "Show at most N hits (all are counted)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(NewsmarkCorpus) corpus = NULL;
+  g_autoptr(GListModel) hits = NULL;
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NewsmarkCliProgress) bar = NULL;
+  g_autofree char *normalised = NULL;
+  guint n_found = 0, n_shown, n_articles = 0;
+  const char *last_path = NULL;
+
+  context = newsmark_cli_option_context_new ("corpus search", "DIR QUERY",
+                                             "Find QUERY in every article of the corpus in DIR.",
+                                             "Quotes, dashes and white space match the way model suggestions are\n"
+                                             "anchored: “curly” and \"straight\" quotes, every dash and the minus\n"
+                                             "sign, and any run of spaces, tabs, NBSP or line breaks are equal;\n"
+                                             "letters and case are exact. One line per hit:\n"
+                                             "ARTICLE:PARAGRAPH: …context [match] context…",
+                                             entries);
+  if (!newsmark_cli_parse_options (context, &argc, &argv))
+    return NEWSMARK_CLI_EXIT_USAGE;
+  if (argc != 3)
+    return newsmark_cli_usage_error ("corpus search", argc < 3 ? "give DIR and QUERY" : "give one DIR and one QUERY "
+                                     "(quote a query with spaces)");
+  if (max_hits < 0)
+    return newsmark_cli_usage_error ("corpus search", "--max wants a number");
+
+  corpus = open_corpus (argv[1], NEWSMARK_CORPUS_DEFAULT);
+  if (corpus == NULL)
+    return NEWSMARK_CLI_EXIT_PROBLEMS;
+
+  bar = newsmark_cli_progress_new ("Searching", g_list_model_get_n_items (G_LIST_MODEL (corpus)));
+  hits = newsmark_corpus_search (corpus, argv[2], (guint) max_hits, &n_found, problems, NULL,
+                                 show_progress, bar, &error);
+  g_clear_pointer (&bar, newsmark_cli_progress_free);
+  if (hits == NULL)
+    return newsmark_cli_usage_error ("corpus search", "%s", error->message);
+
+  n_shown = g_list_model_get_n_items (hits);
+  normalised = newsmark_anchor_normalise (argv[2], -1);
+  if (json)
+    {
+      json_object *root = json_object_new_object ();
+      json_object *array = json_object_new_array ();
+
+      json_object_object_add (root, "query", json_object_new_string (argv[2]));
+      json_object_object_add (root, "normalised", json_object_new_string (normalised));
+      for (guint i = 0; i < n_shown; i++)
+        {
+          g_autoptr(NewsmarkCorpusHit) hit = g_list_model_get_item (hits, i);
+          const char *path = newsmark_corpus_article_get_path (newsmark_corpus_hit_get_article (hit));
+          json_object *item = json_object_new_object ();
+
+          if (path != last_path)
+            n_articles++;
+          last_path = path;
+          json_object_object_add (item, "path", json_object_new_string (path));
+          json_object_object_add (item, "paragraph", json_object_new_int64 (newsmark_corpus_hit_get_paragraph (hit)));
+          json_object_object_add (item, "line", json_object_new_int64 (newsmark_corpus_hit_get_line (hit)));
+          json_object_object_add (item, "start", json_object_new_int64 (newsmark_corpus_hit_get_start (hit)));
+          json_object_object_add (item, "end", json_object_new_int64 (newsmark_corpus_hit_get_end (hit)));
+          json_object_object_add (item, "before", json_object_new_string (newsmark_corpus_hit_get_before (hit)));
+          json_object_object_add (item, "match", json_object_new_string (newsmark_corpus_hit_get_match (hit)));
+          json_object_object_add (item, "after", json_object_new_string (newsmark_corpus_hit_get_after (hit)));
+          json_object_array_add (array, item);
+        }
+      json_object_object_add (root, "hits", array);
+      json_object_object_add (root, "found", json_object_new_int64 (n_found));
+      json_object_object_add (root, "shown", json_object_new_int64 (n_shown));
+      json_object_object_add (root, "articles", json_object_new_int64 (n_articles));
+      newsmark_cli_print_json (root);
+      json_object_put (root);
+    }
+  else
+    {
+      for (guint i = 0; i < n_shown; i++)
+        {
+          g_autoptr(NewsmarkCorpusHit) hit = g_list_model_get_item (hits, i);
+          const char *path = newsmark_corpus_article_get_path (newsmark_corpus_hit_get_article (hit));
+
+          if (path != last_path)
+            n_articles++;
+          last_path = path;
+          printf ("%s:%u: %s[%s]%s\n", path, newsmark_corpus_hit_get_paragraph (hit),
+                  newsmark_corpus_hit_get_before (hit), newsmark_corpus_hit_get_match (hit),
+                  newsmark_corpus_hit_get_after (hit));
+        }
+      fflush (stdout);
+      if (n_shown < n_found)
+        fprintf (stderr, "%u hits of “%s”; the first %u shown\n", n_found, argv[2], n_shown);
+      else
+        fprintf (stderr, "%u %s of “%s” in %u %s\n", n_found, n_found == 1 ? "hit" : "hits", argv[2],
+                 n_articles, n_articles == 1 ? "article" : "articles");
+    }
+
+  return newsmark_cli_print_problems (problems, NULL, stderr) > 0 ? NEWSMARK_CLI_EXIT_PROBLEMS : NEWSMARK_CLI_EXIT_OK;
+}
+
+/* ---- export ----------------------------------------------------------------------- */
+
+static int
+cmd_export (int    argc,
+            char **argv)
+{
+  g_autofree char *to_name = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *layer = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *split_spec = NULL;
+  g_autofree char *seed_text = NULL;
+  gboolean tokens = FALSE, include_suggested = FALSE, include_rejected = FALSE;
+  const GOptionEntry entries[] = {
+    { "to", 't', 0, G_OPTION_ARG_STRING, &to_name, "Format to write", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "A new (or empty) folder outside the corpus", "OUT" },
+    { "layer", 'l', 0, G_OPTION_ARG_STRING, &layer, "Whose layer: gold (default) or an annotator", "gold|ANNOTATOR" },
+    { "state", 0, 0, G_OPTION_ARG_STRING, &state, "done: only layers marked done; any (default)", "done|any" },
+    { "split", 0, 0, G_OPTION_ARG_STRING, &split_spec, "Split by article", "train=0.8,dev=0.1,test=0.1" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Seed of the split (default 0)", "N" },
+    { "tokens", 0, 0, G_OPTION_ARG_NONE, &tokens, "spaCy: also write tokens and token_start/token_end", NULL },
+    { "include-suggested", 0, 0, G_OPTION_ARG_NONE, &include_suggested, "Export suggested spans too", NULL },
+    { "include-rejected", 0, 0, G_OPTION_ARG_NONE, &include_rejected, "Export rejected spans too", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(NewsmarkCorpus) corpus = NULL;
+  g_autoptr(NewsmarkSplit) split = NULL;
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) out = NULL;
+  LoadProgress lp = { NULL, "Exporting" };
+  NewsmarkCorpusExportOptions options = { 0 };
+  NewsmarkCorpusExportResult result = { 0 };
+  NewsmarkFormat to;
+  guint64 seed = 0;
+  gboolean ok;
+
+  context = newsmark_cli_option_context_new ("corpus export", "DIR --to FORMAT -o OUT",
+                                             "Export one layer of every article of the corpus in DIR.",
+                                             "Formats: newsmark, brat, spacy-jsonl, doccano-jsonl, label-studio,\n"
+                                             "conll, webanno-tsv (the exporters of “convert”). JSONL, Label Studio\n"
+                                             "and CoNLL give one file per part (train.jsonl …, or all.jsonl);\n"
+                                             "brat, WebAnno TSV and Newsmark a folder per part mirroring the\n"
+                                             "corpus's folders. A split puts whole articles in parts, by a hash of\n"
+                                             "the seed, the article's path and its text: the same seed gives the\n"
+                                             "same parts, and adding articles moves none of the others.\n"
+                                             "OUT/newsmark-export.json lists which article went where and every\n"
+                                             "article left out, and why (also printed on stderr).",
+                                             entries);
+  if (!newsmark_cli_parse_options (context, &argc, &argv))
+    return NEWSMARK_CLI_EXIT_USAGE;
+  if (argc != 2)
+    return newsmark_cli_usage_error ("corpus export", argc < 2 ? "no DIR given" : "give one DIR");
+  if (to_name == NULL)
+    return newsmark_cli_usage_error ("corpus export", "--to FORMAT is required");
+  if (!newsmark_format_from_string (to_name, &to))
+    return newsmark_cli_usage_error ("corpus export", "unknown format “%s”", to_name);
+  if (output == NULL)
+    return newsmark_cli_usage_error ("corpus export", "no output given (-o OUT)");
+  if (state != NULL && !g_str_equal (state, "done") && !g_str_equal (state, "any"))
+    return newsmark_cli_usage_error ("corpus export", "--state wants done or any, not “%s”", state);
+  if (seed_text != NULL && split_spec == NULL)
+    return newsmark_cli_usage_error ("corpus export", "--seed goes with --split");
+  if (seed_text != NULL && !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, &error))
+    return newsmark_cli_usage_error ("corpus export", "--seed: %s", error->message);
+  if (split_spec != NULL && (split = newsmark_split_new_parse (split_spec, &error)) == NULL)
+    return newsmark_cli_usage_error ("corpus export", "--split: %s", error->message);
+
+  corpus = open_corpus (argv[1], NEWSMARK_CORPUS_DEFAULT);
+  if (corpus == NULL)
+    return NEWSMARK_CLI_EXIT_PROBLEMS;
+  /* A folder without a manifest has one annotator and no gold layer. */
+  if (layer == NULL)
+    layer = g_strdup (newsmark_corpus_manifest_is_implicit (newsmark_corpus_get_manifest (corpus))
+                      ? NEWSMARK_CORPUS_IMPLICIT_ANNOTATOR : NEWSMARK_CORPUS_GOLD);
+
+  options.format = to;
+  options.layer = layer;
+  options.done_only = state != NULL && g_str_equal (state, "done");
+  options.split = split;
+  options.seed = seed;
+  options.format_options.write_tokens = tokens;
+  options.format_options.include_suggested = include_suggested;
+  options.format_options.include_rejected = include_rejected;
+
+  out = newsmark_cli_file_new (output);
+  ok = newsmark_corpus_export (corpus, &options, out, &result, problems, NULL, load_progress, &lp, &error);
+  g_clear_pointer (&lp.bar, newsmark_cli_progress_free);
+  newsmark_cli_print_problems (problems, NULL, stderr);
+  if (!ok)
+    return newsmark_cli_error ("%s", error->message);
+
+  fprintf (stderr, "exported the %s layer of %u %s to %s: %s", layer, result.n_exported,
+           result.n_exported == 1 ? "article" : "articles", newsmark_format_to_string (to), output);
+  if (result.n_skipped > 0)
+    fprintf (stderr, "; %u left out (listed above and in %s)", result.n_skipped, NEWSMARK_CORPUS_EXPORT_MANIFEST);
+  fprintf (stderr, "\n");
+  return result.n_broken > 0 ? NEWSMARK_CLI_EXIT_PROBLEMS : NEWSMARK_CLI_EXIT_OK;
+}
+
 /* ---- Dispatch --------------------------------------------------------------------- */
 
 static const Subcommand subcommands[] = {
   { "init",   cmd_init,   "Make a folder a corpus (write newsmark-corpus.json)" },
   { "status", cmd_status, "Each article's layers: state and spans per annotator; totals" },
+  { "search", cmd_search, "Find text in every article (quotes, dashes, spaces normalised)" },
+  { "export", cmd_export, "Export one layer of every article to a format, split by article" },
 };
 
 static void

@@ -57,6 +57,14 @@ gboolean  _newsmark_corpus_read_file (const char         *path,
                                       NewsmarkFileStamp  *stamp,
                                       GError            **error);
 
+/* Reads the article at @rel now (it may have changed since the corpus was
+ * loaded); a symbolic link is followed only to a file inside the corpus. */
+gboolean  _newsmark_corpus_read_article (const char  *real_root,
+                                         const char  *rel,
+                                         char       **contents,
+                                         gsize       *len,
+                                         GError     **error);
+
 /* ---- Facts ------------------------------------------------------------------------ */
 
 typedef enum {
@@ -160,6 +168,11 @@ void                   _newsmark_corpus_check_layer    (const char    *real_root
                                                         const char    *text_sha256,
                                                         NewsmarkFacts *article,
                                                         GPtrArray     *problems);
+
+/* ---- The corpus (newsmark-corpus.c) ---------------------------------------------- */
+
+/* The canonical path of the corpus folder, NULL before the first load. */
+const char *_newsmark_corpus_get_real_root (NewsmarkCorpus *self);
 
 /* ---- JSON (newsmark-corpus-status.c) ---------------------------------------------- */
 

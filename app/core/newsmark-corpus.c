@@ -787,6 +787,12 @@ newsmark_corpus_get_folder (NewsmarkCorpus *self)
   return self->folder;
 }
 
+const char *
+_newsmark_corpus_get_real_root (NewsmarkCorpus *self)
+{
+  return self->real_root;
+}
+
 NewsmarkCorpusManifest *
 newsmark_corpus_get_manifest (NewsmarkCorpus *self)
 {

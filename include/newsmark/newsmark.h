@@ -14,4 +14,7 @@
 #include "newsmark-formats.h"
 #include "newsmark-agreement.h"
 #include "newsmark-corpus.h"
+#include "newsmark-corpus-search.h"
+#include "newsmark-corpus-split.h"
+#include "newsmark-corpus-export.h"
 #undef NEWSMARK_INSIDE

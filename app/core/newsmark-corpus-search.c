@@ -1,0 +1,487 @@
+/* newsmark-corpus-search.c — finding text in every article of a corpus
+ *
+ * Normalising every article for every query would cost more than reading
+ * them. The normalised query always contains a piece the normaliser copies
+ * byte for byte (letters, digits, most punctuation): an article that
+ * contains neither that piece nor a character the normaliser drops cannot
+ * match, and is skipped after one memmem. Only the others are normalised,
+ * with the map back to exact offsets that anchoring uses.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "newsmark/newsmark-corpus-search.h"
+#include "newsmark/newsmark-suggest.h"
+#include "newsmark-anchor-private.h"
+#include "newsmark-corpus-private.h"
+
+#define CONTEXT_CHARS 40
+
+/* ---- Hits ------------------------------------------------------------------------- */
+
+struct _NewsmarkCorpusHit
+{
+  GObject                parent_instance;
+
+  NewsmarkCorpusArticle *article;
+  guint                  start;
+  guint                  end;
+  guint                  line;
+  guint                  paragraph;
+  char                  *match;
+  char                  *before;
+  char                  *after;
+};
+
+G_DEFINE_FINAL_TYPE (NewsmarkCorpusHit, newsmark_corpus_hit, G_TYPE_OBJECT)
+
+static void
+newsmark_corpus_hit_finalize (GObject *object)
+{
+  NewsmarkCorpusHit *self = NEWSMARK_CORPUS_HIT (object);
+
+  g_clear_object (&self->article);
+  g_free (self->match);
+  g_free (self->before);
+  g_free (self->after);
+
+  G_OBJECT_CLASS (newsmark_corpus_hit_parent_class)->finalize (object);
+}
+
+static void
+newsmark_corpus_hit_class_init (NewsmarkCorpusHitClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = newsmark_corpus_hit_finalize;
+}
+
+static void
+newsmark_corpus_hit_init (NewsmarkCorpusHit *self)
+{
+}
+
+NewsmarkCorpusArticle *
+newsmark_corpus_hit_get_article (NewsmarkCorpusHit *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_CORPUS_HIT (self), NULL);
+  return self->article;
+}
+
+guint
+newsmark_corpus_hit_get_start (NewsmarkCorpusHit *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_CORPUS_HIT (self), 0);
+  return self->start;
+}
+
+guint
+newsmark_corpus_hit_get_end (NewsmarkCorpusHit *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_CORPUS_HIT (self), 0);
+  return self->end;
+}
+
+guint
+newsmark_corpus_hit_get_line (NewsmarkCorpusHit *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_CORPUS_HIT (self), 0);
+  return self->line;
+}
+
+guint
+newsmark_corpus_hit_get_paragraph (NewsmarkCorpusHit *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_CORPUS_HIT (self), 0);
+  return self->paragraph;
+}
+
+const char *
+newsmark_corpus_hit_get_match (NewsmarkCorpusHit *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_CORPUS_HIT (self), NULL);
+  return self->match;
+}
+
+const char *
+newsmark_corpus_hit_get_before (NewsmarkCorpusHit *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_CORPUS_HIT (self), NULL);
+  return self->before;
+}
+
+const char *
+newsmark_corpus_hit_get_after (NewsmarkCorpusHit *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_CORPUS_HIT (self), NULL);
+  return self->after;
+}
+
+/* ---- Lines and context ------------------------------------------------------------ */
+
+/* Where a walk through the text has got to. */
+typedef struct {
+  gsize    byte;
+  guint    line;
+  guint    paragraph;     /* non-blank lines begun so far */
+  gboolean line_has_text;
+} Cursor;
+
+static gsize
+line_break_at (const char *text,
+               gsize       n_bytes,
+               gsize       i)
+{
+  if (text[i] == '\n')
+    return 1;
+  if (text[i] == '\r')
+    return i + 1 < n_bytes && text[i + 1] == '\n' ? 2 : 1;
+  /* U+2029 PARAGRAPH SEPARATOR */
+  if ((guchar) text[i] == 0xE2 && i + 2 < n_bytes && (guchar) text[i + 1] == 0x80 && (guchar) text[i + 2] == 0xA9)
+    return 3;
+  return 0;
+}
+
+static void
+advance (Cursor     *c,
+         const char *text,
+         gsize       n_bytes,
+         gsize       to)
+{
+  while (c->byte < to)
+    {
+      gsize brk = line_break_at (text, n_bytes, c->byte);
+
+      if (brk > 0)
+        {
+          c->line++;
+          c->line_has_text = FALSE;
+          c->byte += brk;
+          continue;
+        }
+      if (!c->line_has_text && text[c->byte] != ' ' && text[c->byte] != '\t')
+        {
+          c->line_has_text = TRUE;
+          c->paragraph++;
+        }
+      c->byte++;
+    }
+}
+
+static gboolean
+is_line_break_before (const char *text,
+                      gsize       i)
+{
+  return text[i - 1] == '\n' || text[i - 1] == '\r' ||
+         (i >= 3 && (guchar) text[i - 3] == 0xE2 && (guchar) text[i - 2] == 0x80 && (guchar) text[i - 1] == 0xA9);
+}
+
+static char *
+flat (const char *text,
+      gsize       from,
+      gsize       to)
+{
+  char *copy = g_strndup (text + from, to - from);
+
+  g_strdelimit (copy, "\t\v\f", ' ');
+  return copy;
+}
+
+static char *
+context_before (const char *text,
+                gsize       start)
+{
+  gsize from = start;
+
+  for (guint n = 0; n < CONTEXT_CHARS && from > 0 && !is_line_break_before (text, from); n++)
+    from = (gsize) (g_utf8_find_prev_char (text, text + from) - text);
+  return flat (text, from, start);
+}
+
+static char *
+context_after (const char *text,
+               gsize       n_bytes,
+               gsize       end)
+{
+  gsize to = end;
+
+  for (guint n = 0; n < CONTEXT_CHARS && to < n_bytes && line_break_at (text, n_bytes, to) == 0; n++)
+    to = (gsize) (g_utf8_next_char (text + to) - text);
+  return flat (text, end, to);
+}
+
+/* ---- Searching -------------------------------------------------------------------- */
+
+typedef struct {
+  char       *root;
+  char       *needle;
+  gsize       needle_len;
+  gsize       piece_start;
+  gsize       piece_len;
+  GPtrArray  *articles;   /* NewsmarkCorpusArticle*, owned */
+  GPtrArray **hits;       /* per article, NULL when none */
+  NewsmarkProblem **problems;
+} Search;
+
+static void
+search_free (Search *search)
+{
+  for (guint i = 0; i < search->articles->len; i++)
+    {
+      g_clear_pointer (&search->hits[i], g_ptr_array_unref);
+      g_clear_pointer (&search->problems[i], newsmark_problem_free);
+    }
+  g_free (search->hits);
+  g_free (search->problems);
+  g_ptr_array_unref (search->articles);
+  g_free (search->root);
+  g_free (search->needle);
+  g_free (search);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Search, search_free)
+
+static void
+search_one (guint    index,
+            gpointer data)
+{
+  Search *search = data;
+  NewsmarkCorpusArticle *article = g_ptr_array_index (search->articles, index);
+  const char *rel = newsmark_corpus_article_get_path (article);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) norm = NULL;
+  g_autoptr(GArray) cp_map = NULL;
+  g_autoptr(GArray) byte_map = NULL;
+  GPtrArray *hits = NULL;
+  Cursor cursor = { 0, 1, 0, FALSE };
+  const char *p, *end;
+  gsize len = 0;
+
+  if (!_newsmark_corpus_read_article (search->root, rel, &text, &len, &error))
+    {
+      search->problems[index] = newsmark_problem_new (NEWSMARK_SEVERITY_ERROR, rel, NULL, 0, 0,
+                                                      "not searched: %s", error->message);
+      return;
+    }
+  if (!g_utf8_validate_len (text, len, NULL))
+    {
+      search->problems[index] = newsmark_problem_new (NEWSMARK_SEVERITY_ERROR, rel, NULL, 0, 0,
+                                                      "not searched: not valid UTF-8");
+      return;
+    }
+
+  if (search->piece_len > 0 &&
+      memmem (text, len, search->needle + search->piece_start, search->piece_len) == NULL &&
+      !_newsmark_anchor_has_dropped (text, len))
+    return;
+
+  norm = g_string_sized_new (len + 1);
+  cp_map = g_array_sized_new (FALSE, FALSE, sizeof (guint32), len + 1);
+  byte_map = g_array_sized_new (FALSE, FALSE, sizeof (guint32), len + 1);
+  _newsmark_anchor_normalise_into (text, len, norm, cp_map, byte_map);
+
+  p = norm->str;
+  end = norm->str + norm->len;
+  while (p < end)
+    {
+      const char *found = memmem (p, (gsize) (end - p), search->needle, search->needle_len);
+      NewsmarkCorpusHit *hit;
+      gsize first, last, start_byte, end_byte;
+
+      if (found == NULL)
+        break;
+      first = (gsize) (found - norm->str);
+      last = first + search->needle_len - 1;
+      start_byte = g_array_index (byte_map, guint32, first);
+      end_byte = (gsize) (g_utf8_next_char (text + g_array_index (byte_map, guint32, last)) - text);
+
+      advance (&cursor, text, len, start_byte);
+      hit = g_object_new (NEWSMARK_TYPE_CORPUS_HIT, NULL);
+      hit->article = g_object_ref (article);
+      hit->start = g_array_index (cp_map, guint32, first);
+      hit->end = g_array_index (cp_map, guint32, last) + 1;
+      hit->line = cursor.line;
+      hit->paragraph = cursor.line_has_text ? cursor.paragraph : cursor.paragraph + 1;
+      hit->match = g_strndup (text + start_byte, end_byte - start_byte);
+      hit->before = context_before (text, start_byte);
+      hit->after = context_after (text, len, end_byte);
+      if (hits == NULL)
+        hits = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (hits, hit);
+
+      p = found + search->needle_len;
+    }
+  search->hits[index] = hits;
+}
+
+static Search *
+search_new (NewsmarkCorpus  *corpus,
+            const char      *query,
+            GError         **error)
+{
+  g_autoptr(Search) search = g_new0 (Search, 1);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (corpus));
+
+  search->articles = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (search->articles, g_list_model_get_item (G_LIST_MODEL (corpus), i));
+  search->hits = g_new0 (GPtrArray *, MAX (n, 1));
+  search->problems = g_new0 (NewsmarkProblem *, MAX (n, 1));
+
+  search->needle = newsmark_anchor_normalise (query, -1);
+  search->needle_len = strlen (search->needle);
+  if (search->needle_len == 0)
+    {
+      g_set_error_literal (error, NEWSMARK_ERROR, NEWSMARK_ERROR_INVALID, "nothing to search for");
+      return NULL;
+    }
+  _newsmark_anchor_verbatim_piece (search->needle, search->needle_len, &search->piece_start, &search->piece_len);
+
+  search->root = g_strdup (_newsmark_corpus_get_real_root (corpus));
+  if (search->root == NULL)
+    {
+      g_set_error_literal (error, NEWSMARK_ERROR, NEWSMARK_ERROR_FAILED, "the corpus is not loaded");
+      return NULL;
+    }
+  return g_steal_pointer (&search);
+}
+
+static GListModel *
+search_collect (Search     *search,
+                guint       max_hits,
+                guint      *n_found,
+                GPtrArray  *problems)
+{
+  GListStore *store = g_list_store_new (NEWSMARK_TYPE_CORPUS_HIT);
+  guint found = 0;
+
+  for (guint i = 0; i < search->articles->len; i++)
+    {
+      GPtrArray *hits = search->hits[i];
+
+      if (search->problems[i] != NULL && problems != NULL)
+        g_ptr_array_add (problems, g_steal_pointer (&search->problems[i]));
+      if (hits == NULL)
+        continue;
+      if (max_hits == 0 || found < max_hits)
+        {
+          guint take = max_hits == 0 ? hits->len : MIN (hits->len, max_hits - found);
+
+          g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0, hits->pdata, take);
+        }
+      found += hits->len;
+    }
+  if (n_found != NULL)
+    *n_found = found;
+  return G_LIST_MODEL (store);
+}
+
+GListModel *
+newsmark_corpus_search (NewsmarkCorpus              *corpus,
+                        const char                  *query,
+                        guint                        max_hits,
+                        guint                       *n_found,
+                        GPtrArray                   *problems,
+                        GCancellable                *cancellable,
+                        NewsmarkCorpusProgressFunc   progress,
+                        gpointer                     progress_data,
+                        GError                     **error)
+{
+  g_autoptr(Search) search = NULL;
+
+  g_return_val_if_fail (NEWSMARK_IS_CORPUS (corpus), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  search = search_new (corpus, query, error);
+  if (search == NULL)
+    return NULL;
+  _newsmark_corpus_parallel_for (search->articles->len, search_one, search, cancellable, progress, progress_data);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return search_collect (search, max_hits, n_found, problems);
+}
+
+/* ---- In a worker thread ----------------------------------------------------------- */
+
+typedef struct {
+  Search     *search;
+  guint       max_hits;
+  guint       n_found;
+  GListModel *hits;
+} AsyncSearch;
+
+static void
+async_search_free (gpointer data)
+{
+  AsyncSearch *as = data;
+
+  g_clear_pointer (&as->search, search_free);
+  g_clear_object (&as->hits);
+  g_free (as);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  AsyncSearch *as = task_data;
+
+  _newsmark_corpus_parallel_for (as->search->articles->len, search_one, as->search, cancellable, NULL, NULL);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  as->hits = search_collect (as->search, as->max_hits, &as->n_found, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+newsmark_corpus_search_async (NewsmarkCorpus      *corpus,
+                              const char          *query,
+                              guint                max_hits,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncSearch *as;
+  Search *search;
+
+  g_return_if_fail (NEWSMARK_IS_CORPUS (corpus));
+  g_return_if_fail (query != NULL);
+
+  task = g_task_new (corpus, cancellable, callback, user_data);
+  g_task_set_source_tag (task, newsmark_corpus_search_async);
+  search = search_new (corpus, query, &error);
+  if (search == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  as = g_new0 (AsyncSearch, 1);
+  as->search = search;
+  as->max_hits = max_hits;
+  g_task_set_task_data (task, as, async_search_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+GListModel *
+newsmark_corpus_search_finish (NewsmarkCorpus  *corpus,
+                               GAsyncResult    *result,
+                               guint           *n_found,
+                               GError         **error)
+{
+  AsyncSearch *as;
+
+  g_return_val_if_fail (NEWSMARK_IS_CORPUS (corpus), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, corpus), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  as = g_task_get_task_data (G_TASK (result));
+  if (n_found != NULL)
+    *n_found = as->n_found;
+  return g_steal_pointer (&as->hits);
+}
