@@ -547,6 +547,60 @@ cmd_search (int    argc,
   return newsmark_cli_print_problems (problems, NULL, stderr) > 0 ? NEWSMARK_CLI_EXIT_PROBLEMS : NEWSMARK_CLI_EXIT_OK;
 }
 
+/* ---- report ----------------------------------------------------------------------- */
+
+static int
+cmd_report (int    argc,
+            char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *title = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The page to write", "REPORT.html" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, "Title of the page (default: Corpus NAME)", "TITLE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(NewsmarkCorpus) corpus = NULL;
+  g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) out = NULL;
+  NewsmarkCorpusReportOptions options = { 0 };
+  LoadProgress lp = { NULL, "Reporting" };
+  gboolean ok;
+  guint n_errors;
+
+  context = newsmark_cli_option_context_new ("corpus report", "DIR -o REPORT.html",
+                                             "Write one self-contained HTML page on the corpus in DIR, for editors.",
+                                             "Charts (inline SVG; no script, nothing fetched): articles by state per\n"
+                                             "annotator, labels per annotator, spans per article, layers marked done\n"
+                                             "over time, and with two annotators or more the pairwise agreement\n"
+                                             "(token κ and exact span F1 over articles both marked done). The table\n"
+                                             "of articles links to each layer's own report, written beside the page\n"
+                                             "in REPORT-articles/.",
+                                             entries);
+  if (!newsmark_cli_parse_options (context, &argc, &argv))
+    return NEWSMARK_CLI_EXIT_USAGE;
+  if (argc != 2)
+    return newsmark_cli_usage_error ("corpus report", argc < 2 ? "no DIR given" : "give one DIR");
+  if (output == NULL)
+    return newsmark_cli_usage_error ("corpus report", "no output given (-o REPORT.html)");
+
+  corpus = open_corpus (argv[1], NEWSMARK_CORPUS_DEFAULT);
+  if (corpus == NULL)
+    return NEWSMARK_CLI_EXIT_PROBLEMS;
+
+  options.title = title;
+  out = newsmark_cli_file_new (output);
+  ok = newsmark_corpus_report_write (corpus, &options, out, problems, NULL, load_progress, &lp, &error);
+  g_clear_pointer (&lp.bar, newsmark_cli_progress_free);
+  n_errors = print_corpus_problems (corpus, argv[1], stderr) + newsmark_cli_print_problems (problems, NULL, stderr);
+  if (!ok)
+    return newsmark_cli_error ("%s", error->message);
+  fprintf (stderr, "%s: report on %u articles\n", output, g_list_model_get_n_items (G_LIST_MODEL (corpus)));
+  return n_errors > 0 ? NEWSMARK_CLI_EXIT_PROBLEMS : NEWSMARK_CLI_EXIT_OK;
+}
+
 /* ---- export ----------------------------------------------------------------------- */
 
 static int
@@ -654,6 +708,7 @@ static const Subcommand subcommands[] = {
   { "init",   cmd_init,   "Make a folder a corpus (write newsmark-corpus.json)" },
   { "status", cmd_status, "Each article's layers: state and spans per annotator; totals" },
   { "search", cmd_search, "Find text in every article (quotes, dashes, spaces normalised)" },
+  { "report", cmd_report, "One HTML page for editors: charts, agreement, every article" },
   { "export", cmd_export, "Export one layer of every article to a format, split by article" },
 };
 

@@ -17,4 +17,5 @@
 #include "newsmark-corpus-search.h"
 #include "newsmark-corpus-split.h"
 #include "newsmark-corpus-export.h"
+#include "newsmark-corpus-report.h"
 #undef NEWSMARK_INSIDE
