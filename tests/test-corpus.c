@@ -1130,6 +1130,108 @@ test_search (void)
   format_test_rmtree (root);
 }
 
+/* The search normalises only around the places where the query's verbatim
+ * piece occurs: it must find exactly what scanning the whole normalised
+ * article finds. */
+static guint
+count_normalised (const char *text,
+                  const char *needle)
+{
+  g_autofree char *norm = newsmark_anchor_normalise (text, -1);
+  gsize n = strlen (needle);
+  guint count = 0;
+
+  for (const char *p = norm; (p = strstr (p, needle)) != NULL; p += n)
+    count++;
+  return count;
+}
+
+static void
+test_search_matches_normalised (void)
+{
+  static const char * const tokens[] = {
+    "a", "b", "ab", "ba", " ", "  ", "\n", "\r\n", "\t", "\u00a0", "“", "”", "\"", "'", "’", "—", "–", "-",
+    "…", ".", ",", "é", "e\u0301", "🚲",
+  };
+  g_autofree char *root = format_test_tmpdir ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261207);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) queries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(NewsmarkCorpus) corpus = NULL;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      GString *text = g_string_new (NULL);
+      g_autofree char *rel = g_strdup_printf ("t%02u.txt", i);
+
+      for (guint t = 0; t < 400; t++)
+        g_string_append (text, tokens[g_rand_int_range (rand, 0, G_N_ELEMENTS (tokens))]);
+      put (root, rel, text->str);
+      g_ptr_array_add (texts, g_string_free (text, FALSE));
+    }
+  g_ptr_array_add (queries, g_strdup ("ab ba"));
+  g_ptr_array_add (queries, g_strdup ("\"a"));
+  g_ptr_array_add (queries, g_strdup ("b-a"));
+  g_ptr_array_add (queries, g_strdup ("a..."));
+  g_ptr_array_add (queries, g_strdup (".. b"));
+  g_ptr_array_add (queries, g_strdup ("'ab'"));
+  for (guint q = 0; q < 40; q++)
+    {
+      const char *text = g_ptr_array_index (texts, g_rand_int_range (rand, 0, texts->len));
+      g_autofree char *norm = newsmark_anchor_normalise (text, -1);
+      gsize len = strlen (norm);
+      gsize start = g_rand_int_range (rand, 0, (gint32) len - 12);
+      gsize n = g_rand_int_range (rand, 1, 10);
+      g_autofree char *piece = NULL;
+
+      /* Whole characters only. */
+      while (start > 0 && ((guchar) norm[start] & 0xC0) == 0x80)
+        start--;
+      while (start + n < len && ((guchar) norm[start + n] & 0xC0) == 0x80)
+        n++;
+      piece = g_strndup (norm + start, n);
+      g_strstrip (piece);
+      if (piece[0] != '\0')
+        g_ptr_array_add (queries, g_steal_pointer (&piece));
+    }
+
+  corpus = load_corpus (root, NEWSMARK_CORPUS_NO_INDEX);
+  for (guint q = 0; q < queries->len; q++)
+    {
+      const char *query = g_ptr_array_index (queries, q);
+      g_autofree char *needle = newsmark_anchor_normalise (query, -1);
+      g_autoptr(GListModel) hits = NULL;
+      g_autoptr(GError) error = NULL;
+      guint expected = 0, n_found = 0;
+
+      for (guint i = 0; i < texts->len; i++)
+        expected += count_normalised (g_ptr_array_index (texts, i), needle);
+      hits = newsmark_corpus_search (corpus, query, 0, &n_found, NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      if (n_found != expected)
+        g_test_message ("query “%s”", query);
+      g_assert_cmpuint (n_found, ==, expected);
+      for (guint h = 0; h < g_list_model_get_n_items (hits); h++)
+        {
+          g_autoptr(NewsmarkCorpusHit) hit = g_list_model_get_item (hits, h);
+          g_autofree char *got = newsmark_anchor_normalise (newsmark_corpus_hit_get_match (hit), -1);
+          guint index = (guint) g_ascii_strtoull (newsmark_corpus_article_get_path (newsmark_corpus_hit_get_article (hit)) + 1,
+                                                   NULL, 10);
+          g_autofree char *slice = g_utf8_substring (g_ptr_array_index (texts, index),
+                                                     newsmark_corpus_hit_get_start (hit),
+                                                     newsmark_corpus_hit_get_end (hit));
+
+          /* A match beginning or ending inside an ellipsis takes the whole "…". */
+          if (strstr (got, needle) == NULL)
+            g_test_message ("query “%s”, match “%s”", query, newsmark_corpus_hit_get_match (hit));
+          g_assert_nonnull (strstr (got, needle));
+          g_assert_cmpstr (slice, ==, newsmark_corpus_hit_get_match (hit));
+        }
+    }
+
+  format_test_rmtree (root);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1151,6 +1253,7 @@ main (int    argc,
   g_test_add_func ("/corpus/split/parse", test_split_parse);
   g_test_add_func ("/corpus/split/stable", test_split_stable);
   g_test_add_func ("/corpus/search", test_search);
+  g_test_add_func ("/corpus/search/matches-normalised", test_search_matches_normalised);
 
   return g_test_run ();
 }

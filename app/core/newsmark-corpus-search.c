@@ -240,6 +240,166 @@ search_free (Search *search)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Search, search_free)
 
+/* What one article's search has got to. */
+typedef struct {
+  NewsmarkCorpusArticle *article;
+  const char            *text;
+  gsize                  len;
+  Cursor                 cursor;
+  GPtrArray             *hits;
+  gsize                  counted_byte;  /* code points counted up to here */
+  guint                  counted_cp;
+} ArticleSearch;
+
+static void
+add_hit (ArticleSearch *as,
+         gsize          start_byte,
+         gsize          end_byte)
+{
+  NewsmarkCorpusHit *hit = g_object_new (NEWSMARK_TYPE_CORPUS_HIT, NULL);
+
+  as->counted_cp += (guint) g_utf8_strlen (as->text + as->counted_byte, (gssize) (start_byte - as->counted_byte));
+  as->counted_byte = start_byte;
+  advance (&as->cursor, as->text, as->len, start_byte);
+
+  hit->article = g_object_ref (as->article);
+  hit->start = as->counted_cp;
+  hit->end = as->counted_cp + (guint) g_utf8_strlen (as->text + start_byte, (gssize) (end_byte - start_byte));
+  hit->line = as->cursor.line;
+  hit->paragraph = as->cursor.line_has_text ? as->cursor.paragraph : as->cursor.paragraph + 1;
+  hit->match = g_strndup (as->text + start_byte, end_byte - start_byte);
+  hit->before = context_before (as->text, start_byte);
+  hit->after = context_after (as->text, as->len, end_byte);
+  if (as->hits == NULL)
+    as->hits = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (as->hits, hit);
+}
+
+/* The whole article normalised, the query looked for in that. */
+static void
+search_normalised (Search        *search,
+                   ArticleSearch *as)
+{
+  g_autoptr(GString) norm = g_string_sized_new (as->len + 1);
+  g_autoptr(GArray) cp_map = g_array_sized_new (FALSE, FALSE, sizeof (guint32), as->len + 1);
+  g_autoptr(GArray) byte_map = g_array_sized_new (FALSE, FALSE, sizeof (guint32), as->len + 1);
+  const char *p, *end;
+
+  _newsmark_anchor_normalise_into (as->text, as->len, norm, cp_map, byte_map);
+  p = norm->str;
+  end = norm->str + norm->len;
+  while (p < end)
+    {
+      const char *found = memmem (p, (gsize) (end - p), search->needle, search->needle_len);
+      gsize first, last;
+
+      if (found == NULL)
+        break;
+      first = (gsize) (found - norm->str);
+      last = first + search->needle_len - 1;
+      add_hit (as, g_array_index (byte_map, guint32, first),
+               (gsize) (g_utf8_next_char (as->text + g_array_index (byte_map, guint32, last)) - as->text));
+      p = found + search->needle_len;
+    }
+}
+
+static gsize
+char_start_before (const char *text,
+                   gsize       byte)
+{
+  while (byte > 0 && ((guchar) text[byte] & 0xC0) == 0x80)
+    byte--;
+  return byte;
+}
+
+static gsize
+char_start_after (const char *text,
+                  gsize       len,
+                  gsize       byte)
+{
+  while (byte < len && ((guchar) text[byte] & 0xC0) == 0x80)
+    byte++;
+  return byte;
+}
+
+/* Without characters the normaliser drops, every match holds the query's
+ * verbatim piece byte for byte: only the text around each place the piece
+ * occurs is normalised, with enough on both sides that its normalised form
+ * is the same as in the whole article's (which differs only at its own two
+ * ends: leading white space dropped, trailing not yet written). */
+static void
+search_around_pieces (Search        *search,
+                      ArticleSearch *as)
+{
+  const char *piece = search->needle + search->piece_start;
+  gsize pre = search->piece_start;
+  gsize post = search->needle_len - search->piece_start - search->piece_len;
+  g_autoptr(GString) norm = g_string_new (NULL);
+  g_autoptr(GArray) cp_map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) byte_map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gsize from = 0, taken_end = 0;
+
+  for (;;)
+    {
+      const char *occurrence = memmem (as->text + from, as->len - from, piece, search->piece_len);
+      gsize at, margin_before = pre * 2 + 16, margin_after = post * 2 + 16, lo, hi, k;
+      const guint32 *bytes;
+
+      if (occurrence == NULL)
+        break;
+      at = (gsize) (occurrence - as->text);
+      from = at + 1;
+
+      for (;;)
+        {
+          gsize n_norm;
+          guint lo_k, hi_k;
+
+          lo = at > margin_before ? char_start_before (as->text, at - margin_before) : 0;
+          hi = MIN (as->len, char_start_after (as->text, as->len, at + search->piece_len + margin_after));
+          g_string_truncate (norm, 0);
+          g_array_set_size (cp_map, 0);
+          g_array_set_size (byte_map, 0);
+          _newsmark_anchor_normalise_into (as->text + lo, hi - lo, norm, cp_map, byte_map);
+          n_norm = norm->len;
+          bytes = (const guint32 *) (gpointer) byte_map->data;
+
+          /* The piece's first byte in the normalised window. */
+          lo_k = 0;
+          hi_k = (guint) n_norm;
+          while (lo_k < hi_k)
+            {
+              guint mid = lo_k + (hi_k - lo_k) / 2;
+
+              if (bytes[mid] < at - lo)
+                lo_k = mid + 1;
+              else
+                hi_k = mid;
+            }
+          k = lo_k;
+          if ((lo == 0 || k >= pre + 1) && (hi == as->len || n_norm >= k + search->piece_len + post + 1))
+            break;
+          margin_before *= 2;
+          margin_after *= 2;
+        }
+
+      if (k >= pre && k + search->piece_len + post <= norm->len &&
+          memcmp (norm->str + k - pre, search->needle, search->needle_len) == 0)
+        {
+          gsize first = k - pre, last = k + search->piece_len + post - 1;
+          gsize start_byte = lo + bytes[first];
+          gsize end_byte = (gsize) (g_utf8_next_char (as->text + lo + bytes[last]) - as->text);
+
+          /* Matches do not overlap, as when scanning the normalised text. */
+          if (start_byte >= taken_end)
+            {
+              add_hit (as, start_byte, end_byte);
+              taken_end = end_byte;
+            }
+        }
+    }
+}
+
 static void
 search_one (guint    index,
             gpointer data)
@@ -249,12 +409,7 @@ search_one (guint    index,
   const char *rel = newsmark_corpus_article_get_path (article);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) norm = NULL;
-  g_autoptr(GArray) cp_map = NULL;
-  g_autoptr(GArray) byte_map = NULL;
-  GPtrArray *hits = NULL;
-  Cursor cursor = { 0, 1, 0, FALSE };
-  const char *p, *end;
+  ArticleSearch as = { 0 };
   gsize len = 0;
 
   if (!_newsmark_corpus_read_article (search->root, rel, &text, &len, &error))
@@ -270,48 +425,15 @@ search_one (guint    index,
       return;
     }
 
-  if (search->piece_len > 0 &&
-      memmem (text, len, search->needle + search->piece_start, search->piece_len) == NULL &&
-      !_newsmark_anchor_has_dropped (text, len))
-    return;
-
-  norm = g_string_sized_new (len + 1);
-  cp_map = g_array_sized_new (FALSE, FALSE, sizeof (guint32), len + 1);
-  byte_map = g_array_sized_new (FALSE, FALSE, sizeof (guint32), len + 1);
-  _newsmark_anchor_normalise_into (text, len, norm, cp_map, byte_map);
-
-  p = norm->str;
-  end = norm->str + norm->len;
-  while (p < end)
-    {
-      const char *found = memmem (p, (gsize) (end - p), search->needle, search->needle_len);
-      NewsmarkCorpusHit *hit;
-      gsize first, last, start_byte, end_byte;
-
-      if (found == NULL)
-        break;
-      first = (gsize) (found - norm->str);
-      last = first + search->needle_len - 1;
-      start_byte = g_array_index (byte_map, guint32, first);
-      end_byte = (gsize) (g_utf8_next_char (text + g_array_index (byte_map, guint32, last)) - text);
-
-      advance (&cursor, text, len, start_byte);
-      hit = g_object_new (NEWSMARK_TYPE_CORPUS_HIT, NULL);
-      hit->article = g_object_ref (article);
-      hit->start = g_array_index (cp_map, guint32, first);
-      hit->end = g_array_index (cp_map, guint32, last) + 1;
-      hit->line = cursor.line;
-      hit->paragraph = cursor.line_has_text ? cursor.paragraph : cursor.paragraph + 1;
-      hit->match = g_strndup (text + start_byte, end_byte - start_byte);
-      hit->before = context_before (text, start_byte);
-      hit->after = context_after (text, len, end_byte);
-      if (hits == NULL)
-        hits = g_ptr_array_new_with_free_func (g_object_unref);
-      g_ptr_array_add (hits, hit);
-
-      p = found + search->needle_len;
-    }
-  search->hits[index] = hits;
+  as.article = article;
+  as.text = text;
+  as.len = len;
+  as.cursor.line = 1;
+  if (search->piece_len == 0 || _newsmark_anchor_has_dropped (text, len))
+    search_normalised (search, &as);
+  else
+    search_around_pieces (search, &as);
+  search->hits[index] = as.hits;
 }
 
 static Search *
