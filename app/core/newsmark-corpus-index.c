@@ -21,12 +21,61 @@
 
 /* The Newsmark version is part of the mark: another release may check
  * files differently, so its facts are not reused. */
-#define INDEX_MAGIC   "newsmark-corpus-index/1/" PACKAGE_VERSION
-#define PROBLEM_TYPE  "(ymsmsiis)"
-#define ARTICLE_TYPE  "(sus" "a" PROBLEM_TYPE ")"
-#define LAYER_TYPE    "(bbmssuuuuua(su)" "a" PROBLEM_TYPE ")"
-#define ENTRY_TYPE    "(sytxxv)"
-#define INDEX_TYPE    "(ssa" ENTRY_TYPE ")"
+#define INDEX_MAGIC "newsmark-corpus-index/2/" PACKAGE_VERSION
+
+/* The index is read on every opening of a large corpus, so it is laid out
+ * for reading in place: fixed-size records in GVariant arrays (read with
+ * g_variant_get_fixed_array, no copy) and every string in one blob of
+ * NUL-terminated strings, named by byte offset:
+ *
+ *   (magic, corpus path, strings "ay", entries "a(...)", labels "a(uu)",
+ *    problems "a(yuuiiu)")
+ *
+ * Offsets and counts are checked before use: a damaged index reads as
+ * missing. */
+#define NO_STRING G_MAXUINT32
+
+typedef struct {
+  guint8  kind;
+  guint8  flags;
+  guint32 path;
+  guint32 title;       /* articles: title; layers: document.path */
+  guint32 sha256;
+  guint32 length;
+  guint32 n_accepted;
+  guint32 n_suggested;
+  guint32 n_rejected;
+  guint32 n_unplaced;
+  guint32 n_relations;
+  guint32 first_label;
+  guint32 n_labels;
+  guint32 first_problem;
+  guint32 n_problems;
+  guint64 size;
+  gint64  mtime_ns;
+  gint64  read_time;
+} IndexEntry;
+#define ENTRY_TYPE "(yyuuuuuuuuuuuuutxx)"
+#define ENTRY_READABLE 1
+#define ENTRY_DONE     2
+
+typedef struct {
+  guint32 name;
+  guint32 count;
+} IndexLabel;
+#define LABEL_TYPE "(uu)"
+
+typedef struct {
+  guint8  severity;
+  guint32 file;
+  guint32 json_path;
+  gint32  line;
+  gint32  column;
+  guint32 message;
+} IndexProblem;
+#define PROBLEM_TYPE "(yuuiiu)"
+
+#define INDEX_TYPE "(ssaya" ENTRY_TYPE "a" LABEL_TYPE "a" PROBLEM_TYPE ")"
 
 /* Modification times this close to the moment of reading are not trusted
  * later: a second change within the file system's timestamp granularity
@@ -124,85 +173,94 @@ newsmark_corpus_get_index_file (GFile *folder)
 
 /* ---- Reading ---------------------------------------------------------------------- */
 
-static GPtrArray *
-problems_from_variant (GVariant *array)
-{
-  GPtrArray *problems = newsmark_problems_new ();
-  GVariantIter iter;
-  guchar severity;
-  const char *file, *json_path, *message;
-  gint32 line, column;
+typedef struct {
+  const char *blob;
+  gsize       len;
+} Strings;
 
-  g_variant_iter_init (&iter, array);
-  while (g_variant_iter_next (&iter, "(ym&sm&sii&s)", &severity, &file, &json_path, &line, &column, &message))
-    {
-      if (severity > NEWSMARK_SEVERITY_INFO)
-        severity = NEWSMARK_SEVERITY_ERROR;
-      g_ptr_array_add (problems, newsmark_problem_new ((NewsmarkSeverity) severity, file, json_path,
-                                                       line, column, "%s", message));
-    }
-  return problems;
+/* The string at @offset, or NULL for NO_STRING; FALSE when @offset does
+ * not name a NUL-terminated UTF-8 string inside the blob. */
+static gboolean
+string_at (const Strings  *strings,
+           guint32         offset,
+           const char    **out)
+{
+  const char *end;
+
+  *out = NULL;
+  if (offset == NO_STRING)
+    return TRUE;
+  if (offset >= strings->len)
+    return FALSE;
+  end = memchr (strings->blob + offset, '\0', strings->len - offset);
+  if (end == NULL || !g_utf8_validate_len (strings->blob + offset, (gsize) (end - strings->blob - offset), NULL))
+    return FALSE;
+  *out = strings->blob + offset;
+  return TRUE;
 }
 
 static NewsmarkFacts *
-facts_from_entry (GVariant *entry,
-                  char    **rel)
+facts_from_entry (const IndexEntry   *entry,
+                  const Strings      *strings,
+                  const IndexLabel   *labels,
+                  gsize               n_labels,
+                  const IndexProblem *problems,
+                  gsize               n_problems,
+                  const char        **rel)
 {
-  g_autoptr(GVariant) payload = NULL;
   g_autoptr(NewsmarkFacts) facts = NULL;
-  const char *path;
-  guchar kind;
-  guint64 size;
-  gint64 mtime_ns, read_time;
+  const char *title, *sha256;
 
-  g_variant_get (entry, "(&sytxxv)", &path, &kind, &size, &mtime_ns, &read_time, &payload);
-  if (!_newsmark_corpus_rel_path_is_safe (path))
+  if ((entry->kind != NEWSMARK_FACTS_ARTICLE && entry->kind != NEWSMARK_FACTS_LAYER) ||
+      !string_at (strings, entry->path, rel) || *rel == NULL || !_newsmark_corpus_rel_path_is_safe (*rel) ||
+      !string_at (strings, entry->title, &title) || !string_at (strings, entry->sha256, &sha256) ||
+      entry->first_label > n_labels || entry->n_labels > n_labels - entry->first_label ||
+      entry->first_problem > n_problems || entry->n_problems > n_problems - entry->first_problem)
     return NULL;
 
-  if (kind == NEWSMARK_FACTS_ARTICLE && g_variant_is_of_type (payload, G_VARIANT_TYPE (ARTICLE_TYPE)))
+  facts = _newsmark_facts_new (entry->kind);
+  facts->stamp.size = entry->size;
+  facts->stamp.mtime_ns = entry->mtime_ns;
+  facts->read_time = entry->read_time;
+  facts->sha256 = g_strdup (sha256 != NULL ? sha256 : "");
+  facts->length = entry->length;
+  if (entry->kind == NEWSMARK_FACTS_ARTICLE)
+    facts->title = g_strdup (title != NULL ? title : "");
+  else
     {
-      g_autoptr(GVariant) problems = NULL;
-      const char *title, *sha256;
-
-      facts = _newsmark_facts_new (NEWSMARK_FACTS_ARTICLE);
-      g_variant_get (payload, "(&su&s@a" PROBLEM_TYPE ")", &title, &facts->length, &sha256, &problems);
-      facts->title = g_strdup (title);
-      facts->sha256 = g_strdup (sha256);
-      g_ptr_array_unref (facts->problems);
-      facts->problems = problems_from_variant (problems);
-    }
-  else if (kind == NEWSMARK_FACTS_LAYER && g_variant_is_of_type (payload, G_VARIANT_TYPE (LAYER_TYPE)))
-    {
-      g_autoptr(GVariant) labels = NULL;
-      g_autoptr(GVariant) problems = NULL;
-      const char *document_path, *sha256, *label;
-      GVariantIter iter;
-      guint32 count;
-
-      facts = _newsmark_facts_new (NEWSMARK_FACTS_LAYER);
-      g_variant_get (payload, "(bbm&s&suuuuu@a(su)@a" PROBLEM_TYPE ")",
-                     &facts->readable, &facts->done, &document_path, &sha256,
-                     &facts->n_accepted, &facts->n_suggested, &facts->n_rejected,
-                     &facts->n_unplaced, &facts->n_relations, &labels, &problems);
-      facts->document_path = g_strdup (document_path);
-      facts->sha256 = g_strdup (sha256);
-      g_variant_iter_init (&iter, labels);
-      while (g_variant_iter_next (&iter, "(&su)", &label, &count))
+      facts->readable = (entry->flags & ENTRY_READABLE) != 0;
+      facts->done = (entry->flags & ENTRY_DONE) != 0;
+      facts->document_path = g_strdup (title);
+      facts->n_accepted = entry->n_accepted;
+      facts->n_suggested = entry->n_suggested;
+      facts->n_rejected = entry->n_rejected;
+      facts->n_unplaced = entry->n_unplaced;
+      facts->n_relations = entry->n_relations;
+      for (guint32 i = 0; i < entry->n_labels; i++)
         {
-          NewsmarkLabelCount lc = { g_strdup (label), count };
+          const IndexLabel *label = &labels[entry->first_label + i];
+          NewsmarkLabelCount lc = { NULL, label->count };
+          const char *name;
 
+          if (!string_at (strings, label->name, &name) || name == NULL)
+            return NULL;
+          lc.name = g_strdup (name);
           g_array_append_val (facts->labels, lc);
         }
-      g_ptr_array_unref (facts->problems);
-      facts->problems = problems_from_variant (problems);
     }
-  else
-    return NULL;
+  for (guint32 i = 0; i < entry->n_problems; i++)
+    {
+      const IndexProblem *p = &problems[entry->first_problem + i];
+      const char *file, *json_path, *message;
 
-  facts->stamp.size = size;
-  facts->stamp.mtime_ns = mtime_ns;
-  facts->read_time = read_time;
-  *rel = g_strdup (path);
+      if (!string_at (strings, p->file, &file) || !string_at (strings, p->json_path, &json_path) ||
+          !string_at (strings, p->message, &message) || message == NULL)
+        return NULL;
+      g_ptr_array_add (facts->problems,
+                       newsmark_problem_new (p->severity <= NEWSMARK_SEVERITY_INFO ? (NewsmarkSeverity) p->severity
+                                                                                   : NEWSMARK_SEVERITY_ERROR,
+                                             file, json_path, p->line, p->column, "%s", message));
+    }
   return g_steal_pointer (&facts);
 }
 
@@ -214,10 +272,16 @@ _newsmark_corpus_index_load (const char *real_root)
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GVariant) index = NULL;
-  g_autoptr(GVariant) entries = NULL;
+  g_autoptr(GVariant) blob = NULL;
+  g_autoptr(GVariant) entries_v = NULL;
+  g_autoptr(GVariant) labels_v = NULL;
+  g_autoptr(GVariant) problems_v = NULL;
+  const IndexEntry *entries;
+  const IndexLabel *labels;
+  const IndexProblem *problems;
+  gsize n_entries = 0, n_labels = 0, n_problems = 0;
   const char *magic, *root;
-  GVariantIter iter;
-  GVariant *entry;
+  Strings strings;
 
   mapped = g_mapped_file_new (path, FALSE, NULL);
   if (mapped == NULL)
@@ -226,68 +290,56 @@ _newsmark_corpus_index_load (const char *real_root)
   /* Untrusted bytes are safe to read as GVariant: data that is not in
    * normal form reads as default values, never out of bounds. */
   index = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (INDEX_TYPE), bytes, FALSE));
-  g_variant_get (index, "(&s&s@a" ENTRY_TYPE ")", &magic, &root, &entries);
+  g_variant_get (index, "(&s&s@ay@a" ENTRY_TYPE "@a" LABEL_TYPE "@a" PROBLEM_TYPE ")",
+                 &magic, &root, &blob, &entries_v, &labels_v, &problems_v);
   if (!g_str_equal (magic, INDEX_MAGIC) || !g_str_equal (root, real_root))
     return table;
 
-  g_variant_iter_init (&iter, entries);
-  while ((entry = g_variant_iter_next_value (&iter)) != NULL)
-    {
-      char *rel = NULL;
-      NewsmarkFacts *facts = facts_from_entry (entry, &rel);
+  strings.blob = g_variant_get_fixed_array (blob, &strings.len, 1);
+  entries = g_variant_get_fixed_array (entries_v, &n_entries, sizeof (IndexEntry));
+  labels = g_variant_get_fixed_array (labels_v, &n_labels, sizeof (IndexLabel));
+  problems = g_variant_get_fixed_array (problems_v, &n_problems, sizeof (IndexProblem));
+  if (strings.blob == NULL)
+    strings.len = 0;
 
-      if (facts != NULL)
-        g_hash_table_replace (table, rel, facts);
-      g_variant_unref (entry);
+  for (gsize i = 0; i < n_entries; i++)
+    {
+      const char *rel = NULL;
+      NewsmarkFacts *facts = facts_from_entry (&entries[i], &strings, labels, n_labels, problems, n_problems, &rel);
+
+      if (facts == NULL)
+        {
+          /* Damaged: nothing of it is used. */
+          g_hash_table_remove_all (table);
+          break;
+        }
+      g_hash_table_replace (table, g_strdup (rel), facts);
     }
   return table;
 }
 
 /* ---- Writing ---------------------------------------------------------------------- */
 
-static GVariant *
-problems_to_variant (GPtrArray *problems)
+typedef struct {
+  GString    *blob;
+  GHashTable *offsets;   /* string → offset + 1 */
+} StringWriter;
+
+static guint32
+add_string (StringWriter *w,
+            const char   *str)
 {
-  GVariantBuilder builder;
+  gsize offset;
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a" PROBLEM_TYPE));
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const NewsmarkProblem *p = g_ptr_array_index (problems, i);
-
-      g_variant_builder_add (&builder, PROBLEM_TYPE, (guchar) p->severity, p->file, p->json_path,
-                             (gint32) p->line, (gint32) p->column, p->message != NULL ? p->message : "");
-    }
-  return g_variant_builder_end (&builder);
-}
-
-static GVariant *
-facts_to_payload (NewsmarkFacts *facts)
-{
-  if (facts->kind == NEWSMARK_FACTS_ARTICLE)
-    return g_variant_new ("(sus@a" PROBLEM_TYPE ")",
-                          facts->title != NULL ? facts->title : "", facts->length,
-                          facts->sha256 != NULL ? facts->sha256 : "",
-                          problems_to_variant (facts->problems));
-  else
-    {
-      GVariantBuilder labels;
-
-      g_variant_builder_init (&labels, G_VARIANT_TYPE ("a(su)"));
-      for (guint i = 0; i < facts->labels->len; i++)
-        {
-          const NewsmarkLabelCount *lc = &g_array_index (facts->labels, NewsmarkLabelCount, i);
-
-          g_variant_builder_add (&labels, "(su)", lc->name, lc->count);
-        }
-      return g_variant_new ("(bbmssuuuuu@a(su)@a" PROBLEM_TYPE ")",
-                            facts->readable, facts->done, facts->document_path,
-                            facts->sha256 != NULL ? facts->sha256 : "",
-                            facts->n_accepted, facts->n_suggested, facts->n_rejected,
-                            facts->n_unplaced, facts->n_relations,
-                            g_variant_builder_end (&labels),
-                            problems_to_variant (facts->problems));
-    }
+  if (str == NULL)
+    return NO_STRING;
+  offset = GPOINTER_TO_SIZE (g_hash_table_lookup (w->offsets, str));
+  if (offset > 0)
+    return (guint32) (offset - 1);
+  offset = w->blob->len;
+  g_string_append_len (w->blob, str, (gssize) strlen (str) + 1);
+  g_hash_table_insert (w->offsets, (gpointer) str, GSIZE_TO_POINTER (offset + 1));
+  return (guint32) offset;
 }
 
 gboolean
@@ -299,7 +351,12 @@ _newsmark_corpus_index_save (const char  *real_root,
   g_autofree char *folder = g_path_get_dirname (path);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GVariant) index = NULL;
-  GVariantBuilder entries;
+  g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (IndexEntry));
+  g_autoptr(GArray) labels = g_array_new (FALSE, TRUE, sizeof (IndexLabel));
+  g_autoptr(GArray) problems = g_array_new (FALSE, TRUE, sizeof (IndexProblem));
+  g_autoptr(GHashTable) offsets = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) blob = g_string_new (NULL);
+  StringWriter w = { blob, offsets };
   GHashTableIter iter;
   gpointer key, value;
 
@@ -311,19 +368,65 @@ _newsmark_corpus_index_save (const char  *real_root,
                    folder, g_strerror (saved));
       return FALSE;
     }
+  /* The blob holds at least one byte, so that every offset is inside. */
+  g_string_append_c (blob, '\0');
 
-  g_variant_builder_init (&entries, G_VARIANT_TYPE ("a" ENTRY_TYPE));
   g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       NewsmarkFacts *facts = value;
+      IndexEntry entry = { 0 };
 
-      g_variant_builder_add (&entries, ENTRY_TYPE, (const char *) key, (guchar) facts->kind,
-                             facts->stamp.size, facts->stamp.mtime_ns, facts->read_time,
-                             facts_to_payload (facts));
+      entry.kind = (guint8) facts->kind;
+      entry.path = add_string (&w, key);
+      entry.title = add_string (&w, facts->kind == NEWSMARK_FACTS_ARTICLE ? facts->title : facts->document_path);
+      entry.sha256 = add_string (&w, facts->sha256);
+      entry.length = facts->length;
+      entry.size = facts->stamp.size;
+      entry.mtime_ns = facts->stamp.mtime_ns;
+      entry.read_time = facts->read_time;
+      if (facts->kind == NEWSMARK_FACTS_LAYER)
+        {
+          entry.flags = (facts->readable ? ENTRY_READABLE : 0) | (facts->done ? ENTRY_DONE : 0);
+          entry.n_accepted = facts->n_accepted;
+          entry.n_suggested = facts->n_suggested;
+          entry.n_rejected = facts->n_rejected;
+          entry.n_unplaced = facts->n_unplaced;
+          entry.n_relations = facts->n_relations;
+          entry.first_label = labels->len;
+          entry.n_labels = facts->labels->len;
+          for (guint i = 0; i < facts->labels->len; i++)
+            {
+              const NewsmarkLabelCount *lc = &g_array_index (facts->labels, NewsmarkLabelCount, i);
+              IndexLabel label = { add_string (&w, lc->name), lc->count };
+
+              g_array_append_val (labels, label);
+            }
+        }
+      entry.first_problem = problems->len;
+      entry.n_problems = facts->problems->len;
+      for (guint i = 0; i < facts->problems->len; i++)
+        {
+          const NewsmarkProblem *p = g_ptr_array_index (facts->problems, i);
+          IndexProblem problem = {
+            (guint8) p->severity, add_string (&w, p->file), add_string (&w, p->json_path),
+            p->line, p->column, add_string (&w, p->message != NULL ? p->message : ""),
+          };
+
+          g_array_append_val (problems, problem);
+        }
+      g_array_append_val (entries, entry);
     }
-  index = g_variant_ref_sink (g_variant_new ("(ss@a" ENTRY_TYPE ")", INDEX_MAGIC, real_root,
-                                             g_variant_builder_end (&entries)));
+
+  index = g_variant_ref_sink (g_variant_new ("(ss@ay@a" ENTRY_TYPE "@a" LABEL_TYPE "@a" PROBLEM_TYPE ")",
+                                             INDEX_MAGIC, real_root,
+                                             g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, blob->str, blob->len, 1),
+                                             g_variant_new_fixed_array (G_VARIANT_TYPE (ENTRY_TYPE), entries->data,
+                                                                        entries->len, sizeof (IndexEntry)),
+                                             g_variant_new_fixed_array (G_VARIANT_TYPE (LABEL_TYPE), labels->data,
+                                                                        labels->len, sizeof (IndexLabel)),
+                                             g_variant_new_fixed_array (G_VARIANT_TYPE (PROBLEM_TYPE), problems->data,
+                                                                        problems->len, sizeof (IndexProblem))));
 
   return newsmark_write_file_atomic (file, g_variant_get_data (index), g_variant_get_size (index), FALSE, error);
 }
