@@ -600,8 +600,21 @@ test_broken_files (void)
   put (root, "annotations/li/other.newsmark.json", changed);
   put (root, "annotations/gold/other.newsmark.json", escaping);
   put (root, "annotations/gold/story.newsmark.json", elsewhere);
+  put (root, "latin1.txt", "caf\xe9 cr\xe8me\n");
 
   corpus = load_corpus (root, NEWSMARK_CORPUS_NO_INDEX);
+
+  /* An article that is not UTF-8: said where, the rest goes on. */
+  {
+    NewsmarkCorpusArticle *bad = newsmark_corpus_find_article (corpus, "latin1.txt");
+    GPtrArray *article_problems = newsmark_corpus_article_get_problems (bad);
+
+    g_assert_cmpuint (newsmark_corpus_article_get_n_errors (bad), ==, 1);
+    g_assert_cmpstr (((NewsmarkProblem *) g_ptr_array_index (article_problems, 0))->file, ==, "latin1.txt");
+    g_assert_nonnull (strstr (((NewsmarkProblem *) g_ptr_array_index (article_problems, 0))->message,
+                              "byte offset 3"));
+    g_assert_cmpuint (newsmark_corpus_article_get_length (bad), ==, 0);
+  }
 
   layer = layer_of (corpus, "story.txt", "li");
   g_assert_cmpint (newsmark_corpus_layer_get_state (layer), ==, NEWSMARK_LAYER_BROKEN);
@@ -637,7 +650,7 @@ test_broken_files (void)
 
   /* The rest of the corpus is as usual. */
   g_assert_cmpint (newsmark_corpus_layer_get_state (layer_of (corpus, "story.txt", "amara")), ==, NEWSMARK_LAYER_DONE);
-  g_assert_cmpuint (newsmark_corpus_get_n_errors (corpus), ==, 3);
+  g_assert_cmpuint (newsmark_corpus_get_n_errors (corpus), ==, 4);
   g_assert_cmpuint (newsmark_corpus_article_get_n_errors (newsmark_corpus_find_article (corpus, "story.txt")), ==, 1);
 
   format_test_rmtree (root);

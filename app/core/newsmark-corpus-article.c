@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "newsmark/newsmark-document.h"
+#include "newsmark-anchor-private.h"
 #include "newsmark-corpus-private.h"
 
 #define TITLE_MAX_CHARS 120
@@ -196,14 +197,16 @@ _newsmark_corpus_read_article_facts (const char *root,
 
   g_free (facts->sha256);
   facts->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
-  document = newsmark_document_new_from_text (contents, (gssize) len, &error);
-  if (document == NULL)
+  if (!g_utf8_validate_len (contents, len, NULL))
     {
-      g_ptr_array_add (facts->problems, newsmark_problem_new (NEWSMARK_SEVERITY_ERROR, rel, NULL, 0, 0,
-                                                              "%s", error->message));
+      /* The document says precisely what is wrong, and where. */
+      document = newsmark_document_new_from_text (contents, (gssize) len, &error);
+      g_ptr_array_add (facts->problems, newsmark_problem_new (NEWSMARK_SEVERITY_ERROR, rel, NULL, 0, 0, "%s",
+                                                              error != NULL ? error->message : "not valid UTF-8"));
       return facts;
     }
-  facts->length = newsmark_document_get_length (document);
+  facts->length = (guint) g_utf8_strlen (contents, (gssize) len);
+  facts->has_dropped = _newsmark_anchor_has_dropped (contents, len);
   g_free (facts->title);
   facts->title = title_of (contents);
   return facts;

@@ -180,10 +180,12 @@ choose (Export *ex)
         {
           g_autofree char *text = NULL;
           g_autoptr(GError) error = NULL;
+          NewsmarkFileStamp stamp;
           gsize len = 0;
 
           /* The article's own text decides its part, not a layer's copy. */
-          if (!_newsmark_corpus_read_article (root, newsmark_corpus_article_get_path (article), &text, &len, &error))
+          if (!_newsmark_corpus_read_article (root, newsmark_corpus_article_get_path (article), &text, &len, &stamp,
+                                              &error))
             {
               skip (ex, article, NEWSMARK_SEVERITY_ERROR, "the article cannot be read to place it in the split: %s",
                     error->message);

@@ -302,21 +302,21 @@ _newsmark_corpus_read_file (const char         *path,
 }
 
 gboolean
-_newsmark_corpus_read_article (const char  *real_root,
-                               const char  *rel,
-                               char       **contents,
-                               gsize       *len,
-                               GError     **error)
+_newsmark_corpus_read_article (const char         *real_root,
+                               const char         *rel,
+                               char              **contents,
+                               gsize              *len,
+                               NewsmarkFileStamp  *stamp,
+                               GError            **error)
 {
   g_autofree char *path = g_build_filename (real_root, rel, NULL);
-  NewsmarkFileStamp stamp;
 
-  if (_newsmark_corpus_read_file (path, FALSE, contents, len, &stamp, NULL))
+  if (_newsmark_corpus_read_file (path, FALSE, contents, len, stamp, NULL))
     return TRUE;
   /* An article may be a link to a file elsewhere in the corpus. */
   if (g_file_test (path, G_FILE_TEST_IS_SYMLINK) && _newsmark_corpus_path_inside (real_root, path))
-    return _newsmark_corpus_read_file (path, TRUE, contents, len, &stamp, error);
-  return _newsmark_corpus_read_file (path, FALSE, contents, len, &stamp, error);
+    return _newsmark_corpus_read_file (path, TRUE, contents, len, stamp, error);
+  return _newsmark_corpus_read_file (path, FALSE, contents, len, stamp, error);
 }
 
 /* ---- A few threads ------------------------------------------------------------------ */

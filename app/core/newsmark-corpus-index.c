@@ -21,7 +21,7 @@
 
 /* The Newsmark version is part of the mark: another release may check
  * files differently, so its facts are not reused. */
-#define INDEX_MAGIC "newsmark-corpus-index/2/" PACKAGE_VERSION
+#define INDEX_MAGIC "newsmark-corpus-index/3/" PACKAGE_VERSION
 
 /* The index is read on every opening of a large corpus, so it is laid out
  * for reading in place: fixed-size records in GVariant arrays (read with
@@ -58,6 +58,7 @@ typedef struct {
 #define ENTRY_TYPE "(yyuuuuuuuuuuuuutxx)"
 #define ENTRY_READABLE 1
 #define ENTRY_DONE     2
+#define ENTRY_DROPPED  4
 
 typedef struct {
   guint32 name;
@@ -225,7 +226,10 @@ facts_from_entry (const IndexEntry   *entry,
   facts->sha256 = g_strdup (sha256 != NULL ? sha256 : "");
   facts->length = entry->length;
   if (entry->kind == NEWSMARK_FACTS_ARTICLE)
-    facts->title = g_strdup (title != NULL ? title : "");
+    {
+      facts->title = g_strdup (title != NULL ? title : "");
+      facts->has_dropped = (entry->flags & ENTRY_DROPPED) != 0;
+    }
   else
     {
       facts->readable = (entry->flags & ENTRY_READABLE) != 0;
@@ -385,7 +389,9 @@ _newsmark_corpus_index_save (const char  *real_root,
       entry.size = facts->stamp.size;
       entry.mtime_ns = facts->stamp.mtime_ns;
       entry.read_time = facts->read_time;
-      if (facts->kind == NEWSMARK_FACTS_LAYER)
+      if (facts->kind == NEWSMARK_FACTS_ARTICLE)
+        entry.flags = facts->has_dropped ? ENTRY_DROPPED : 0;
+      else
         {
           entry.flags = (facts->readable ? ENTRY_READABLE : 0) | (facts->done ? ENTRY_DONE : 0);
           entry.n_accepted = facts->n_accepted;

@@ -59,11 +59,12 @@ gboolean  _newsmark_corpus_read_file (const char         *path,
 
 /* Reads the article at @rel now (it may have changed since the corpus was
  * loaded); a symbolic link is followed only to a file inside the corpus. */
-gboolean  _newsmark_corpus_read_article (const char  *real_root,
-                                         const char  *rel,
-                                         char       **contents,
-                                         gsize       *len,
-                                         GError     **error);
+gboolean  _newsmark_corpus_read_article (const char         *real_root,
+                                         const char         *rel,
+                                         char              **contents,
+                                         gsize              *len,
+                                         NewsmarkFileStamp  *stamp,
+                                         GError            **error);
 
 /* ---- Facts ------------------------------------------------------------------------ */
 
@@ -91,6 +92,8 @@ typedef struct {
   char              *title;
   guint              length;
   char              *sha256;        /* of the file's bytes */
+  /* Holds characters the search's normaliser drops (soft hyphens …). */
+  gboolean           has_dropped;
 
   /* Layers (sha256 is the embedded text's). */
   gboolean           readable;

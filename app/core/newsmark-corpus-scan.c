@@ -536,7 +536,7 @@ facts_equal (NewsmarkFacts *a,
       g_strcmp0 (a->sha256, b->sha256) != 0 || !problems_equal (a->problems, b->problems))
     return FALSE;
   if (a->kind == NEWSMARK_FACTS_ARTICLE)
-    return a->length == b->length && g_strcmp0 (a->title, b->title) == 0;
+    return a->length == b->length && a->has_dropped == b->has_dropped && g_strcmp0 (a->title, b->title) == 0;
   if (a->readable != b->readable || a->done != b->done || g_strcmp0 (a->document_path, b->document_path) != 0 ||
       a->n_accepted != b->n_accepted || a->n_suggested != b->n_suggested || a->n_rejected != b->n_rejected ||
       a->n_unplaced != b->n_unplaced || a->n_relations != b->n_relations || a->labels->len != b->labels->len)

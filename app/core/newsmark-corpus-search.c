@@ -409,10 +409,13 @@ search_one (guint    index,
   const char *rel = newsmark_corpus_article_get_path (article);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
+  NewsmarkFacts *facts = _newsmark_corpus_article_get_facts (article);
   ArticleSearch as = { 0 };
+  NewsmarkFileStamp stamp;
+  gboolean has_dropped;
   gsize len = 0;
 
-  if (!_newsmark_corpus_read_article (search->root, rel, &text, &len, &error))
+  if (!_newsmark_corpus_read_article (search->root, rel, &text, &len, &stamp, &error))
     {
       search->problems[index] = newsmark_problem_new (NEWSMARK_SEVERITY_ERROR, rel, NULL, 0, 0,
                                                       "not searched: %s", error->message);
@@ -429,7 +432,12 @@ search_one (guint    index,
   as.text = text;
   as.len = len;
   as.cursor.line = 1;
-  if (search->piece_len == 0 || _newsmark_anchor_has_dropped (text, len))
+  /* What loading found out, while the file is the same. */
+  if (facts->stamp.size == stamp.size && facts->stamp.mtime_ns == stamp.mtime_ns)
+    has_dropped = facts->has_dropped;
+  else
+    has_dropped = _newsmark_anchor_has_dropped (text, len);
+  if (search->piece_len == 0 || has_dropped)
     search_normalised (search, &as);
   else
     search_around_pieces (search, &as);
