@@ -30,6 +30,8 @@ run_clear (Run *run)
   g_clear_pointer (&run->err, g_free);
 }
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
 static char *cache_dir;
 
 /* Runs newsmark-cli corpus ARGS… (NULL-terminated). */
@@ -149,7 +151,7 @@ test_init_legacy (void)
   g_autofree char *after = NULL;
   g_autofree char *sample = g_build_filename (dir, "harbour-bridge.newsmark.json", NULL);
   json_object *manifest, *status;
-  Run run = { 0 };
+  g_auto (Run) run = { 0 };
 
   copy_samples (dir);
   g_assert_true (g_file_get_contents (sample, &before, NULL, NULL));
@@ -196,7 +198,7 @@ test_init_checks (void)
   g_autoptr(NewsmarkSchema) schema = newsmark_schema_new_default ();
   g_autofree char *schema_json = newsmark_schema_to_json (schema);
   json_object *manifest;
-  Run run = { 0 };
+  g_auto (Run) run = { 0 };
 
   g_assert_cmpint (corpus_cli (&run, "init", dir, NULL), ==, 2);
   g_assert_cmpint (corpus_cli (&run, "init", dir, "--annotators", "gold", NULL), ==, 1);
@@ -223,7 +225,7 @@ test_status (void)
   g_autofree char *root = generated (N_ARTICLES);
   json_object *status, *articles, *totals;
   guint done_a = 0, spans_b = 0;
-  Run run = { 0 };
+  g_auto (Run) run = { 0 };
 
   g_assert_cmpint (corpus_cli (&run, "status", "--json", root, NULL), ==, 0);
   status = parse (run.out);
@@ -266,7 +268,7 @@ test_search (void)
 {
   g_autofree char *root = generated (N_ARTICLES);
   json_object *result, *hits;
-  Run run = { 0 };
+  g_auto (Run) run = { 0 };
 
   g_assert_cmpint (corpus_cli (&run, "search", "--json", root, "Tenants' Association", NULL), ==, 0);
   result = parse (run.out);
@@ -308,7 +310,7 @@ test_report (void)
   g_autofree char *out_dir = g_path_get_dirname (report);
   g_autofree char *html = NULL;
   g_autofree char *page = g_build_filename (out_dir, "report-articles", "section-00", "story-00000", "a.html", NULL);
-  Run run = { 0 };
+  g_auto (Run) run = { 0 };
 
   g_mkdir_with_parents (out_dir, 0755);
   g_assert_cmpint (corpus_cli (&run, "report", root, "-o", report, "--title", "<b>Desk & co</b>", NULL), ==, 0);
@@ -383,7 +385,7 @@ test_export_split (void)
   GHashTableIter iter;
   gpointer key, value;
   guint n_train = 0, moved = 0;
-  Run run = { 0 };
+  g_auto (Run) run = { 0 };
 
   g_assert_cmpint (corpus_cli (&run, "export", root, "--to", "spacy-jsonl", "-o", out1, "--layer", "a",
                                "--split", "train=0.8,dev=0.1,test=0.1", "--seed", "5", NULL), ==, 0);
@@ -453,7 +455,7 @@ test_export_formats (void)
   static const char * const formats[] = {
     "newsmark", "brat", "spacy-jsonl", "doccano-jsonl", "label-studio", "conll", "webanno-tsv",
   };
-  Run run = { 0 };
+  g_auto (Run) run = { 0 };
 
   for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
     {
@@ -499,7 +501,7 @@ test_broken_file (void)
   g_autofree char *manifest_path = g_build_filename (out, "newsmark-export.json", NULL);
   g_autofree char *text = NULL;
   json_object *manifest, *skipped, *status;
-  Run run = { 0 };
+  g_auto (Run) run = { 0 };
 
   g_assert_true (g_file_get_contents (broken, &text, NULL, NULL));
   text[strlen (text) / 2] = '\0';

@@ -1249,7 +1249,14 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *cache = NULL;
+  int result;
+
+  g_test_init (&argc, &argv, NULL);
+  /* The index goes to the user's cache folder: a fresh one here, set
+   * before GLib first reads it. */
+  cache = format_test_tmpdir ();
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
 
   g_test_add_func ("/corpus/state/round-trip", test_state_round_trip);
   g_test_add_func ("/corpus/state/strict", test_state_strict);
@@ -1268,5 +1275,7 @@ main (int    argc,
   g_test_add_func ("/corpus/search", test_search);
   g_test_add_func ("/corpus/search/matches-normalised", test_search_matches_normalised);
 
-  return g_test_run ();
+  result = g_test_run ();
+  format_test_rmtree (cache);
+  return result;
 }
