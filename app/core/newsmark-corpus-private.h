@@ -193,9 +193,6 @@ typedef struct {
   GHashTable             *previous_facts;    /* may be NULL */
   GPtrArray              *previous_articles; /* may be NULL */
   NewsmarkCorpusManifest *previous_manifest; /* may be NULL */
-  /* Progress: files read out of those to read. */
-  volatile gint           done;
-  volatile gint           total;
 
   /* Out */
   NewsmarkCorpusManifest *manifest;

@@ -266,7 +266,6 @@ static void
 walk_folder (Walk       *walk,
              const char *rel,
              WalkKind    kind,
-             const char *annotator,
              const char *under)   /* WALK_LAYERS: the path below annotations/ANNOTATOR */
 {
   g_autoptr(GFile) folder = NULL;
@@ -382,7 +381,7 @@ walk_folder (Walk       *walk,
       g_autofree char *crel = child_rel (rel, name);
       g_autofree char *below = kind == WALK_LAYERS ? child_rel (under, name) : NULL;
 
-      walk_folder (walk, crel, kind, annotator, below);
+      walk_folder (walk, crel, kind, below);
     }
 }
 
@@ -465,7 +464,7 @@ walk_layers_folder (Walk *walk)
                         NEWSMARK_CORPUS_MANIFEST_NAME ")", list);
           continue;
         }
-      walk_folder (walk, rel, WALK_LAYERS, name, "");
+      walk_folder (walk, rel, WALK_LAYERS, "");
     }
 }
 
@@ -487,7 +486,6 @@ read_one (guint    index,
     file->facts = _newsmark_corpus_read_article_facts (job->scan->real_root, file->rel, file->follow);
   else
     file->facts = _newsmark_corpus_read_layer_facts (job->scan->real_root, file->rel, file->follow);
-  g_atomic_int_inc (&job->scan->done);
 }
 
 static NewsmarkFacts *
@@ -697,7 +695,7 @@ _newsmark_corpus_scan_run (NewsmarkCorpusScan          *scan,
   walk.articles = articles;
   walk.layers = layers;
   walk.annotators = annotator_set;
-  walk_folder (&walk, "", WALK_ARTICLES, NULL, NULL);
+  walk_folder (&walk, "", WALK_ARTICLES, NULL);
   walk_layers_folder (&walk);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
@@ -742,7 +740,6 @@ _newsmark_corpus_scan_run (NewsmarkCorpusScan          *scan,
         g_ptr_array_add (to_read, file);
     }
 
-  scan->total = (gint) to_read->len;
   job.scan = scan;
   job.to_read = to_read;
   _newsmark_corpus_parallel_for (to_read->len, read_one, &job, cancellable, progress, progress_data);
