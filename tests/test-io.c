@@ -379,8 +379,8 @@ test_unknown_keys (void)
                   "unknown key \"z\" (allowed here: id, label, start, end, fragments, text, attributes, note, "
                   "status, origin, created, modified)");
   expect_problem (&top, "comments",
-                  "unknown key \"comments\" (allowed here: format, version, document, schema, interchange, spans, "
-                  "relations, unplaced, log, last_ids)");
+                  "unknown key \"comments\" (allowed here: format, version, state, document, schema, interchange, "
+                  "spans, relations, unplaced, log, last_ids)");
   expect_problem (&span, "spans[0].colour",
                   "unknown key \"colour\" (allowed here: id, label, start, end, fragments, text, attributes, note, "
                   "status, origin, created, modified)");

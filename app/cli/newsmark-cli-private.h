@@ -44,6 +44,7 @@ int newsmark_cli_cmd_convert  (int argc, char **argv);
 int newsmark_cli_cmd_stats    (int argc, char **argv);
 int newsmark_cli_cmd_agree    (int argc, char **argv);
 int newsmark_cli_cmd_merge    (int argc, char **argv);
+int newsmark_cli_cmd_corpus   (int argc, char **argv);
 
 /* Entry point called by main.c. */
 int newsmark_cli_main (int    argc,

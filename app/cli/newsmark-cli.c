@@ -28,6 +28,7 @@ static const NewsmarkCliCommand commands[] = {
   { "merge",    newsmark_cli_cmd_merge,    "Combine annotators' files into one for adjudication" },
   { "convert",  newsmark_cli_cmd_convert,  "Convert to and from brat, spaCy, doccano, Label Studio, CoNLL, WebAnno TSV" },
   { "stats",    newsmark_cli_cmd_stats,    "Count documents, spans per label, status and annotator, relations" },
+  { "corpus",   newsmark_cli_cmd_corpus,   "Work on a folder of articles with their annotators' layers (status, search, report, export)" },
 };
 
 static const NewsmarkCliCommand *

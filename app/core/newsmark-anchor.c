@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "newsmark/newsmark-suggest.h"
+#include "newsmark-anchor-private.h"
 
 #define GRAM 4
 
@@ -62,6 +63,9 @@ newsmark_anchor_result_to_string (NewsmarkAnchorResult result)
 
 /* ---- Normalisation --------------------------------------------------------- */
 
+/* Characters the normaliser drops (they are invisible in the article). */
+static const gunichar dropped[] = { 0x00AD, 0x200B, 0xFEFF };
+
 typedef enum {
   NORM_KEEP,
   NORM_SPACE,
@@ -98,12 +102,16 @@ classify (gunichar     c,
     case 0x2026:
       *replacement = "...";
       return NORM_REPLACE;
-    case 0x00AD: case 0x200B: case 0xFEFF:
-      return NORM_DROP;
     case 0x00A0: case 0x202F: case 0x2007: case 0x2028: case 0x2029: case 0x0085:
       return NORM_SPACE;
     default:
       break;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (dropped); i++)
+    {
+      if (c == dropped[i])
+        return NORM_DROP;
     }
 
   if (g_unichar_isspace (c))
@@ -189,6 +197,56 @@ normalise_into (const char *text,
       cp++;
       p = next;
     }
+}
+
+void
+_newsmark_anchor_normalise_into (const char *text,
+                                 gsize       n_bytes,
+                                 GString    *out,
+                                 GArray     *cp_map,
+                                 GArray     *byte_map)
+{
+  normalise_into (text, n_bytes, out, cp_map, byte_map);
+}
+
+void
+_newsmark_anchor_verbatim_piece (const char *normalised,
+                                 gsize       len,
+                                 gsize      *start,
+                                 gsize      *piece_len)
+{
+  gsize run_start = 0;
+
+  *start = 0;
+  *piece_len = 0;
+  for (gsize i = 0; i <= len; i++)
+    {
+      /* What replacements produce, and the space runs become. */
+      if (i == len || strchr (" '\"-.", normalised[i]) != NULL)
+        {
+          if (i - run_start > *piece_len)
+            {
+              *start = run_start;
+              *piece_len = i - run_start;
+            }
+          run_start = i + 1;
+        }
+    }
+}
+
+gboolean
+_newsmark_anchor_has_dropped (const char *text,
+                              gsize       n_bytes)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (dropped); i++)
+    {
+      char utf8[6];
+      gint n = g_unichar_to_utf8 (dropped[i], utf8);
+
+      if (memmem (text, n_bytes, utf8, (gsize) n) != NULL)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 char *

@@ -89,6 +89,15 @@ void  _newsmark_annotation_set_reserve_ids         (NewsmarkAnnotationSet *self,
                                                     guint64                span,
                                                     guint64                relation);
 
+/* document.path read from a file, which the loader checked against the
+ * folder and root it was read for. */
+void  _newsmark_annotation_set_load_document_path  (NewsmarkAnnotationSet *self,
+                                                    const char            *path);
+
+/* The state read from a file: no log entry, not a change. */
+void  _newsmark_annotation_set_load_done           (NewsmarkAnnotationSet *self,
+                                                    gboolean               done);
+
 /* Gives a relation built with a NULL id its id (loaders, importers). */
 void  _newsmark_relation_set_id                (NewsmarkRelation *self,
                                                 const char       *id);

@@ -75,7 +75,9 @@ struct _NewsmarkAnnotationSet
   char               *annotator;
   GFile              *file;
   char               *document_path;
+  GFile              *document_root;   /* NULL: the file's folder */
   char               *interchange;
+  gboolean            done;
 
   NewsmarkSpanList   *spans;
   NewsmarkObjectList *relations;
@@ -127,6 +129,7 @@ enum {
   PROP_MODIFIED,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
+  PROP_DONE,
   N_PROPS
 };
 
@@ -165,6 +168,7 @@ newsmark_annotation_set_finalize (GObject *object)
   g_clear_object (&self->file);
   g_free (self->annotator);
   g_free (self->document_path);
+  g_clear_object (&self->document_root);
   g_free (self->interchange);
 
   G_OBJECT_CLASS (newsmark_annotation_set_parent_class)->finalize (object);
@@ -204,6 +208,9 @@ newsmark_annotation_set_get_property (GObject    *object,
     case PROP_CAN_REDO:
       g_value_set_boolean (value, newsmark_annotation_set_can_redo (self));
       break;
+    case PROP_DONE:
+      g_value_set_boolean (value, self->done);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -236,6 +243,9 @@ newsmark_annotation_set_set_property (GObject      *object,
       break;
     case PROP_MODIFIED:
       newsmark_annotation_set_set_modified (self, g_value_get_boolean (value));
+      break;
+    case PROP_DONE:
+      newsmark_annotation_set_set_done (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -275,6 +285,9 @@ newsmark_annotation_set_class_init (NewsmarkAnnotationSetClass *klass)
   properties[PROP_CAN_REDO] =
     g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DONE] =
+    g_param_spec_boolean ("done", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -380,6 +393,34 @@ newsmark_annotation_set_get_document_path (NewsmarkAnnotationSet *self)
   return self->document_path;
 }
 
+/* Whether loading the set's file would accept @path: relative to the
+ * file's folder and inside the set's document root when both are known
+ * (a corpus's layer), else inside a folder of its own. */
+static gboolean
+document_path_allowed (NewsmarkAnnotationSet *self,
+                       const char            *path)
+{
+  g_autoptr(GFile) folder = NULL;
+
+  if (self->file != NULL && self->document_root != NULL)
+    folder = g_file_get_parent (self->file);
+  if (folder != NULL && (g_file_equal (folder, self->document_root) ||
+                         g_file_has_prefix (folder, self->document_root)))
+    return newsmark_document_path_check (path, folder, self->document_root, NULL);
+  return newsmark_document_path_check (path, NULL, NULL, NULL);
+}
+
+static void
+take_document_path (NewsmarkAnnotationSet *self,
+                    const char            *path)
+{
+  if (g_strcmp0 (self->document_path, path) == 0)
+    return;
+  g_free (self->document_path);
+  self->document_path = g_strdup (path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_PATH]);
+}
+
 void
 newsmark_annotation_set_set_document_path (NewsmarkAnnotationSet *self,
                                            const char            *path)
@@ -387,13 +428,35 @@ newsmark_annotation_set_set_document_path (NewsmarkAnnotationSet *self,
   g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
   /* Whatever is set here is written to the file, which no load would then
    * accept: paths come from newsmark_document_path_for or a checked file. */
-  g_return_if_fail (path == NULL || newsmark_document_path_check (path, NULL, NULL, NULL));
+  g_return_if_fail (path == NULL || document_path_allowed (self, path));
 
-  if (g_strcmp0 (self->document_path, path) == 0)
-    return;
-  g_free (self->document_path);
-  self->document_path = g_strdup (path);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_PATH]);
+  take_document_path (self, path);
+}
+
+void
+_newsmark_annotation_set_load_document_path (NewsmarkAnnotationSet *self,
+                                             const char            *path)
+{
+  g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
+
+  take_document_path (self, path);
+}
+
+GFile *
+newsmark_annotation_set_get_document_root (NewsmarkAnnotationSet *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (self), NULL);
+  return self->document_root;
+}
+
+void
+newsmark_annotation_set_set_document_root (NewsmarkAnnotationSet *self,
+                                           GFile                 *root)
+{
+  g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
+  g_return_if_fail (root == NULL || G_IS_FILE (root));
+
+  g_set_object (&self->document_root, root);
 }
 
 const char *
@@ -2597,6 +2660,41 @@ newsmark_annotation_set_clear_history (NewsmarkAnnotationSet *self)
 
   _newsmark_history_clear (self->history);
   update_state (self);
+}
+
+/* ---- State ------------------------------------------------------------------ */
+
+gboolean
+newsmark_annotation_set_get_done (NewsmarkAnnotationSet *self)
+{
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (self), FALSE);
+  return self->done;
+}
+
+void
+newsmark_annotation_set_set_done (NewsmarkAnnotationSet *self,
+                                  gboolean               done)
+{
+  g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
+
+  done = !!done;
+  if (self->done == done)
+    return;
+  self->done = done;
+  newsmark_annotation_set_log (self, "state", NULL,
+                               done ? "{\"before\": \"in-progress\", \"after\": \"done\"}"
+                                    : "{\"before\": \"done\", \"after\": \"in-progress\"}");
+  newsmark_annotation_set_set_modified (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
+}
+
+void
+_newsmark_annotation_set_load_done (NewsmarkAnnotationSet *self,
+                                    gboolean               done)
+{
+  g_return_if_fail (NEWSMARK_IS_ANNOTATION_SET (self));
+
+  self->done = !!done;
 }
 
 /* ---- Audit log -------------------------------------------------------------- */

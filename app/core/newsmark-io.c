@@ -29,8 +29,8 @@
 /* ---- Loading ------------------------------------------------------------------- */
 
 static const char * const top_keys[] = {
-  "format", "version", "document", "schema", "interchange", "spans", "relations", "unplaced", "log",
-  "last_ids", NULL
+  "format", "version", "state", "document", "schema", "interchange", "spans", "relations", "unplaced",
+  "log", "last_ids", NULL
 };
 static const char * const last_ids_keys[] = { "span", "relation", NULL };
 static const char * const document_keys[] = {
@@ -71,6 +71,14 @@ typedef struct {
    * to walk per span nor safe to read from several threads (GListStore
    * caches its last position on every read). */
   GHashTable            *attribute_defs;
+  /* Where the file is (NULL: read from memory, a folder of its own) and
+   * the folder its document.path must stay inside (NULL: that folder);
+   * borrowed. */
+  GFile                 *folder;
+  GFile                 *root;
+  /* A first screen only: a document.path this folder does not allow is
+   * left out unreported (the full load reports it). */
+  gboolean               preview;
 } Loader;
 
 /* Rejected spans are kept as NULL so that indexes stay file positions. */
@@ -1400,9 +1408,10 @@ read_document (Loader       *l,
 
       /* A shared file must not lead the loader (and, through the embedded
        * text of the next save, its author) to any other file. */
-      if (!newsmark_document_path_check (path, NULL, NULL, &path_error))
+      if (!newsmark_document_path_check (path, l->folder, l->root, &path_error))
         {
-          _newsmark_json_error (&l->r, "path", "%s", path_error->message);
+          if (!l->preview)
+            _newsmark_json_error (&l->r, "path", "%s", path_error->message);
           path = NULL;
         }
     }
@@ -1451,18 +1460,14 @@ follow_article (Loader            *l,
                 const char        *path,
                 NewsmarkLoadFlags  flags)
 {
-  g_autoptr(GFile) folder = NULL;
   g_autoptr(GFile) article = NULL;
   g_autoptr(NewsmarkDocument) current = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *article_name = NULL;
 
-  if (file == NULL || path == NULL)
+  if (file == NULL || path == NULL || l->folder == NULL)
     return;
-  folder = g_file_get_parent (file);
-  if (folder == NULL)
-    return;
-  article = newsmark_document_path_resolve (path, folder, NULL, &error);
+  article = newsmark_document_path_resolve (path, l->folder, l->root, &error);
   if (article == NULL)
     {
       g_ptr_array_add (l->r.problems,
@@ -1543,6 +1548,7 @@ read_header (Loader         *l,
 {
   json_object *value;
   const char *format = NULL;
+  const char *state = NULL;
   gint64 version = 0;
   g_autofree char *interchange = NULL;
 
@@ -1613,6 +1619,16 @@ read_header (Loader         *l,
       newsmark_annotation_set_set_interchange (l->set, interchange);
     }
 
+  /* Absent while the work is in progress; written only as "done". */
+  if (_newsmark_json_get_string (&l->r, root, "state", FALSE, &state) && state != NULL)
+    {
+      if (strcmp (state, "done") != 0)
+        _newsmark_json_error (&l->r, "state", "expected \"done\", got \"%s\" "
+                              "(leave the key out while the work is in progress)", state);
+      else if (l->set != NULL)
+        _newsmark_annotation_set_load_done (l->set, TRUE);
+    }
+
   return TRUE;
 }
 
@@ -1625,6 +1641,8 @@ load_tree (const char         *data,
            gsize               len,
            const char         *filename,
            GFile              *file,
+           GFile              *folder,
+           GFile              *document_root,
            NewsmarkLoadFlags   flags,
            SpanSplit          *split,
            gboolean           *fall_back,
@@ -1670,6 +1688,8 @@ load_tree (const char         *data,
     goto out;
 
   _newsmark_json_reader_init (&l.r, filename, problems);
+  l.folder = folder;
+  l.root = document_root;
   if (!read_header (&l, root, &code, &document_path))
     goto fail;
 
@@ -1703,10 +1723,11 @@ load_tree (const char         *data,
   _newsmark_annotation_set_finish_load (l.set);
   _newsmark_annotation_set_reserve_ids (l.set, last_span, last_relation);
 
-  if (document_path != NULL)
-    newsmark_annotation_set_set_document_path (l.set, document_path);
   if (file != NULL)
     newsmark_annotation_set_set_file (l.set, file);
+  newsmark_annotation_set_set_document_root (l.set, document_root);
+  if (document_path != NULL)
+    _newsmark_annotation_set_load_document_path (l.set, document_path);
 
   json_object_put (root);
   root = NULL;
@@ -1746,25 +1767,34 @@ fall_back:
   return NULL;
 }
 
+/* Below this size one tree is cheaper than finding and parsing the spans
+ * apart (a corpus reads thousands of such files). */
+#define SPLIT_MIN_BYTES (256 * 1024)
+
 /* Whether a file may be read with its spans apart from the tree. Setting
  * NEWSMARK_LOAD_WHOLE_TREE in the environment forces the ordinary way (the
  * tests compare both, so it is read on every load). */
 static gboolean
-split_allowed (void)
+split_allowed (gsize len)
 {
-  return g_getenv ("NEWSMARK_LOAD_WHOLE_TREE") == NULL;
+  return len >= SPLIT_MIN_BYTES && g_getenv ("NEWSMARK_LOAD_WHOLE_TREE") == NULL;
 }
 
+/* @file: the file read (its article is followed), or NULL; @folder: where
+ * the bytes belong (NULL: a folder of their own); @root: the folder
+ * document.path must stay inside (NULL: @folder). */
 static NewsmarkAnnotationSet *
 load_internal (const char         *data,
                gsize               len,
                const char         *filename,
                GFile              *file,
+               GFile              *folder,
+               GFile              *root,
                NewsmarkLoadFlags   flags,
                GPtrArray          *caller_problems,
                GError            **error)
 {
-  if (split_allowed ())
+  if (split_allowed (len))
     {
       g_autoptr(GArray) separators = g_array_new (FALSE, FALSE, sizeof (gsize));
       gboolean fall_back = FALSE;
@@ -1772,14 +1802,14 @@ load_internal (const char         *data,
       if (_newsmark_json_split_array_member (data, len, "spans", separators))
         {
           g_autoptr(SpanSplit) split = span_split_start (data, g_steal_pointer (&separators), filename);
-          NewsmarkAnnotationSet *set = load_tree (data, len, filename, file, flags, split,
+          NewsmarkAnnotationSet *set = load_tree (data, len, filename, file, folder, root, flags, split,
                                                   &fall_back, caller_problems, error);
           if (!fall_back)
             return set;
         }
     }
 
-  return load_tree (data, len, filename, file, flags, NULL, NULL, caller_problems, error);
+  return load_tree (data, len, filename, file, folder, root, flags, NULL, NULL, caller_problems, error);
 }
 
 /* Elements delimited per scan of the file's beginning; a first screen of a
@@ -1828,10 +1858,11 @@ newsmark_annotation_set_load_preview (const char *data,
     return NULL;
 
   _newsmark_json_reader_init (&l.r, "preview", problems);
+  l.preview = TRUE;
   if (!read_header (&l, root, &code, &document_path) || l.r.n_errors > 0 || l.set == NULL)
     goto out;
   if (document_path != NULL)
-    newsmark_annotation_set_set_document_path (l.set, document_path);
+    _newsmark_annotation_set_load_document_path (l.set, document_path);
   n_header_problems = problems->len;
 
   tok = _newsmark_json_tokener_new (1);
@@ -1902,7 +1933,25 @@ newsmark_annotation_set_load_data (const char        *data,
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return load_internal (data, len, filename_for_errors, NULL, flags, problems, error);
+  return load_internal (data, len, filename_for_errors, NULL, NULL, NULL, flags, problems, error);
+}
+
+NewsmarkAnnotationSet *
+newsmark_annotation_set_load_data_in (const char  *data,
+                                      gsize        len,
+                                      const char  *filename_for_errors,
+                                      GFile       *folder,
+                                      GFile       *root,
+                                      GPtrArray   *problems,
+                                      GError     **error)
+{
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (G_IS_FILE (folder), NULL);
+  g_return_val_if_fail (root == NULL || g_file_equal (folder, root) || g_file_has_prefix (folder, root), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load_internal (data, len, filename_for_errors, NULL, folder, root, NEWSMARK_LOAD_DEFAULT,
+                        problems, error);
 }
 
 NewsmarkAnnotationSet *
@@ -1914,6 +1963,7 @@ newsmark_annotation_set_load (GFile             *file,
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
+  g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize len = 0;
 
@@ -1935,7 +1985,8 @@ newsmark_annotation_set_load (GFile             *file,
       return NULL;
     }
 
-  return load_internal (contents, len, name, file, flags, problems, error);
+  folder = g_file_get_parent (file);
+  return load_internal (contents, len, name, file, folder, NULL, flags, problems, error);
 }
 
 NewsmarkAnnotationSet *
@@ -1947,13 +1998,15 @@ newsmark_annotation_set_load_contents (GFile             *file,
                                        GError           **error)
 {
   g_autofree char *name = NULL;
+  g_autoptr(GFile) folder = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   name = g_file_get_parse_name (file);
-  return load_internal (data, len, name, file, flags, problems, error);
+  folder = g_file_get_parent (file);
+  return load_internal (data, len, name, file, folder, NULL, flags, problems, error);
 }
 
 /* ---- Saving -------------------------------------------------------------------- */
@@ -2300,6 +2353,8 @@ write_head (NewsmarkAnnotationSet *self,
 
   g_string_append (out, "{\n  \"format\": \"" NEWSMARK_FORMAT_NAME "\",\n  \"version\": ");
   _newsmark_json_write_uint (out, NEWSMARK_FORMAT_VERSION);
+  if (newsmark_annotation_set_get_done (self))
+    g_string_append (out, ",\n  \"state\": \"done\"");
   g_string_append (out, ",\n  \"document\": {\n");
   if (path != NULL)
     {

@@ -42,7 +42,8 @@ G_DECLARE_FINAL_TYPE (NewsmarkAnnotationSet, newsmark_annotation_set, NEWSMARK, 
 
 /* Properties: "document", "schema", "annotator" (string, used for new spans'
  * origin and for log entries), "modified" (boolean: unsaved changes),
- * "can-undo", "can-redo", "file" (GFile of the .newsmark.json, may be NULL).
+ * "can-undo", "can-redo", "file" (GFile of the .newsmark.json, may be NULL),
+ * "done" (boolean: the annotator marked the file done).
  * Signals: "changed" () after every edit, undo and redo. */
 
 NewsmarkAnnotationSet *newsmark_annotation_set_new (NewsmarkDocument *document,
@@ -58,11 +59,19 @@ void              newsmark_annotation_set_set_file      (NewsmarkAnnotationSet *
                                                          GFile                 *file);
 /* The article path as written in the file ("document.path"), relative to
  * the annotation file; may be NULL. Setting a path that
- * newsmark_document_path_check refuses is a programming error: build it
- * with newsmark_document_path_for. */
+ * newsmark_document_path_check refuses (for the set's file and document
+ * root when both are set, else for a folder of its own) is a programming
+ * error: build it with newsmark_document_path_for. */
 const char       *newsmark_annotation_set_get_document_path (NewsmarkAnnotationSet *self);
 void              newsmark_annotation_set_set_document_path (NewsmarkAnnotationSet *self,
                                                              const char            *path);
+/* The folder document.path must stay inside: a corpus's folder for one of
+ * its layers, or NULL for the annotation file's own folder. Loading sets
+ * it (see newsmark-document-path.h); set it before a path that climbs out
+ * of the file's folder. */
+GFile            *newsmark_annotation_set_get_document_root (NewsmarkAnnotationSet *self);
+void              newsmark_annotation_set_set_document_root (NewsmarkAnnotationSet *self,
+                                                             GFile                 *root);
 /* What the format the article was imported from has and Newsmark does not
  * model, kept so that exporting back to that format writes it again: a
  * JSON object as text (saved under "interchange"; README, "The annotation
@@ -212,6 +221,18 @@ const char       *newsmark_annotation_set_get_redo_description (NewsmarkAnnotati
 gboolean          newsmark_annotation_set_undo          (NewsmarkAnnotationSet *self);
 gboolean          newsmark_annotation_set_redo          (NewsmarkAnnotationSet *self);
 void              newsmark_annotation_set_clear_history (NewsmarkAnnotationSet *self);
+
+/* ---- State (saved as "state": "done") ---------------------------------------- */
+
+/* A file is in progress until its annotator marks it done (a corpus counts
+ * an article as curated once its gold file is done). */
+gboolean          newsmark_annotation_set_get_done      (NewsmarkAnnotationSet *self);
+/* Marks the file done, or back in progress. A change appends a "state" log
+ * entry ({"before": "in-progress", "after": "done"} or the reverse) and
+ * marks the set modified; it is not an undo step (the log it wrote stays),
+ * calling it again reverses it. */
+void              newsmark_annotation_set_set_done      (NewsmarkAnnotationSet *self,
+                                                         gboolean               done);
 
 /* ---- Audit log (append-only; saved under "log") --------------------------- */
 

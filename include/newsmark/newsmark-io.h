@@ -35,12 +35,26 @@ NewsmarkAnnotationSet *newsmark_annotation_set_load_contents (GFile             
                                                               NewsmarkLoadFlags  flags,
                                                               GPtrArray         *problems,
                                                               GError           **error);
+/* newsmark_annotation_set_load for bytes with no file: document.path may
+ * not leave a folder of their own, and no article is followed. */
 NewsmarkAnnotationSet *newsmark_annotation_set_load_data (const char        *data,
                                                           gsize              len,
                                                           const char        *filename_for_errors,
                                                           NewsmarkLoadFlags  flags,
                                                           GPtrArray         *problems,
                                                           GError           **error);
+/* The same for bytes that belong in @folder (a corpus's layer, a recovered
+ * copy of a file there): document.path is checked as it would be there,
+ * relative to @folder and inside @root (NULL: @folder; see
+ * newsmark-document-path.h), but not followed. The set's document root is
+ * @root. */
+NewsmarkAnnotationSet *newsmark_annotation_set_load_data_in (const char        *data,
+                                                             gsize              len,
+                                                             const char        *filename_for_errors,
+                                                             GFile             *folder,
+                                                             GFile             *root,
+                                                             GPtrArray         *problems,
+                                                             GError           **error);
 /* What the first screen of a large file needs, read in a few milliseconds
  * so that a window can show it while the whole file loads: the article, the
  * schema and, in file order, the spans that begin before @n_chars, up to the

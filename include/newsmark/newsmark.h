@@ -16,4 +16,9 @@
 #include "newsmark-suggest.h"
 #include "newsmark-formats.h"
 #include "newsmark-agreement.h"
+#include "newsmark-corpus.h"
+#include "newsmark-corpus-search.h"
+#include "newsmark-corpus-split.h"
+#include "newsmark-corpus-export.h"
+#include "newsmark-corpus-report.h"
 #undef NEWSMARK_INSIDE
