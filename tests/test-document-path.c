@@ -360,6 +360,239 @@ test_load_link_outside (void)
   tree_clear (&tree);
 }
 
+/* ---- A corpus: the nearest folder holding newsmark-corpus.json ---------------- */
+
+static char *
+make_folder (const char *dir,
+             const char *rel)
+{
+  char *path = g_build_filename (dir, rel, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (path, 0755), ==, 0);
+  return path;
+}
+
+/* The root found for a file at @dir/@rel, relative to @dir ("" for @dir
+ * itself), or NULL. */
+static char *
+found_root (const char *dir,
+            const char *rel)
+{
+  g_autofree char *path = g_build_filename (dir, rel, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) base = g_file_new_for_path (dir);
+  g_autoptr(GFile) root = newsmark_document_path_find_root (file);
+
+  if (root == NULL)
+    return NULL;
+  if (g_file_equal (root, base))
+    return g_strdup ("");
+  return g_file_get_relative_path (base, root);
+}
+
+static void
+test_find_root (void)
+{
+  Tree tree;
+  g_autofree char *corpus = NULL;
+  g_autofree char *inner = NULL;
+  g_autofree char *linked = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *inner_manifest = NULL;
+  g_autofree char *link = NULL;
+  g_autoptr(GString) deep = g_string_new ("c");
+  char *got;
+
+  tree_init (&tree);
+  corpus = make_folder (tree.dir, "c/annotations/amara/politics");
+  inner = make_folder (tree.dir, "c/inner/annotations/li");
+  linked = make_folder (tree.dir, "linked/annotations/li");
+  manifest = g_build_filename (tree.dir, "c", "newsmark-corpus.json", NULL);
+  inner_manifest = g_build_filename (tree.dir, "c", "inner", "newsmark-corpus.json", NULL);
+  link = g_build_filename (tree.dir, "linked", "newsmark-corpus.json", NULL);
+  write_file (manifest, "{}");
+  write_file (inner_manifest, "{}");
+  g_assert_cmpint (symlink ("../c/newsmark-corpus.json", link), ==, 0);
+
+  /* No corpus above: the file's own folder. */
+  g_assert_null (found_root (tree.dir, "shared/story.newsmark.json"));
+  /* A layer, and a file beside the manifest. */
+  got = found_root (tree.dir, "c/annotations/amara/politics/story.newsmark.json");
+  g_assert_cmpstr (got, ==, "c");
+  g_free (got);
+  got = found_root (tree.dir, "c/story.newsmark.json");
+  g_assert_cmpstr (got, ==, "c");
+  g_free (got);
+  /* The nearest corpus wins. */
+  got = found_root (tree.dir, "c/inner/annotations/li/story.newsmark.json");
+  g_assert_cmpstr (got, ==, "c/inner");
+  g_free (got);
+  /* A link named newsmark-corpus.json is not a manifest. */
+  g_assert_null (found_root (tree.dir, "linked/annotations/li/story.newsmark.json"));
+
+  /* Looked for up to NEWSMARK_DOCUMENT_PATH_MAX_LEVELS folders above. */
+  for (guint i = 0; i < NEWSMARK_DOCUMENT_PATH_MAX_LEVELS; i++)
+    g_string_append_printf (deep, "/d%u", i);
+  g_free (make_folder (tree.dir, deep->str));
+  g_string_append (deep, "/layer.newsmark.json");
+  got = found_root (tree.dir, deep->str);
+  g_assert_cmpstr (got, ==, "c");
+  g_free (got);
+  g_string_truncate (deep, deep->len - strlen ("/layer.newsmark.json"));
+  g_string_append (deep, "/one-more");
+  g_free (make_folder (tree.dir, deep->str));
+  g_string_append (deep, "/layer.newsmark.json");
+  g_assert_null (found_root (tree.dir, deep->str));
+
+  tree_clear (&tree);
+}
+
+/* A corpus's layer opened on its own names its article in a sibling
+ * folder; the corpus folder is the limit, links included. */
+static void
+test_load_corpus_layer (void)
+{
+  Tree tree;
+  g_autofree char *layers = NULL;
+  g_autofree char *politics = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *article = NULL;
+  g_autofree char *link = NULL;
+  g_autoptr(GFile) corpus = NULL;
+  g_autoptr(GFile) file = NULL;
+  static const struct {
+    const char *path;
+    gboolean    loads;
+    const char *message;
+  } cases[] = {
+    { "../../../politics/story.txt", TRUE, NULL },
+    { "../../../politics/link.txt", TRUE, "through a symbolic link, outside the corpus folder" },
+    { "../../../../outside/secret.txt", FALSE, "leads outside the corpus folder" },
+    { "../../../../shared/story.txt", FALSE, "leads outside the corpus folder" },
+  };
+
+  tree_init (&tree);
+  layers = make_folder (tree.dir, "corpus/annotations/amara/politics");
+  politics = make_folder (tree.dir, "corpus/politics");
+  manifest = g_build_filename (tree.dir, "corpus", "newsmark-corpus.json", NULL);
+  article = g_build_filename (politics, "story.txt", NULL);
+  link = g_build_filename (politics, "link.txt", NULL);
+  write_file (manifest, "{}");
+  write_file (article, EMBEDDED);
+  g_assert_cmpint (symlink ("../../outside/secret.txt", link), ==, 0);
+  corpus = g_file_new_for_path (tree.dir);
+  g_set_object (&corpus, g_file_get_child (corpus, "corpus"));
+  file = g_file_new_build_filename (layers, "story.newsmark.json", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *data = annotation_file (cases[i].path);
+      g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NewsmarkAnnotationSet) set = NULL;
+      const NewsmarkProblem *p;
+
+      g_file_replace_contents (file, data, strlen (data), NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
+      g_assert_no_error (error);
+      set = newsmark_annotation_set_load (file, NEWSMARK_LOAD_FOLLOW_ARTICLE, problems, &error);
+      g_assert_true ((set != NULL) == cases[i].loads);
+      p = find_problem (problems, "document.path");
+      if (cases[i].message == NULL)
+        {
+          g_autoptr(GFile) followed = NULL;
+          g_autofree char *followed_path = NULL;
+
+          g_assert_null (p);
+          g_assert_true (g_file_equal (newsmark_annotation_set_get_document_root (set), corpus));
+          followed = newsmark_annotation_set_resolve_article (set, &error);
+          g_assert_no_error (error);
+          followed_path = g_file_get_path (followed);
+          g_assert_cmpstr (followed_path, ==, article);
+          g_assert_nonnull (newsmark_document_get_file (newsmark_annotation_set_get_document (set)));
+
+          /* Saved and read again as it was. */
+          g_assert_true (newsmark_annotation_set_save (set, file, &error));
+          g_assert_no_error (error);
+          g_clear_object (&set);
+          set = newsmark_annotation_set_load (file, NEWSMARK_LOAD_DEFAULT, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (newsmark_annotation_set_get_document_path (set), ==, cases[i].path);
+        }
+      else
+        {
+          g_assert_nonnull (p);
+          g_assert_cmpint (p->severity, ==, cases[i].loads ? NEWSMARK_SEVERITY_WARNING : NEWSMARK_SEVERITY_ERROR);
+          if (strstr (p->message, cases[i].message) == NULL)
+            g_error ("expected “%s” in “%s”", cases[i].message, p->message);
+          if (set != NULL)
+            g_assert_null (newsmark_document_get_file (newsmark_annotation_set_get_document (set)));
+        }
+    }
+
+  /* Without the manifest, the layer's own folder is the limit. */
+  g_assert_cmpint (g_unlink (manifest), ==, 0);
+  {
+    g_autofree char *data = annotation_file ("../../../politics/story.txt");
+    g_autoptr(GPtrArray) problems = newsmark_problems_new ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(NewsmarkAnnotationSet) set = NULL;
+    const NewsmarkProblem *p;
+
+    g_file_replace_contents (file, data, strlen (data), NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
+    g_assert_no_error (error);
+    set = newsmark_annotation_set_load (file, NEWSMARK_LOAD_DEFAULT, problems, &error);
+    g_assert_null (set);
+    p = find_problem (problems, "document.path");
+    g_assert_nonnull (p);
+    g_assert_nonnull (strstr (p->message, "leads outside the annotation file's folder"));
+  }
+
+  tree_clear (&tree);
+}
+
+/* A file written in a corpus names its article from there: Save As, -o,
+ * new files. */
+static void
+test_name_article (void)
+{
+  Tree tree;
+  g_autofree char *layers = NULL;
+  g_autofree char *politics = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *article_path = NULL;
+  g_autoptr(GFile) article = NULL;
+  g_autoptr(GFile) layer = NULL;
+  g_autoptr(GFile) lone = NULL;
+  g_autoptr(NewsmarkDocument) document = newsmark_document_new_from_text (EMBEDDED, -1, NULL);
+  g_autoptr(NewsmarkSchema) schema = newsmark_schema_new_default ();
+  g_autoptr(NewsmarkAnnotationSet) set = newsmark_annotation_set_new (document, schema);
+
+  tree_init (&tree);
+  layers = make_folder (tree.dir, "corpus/annotations/li/politics");
+  politics = make_folder (tree.dir, "corpus/politics");
+  manifest = g_build_filename (tree.dir, "corpus", "newsmark-corpus.json", NULL);
+  article_path = g_build_filename (politics, "story.txt", NULL);
+  write_file (manifest, "{}");
+  write_file (article_path, EMBEDDED);
+  article = g_file_new_for_path (article_path);
+  layer = g_file_new_build_filename (layers, "story.newsmark.json", NULL);
+  lone = g_file_get_child (tree.shared, "story.newsmark.json");
+
+  g_assert_true (newsmark_annotation_set_name_article (set, layer, article));
+  g_assert_cmpstr (newsmark_annotation_set_get_document_path (set), ==, "../../../politics/story.txt");
+  g_assert_true (g_file_equal (newsmark_annotation_set_get_file (set), layer));
+  /* The set now takes such a path (it would refuse it without the root). */
+  newsmark_annotation_set_set_document_path (set, "../../../politics/../politics/story.txt");
+  g_assert_cmpstr (newsmark_annotation_set_get_document_path (set), ==, "../../../politics/../politics/story.txt");
+
+  /* Moved out of the corpus: the article is not in the new folder. */
+  g_assert_false (newsmark_annotation_set_name_article (set, lone, article));
+  g_assert_null (newsmark_annotation_set_get_document_path (set));
+  g_assert_null (newsmark_annotation_set_get_document_root (set));
+
+  tree_clear (&tree);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -372,6 +605,9 @@ main (int    argc,
   g_test_add_func ("/document-path/for", test_path_for);
   g_test_add_func ("/document-path/load-refuses", test_load_refuses);
   g_test_add_func ("/document-path/load-link-outside", test_load_link_outside);
+  g_test_add_func ("/document-path/find-root", test_find_root);
+  g_test_add_func ("/document-path/load-corpus-layer", test_load_corpus_layer);
+  g_test_add_func ("/document-path/name-article", test_name_article);
 
   return g_test_run ();
 }

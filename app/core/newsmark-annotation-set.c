@@ -393,6 +393,19 @@ newsmark_annotation_set_get_document_path (NewsmarkAnnotationSet *self)
   return self->document_path;
 }
 
+/* The root to check against from @folder: the set's document root when
+ * @folder is inside it (a root the file has moved out of no longer
+ * counts). */
+static GFile *
+root_for_folder (NewsmarkAnnotationSet *self,
+                 GFile                 *folder)
+{
+  if (self->document_root != NULL &&
+      (g_file_equal (folder, self->document_root) || g_file_has_prefix (folder, self->document_root)))
+    return self->document_root;
+  return NULL;
+}
+
 /* Whether loading the set's file would accept @path: relative to the
  * file's folder and inside the set's document root when both are known
  * (a corpus's layer), else inside a folder of its own. */
@@ -402,11 +415,10 @@ document_path_allowed (NewsmarkAnnotationSet *self,
 {
   g_autoptr(GFile) folder = NULL;
 
-  if (self->file != NULL && self->document_root != NULL)
+  if (self->file != NULL)
     folder = g_file_get_parent (self->file);
-  if (folder != NULL && (g_file_equal (folder, self->document_root) ||
-                         g_file_has_prefix (folder, self->document_root)))
-    return newsmark_document_path_check (path, folder, self->document_root, NULL);
+  if (folder != NULL && root_for_folder (self, folder) != NULL)
+    return newsmark_document_path_check (path, folder, root_for_folder (self, folder), NULL);
   return newsmark_document_path_check (path, NULL, NULL, NULL);
 }
 
@@ -457,6 +469,47 @@ newsmark_annotation_set_set_document_root (NewsmarkAnnotationSet *self,
   g_return_if_fail (root == NULL || G_IS_FILE (root));
 
   g_set_object (&self->document_root, root);
+}
+
+GFile *
+newsmark_annotation_set_resolve_article (NewsmarkAnnotationSet  *self,
+                                         GError                **error)
+{
+  g_autoptr(GFile) folder = NULL;
+
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (self->document_path == NULL || self->file == NULL)
+    return NULL;
+  folder = g_file_get_parent (self->file);
+  if (folder == NULL)
+    return NULL;
+  return newsmark_document_path_resolve (self->document_path, folder, root_for_folder (self, folder), error);
+}
+
+gboolean
+newsmark_annotation_set_name_article (NewsmarkAnnotationSet *self,
+                                      GFile                 *file,
+                                      GFile                 *article)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) root = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (NEWSMARK_IS_ANNOTATION_SET (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (article == NULL || G_IS_FILE (article), FALSE);
+
+  folder = g_file_get_parent (file);
+  root = newsmark_document_path_find_root (file);
+  if (article != NULL && folder != NULL)
+    path = newsmark_document_path_for (article, folder, root);
+
+  newsmark_annotation_set_set_file (self, file);
+  newsmark_annotation_set_set_document_root (self, root);
+  take_document_path (self, path);
+  return path != NULL;
 }
 
 const char *

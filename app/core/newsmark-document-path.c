@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "newsmark/newsmark-document-path.h"
+#include "newsmark/newsmark-corpus-manifest.h"
 
 /* How many levels @folder lies below @root: 0 when they are the same (or
  * either is NULL), -1 when it is not inside. */
@@ -229,4 +230,29 @@ newsmark_document_path_for (GFile *article,
       g_string_append (out, to[k]);
     }
   return g_string_free (out, FALSE);
+}
+
+GFile *
+newsmark_document_path_find_root (GFile *annotation_file)
+{
+  g_autoptr(GFile) folder = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (annotation_file), NULL);
+
+  if (!g_file_is_native (annotation_file))
+    return NULL;
+  folder = g_file_get_parent (annotation_file);
+  for (guint level = 0; folder != NULL && level <= NEWSMARK_DOCUMENT_PATH_MAX_LEVELS; level++)
+    {
+      g_autoptr(GFile) manifest = g_file_get_child (folder, NEWSMARK_CORPUS_MANIFEST_NAME);
+      GFile *parent;
+
+      /* A link is not a manifest: the corpus does not read one either. */
+      if (g_file_query_file_type (manifest, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) == G_FILE_TYPE_REGULAR)
+        return g_steal_pointer (&folder);
+      parent = g_file_get_parent (folder);
+      g_object_unref (folder);
+      folder = parent;
+    }
+  return NULL;
 }

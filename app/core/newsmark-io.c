@@ -1964,6 +1964,7 @@ newsmark_annotation_set_load (GFile             *file,
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) root = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize len = 0;
 
@@ -1986,7 +1987,8 @@ newsmark_annotation_set_load (GFile             *file,
     }
 
   folder = g_file_get_parent (file);
-  return load_internal (contents, len, name, file, folder, NULL, flags, problems, error);
+  root = newsmark_document_path_find_root (file);
+  return load_internal (contents, len, name, file, folder, root, flags, problems, error);
 }
 
 NewsmarkAnnotationSet *
@@ -1999,6 +2001,7 @@ newsmark_annotation_set_load_contents (GFile             *file,
 {
   g_autofree char *name = NULL;
   g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) root = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (data != NULL || len == 0, NULL);
@@ -2006,7 +2009,8 @@ newsmark_annotation_set_load_contents (GFile             *file,
 
   name = g_file_get_parse_name (file);
   folder = g_file_get_parent (file);
-  return load_internal (data, len, name, file, folder, NULL, flags, problems, error);
+  root = newsmark_document_path_find_root (file);
+  return load_internal (data, len, name, file, folder, root, flags, problems, error);
 }
 
 /* ---- Saving -------------------------------------------------------------------- */

@@ -72,6 +72,20 @@ void              newsmark_annotation_set_set_document_path (NewsmarkAnnotationS
 GFile            *newsmark_annotation_set_get_document_root (NewsmarkAnnotationSet *self);
 void              newsmark_annotation_set_set_document_root (NewsmarkAnnotationSet *self,
                                                              GFile                 *root);
+/* The article document.path names, from the set's file's folder and
+ * inside its document root (newsmark_document_path_resolve); NULL when
+ * the set has no path or no file, or, with @error, when the path is
+ * refused. */
+GFile            *newsmark_annotation_set_resolve_article   (NewsmarkAnnotationSet  *self,
+                                                             GError                **error);
+/* Makes the set the annotation file @file of @article (NULL: none): sets
+ * its file, its document root (newsmark_document_path_find_root for
+ * @file) and the document.path leading from @file's folder to @article,
+ * or no path when @article is outside that root. Returns whether the file
+ * names the article. For Save As, -o and new files. */
+gboolean          newsmark_annotation_set_name_article      (NewsmarkAnnotationSet *self,
+                                                             GFile                 *file,
+                                                             GFile                 *article);
 /* What the format the article was imported from has and Newsmark does not
  * model, kept so that exporting back to that format writes it again: a
  * JSON object as text (saved under "interchange"; README, "The annotation

@@ -4,10 +4,14 @@
  * folder. Since files are shared, that path is input like any other: it
  * must be relative and stay inside an allowed root, so that opening a file
  * (and saving it, which embeds the article) can never read anything
- * outside. The root is the annotation file's folder; a corpus passes its
- * own root so that its files may name articles in sibling folders. The
- * rule lives here and only here: the loader, the command line and the
- * window all check, resolve and write paths through these functions.
+ * outside. The root is the annotation file's folder, or, for a file
+ * inside a corpus, the corpus folder, so that a layer
+ * (annotations/amara/politics/story.newsmark.json) may name its article
+ * in a sibling folder (../../../politics/story.txt). A corpus passes its
+ * own folder; a file opened on its own finds it with
+ * newsmark_document_path_find_root. The rule lives here and only here:
+ * the loader, the corpus, the command line and the window all check,
+ * resolve and write paths through these functions.
  */
 #pragma once
 
@@ -16,6 +20,18 @@
 #include "newsmark-types.h"
 
 G_BEGIN_DECLS
+
+/* How many folders above an annotation file's own folder its corpus
+ * folder is looked for: the layer of an article 30 folders deep. */
+#define NEWSMARK_DOCUMENT_PATH_MAX_LEVELS 32
+
+/* The root for @annotation_file: the nearest folder holding a corpus
+ * manifest (newsmark-corpus.json, a regular file, not a symbolic link),
+ * from the file's own folder up to NEWSMARK_DOCUMENT_PATH_MAX_LEVELS
+ * folders above it, as named (symbolic links in the file's path are not
+ * resolved); NULL when there is none, or the file is not a local one:
+ * the file's folder is then the root. Touches the disk. */
+GFile    *newsmark_document_path_find_root (GFile      *annotation_file);
 
 /* Checks @path without touching the disk: not empty, relative, parts
  * separated by '/', naming a file, and, read from @folder, never above

@@ -22,7 +22,10 @@ typedef enum {
 
 /* Loads and validates. On failure returns NULL and sets @error to a summary
  * ("FILE: 3 problems; first: …"); all problems (errors and warnings) are
- * appended to @problems when it is non-NULL. */
+ * appended to @problems when it is non-NULL. document.path must stay
+ * inside the root newsmark_document_path_find_root finds for @file (a
+ * corpus's folder, else @file's folder), which becomes the set's document
+ * root. */
 NewsmarkAnnotationSet *newsmark_annotation_set_load      (GFile             *file,
                                                           NewsmarkLoadFlags  flags,
                                                           GPtrArray         *problems,
