@@ -846,6 +846,115 @@ test_document_path_outside (void)
   remove_tree (dir);
 }
 
+/* A corpus's layer opened on its own: its document.path leads out of its
+ * folder to the article in a sibling folder, which the nearest folder
+ * holding newsmark-corpus.json allows, and nothing outside that folder. */
+static void
+test_document_path_corpus_layer (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *corpus = g_build_filename (dir, "corpus", NULL);
+  g_autofree char *manifest = g_build_filename (corpus, "newsmark-corpus.json", NULL);
+  g_autofree char *article = g_build_filename (corpus, "politics", "story.txt", NULL);
+  g_autofree char *layers = g_build_filename (corpus, "annotations", "amara", "politics", NULL);
+  g_autofree char *layer = g_build_filename (layers, "story.newsmark.json", NULL);
+  g_autofree char *other = g_build_filename (corpus, "annotations", "li", "politics", "story.newsmark.json", NULL);
+  g_autofree char *gold = g_build_filename (corpus, "annotations", "gold", "politics", "story.newsmark.json", NULL);
+  g_autofree char *secret = g_build_filename (dir, "secret.txt", NULL);
+  g_autofree char *secret_sha = newsmark_sha256_hex (SECRET, strlen (SECRET));
+  g_autofree char *sample = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *longer = NULL;
+  json_object *root;
+  Run run = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (layers, 0755), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *folder = g_path_get_dirname (i == 0 ? other : gold);
+
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+    }
+  write_file (secret, SECRET, -1);
+  sample = copy_sample (dir, "harbour-bridge");
+  g_assert_true (g_file_get_contents (sample, &original, NULL, NULL));
+  {
+    g_autofree char *sample_txt = g_build_filename (dir, "harbour-bridge.txt", NULL);
+    g_auto(GStrv) halves = g_strsplit (original, "\"path\": \"harbour-bridge.txt\"", 2);
+    g_autofree char *edited = g_strjoin ("\"path\": \"../../../politics/story.txt\"", halves[0], halves[1], NULL);
+    g_autofree char *politics = g_path_get_dirname (article);
+
+    g_assert_nonnull (halves[1]);
+    g_assert_true (g_file_get_contents (sample_txt, &text, NULL, NULL));
+    g_assert_cmpint (g_mkdir_with_parents (politics, 0755), ==, 0);
+    write_file (article, text, -1);
+    write_file (layer, edited, -1);
+  }
+
+  /* No corpus: the folder is the limit. */
+  g_assert_cmpint (run_cli (&run, "validate", layer, NULL), ==, 1);
+  g_assert_nonnull (strstr (run.out, "error: document.path: \"../../../politics/story.txt\" leads outside the "
+                                     "annotation file's folder"));
+
+  g_assert_cmpint (run_cli (&run, "corpus", "init", corpus, "--annotators", "amara,li", NULL), ==, 0);
+  g_assert_true (g_file_test (manifest, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (run_cli (&run, "validate", "--strict", layer, NULL), ==, 0);
+  g_assert_cmpint (run_cli (&run, "info", layer, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.out, "article on disk: matches"));
+  g_assert_nonnull (strstr (run.out, article));
+
+  /* The article changed: --follow-article re-anchors onto it. */
+  longer = g_strconcat (text, "\nA correction was appended.\n", NULL);
+  write_file (article, longer, -1);
+  g_assert_cmpint (run_cli (&run, "validate", layer, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.out, "has changed since this file was saved; using the text embedded"));
+  g_assert_cmpint (run_cli (&run, "validate", "--follow-article", layer, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.out, "spans were re-anchored onto the new text (0 could not be placed"));
+  write_file (article, text, -1);
+
+  /* New files and merges inside the corpus name the article from there. */
+  g_assert_cmpint (run_cli (&run, "new", article, "-o", other, NULL), ==, 0);
+  root = parse_json_file (other);
+  g_assert_cmpstr (json_object_get_string (get (root, "document.path")), ==, "../../../politics/story.txt");
+  json_object_put (root);
+  g_assert_cmpint (run_cli (&run, "merge", "--names", "amara,li", layer, other, "-o", gold, NULL), ==, 0);
+  g_assert_null (strstr (run.err, "does not name it"));
+  root = parse_json_file (gold);
+  g_assert_cmpstr (json_object_get_string (get (root, "document.path")), ==, "../../../politics/story.txt");
+  json_object_put (root);
+  g_assert_cmpint (run_cli (&run, "validate", "--strict", gold, NULL), ==, 0);
+  {
+    g_autofree char *strings = g_build_filename (dir, "model.json", NULL);
+    g_autofree char *suggested = g_build_filename (corpus, "annotations", "li", "politics", "suggested.newsmark.json",
+                                                   NULL);
+
+    write_file (strings, "[{\"text\": \"harbour\", \"label\": \"LOCATION\"}]", -1);
+    g_assert_cmpint (run_cli (&run, "suggest", "--from", "strings", strings, layer, "-o", suggested, NULL), ==, 0);
+    g_assert_null (strstr (run.err, "does not name it"));
+    root = parse_json_file (suggested);
+    g_assert_cmpstr (json_object_get_string (get (root, "document.path")), ==, "../../../politics/story.txt");
+    json_object_put (root);
+  }
+
+  /* Out of the corpus folder: refused, nothing read there. */
+  {
+    g_auto(GStrv) halves = g_strsplit (original, "\"path\": \"harbour-bridge.txt\"", 2);
+    g_autofree char *edited = g_strjoin ("\"path\": \"../../../../secret.txt\"", halves[0], halves[1], NULL);
+    g_autofree char *expect = g_strdup_printf ("error: document.path: \"../../../../secret.txt\" leads outside "
+                                               "the corpus folder %s", corpus);
+
+    write_file (layer, edited, -1);
+    g_assert_cmpint (run_cli (&run, "validate", "--follow-article", layer, NULL), ==, 1);
+    g_assert_nonnull (strstr (run.out, expect));
+    g_assert_cmpint (run_cli (&run, "info", layer, NULL), ==, 1);
+    g_assert_null (strstr (run.out, secret_sha));
+  }
+
+  run_clear (&run);
+  remove_tree (dir);
+}
+
 /* Importers name documents after ids in the input, which must not become
  * paths: a doccano "id" of "/../../pwned" stays one plain name. */
 static void
@@ -1016,6 +1125,7 @@ main (int    argc,
   g_test_add_func ("/cli/article-changed", test_article_changed);
   g_test_add_func ("/cli/document-path/outside", test_document_path_outside);
   g_test_add_func ("/cli/document-path/import-id", test_import_id_is_not_a_path);
+  g_test_add_func ("/cli/document-path/corpus-layer", test_document_path_corpus_layer);
   g_test_add_func ("/cli/output/dangling-symlink", test_output_dangling_symlink);
   g_test_add_func ("/cli/ids/never-reused", test_ids_never_reused);
 

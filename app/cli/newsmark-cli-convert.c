@@ -279,10 +279,7 @@ newsmark_cli_cmd_convert (int    argc,
 
               if (article != NULL)
                 {
-                  g_autoptr(GFile) parent = g_file_get_parent (file);
-                  g_autofree char *rel = newsmark_document_path_for (article, parent, NULL);
-
-                  if (rel == NULL)
+                  if (!newsmark_annotation_set_name_article (set, file, article))
                     {
                       g_autofree char *article_name = g_file_get_parse_name (article);
                       g_autofree char *file_name = g_file_get_parse_name (file);
@@ -294,7 +291,6 @@ newsmark_cli_cmd_convert (int    argc,
                                                              "so the file does not name it (a document path "
                                                              "must stay inside that folder)", article_name));
                     }
-                  newsmark_annotation_set_set_document_path (set, rel);
                 }
               if (!newsmark_annotation_set_save (set, file, &error))
                 return newsmark_cli_error ("%s", error->message);

@@ -128,26 +128,26 @@ read_stored_sha256 (GFile *file)
 
 static void
 check_article_on_disk (Info                  *info,
-                       GFile                 *annotation_file,
                        NewsmarkAnnotationSet *set)
 {
-  g_autoptr(GFile) folder = g_file_get_parent (annotation_file);
   g_autoptr(GFile) article = NULL;
   g_autoptr(NewsmarkDocument) on_disk = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (info->document_path == NULL || folder == NULL)
+  if (info->document_path == NULL)
     {
       info->disk_status = "unknown";
       info->disk_detail = g_strdup ("the file names no article path");
       return;
     }
 
-  article = newsmark_document_path_resolve (info->document_path, folder, NULL, &error);
+  /* From the file's folder, inside the corpus folder for a layer. */
+  article = newsmark_annotation_set_resolve_article (set, &error);
   if (article == NULL)
     {
       info->disk_status = "refused";
-      info->disk_detail = g_strdup_printf ("%s; not read, the embedded text is used", error->message);
+      info->disk_detail = g_strdup_printf ("%s; not read, the embedded text is used",
+                                           error != NULL ? error->message : "the file is not on disk");
       return;
     }
   info->resolved_path = g_file_get_path (article);
@@ -213,7 +213,7 @@ collect (Info                  *info,
   info->stored_sha256 = read_stored_sha256 (file);
   info->embedded_status = g_strcmp0 (info->stored_sha256, info->sha256) == 0 ? "matches" : "differs";
 
-  check_article_on_disk (info, file, set);
+  check_article_on_disk (info, set);
 
   info->schema_name = newsmark_schema_get_name (schema);
   info->n_labels = g_list_model_get_n_items (labels);

@@ -28,7 +28,6 @@ newsmark_cli_cmd_new (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GFile) article = NULL;
   g_autoptr(GFile) out_file = NULL;
-  g_autoptr(GFile) folder = NULL;
   g_autoptr(NewsmarkDocument) document = NULL;
   g_autoptr(NewsmarkSchema) schema = NULL;
   g_autoptr(NewsmarkAnnotationSet) set = NULL;
@@ -116,9 +115,8 @@ newsmark_cli_cmd_new (int    argc,
 
   set = newsmark_annotation_set_new (document, schema);
 
-  folder = g_file_get_parent (out_file);
-  doc_path = newsmark_document_path_for (article, folder, NULL);
-  newsmark_annotation_set_set_document_path (set, doc_path);
+  newsmark_annotation_set_name_article (set, out_file, article);
+  doc_path = g_strdup (newsmark_annotation_set_get_document_path (set));
 
   if (!newsmark_annotation_set_save (set, out_file, &error))
     return newsmark_cli_error ("%s", error->message);

@@ -29,31 +29,28 @@ static const char *description =
 
 /* document.path is relative to the annotation file: written elsewhere
  * with -o, it must still lead to the same article, and stay inside the new
- * file's folder (when it cannot, the new file does not name the article). */
+ * file's folder, or its corpus (when it cannot, the new file does not name
+ * the article). */
 static void
 rebase_document_path (NewsmarkAnnotationSet *set,
                       const char            *from_file,
                       const char            *to_file)
 {
-  const char *path = newsmark_annotation_set_get_document_path (set);
+  g_autofree char *path = g_strdup (newsmark_annotation_set_get_document_path (set));
   g_autoptr(GFile) from = newsmark_cli_file_new (from_file);
   g_autoptr(GFile) to = newsmark_cli_file_new (to_file);
   g_autoptr(GFile) from_dir = g_file_get_parent (from);
   g_autoptr(GFile) to_dir = g_file_get_parent (to);
   g_autoptr(GFile) article = NULL;
-  g_autofree char *rebased = NULL;
 
   if (path == NULL || from_dir == NULL || to_dir == NULL || g_file_equal (from_dir, to_dir))
     return;
 
-  article = newsmark_document_path_resolve (path, from_dir, NULL, NULL);
-  if (article != NULL)
-    rebased = newsmark_document_path_for (article, to_dir, NULL);
-  if (rebased == NULL)
+  article = newsmark_annotation_set_resolve_article (set, NULL);
+  if (!newsmark_annotation_set_name_article (set, to, article))
     fprintf (stderr, "%s: warning: document.path: the article \"%s\" is not inside the folder of %s, "
              "so the new file does not name it (a document path must stay inside that folder)\n",
              to_file, path, to_file);
-  newsmark_annotation_set_set_document_path (set, rebased);
 }
 
 int

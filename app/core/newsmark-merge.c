@@ -224,26 +224,22 @@ set_article_path (NewsmarkAnnotationSet *result,
 {
   const char *doc_path = newsmark_annotation_set_get_document_path (source);
   GFile *source_file = newsmark_annotation_set_get_file (source);
-  g_autoptr(GFile) source_dir = NULL;
   g_autoptr(GFile) article = NULL;
-  g_autoptr(GFile) out_dir = NULL;
-  g_autofree char *rel = NULL;
 
   if (doc_path == NULL)
     return;
   if (source_file == NULL || output_file == NULL)
     {
-      newsmark_annotation_set_set_document_path (result, doc_path);
+      /* Kept where the source is: its path, checked there, as it is. */
+      newsmark_annotation_set_set_document_root (result, newsmark_annotation_set_get_document_root (source));
+      _newsmark_annotation_set_load_document_path (result, doc_path);
       return;
     }
 
-  source_dir = g_file_get_parent (source_file);
-  out_dir = g_file_get_parent (output_file);
-  if (source_dir != NULL && out_dir != NULL)
-    article = newsmark_document_path_resolve (doc_path, source_dir, NULL, NULL);
-  if (article != NULL)
-    rel = newsmark_document_path_for (article, out_dir, NULL);
-  if (rel == NULL && problems != NULL)
+  /* From the source's folder (inside its corpus, for a layer) to the
+   * output's. */
+  article = newsmark_annotation_set_resolve_article (source, NULL);
+  if (!newsmark_annotation_set_name_article (result, output_file, article) && problems != NULL)
     {
       g_autofree char *out_name = g_file_get_parse_name (output_file);
       g_autofree char *source_name = g_file_get_parse_name (source_file);
@@ -254,7 +250,6 @@ set_article_path (NewsmarkAnnotationSet *result,
                                              "the merged file does not name it (a document path must stay "
                                              "inside that folder)", doc_path, source_name));
     }
-  newsmark_annotation_set_set_document_path (result, rel);
 }
 
 /* The result replaces @output_file when it exists (a merge run again):

@@ -975,6 +975,7 @@ newsmark_window_restore_recovery (NewsmarkWindow *self)
   g_autofree char *contents = NULL;
   g_autofree char *annotator = NULL;
   g_autofree char *document_path = NULL;
+  g_autoptr(GFile) folder = NULL;
   gsize length = 0;
 
   g_return_if_fail (NEWSMARK_IS_WINDOW (self));
@@ -988,8 +989,12 @@ newsmark_window_restore_recovery (NewsmarkWindow *self)
       return;
     }
 
-  restored = newsmark_annotation_set_load_data (contents, length, g_file_peek_path (self->recovery_file),
-                                                NEWSMARK_LOAD_DEFAULT, problems, &error);
+  /* Checked as the file it stands for: a corpus's layer names its article
+   * in a sibling folder. */
+  folder = g_file_get_parent (self->annotation_file);
+  restored = newsmark_annotation_set_load_data_in (contents, length, g_file_peek_path (self->recovery_file),
+                                                   folder, newsmark_annotation_set_get_document_root (self->set),
+                                                   problems, &error);
   if (restored == NULL)
     {
       /* The recovery file stays where it is: nothing is thrown away. */
@@ -1115,35 +1120,6 @@ set_annotation_set (NewsmarkWindow        *self,
     ask_annotator (self);
 }
 
-/* document.path for @article_file in an annotation file: NULL when the
- * article is not inside that file's folder (the file then does not name
- * it). */
-static char *
-relative_document_path (GFile *annotation_file,
-                        GFile *article_file)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (annotation_file);
-
-  return parent != NULL ? newsmark_document_path_for (article_file, parent, NULL) : NULL;
-}
-
-/* The article a loaded file names; NULL when it names none or the loader
- * refused to follow it (its warning says why). */
-static GFile *
-resolve_article (NewsmarkAnnotationSet *set,
-                 GFile                 *annotation_file)
-{
-  const char *path = newsmark_annotation_set_get_document_path (set);
-  g_autoptr(GFile) parent = NULL;
-
-  if (path == NULL)
-    return NULL;
-  parent = g_file_get_parent (annotation_file);
-  if (parent == NULL)
-    return NULL;
-  return newsmark_document_path_resolve (path, parent, NULL, NULL);
-}
-
 /* What opening a file finds: reading and checking it touches no widget, so
  * that a large file can be read on another thread. */
 typedef struct {
@@ -1206,8 +1182,10 @@ open_job_run (OpenJob *job)
     {
       job->annotation = g_object_ref (job->file);
       job->set = open_job_load (job);
+      /* NULL when the file names no article or the loader refused to
+       * follow it (its warning says why). */
       if (job->set != NULL)
-        job->article = resolve_article (job->set, job->annotation);
+        job->article = newsmark_annotation_set_resolve_article (job->set, NULL);
     }
   else
     {
@@ -1226,11 +1204,10 @@ open_job_run (OpenJob *job)
           else
             {
               g_autoptr(NewsmarkSchema) schema = newsmark_schema_new_default ();
-              g_autofree char *relative = relative_document_path (job->annotation, job->file);
 
               newsmark_document_set_file (document, job->file);
               job->set = newsmark_annotation_set_new (document, schema);
-              newsmark_annotation_set_set_document_path (job->set, relative);
+              newsmark_annotation_set_name_article (job->set, job->annotation, job->file);
               newsmark_annotation_set_set_modified (job->set, FALSE);
             }
         }
@@ -1656,14 +1633,10 @@ on_save_as_response (GtkNativeDialog *dialog,
       if (file != NULL)
         {
           g_set_object (&self->annotation_file, file);
-          newsmark_annotation_set_set_file (self->set, file);
           if (self->article_file != NULL)
-            {
-              g_autofree char *relative = relative_document_path (file, self->article_file);
-
-              newsmark_annotation_set_set_document_path (self->set, relative);
-              names_article = relative != NULL;
-            }
+            names_article = newsmark_annotation_set_name_article (self->set, file, self->article_file);
+          else
+            newsmark_annotation_set_set_file (self->set, file);
           g_clear_object (&self->recovery_file);
           self->recovery_file = recovery_file_for (file);
           self->changed_on_disk = FALSE;

@@ -585,6 +585,109 @@ test_document_path_outside (void)
   remove_tree (dir);
 }
 
+/* A corpus's layer opened on its own: its article lies in a sibling
+ * folder of the corpus (the nearest folder holding newsmark-corpus.json),
+ * which the window follows, restores from recovery and saves; nothing
+ * outside the corpus folder is read. */
+#define CHANGED_TEXT "Updated: " SHARED_TEXT
+
+static void
+test_corpus_layer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("newsmark-open-XXXXXX", &error);
+  g_autofree char *corpus = g_build_filename (dir, "corpus", NULL);
+  g_autofree char *layers = g_build_filename (corpus, "annotations", "amara", "politics", NULL);
+  g_autofree char *politics = g_build_filename (corpus, "politics", NULL);
+  g_autofree char *manifest = g_build_filename (corpus, "newsmark-corpus.json", NULL);
+  g_autofree char *article = g_build_filename (politics, "story.txt", NULL);
+  g_autofree char *secret = g_build_filename (dir, "secret.txt", NULL);
+  g_autofree char *layer = NULL;
+  g_autofree char *escaping = NULL;
+  g_autofree char *problems = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *followed = NULL;
+  g_autoptr(GFile) layer_file = NULL;
+  g_autoptr(GFile) escaping_file = NULL;
+  g_autoptr(GFile) recovery = NULL;
+  g_autoptr(NewsmarkAnnotationSet) reloaded = NULL;
+  NewsmarkWindow *window;
+  NewsmarkAnnotationSet *set;
+  NewsmarkDocument *document;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (layers, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (politics, 0755), ==, 0);
+  g_file_set_contents (manifest, "{}", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (secret, SECRET_TEXT, -1, &error);
+  g_assert_no_error (error);
+  /* The article was edited since the layer was saved: opening re-anchors. */
+  g_file_set_contents (article, CHANGED_TEXT, -1, &error);
+  g_assert_no_error (error);
+  layer = write_shared_file (layers, "story.newsmark.json", "../../../politics/story.txt");
+  layer_file = g_file_new_for_path (layer);
+
+  window = NEWSMARK_WINDOW (newsmark_application_open_file (app, layer_file));
+  g_assert_true (wait_until_loaded (window));
+  set = newsmark_window_get_annotation_set (window);
+  g_assert_nonnull (set);
+  document = newsmark_annotation_set_get_document (set);
+  g_assert_cmpstr (newsmark_document_get_text (document), ==, CHANGED_TEXT);
+  followed = g_file_get_path (newsmark_document_get_file (document));
+  g_assert_cmpstr (followed, ==, article);
+  problems = newsmark_window_dup_problems_text (window);
+  g_assert_nonnull (strstr (problems, "re-anchored"));
+  g_assert_null (strstr (problems, "error"));
+
+  /* A change, autosaved; the window goes away without saving. */
+  g_assert_nonnull (newsmark_annotation_set_create_span (set, "EVENT", 9, 27, &error));
+  g_assert_no_error (error);
+  g_assert_true (newsmark_window_autosave_now (window));
+  recovery = g_object_ref (newsmark_window_get_recovery_file (window));
+  g_assert_true (g_file_query_exists (recovery, NULL));
+  newsmark_annotation_set_set_modified (set, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+
+  /* Restored as the layer it stands for, and saved with its path. */
+  window = NEWSMARK_WINDOW (newsmark_application_open_file (app, layer_file));
+  g_assert_true (wait_until_loaded (window));
+  g_assert_true (newsmark_window_get_recovery_offered (window));
+  newsmark_window_restore_recovery (window);
+  g_clear_pointer (&problems, g_free);
+  problems = newsmark_window_dup_problems_text (window);
+  g_assert_null (strstr (problems, "Could not restore"));
+  set = newsmark_window_get_annotation_set (window);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (set)), ==, 1);
+  g_assert_true (newsmark_window_save (window, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_query_exists (recovery, NULL));
+  g_file_get_contents (layer, &saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (saved, "\"path\": \"../../../politics/story.txt\""));
+  g_assert_nonnull (strstr (saved, CHANGED_TEXT));
+  reloaded = newsmark_annotation_set_load (layer_file, NEWSMARK_LOAD_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (newsmark_annotation_set_get_spans (reloaded)), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+
+  /* Out of the corpus folder: not opened. */
+  escaping = write_shared_file (layers, "escaping.newsmark.json", "../../../../secret.txt");
+  escaping_file = g_file_new_for_path (escaping);
+  window = NEWSMARK_WINDOW (newsmark_application_open_file (app, escaping_file));
+  g_assert_true (wait_until_loaded (window));
+  g_assert_null (newsmark_window_get_annotation_set (window));
+  g_clear_pointer (&problems, g_free);
+  problems = newsmark_window_dup_problems_text (window);
+  g_assert_nonnull (strstr (problems, "leads outside the corpus folder"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -601,6 +704,7 @@ main (int   argc,
   g_test_add_func ("/open/drop-on-empty-window", test_drop_on_empty_window);
   g_test_add_func ("/open/autosave-in-slices", test_autosave_in_slices);
   g_test_add_func ("/open/document-path-outside", test_document_path_outside);
+  g_test_add_func ("/open/corpus-layer", test_corpus_layer);
 
   return g_test_run ();
 }
