@@ -666,6 +666,90 @@ test_broken_files (void)
   format_test_rmtree (root);
 }
 
+/* @json with the first @from replaced by @to. */
+static char *
+edited (const char *json,
+        const char *from,
+        const char *to)
+{
+  g_auto(GStrv) halves = g_strsplit (json, from, 2);
+
+  g_assert_nonnull (halves[1]);
+  return g_strjoin (to, halves[0], halves[1], NULL);
+}
+
+/* A corpus reads its (small) layers as one tree, with every rule of the
+ * annotation file: strings taken exactly or not at all, no key twice, a
+ * relative document.path. */
+static void
+test_layer_strict (void)
+{
+  g_autofree char *root = format_test_tmpdir ();
+  static const Mark marks[] = { { "PERSON", 0, 12 } };
+  g_autofree char *ok = layer_json (ARTICLE_TEXT, "../../story.txt", marks, 1, FALSE);
+  g_autofree char *absolute_path = NULL;
+  g_autofree char *absolute = NULL;
+  g_autoptr(NewsmarkCorpus) corpus = NULL;
+  static const struct {
+    const char *annotator;
+    const char *article;
+    const char *from;
+    const char *to;
+    const char *json_path;
+    const char *message;
+  } cases[] = {
+    { "amara", "story.txt", "\"label\": \"PERSON\"", "\"label\": \"ORG\", \"label\": \"PERSON\"", "spans[0].label",
+      "duplicate key \"label\"" },
+    { "li", "story.txt", "\"who\": \"tester\"", "\"who\": \"tes\\u0000ter\"", "log[0].who",
+      "\\u0000 (a NUL character) at code point 3 of the string" },
+    { "gold", "story.txt", "\"who\": \"tester\"", "\"who\": \"\\ud800tester\"", "log[0].who",
+      "lone surrogate \\uD800" },
+  };
+
+  put_schema (root);
+  put (root, "newsmark-corpus.json", MANIFEST ("[\"amara\", \"li\"]", ""));
+  put (root, "story.txt", ARTICLE_TEXT);
+  put (root, "other.txt", ARTICLE_TEXT);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *rel = g_strdup_printf ("annotations/%s/%s", cases[i].annotator, "story.newsmark.json");
+      g_autofree char *bad = edited (ok, cases[i].from, cases[i].to);
+
+      put (root, rel, bad);
+    }
+  /* Absolute, even when it names the article inside the corpus. */
+  absolute_path = g_build_filename (root, "other.txt", NULL);
+  {
+    g_autofree char *member = g_strdup_printf ("\"path\": \"%s\"", absolute_path);
+
+    absolute = edited (ok, "\"path\": \"../../story.txt\"", member);
+  }
+  put (root, "annotations/amara/other.newsmark.json", absolute);
+
+  corpus = load_corpus (root, NEWSMARK_CORPUS_NO_INDEX);
+  for (guint i = 0; i < G_N_ELEMENTS (cases) + 1; i++)
+    {
+      const char *annotator = i < G_N_ELEMENTS (cases) ? cases[i].annotator : "amara";
+      const char *article = i < G_N_ELEMENTS (cases) ? cases[i].article : "other.txt";
+      const char *json_path = i < G_N_ELEMENTS (cases) ? cases[i].json_path : "document.path";
+      const char *message = i < G_N_ELEMENTS (cases) ? cases[i].message : "is an absolute path";
+      NewsmarkCorpusLayer *layer = layer_of (corpus, article, annotator);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (newsmark_corpus_layer_get_state (layer), ==, NEWSMARK_LAYER_BROKEN);
+      if (find_problem (newsmark_corpus_layer_get_problems (layer), json_path, message) == NULL)
+        {
+          dump_problems (newsmark_corpus_layer_get_problems (layer));
+          g_error ("%s of %s: expected “%s” at %s", annotator, article, message, json_path);
+        }
+      g_assert_null (newsmark_corpus_load_layer (corpus, newsmark_corpus_find_article (corpus, article), annotator,
+                                                 NEWSMARK_LOAD_DEFAULT, NULL, &error));
+      g_assert_error (error, NEWSMARK_ERROR, NEWSMARK_ERROR_INVALID);
+    }
+
+  format_test_rmtree (root);
+}
+
 static void
 test_symbolic_links (void)
 {
@@ -1276,6 +1360,7 @@ main (int    argc,
   g_test_add_func ("/corpus/layout/legacy-folder", test_legacy_folder);
   g_test_add_func ("/corpus/layout/symbolic-links", test_symbolic_links);
   g_test_add_func ("/corpus/broken-files", test_broken_files);
+  g_test_add_func ("/corpus/layer-strict", test_layer_strict);
   g_test_add_func ("/corpus/index/staleness", test_index_staleness);
   g_test_add_func ("/corpus/refresh", test_refresh);
   g_test_add_func ("/corpus/watching", test_watching);

@@ -426,13 +426,31 @@ test_document_rules (void)
   }
 }
 
-/* What json-c would repair silently is refused, with the JSON path, both
- * when the spans are read apart from the tree and when the whole file is
- * one tree. */
+/* Well above the size from which the loader reads the spans apart from
+ * the tree (smaller files, as most of a corpus's, are one tree). */
+#define LARGE_FILE_BYTES (1024 * 1024)
+
+/* @data followed by white space up to LARGE_FILE_BYTES: the same file,
+ * large enough to have its spans read apart. */
+static char *
+padded (const char *data)
+{
+  GString *out = g_string_new (data);
+
+  g_assert_cmpuint (out->len, <, LARGE_FILE_BYTES);
+  while (out->len < LARGE_FILE_BYTES - 1)
+    g_string_append_c (out, ' ');
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
+
+/* What json-c would repair silently is refused, with the JSON path, in a
+ * small file (read as one tree), in a large one (its spans read apart
+ * from the tree) and in a large one read as one tree. */
 static void
 test_string_rules (void)
 {
-  for (guint way = 0; way < 2; way++)
+  for (guint way = 0; way < 3; way++)
     {
       g_autofree char *sha = newsmark_sha256_hex (TEXT, strlen (TEXT));
       g_autofree char *surrogate = g_strdup_printf ("{'sha256': '%s', 'length': 74, 'text': 'Mayor \\ud83d'}", sha);
@@ -450,7 +468,19 @@ test_string_rules (void)
       g_autofree char *lone_data = build_file (&lone);
       g_autofree char *twice_data = build_file (&twice);
 
-      if (way == 1)
+      if (way > 0)
+        {
+          char **all[] = { &nul_data, &duplicate_data, &lone_data, &twice_data };
+
+          for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+            {
+              char *large = padded (*all[i]);
+
+              g_free (*all[i]);
+              *all[i] = large;
+            }
+        }
+      if (way == 2)
         g_setenv ("NEWSMARK_LOAD_WHOLE_TREE", "1", TRUE);
       expect_problem_data (nul_data, NEWSMARK_ERROR_SYNTAX, "spans[0].note",
                            "\\u0000 (a NUL character) at code point 4 of the string: it is not allowed, "
