@@ -396,7 +396,7 @@ cmd_status (int    argc,
 {
   gboolean json = FALSE, no_index = FALSE;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON (the shape is in the README)", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON (the shape is in docs/cli.md)", NULL },
     { "no-index", 0, 0, G_OPTION_ARG_NONE, &no_index, "Read every file; neither use nor update the index", NULL },
     { NULL }
   };
