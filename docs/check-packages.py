@@ -39,9 +39,15 @@ def main():
         packages = apt_packages(test)
         if packages is None or not test.rstrip().endswith('.ci/run'):
             problems.append('%s: the test command should install packages and run .ci/run' % readme_path)
-        elif sorted(packages) != sorted(ci_packages):
-            problems.append('%s: the test command installs %s; .ci/run installs %s'
-                            % (readme_path, ' '.join(sorted(packages)), ' '.join(sorted(ci_packages))))
+        else:
+            missing = [p for p in ci_packages if p not in packages]
+            extra = [p for p in packages if p not in ci_packages]
+            if missing:
+                problems.append('%s: the test command does not install %s, which .ci/run does'
+                                % (readme_path, ' '.join(missing)))
+            if extra:
+                problems.append('%s: the test command installs %s, which .ci/run does not'
+                                % (readme_path, ' '.join(extra)))
     if run is not None and ci_packages:
         packages = apt_packages(run)
         if packages is None:
